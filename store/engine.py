@@ -1,0 +1,112 @@
+"""Opening the database, transactions that serialise where they must, and schema migration."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, event
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class SlotTaken(Exception):
+    """The database refused a write because it would overlap an active appointment in that calendar."""
+
+
+def async_url(url: str) -> str:
+    """Map a configured `sqlite:///…` or `postgresql://…` address to its asyncio driver."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url.removeprefix(prefix)
+    raise ValueError(f"unsupported DATABASE_URL {url!r}: use sqlite:///… or postgresql://…")
+
+
+def _is_overlap(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", error))
+    return "appointments_no_overlap" in text or "slot_taken" in text
+
+
+class Store:
+    """Owns the engine; `write()` and `read()` hand out connections inside a transaction.
+
+    On SQLite a write transaction starts with BEGIN IMMEDIATE, so a check followed by an insert is
+    atomic; on PostgreSQL the exclusion constraint is the guard and a violation becomes SlotTaken.
+    """
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = url
+        self.dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
+        kwargs: dict[str, Any] = {}
+        if self.dialect == "postgresql":
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size)
+        else:
+            kwargs.update(connect_args={"timeout": 30})
+        self.engine: AsyncEngine = create_async_engine(async_url(url), **kwargs)
+        if self.dialect == "sqlite":
+            _serialise_sqlite_writes(self.engine)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a write transaction, committed when the block ends without error."""
+        try:
+            async with self.engine.connect() as conn:
+                async with conn.begin():
+                    yield conn
+        except (IntegrityError, DBAPIError) as error:
+            if _is_overlap(error):
+                raise SlotTaken() from error
+            raise
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a read-only transaction (deferred on SQLite, so writers are not blocked)."""
+        async with self.engine.connect() as conn:
+            conn = await conn.execution_options(readonly=True)
+            async with conn.begin():
+                yield conn
+
+    async def migrate(self) -> None:
+        """Bring the schema up to the newest migration; safe when several processes start at once."""
+        async with self.engine.connect() as conn:
+            await conn.run_sync(_upgrade)
+            await conn.commit()
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def _upgrade(conn: Connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
+    """SQLite recipe: let SQLAlchemy emit BEGIN itself, IMMEDIATE for writers; WAL and a busy timeout."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,199 @@
+"""The tables. Every business-owned row carries `tenant_id`; ids are opaque random strings."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from store.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(32)
+
+#: Appointment states that occupy their calendar. `released` holds stay as history.
+ACTIVE_STATUSES = ("held", "requested", "booked")
+
+tenants = Table(
+    "tenants",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("booking_mode", String(16), nullable=False, server_default="direct"),
+    Column("slot_step_minutes", Integer, nullable=False, server_default="15"),
+    Column("min_notice_minutes", Integer, nullable=False, server_default="60"),
+    Column("horizon_days", Integer, nullable=False, server_default="90"),
+    Column("show_weekend", Boolean, nullable=False, server_default="1"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=True),
+    Column("name", String(200), nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+locations = Table(
+    "locations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("address", Text, nullable=False, server_default=""),
+    Column("opening_hours", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+staff_hours = Table(
+    "staff_hours",
+    metadata,
+    Column("staff_id", ID, ForeignKey("staff.id"), nullable=False),
+    Column("location_id", ID, ForeignKey("locations.id"), nullable=False),
+    Column("weekly", JSON, nullable=False),
+    PrimaryKeyConstraint("staff_id", "location_id"),
+)
+
+services = Table(
+    "services",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("color", String(7), nullable=False),
+    Column("buffer_before_minutes", Integer, nullable=False, server_default="0"),
+    Column("buffer_after_minutes", Integer, nullable=False, server_default="0"),
+    Column("deleted_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+service_staff = Table(
+    "service_staff",
+    metadata,
+    Column("service_id", ID, ForeignKey("services.id"), nullable=False),
+    Column("staff_id", ID, ForeignKey("staff.id"), nullable=False),
+    PrimaryKeyConstraint("service_id", "staff_id"),
+)
+
+customer_accounts = Table(
+    "customer_accounts",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("phone", String(50), nullable=False, server_default=""),
+    Column("language", String(2), nullable=False, server_default="de"),
+    Column("verified_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+account_tokens = Table(
+    "account_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("account_id", ID, ForeignKey("customer_accounts.id"), nullable=False),
+    Column("purpose", String(16), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("account_id", ID, ForeignKey("customer_accounts.id"), nullable=True),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("email", String(254), nullable=False, server_default=""),
+    Column("phone", String(50), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_customers_tenant_name", "tenant_id", "last_name", "first_name"),
+    UniqueConstraint("tenant_id", "account_id"),
+)
+
+appointments = Table(
+    "appointments",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("staff_id", ID, ForeignKey("staff.id"), nullable=False),
+    Column("location_id", ID, ForeignKey("locations.id"), nullable=False),
+    Column("service_id", ID, ForeignKey("services.id"), nullable=False),
+    Column("customer_id", ID, ForeignKey("customers.id"), nullable=True),
+    Column("account_id", ID, ForeignKey("customer_accounts.id"), nullable=True),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("source", String(16), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=True),
+    Column("code_hash", String(64), nullable=True),
+    Column("code_attempts", Integer, nullable=False, server_default="0"),
+    Column("code_sends", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
+    Index("ix_appointments_staff_start", "staff_id", "start_at"),
+    Index("ix_appointments_status_expires", "status", "expires_at"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=True),
+    Column("kind", String(32), nullable=False),
+    Column("to_addr", String(254), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("locked_until", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Index("ix_outbox_status_next", "status", "next_attempt_at"),
+)
