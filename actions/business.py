@@ -1,0 +1,411 @@
+"""Signing up a business, staff log-in, and the business's own set-up: locations, services, settings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from actions.context import Deps
+from actions.errors import BadInput, Conflict, NotFound, Unauthorised
+from actions.passwords import check_password, hash_password
+from realtime.events import Event
+from scheduling import HoursError, parse_weekly, validate_zone
+from store.queries import new_id, owned, tenant_by_id
+from store.schema import locations, service_staff, services, staff, staff_hours, tenants, users
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_HOURS = {day: [["08:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
+DEFAULT_COLORS = ("#3b82f6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#06b6d4", "#ec4899")
+BOOKING_MODES = ("direct", "request")
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    tenant_id: str
+    slug: str
+    user_id: str
+    staff_id: str
+    location_id: str
+
+
+def check_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL.match(email) or len(email) > 254:
+        raise BadInput("invalid_email", "Please give a valid e-mail address.", field="email")
+    return email
+
+
+def check_password_rule(password: str) -> str:
+    if len(password) < 8:
+        raise BadInput(
+            "weak_password", "The password needs at least 8 characters.", field="password"
+        )
+    return password
+
+
+def check_hours(raw: Any, field: str) -> dict[str, list[list[str]]]:
+    try:
+        return parse_weekly(raw).to_json()
+    except HoursError as error:
+        raise BadInput("invalid_hours", str(error), field=field) from error
+
+
+async def signup(
+    deps: Deps, *, business_name: str, slug: str, email: str, password: str, timezone: str
+) -> SignedUp:
+    """Creates the business, its owner, the owner's own calendar and a first location (Mon–Fri 8–18)."""
+    name = business_name.strip()
+    if not name or len(name) > 200:
+        raise BadInput("invalid_name", "Please give the business a name.", field="business_name")
+    slug = slug.strip().lower()
+    if not SLUG.match(slug):
+        raise BadInput(
+            "invalid_slug",
+            "The booking link may use a–z, 0–9 and hyphens, 3 to 64 characters.",
+            field="slug",
+        )
+    email = check_email(email)
+    check_password_rule(password)
+    try:
+        validate_zone(timezone)
+    except ValueError as error:
+        raise BadInput(
+            "invalid_timezone", f"Unknown time zone {timezone!r}.", field="timezone"
+        ) from error
+    password_hash = await hash_password(password)
+    now = deps.clock()
+    ids = SignedUp(new_id(), slug, new_id(), new_id(), new_id())
+    try:
+        async with deps.store.write() as conn:
+            taken = await conn.execute(select(tenants.c.id).where(tenants.c.slug == slug))
+            if taken.first():
+                raise Conflict("slug_taken", "This booking link is already taken.", field="slug")
+            if (await conn.execute(select(users.c.id).where(users.c.email == email))).first():
+                raise Conflict("email_taken", "An account with this e-mail exists.", field="email")
+            await conn.execute(
+                insert(tenants).values(
+                    id=ids.tenant_id, slug=slug, name=name, timezone=timezone, created_at=now
+                )
+            )
+            await conn.execute(
+                insert(users).values(
+                    id=ids.user_id,
+                    tenant_id=ids.tenant_id,
+                    email=email,
+                    password_hash=password_hash,
+                    name=email.split("@")[0],
+                    role="owner",
+                    created_at=now,
+                )
+            )
+            await conn.execute(
+                insert(staff).values(
+                    id=ids.staff_id,
+                    tenant_id=ids.tenant_id,
+                    user_id=ids.user_id,
+                    name=name,
+                    position=0,
+                    created_at=now,
+                )
+            )
+            await conn.execute(
+                insert(locations).values(
+                    id=ids.location_id,
+                    tenant_id=ids.tenant_id,
+                    name=name,
+                    opening_hours=DEFAULT_HOURS,
+                    created_at=now,
+                )
+            )
+    except IntegrityError as error:  # a concurrent sign-up won the same slug or e-mail
+        raise Conflict("slug_taken", "This booking link or e-mail is already taken.") from error
+    return ids
+
+
+async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
+    async with deps.store.read() as conn:
+        row = (
+            await conn.execute(select(users).where(users.c.email == email.strip().lower()))
+        ).first()
+    user = dict(row._mapping) if row else None
+    if not await check_password(user["password_hash"] if user else None, password) or not user:
+        raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
+    return user
+
+
+async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:
+    """A calendar for a member of staff who serves customers."""
+    if not name.strip():
+        raise BadInput("invalid_name", "Please give the calendar a name.", field="name")
+    staff_id = new_id()
+    async with deps.store.write() as conn:
+        count = len(
+            (await conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).all()
+        )
+        await conn.execute(
+            insert(staff).values(
+                id=staff_id,
+                tenant_id=tenant_id,
+                name=name.strip(),
+                position=count,
+                created_at=deps.clock(),
+            )
+        )
+    return staff_id
+
+
+async def list_staff(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+    async with deps.store.read() as conn:
+        rows = await conn.execute(
+            select(staff.c.id, staff.c.name, staff.c.user_id)
+            .where(staff.c.tenant_id == tenant_id)
+            .order_by(staff.c.position, staff.c.created_at)
+        )
+        return [dict(r._mapping) for r in rows]
+
+
+async def set_staff_hours(
+    deps: Deps, tenant_id: str, staff_id: str, *, location_id: str, weekly: Any
+) -> None:
+    hours = check_hours(weekly, "weekly")
+    async with deps.store.write() as conn:
+        if not await owned(conn, staff, tenant_id, staff_id):
+            raise NotFound("The calendar")
+        if not await owned(conn, locations, tenant_id, location_id):
+            raise NotFound("The location")
+        await conn.execute(
+            delete(staff_hours).where(
+                and_(staff_hours.c.staff_id == staff_id, staff_hours.c.location_id == location_id)
+            )
+        )
+        await conn.execute(
+            insert(staff_hours).values(staff_id=staff_id, location_id=location_id, weekly=hours)
+        )
+    await deps.notify([availability_changed(tenant_id)])
+
+
+def availability_changed(tenant_id: str) -> Event:
+    """Tells open booking pages to fetch their slots again (hours, settings or services changed)."""
+    return Event(tenant_id, "availability.changed", {})
+
+
+async def add_location(
+    deps: Deps, tenant_id: str, *, name: str, address: str, opening_hours: Any
+) -> str:
+    if not name.strip():
+        raise BadInput("invalid_name", "Please give the location a name.", field="name")
+    hours = check_hours(opening_hours, "opening_hours")
+    location_id = new_id()
+    async with deps.store.write() as conn:
+        await conn.execute(
+            insert(locations).values(
+                id=location_id,
+                tenant_id=tenant_id,
+                name=name.strip(),
+                address=address.strip(),
+                opening_hours=hours,
+                created_at=deps.clock(),
+            )
+        )
+    await deps.notify([availability_changed(tenant_id)])
+    return location_id
+
+
+async def list_locations(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+    async with deps.store.read() as conn:
+        rows = await conn.execute(
+            select(locations.c.id, locations.c.name, locations.c.address, locations.c.opening_hours)
+            .where(locations.c.tenant_id == tenant_id)
+            .order_by(locations.c.created_at, locations.c.name)
+        )
+        return [dict(r._mapping) for r in rows]
+
+
+async def update_location(
+    deps: Deps, tenant_id: str, location_id: str, changes: dict[str, Any]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "name" in changes:
+        if not str(changes["name"]).strip():
+            raise BadInput("invalid_name", "Please give the location a name.", field="name")
+        values["name"] = str(changes["name"]).strip()
+    if "address" in changes:
+        values["address"] = str(changes["address"]).strip()
+    if "opening_hours" in changes:
+        values["opening_hours"] = check_hours(changes["opening_hours"], "opening_hours")
+    async with deps.store.write() as conn:
+        if not await owned(conn, locations, tenant_id, location_id):
+            raise NotFound("The location")
+        if values:
+            await conn.execute(
+                update(locations).where(locations.c.id == location_id).values(**values)
+            )
+    await deps.notify([availability_changed(tenant_id)])
+    return next(loc for loc in await list_locations(deps, tenant_id) if loc["id"] == location_id)
+
+
+async def add_service(
+    deps: Deps,
+    tenant_id: str,
+    *,
+    name: str,
+    duration_minutes: int,
+    color: str | None,
+    staff_ids: list[str] | None,
+    buffer_before_minutes: int = 0,
+    buffer_after_minutes: int = 0,
+) -> str:
+    """A service; offered by the owner's calendar unless `staff_ids` says which calendars offer it."""
+    if not name.strip():
+        raise BadInput("invalid_name", "Please give the service a name.", field="name")
+    if not 5 <= duration_minutes <= 24 * 60:
+        raise BadInput(
+            "invalid_duration",
+            "A service lasts from 5 minutes to 24 hours.",
+            field="duration_minutes",
+        )
+    for field, minutes in (
+        ("buffer_before_minutes", buffer_before_minutes),
+        ("buffer_after_minutes", buffer_after_minutes),
+    ):
+        if not 0 <= minutes <= 240:
+            raise BadInput("invalid_buffer", "A buffer lasts from 0 to 240 minutes.", field=field)
+    if color is not None and not COLOR.match(color):
+        raise BadInput("invalid_color", "A colour is written #rrggbb.", field="color")
+    service_id = new_id()
+    async with deps.store.write() as conn:
+        calendars = (
+            await conn.execute(
+                select(staff.c.id, staff.c.user_id).where(staff.c.tenant_id == tenant_id)
+            )
+        ).all()
+        known = {c.id for c in calendars}
+        if staff_ids is None:
+            offered = [c.id for c in calendars if c.user_id is not None][:1] or [calendars[0].id]
+        else:
+            if not all(isinstance(s, str) and s in known for s in staff_ids):
+                raise NotFound("A calendar in staff_ids")
+            offered = list(dict.fromkeys(staff_ids))
+        count = len(
+            (
+                await conn.execute(select(services.c.id).where(services.c.tenant_id == tenant_id))
+            ).all()
+        )
+        await conn.execute(
+            insert(services).values(
+                id=service_id,
+                tenant_id=tenant_id,
+                name=name.strip(),
+                duration_minutes=duration_minutes,
+                color=(color or DEFAULT_COLORS[count % len(DEFAULT_COLORS)]).lower(),
+                buffer_before_minutes=buffer_before_minutes,
+                buffer_after_minutes=buffer_after_minutes,
+                created_at=deps.clock(),
+            )
+        )
+        for staff_id in offered:
+            await conn.execute(
+                insert(service_staff).values(service_id=service_id, staff_id=staff_id)
+            )
+    await deps.notify([availability_changed(tenant_id)])
+    return service_id
+
+
+async def list_services(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+    async with deps.store.read() as conn:
+        rows = (
+            await conn.execute(
+                select(services)
+                .where(and_(services.c.tenant_id == tenant_id, services.c.deleted_at.is_(None)))
+                .order_by(services.c.created_at, services.c.name)
+            )
+        ).all()
+        offered = (
+            await conn.execute(
+                select(service_staff).where(service_staff.c.service_id.in_([r.id for r in rows]))
+            )
+        ).all()
+    staff_of: dict[str, list[str]] = {}
+    for link in offered:
+        staff_of.setdefault(link.service_id, []).append(link.staff_id)
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "duration_minutes": r.duration_minutes,
+            "color": r.color,
+            "buffer_before_minutes": r.buffer_before_minutes,
+            "buffer_after_minutes": r.buffer_after_minutes,
+            "staff_ids": staff_of.get(r.id, []),
+        }
+        for r in rows
+    ]
+
+
+async def delete_service(deps: Deps, tenant_id: str, service_id: str) -> None:
+    """Stops new bookings of the service; past and booked appointments keep it."""
+    async with deps.store.write() as conn:
+        row = await owned(conn, services, tenant_id, service_id)
+        if not row or row["deleted_at"] is not None:
+            raise NotFound("The service")
+        await conn.execute(
+            update(services).where(services.c.id == service_id).values(deleted_at=deps.clock())
+        )
+    await deps.notify([availability_changed(tenant_id)])
+
+
+SETTING_LIMITS = {
+    "slot_step_minutes": (5, 240),
+    "min_notice_minutes": (0, 60 * 24 * 30),
+    "horizon_days": (1, 730),
+}
+
+
+async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "booking_mode":
+            if value not in BOOKING_MODES:
+                raise BadInput(
+                    "invalid_setting", "booking_mode is 'direct' or 'request'.", field=key
+                )
+            values[key] = value
+        elif key in SETTING_LIMITS:
+            low, high = SETTING_LIMITS[key]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise BadInput(
+                    "invalid_setting", f"{key} is a whole number from {low} to {high}.", field=key
+                )
+            values[key] = value
+        elif key == "show_weekend":
+            if not isinstance(value, bool):
+                raise BadInput("invalid_setting", "show_weekend is true or false.", field=key)
+            values[key] = value
+        else:
+            raise BadInput("unknown_setting", f"There is no setting {key!r}.", field=key)
+    async with deps.store.write() as conn:
+        if values:
+            await conn.execute(update(tenants).where(tenants.c.id == tenant_id).values(**values))
+        tenant = await tenant_by_id(conn, tenant_id)
+    assert tenant is not None
+    await deps.notify([availability_changed(tenant_id)])
+    return settings_view(tenant)
+
+
+def settings_view(tenant: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": tenant["name"],
+        "slug": tenant["slug"],
+        "timezone": tenant["timezone"],
+        "booking_mode": tenant["booking_mode"],
+        "slot_step_minutes": tenant["slot_step_minutes"],
+        "min_notice_minutes": tenant["min_notice_minutes"],
+        "horizon_days": tenant["horizon_days"],
+        "show_weekend": tenant["show_weekend"],
+    }

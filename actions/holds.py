@@ -1,0 +1,454 @@
+"""Online bookings: hold a free slot, confirm it with the mailed code, or let it go.
+
+A hold is an appointment in status `held` with a deadline; the database refuses any overlap with
+it until it is released, so the slot can be taken by nobody else in the meantime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actions.appointments import _views, released_events
+from actions.availability import ask
+from actions.context import Deps
+from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, WrongCode
+from actions.views import local_iso
+from mail.messages import render
+from mail.outbox import enqueue
+from realtime.events import Event, slot_changed
+from scheduling import pick_calendar, slot_problem
+from store import SlotTaken
+from store.queries import (
+    new_id,
+    one,
+    owned,
+    release_expired_holds,
+    staff_names,
+    tenant_by_id,
+    tenant_by_slug,
+)
+from store.schema import appointments, customer_accounts, customers, locations, services, staff
+
+MAX_WRONG_CODES = 5
+CODE = re.compile(r"^\d{6}$")
+REASONS = {
+    "past": "This time has already passed.",
+    "notice": "This time is too soon to book online.",
+    "horizon": "This time is too far ahead to book online.",
+    "off_step": "Online bookings start on the slot grid only.",
+    "closed": "The business does not take online bookings at this time.",
+}
+
+
+def code_hash(secret: str, hold_id: str, code: str) -> str:
+    return hmac.new(secret.encode(), f"{hold_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def when_text(start: datetime, zone: ZoneInfo) -> str:
+    local = start.astimezone(zone)
+    return local.strftime("%d.%m.%Y um %H:%M Uhr")
+
+
+async def hold(
+    deps: Deps,
+    slug: str,
+    account: dict[str, Any],
+    *,
+    service_id: Any,
+    location_id: Any,
+    start: datetime,
+    staff_id: Any = None,
+) -> dict[str, Any]:
+    """Holds a free slot for HOLD_SECONDS and mails the security code."""
+    now = deps.clock()
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_slug(conn, slug)
+        if tenant is None:
+            raise NotFound("The business")
+        service = await owned(conn, services, tenant["id"], service_id)
+        if not service or service["deleted_at"] is not None:
+            raise NotFound("The service")
+        location = await owned(conn, locations, tenant["id"], location_id)
+        if not location:
+            raise NotFound("The location")
+        if staff_id is not None and not await owned(conn, staff, tenant["id"], staff_id):
+            raise NotFound("The calendar")
+        zone = ZoneInfo(tenant["timezone"])
+        day = start.astimezone(zone).date()
+        question = await ask(
+            conn,
+            tenant=tenant,
+            service=service,
+            location=location,
+            first=day,
+            last=day,
+            now=now,
+            staff_id=staff_id,
+        )
+    problems = {
+        c.staff_id: slot_problem(
+            start=start,
+            opening=question.opening,
+            calendar=c,
+            duration=question.duration,
+            zone=zone,
+            now=now,
+            policy=question.policy,
+            buffer_before=question.buffer_before,
+            buffer_after=question.buffer_after,
+        )
+        for c in question.calendars
+    }
+    free = [s for s, problem in problems.items() if problem is None]
+    if not free:
+        _refuse(list(problems.values()))
+    booked_minutes = {
+        c.staff_id: int(sum((b.end - b.start).total_seconds() for b in c.busy) // 60)
+        for c in question.calendars
+    }
+    first_choice = pick_calendar(free, booked_minutes)
+    for candidate in [first_choice] + [s for s in free if s != first_choice]:
+        result = await _hold_in(
+            deps, tenant, service, location, account, candidate, start, zone, day
+        )
+        if result is not None:
+            return result
+    raise Conflict("slot_taken", "Someone else has just taken this time. Please choose another.")
+
+
+def _refuse(problems: list[str | None]) -> None:
+    if "taken" in problems:
+        raise Conflict(
+            "slot_taken", "Someone else has just taken this time. Please choose another."
+        )
+    reason = next((p for p in problems if p in REASONS), "closed")
+    raise BadInput("not_bookable", REASONS.get(reason, REASONS["closed"]), reason=reason)
+
+
+async def _hold_in(
+    deps: Deps,
+    tenant: dict[str, Any],
+    service: dict[str, Any],
+    location: dict[str, Any],
+    account: dict[str, Any],
+    staff_id: str,
+    start: datetime,
+    zone: ZoneInfo,
+    day: Any,
+) -> dict[str, Any] | None:
+    """Holds the slot in one calendar under its lock, re-checking inside the write; None if taken."""
+    tenant_id = tenant["id"]
+    hold_id = new_id()
+    code = f"{secrets.randbelow(10**6):06d}"
+    async with deps.locks.calendar(staff_id):
+        now = deps.clock()
+        expires_at = now + timedelta(seconds=deps.settings.hold_seconds)
+        end = start + timedelta(minutes=service["duration_minutes"])
+        try:
+            async with deps.store.write() as conn:
+                released = await release_expired_holds(conn, now, staff_id=staff_id)
+                released += await _release_previous(conn, tenant_id, account["id"], now)
+                question = await ask(
+                    conn,
+                    tenant=tenant,
+                    service=service,
+                    location=location,
+                    first=day,
+                    last=day,
+                    now=now,
+                    staff_id=staff_id,
+                )
+                calendar = next((c for c in question.calendars if c.staff_id == staff_id), None)
+                problem = (
+                    "closed"
+                    if calendar is None
+                    else slot_problem(
+                        start=start,
+                        opening=question.opening,
+                        calendar=calendar,
+                        duration=question.duration,
+                        zone=zone,
+                        now=now,
+                        policy=question.policy,
+                        buffer_before=question.buffer_before,
+                        buffer_after=question.buffer_after,
+                    )
+                )
+                if problem == "taken":
+                    return None
+                if problem is not None:
+                    _refuse([problem])
+                await conn.execute(
+                    insert(appointments).values(
+                        id=hold_id,
+                        tenant_id=tenant_id,
+                        staff_id=staff_id,
+                        location_id=location["id"],
+                        service_id=service["id"],
+                        account_id=account["id"],
+                        start_at=start,
+                        end_at=end,
+                        status="held",
+                        source="online",
+                        expires_at=expires_at,
+                        code_hash=code_hash(deps.settings.secret_key, hold_id, code),
+                        code_sends=1,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                message = render(
+                    "hold_code",
+                    account["email"],
+                    first_name=account["first_name"],
+                    code=code,
+                    business=tenant["name"],
+                    service=service["name"],
+                    when=when_text(start, zone),
+                    until=expires_at.astimezone(zone).strftime("%H:%M"),
+                )
+                await enqueue(conn, message, now=now, tenant_id=tenant_id)
+                views = await _views(conn, tenant_id, [hold_id])
+                gone = await _views(conn, tenant_id, released)
+        except SlotTaken:
+            return None
+    await deps.marks.held(hold_id, expires_at)
+    view = views[0]
+    await deps.notify(
+        released_events(tenant_id, gone)
+        + [Event(tenant_id, "hold.created", view), slot_changed(tenant_id, view, "held")],
+        mail=True,
+    )
+    return {
+        "id": hold_id,
+        "start": view["start"],
+        "end": view["end"],
+        "staff_id": staff_id,
+        "expires_at": local_iso(expires_at, zone),
+    }
+
+
+async def _release_previous(
+    conn: AsyncConnection, tenant_id: str, account_id: str, now: datetime
+) -> list[str]:
+    """A customer holds one pending slot per business at a time: choosing another lets the first go."""
+    mine = and_(
+        appointments.c.tenant_id == tenant_id,
+        appointments.c.account_id == account_id,
+        appointments.c.status == "held",
+    )
+    result = await conn.execute(
+        update(appointments)
+        .where(mine)
+        .values(status="released", updated_at=now)
+        .returning(appointments.c.id)
+    )
+    return list(result.scalars().all())
+
+
+async def _own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dict[str, Any]:
+    if not isinstance(hold_id, str):
+        raise NotFound("The hold")
+    row = await one(
+        conn,
+        select(appointments).where(
+            and_(
+                appointments.c.id == hold_id,
+                appointments.c.account_id == account_id,
+                appointments.c.source == "online",
+            )
+        ),
+    )
+    if row is None:
+        raise NotFound("The hold")
+    return row
+
+
+async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) -> dict[str, Any]:
+    """Makes the booking binding with the right code; five wrong codes release the hold."""
+    if not isinstance(code, str) or not CODE.match(code.strip()):
+        raise BadInput("invalid_code", "The security code has 6 digits.", field="code")
+    code = code.strip()
+    now = deps.clock()
+    async with deps.store.write() as conn:
+        row = await _own_hold(conn, hold_id, account["id"])
+        if row["status"] in ("booked", "requested", "cancelled"):
+            return {"appointment_id": row["id"], "status": row["status"]}
+        if row["status"] != "held" or row["expires_at"] <= now:
+            raise Gone("hold_released", "This time was released. Please choose a time again.")
+        tenant = await tenant_by_id(conn, row["tenant_id"])
+        assert tenant is not None
+        tenant_id = tenant["id"]
+        if not hmac.compare_digest(
+            row["code_hash"], code_hash(deps.settings.secret_key, row["id"], code)
+        ):
+            attempts = row["code_attempts"] + 1
+            values: dict[str, Any] = {"code_attempts": attempts, "updated_at": now}
+            if attempts >= MAX_WRONG_CODES:
+                values["status"] = "released"
+            await conn.execute(
+                update(appointments).where(appointments.c.id == row["id"]).values(**values)
+            )
+            gone = await _views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
+            left = MAX_WRONG_CODES - attempts
+        else:
+            left = -1
+            status = "requested" if tenant["booking_mode"] == "request" else "booked"
+            customer_id = await _customer_for(conn, tenant_id, account, now)
+            await conn.execute(
+                update(appointments)
+                .where(appointments.c.id == row["id"])
+                .values(
+                    status=status,
+                    customer_id=customer_id,
+                    expires_at=None,
+                    code_hash=None,
+                    updated_at=now,
+                )
+            )
+            zone = ZoneInfo(tenant["timezone"])
+            service = await owned(conn, services, tenant_id, row["service_id"])
+            location = await owned(conn, locations, tenant_id, row["location_id"])
+            assert service is not None and location is not None
+            names = await staff_names(conn, tenant_id)
+            message = render(
+                "booking_confirmed" if status == "booked" else "booking_requested",
+                account["email"],
+                first_name=account["first_name"],
+                business=tenant["name"],
+                service=service["name"],
+                when=when_text(row["start_at"], zone),
+                location=location["name"],
+                staff=names.get(row["staff_id"], ""),
+            )
+            await enqueue(conn, message, now=now, tenant_id=tenant_id)
+            confirmed = (await _views(conn, tenant_id, [row["id"]]))[0]
+    if left >= 0:
+        if left == 0:
+            await deps.marks.gone(row["id"])
+            await deps.notify(released_events(tenant_id, gone))
+        raise WrongCode("wrong_code", "This code is not right.", attempts_left=left)
+    await deps.marks.gone(row["id"])
+    await deps.notify(
+        [
+            Event(tenant_id, "hold.confirmed", confirmed),
+            slot_changed(tenant_id, confirmed, "booked"),
+        ],
+        mail=True,
+    )
+    return {"appointment_id": row["id"], "status": status}
+
+
+async def _customer_for(
+    conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime
+) -> str:
+    """The business's record of this customer: joined by account, else by e-mail, else created."""
+    found = await one(
+        conn,
+        select(customers.c.id).where(
+            and_(customers.c.tenant_id == tenant_id, customers.c.account_id == account["id"])
+        ),
+    )
+    if found:
+        return str(found["id"])
+    by_mail = await one(
+        conn,
+        select(customers.c.id).where(
+            and_(
+                customers.c.tenant_id == tenant_id,
+                customers.c.email == account["email"],
+                customers.c.account_id.is_(None),
+            )
+        ),
+    )
+    if by_mail:
+        await conn.execute(
+            update(customers)
+            .where(customers.c.id == by_mail["id"])
+            .values(account_id=account["id"])
+        )
+        return str(by_mail["id"])
+    customer_id = new_id()
+    await conn.execute(
+        insert(customers).values(
+            id=customer_id,
+            tenant_id=tenant_id,
+            account_id=account["id"],
+            first_name=account["first_name"],
+            last_name=account["last_name"],
+            email=account["email"],
+            phone=account["phone"],
+            created_at=now,
+        )
+    )
+    return customer_id
+
+
+async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
+    """The customer gives the slot up; it is free again at once."""
+    now = deps.clock()
+    async with deps.store.write() as conn:
+        row = await _own_hold(conn, hold_id, account["id"])
+        if row["status"] in ("booked", "requested"):
+            raise Conflict(
+                "already_confirmed", "This booking is already confirmed; cancel it instead."
+            )
+        if row["status"] != "held":
+            return
+        await conn.execute(
+            update(appointments)
+            .where(and_(appointments.c.id == row["id"], appointments.c.status == "held"))
+            .values(status="released", updated_at=now)
+        )
+        gone = await _views(conn, row["tenant_id"], [row["id"]])
+    await deps.marks.gone(row["id"])
+    await deps.notify(released_events(row["tenant_id"], gone))
+
+
+async def release_expired(deps: Deps) -> int:
+    """Releases every hold whose deadline has passed; run every fraction of a second by each process."""
+    now = deps.clock()
+    async with deps.store.read() as conn:
+        due = await conn.execute(
+            select(appointments.c.id)
+            .where(and_(appointments.c.status == "held", appointments.c.expires_at <= now))
+            .limit(1)
+        )
+        if due.first() is None:
+            return 0
+    async with deps.store.write() as conn:
+        released = await release_expired_holds(conn, now)
+        views = {}
+        for row in await conn.execute(
+            select(appointments.c.id, appointments.c.tenant_id).where(
+                appointments.c.id.in_(released)
+            )
+        ):
+            views.setdefault(row.tenant_id, []).append(row.id)
+        gone = {tenant_id: await _views(conn, tenant_id, ids) for tenant_id, ids in views.items()}
+    for tenant_id, items in gone.items():
+        for item in items:
+            await deps.marks.gone(item["id"])
+        await deps.notify(released_events(tenant_id, items))
+    return len(released)
+
+
+async def verified_account(deps: Deps, account_id: str) -> dict[str, Any]:
+    async with deps.store.read() as conn:
+        account = await one(
+            conn, select(customer_accounts).where(customer_accounts.c.id == account_id)
+        )
+    if account is None:
+        raise NotFound("The account")
+    if account["verified_at"] is None:
+        raise Forbidden("email_unverified", "Please open the link in the mail we sent you first.")
+    return account

@@ -1,0 +1,30 @@
+"""How stored rows are shown through the API: instants in the business's own offset."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+def local_iso(instant: datetime, zone: ZoneInfo) -> str:
+    return instant.astimezone(zone).isoformat()
+
+
+def appointment_view(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
+    """The appointment `A` of the API contract, plus `expires_at` for holds and `source`."""
+    view = {
+        "id": row["id"],
+        "staff_id": row["staff_id"],
+        "location_id": row["location_id"],
+        "service_id": row["service_id"],
+        "customer_id": row["customer_id"],
+        "customer_name": (row.get("customer_name") or "").strip(),
+        "start": local_iso(row["start_at"], zone),
+        "end": local_iso(row["end_at"], zone),
+        "status": row["status"],
+        "note": row["note"],
+        "source": row["source"],
+        "expires_at": local_iso(row["expires_at"], zone) if row.get("expires_at") else None,
+    }
+    return view

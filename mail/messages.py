@@ -1,0 +1,33 @@
+"""The mails we send, rendered from plain-text templates (German first)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    to: str
+    subject: str
+    body: str
+
+
+def render(kind: str, to: str, **context: Any) -> Message:
+    """Renders `templates/<kind>.txt`, whose first line is `Subject: …`."""
+    text = _templates.get_template(f"{kind}.txt").render(**context)
+    first, _, body = text.partition("\n")
+    if not first.startswith("Subject: "):
+        raise ValueError(f"mail template {kind} must start with a Subject line")
+    return Message(kind=kind, to=to, subject=first.removeprefix("Subject: ").strip(), body=body.lstrip("\n"))

@@ -1,0 +1,33 @@
+"""Queueing mail inside the transaction of the change that causes it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mail.messages import Message
+from store.schema import outbox
+
+
+async def enqueue(
+    conn: AsyncConnection, message: Message, *, now: datetime, tenant_id: str | None = None
+) -> str:
+    """Adds a message to the outbox; it leaves only if the surrounding transaction commits."""
+    message_id = secrets.token_hex(16)
+    await conn.execute(
+        insert(outbox).values(
+            id=message_id,
+            tenant_id=tenant_id,
+            kind=message.kind,
+            to_addr=message.to,
+            subject=message.subject,
+            body=message.body,
+            status="pending",
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+    return message_id

@@ -1,0 +1,1 @@
+"""Socket.IO rooms and events, calendar locks, pending holds and their expiry."""

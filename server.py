@@ -1,0 +1,141 @@
+"""Starts the product: reads the configuration, wires store, realtime, mail and web, serves them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import socketio
+import uvicorn
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from actions import holds
+from actions.context import Deps
+from actions.demo import ensure_demo
+from mail.sender import MailSender
+from realtime.background import Ticker
+from realtime.events import public_room, staff_room
+from realtime.holds import HoldMarks, NoMarks, RedisMarks
+from realtime.hub import Realtime, create_server
+from realtime.locks import CalendarLocks, LocalLocks, RedisLocks
+from settings import Settings, from_environment
+from store import Store
+from store.queries import tenant_by_slug
+from web import errors, pages
+from web.api import public, staff
+from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
+from web.openapi import openapi_route
+from web.security import SecurityHeaders
+from web.vendor import vendor_route
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("termine")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(settings: Settings) -> socketio.ASGIApp:
+    """The whole product as one ASGI app: Socket.IO at /socket.io/, everything else Starlette."""
+    store = Store(settings.database_url)
+    tokens = Tokens(settings.secret_key)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+    async def resolve_room(auth: Any, environ: dict[str, Any]) -> str | None:
+        if isinstance(auth, dict) and isinstance(auth.get("slug"), str):
+            async with store.read() as conn:
+                tenant = await tenant_by_slug(conn, auth["slug"])
+            return public_room(tenant["id"]) if tenant else None
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if token is None:
+            token = tokens.session_from_cookie(environ.get("HTTP_COOKIE", "")).get("staff_token")
+        user_id = tokens.staff_user_id(token) if isinstance(token, str) else None
+        user = await load_staff(deps, user_id) if user_id else None
+        return staff_room(user.tenant_id) if user else None
+
+    sio = create_server(resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio")
+    locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
+    marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
+    sender = MailSender(store, settings.smtp_url, settings.mail_from, now)
+    mail_ticker = Ticker("mail", sender.drain, interval=1.0)
+    deps = Deps(
+        store=store,
+        realtime=Realtime(sio),
+        locks=locks,
+        marks=marks,
+        mail=mail_ticker,
+        settings=settings,
+        clock=now,
+    )
+    expiry_ticker = Ticker("hold-expiry", lambda: holds.release_expired(deps), interval=0.2)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await store.migrate()
+        app.state.demo_slug = await ensure_demo(deps) if settings.demo else None
+        mail_ticker.start()
+        expiry_ticker.start()
+        try:
+            yield
+        finally:
+            await expiry_ticker.stop()
+            await mail_ticker.stop()
+            if redis is not None:
+                await redis.aclose()
+            await store.close()
+
+    app = Starlette(
+        routes=[
+            Mount("/api/v1", routes=[*staff.routes, *public.routes, openapi_route]),
+            Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
+            vendor_route(HERE / "node_modules"),
+            *pages.routes,
+        ],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.secret_key,
+                session_cookie=SESSION_COOKIE,
+                max_age=SESSION_AGE,
+                same_site="lax",
+                https_only=settings.public_url.startswith("https://"),
+            ),
+        ],
+        exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        lifespan=lifespan,
+    )
+    app.state.deps = deps
+    app.state.tokens = tokens
+    app.state.templates = Jinja2Templates(directory=HERE / "web" / "templates")
+    app.state.demo_slug = None
+    return socketio.ASGIApp(sio, other_asgi_app=app, socketio_path="socket.io")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the appointment calendar.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--demo", action="store_true", help="create a demo business on first start")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = from_environment(args.host, args.port)
+    if args.demo:
+        settings = Settings(**{**settings.__dict__, "demo": True})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", access_log=False)
+
+
+if __name__ == "__main__":
+    main()

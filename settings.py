@@ -1,0 +1,67 @@
+"""The configuration, read once from the environment (see the table in the README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    smtp_url: str | None
+    hold_seconds: int
+    public_url: str
+    secret_key: str
+    rate_limits: bool
+    redis_namespace: str = "termine"
+    mail_from: str = "Termine <noreply@termine.local>"
+    demo: bool = False
+
+    @property
+    def dev_mailbox(self) -> bool:
+        """Without an SMTP server, mail is kept for the built-in mailbox page."""
+        return self.smtp_url is None
+
+
+def from_environment(
+    host: str, port: int, env: Mapping[str, str] | None = None, data_dir: Path | None = None
+) -> Settings:
+    """Builds Settings from environment variables, creating `./data/` for the defaults that need it."""
+    env = os.environ if env is None else env
+    data = data_dir or Path(env.get("DATA_DIR", "data")).resolve()
+    database_url = env.get("DATABASE_URL") or ""
+    if not database_url or not env.get("SECRET_KEY"):
+        data.mkdir(parents=True, exist_ok=True)
+    if not database_url:
+        database_url = f"sqlite:///{data / 'termine.db'}"
+    hold = env.get("HOLD_SECONDS", "600")
+    if not hold.isdigit() or int(hold) < 1:
+        raise ValueError(f"HOLD_SECONDS must be a positive whole number of seconds, not {hold!r}")
+    shown_host = "localhost" if host in ("0.0.0.0", "::", "") else host
+    return Settings(
+        database_url=database_url,
+        redis_url=env.get("REDIS_URL") or None,
+        smtp_url=env.get("SMTP_URL") or None,
+        hold_seconds=int(hold),
+        public_url=(env.get("PUBLIC_URL") or f"http://{shown_host}:{port}").rstrip("/"),
+        secret_key=env.get("SECRET_KEY") or _kept_secret(data / "secret_key"),
+        rate_limits=env.get("RATE_LIMITS", "on").lower() != "off",
+        redis_namespace=env.get("REDIS_NAMESPACE", "termine"),
+        mail_from=env.get("MAIL_FROM", "Termine <noreply@termine.local>"),
+        demo=env.get("DEMO", "").lower() in ("1", "true", "yes", "on"),
+    )
+
+
+def _kept_secret(path: Path) -> str:
+    """A secret generated on first start and kept, so sessions survive a restart."""
+    if path.exists():
+        return path.read_text().strip()
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value

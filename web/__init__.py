@@ -1,0 +1,1 @@
+"""Starlette routes: the JSON API, the pages, and the static files beside them."""

@@ -1,0 +1,164 @@
+"""The customer side of the API: business info, free slots, accounts and holds. No staff token."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from actions import accounts, business, holds
+from actions.availability import MAX_DAYS, ask
+from actions.context import Deps
+from actions.errors import BadInput, NotFound
+from actions.views import local_iso
+from store.queries import owned, tenant_by_slug
+from store.schema import locations, services
+from web import parse
+from web.auth import customer_account_id
+
+
+def _deps(request: Request) -> Deps:
+    return request.app.state.deps
+
+
+async def _tenant(deps: Deps, slug: str) -> dict[str, Any]:
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_slug(conn, slug)
+    if tenant is None:
+        raise NotFound("The business")
+    return tenant
+
+
+async def public_info(deps: Deps, slug: str) -> dict[str, Any]:
+    """What a booking page may show of a business: names and services, nothing of anyone's data."""
+    tenant = await _tenant(deps, slug)
+    offered = await business.list_services(deps, tenant["id"])
+    places = await business.list_locations(deps, tenant["id"])
+    return {
+        "name": tenant["name"],
+        "slug": tenant["slug"],
+        "timezone": tenant["timezone"],
+        "booking_mode": tenant["booking_mode"],
+        "locations": [{"id": p["id"], "name": p["name"]} for p in places],
+        "services": [
+            {"id": s["id"], "name": s["name"], "duration_minutes": s["duration_minutes"], "color": s["color"]}
+            for s in offered
+            if s["staff_ids"]
+        ],
+    }
+
+
+async def info(request: Request) -> Response:
+    return JSONResponse(await public_info(_deps(request), request.path_params["slug"]))
+
+
+async def slots(request: Request) -> Response:
+    deps = _deps(request)
+    query = request.query_params
+    tenant = await _tenant(deps, request.path_params["slug"])
+    zone = ZoneInfo(tenant["timezone"])
+    now = deps.clock()
+    first = parse.day(query.get("from") or now.astimezone(zone).date().isoformat(), "from")
+    last = parse.day(query.get("to") or (first + timedelta(days=6)).isoformat(), "to")
+    if last < first:
+        raise BadInput("invalid_range", "`to` must not come before `from`.", field="to")
+    if (last - first).days >= MAX_DAYS:
+        raise BadInput("invalid_range", f"Ask for at most {MAX_DAYS} days at a time.", field="to")
+    async with deps.store.read() as conn:
+        service = await owned(conn, services, tenant["id"], query.get("service_id"))
+        if not service or service["deleted_at"] is not None:
+            raise NotFound("The service")
+        location_id = query.get("location_id")
+        if location_id is None:
+            first_location = (
+                await conn.execute(
+                    select(locations.c.id).where(locations.c.tenant_id == tenant["id"]).order_by(locations.c.created_at)
+                )
+            ).first()
+            location_id = first_location.id if first_location else None
+        location = await owned(conn, locations, tenant["id"], location_id)
+        if not location:
+            raise NotFound("The location")
+        question = await ask(conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now)
+    found = question.slots(now)
+    return JSONResponse(
+        {
+            "timezone": tenant["timezone"],
+            "slots": [
+                {"start": local_iso(s.start, zone), "end": local_iso(s.end, zone), "staff_ids": list(s.staff_ids)}
+                for s in found
+            ],
+        }
+    )
+
+
+async def register(request: Request) -> Response:
+    body = await parse.json_body(request)
+    for key in ("email", "password", "first_name", "last_name", "phone", "language"):
+        if key in body:
+            parse.text(body, key, limit=254)
+    await accounts.register(_deps(request), body)
+    return JSONResponse({"status": "verification_sent"}, status_code=202)
+
+
+async def verify(request: Request) -> Response:
+    body = await parse.json_body(request)
+    await accounts.verify(_deps(request), parse.text(body, "token", limit=200))
+    return JSONResponse({"status": "verified"})
+
+
+async def customer_login(request: Request) -> Response:
+    body = await parse.json_body(request)
+    account = await accounts.login(
+        _deps(request), email=parse.text(body, "email", limit=254), password=parse.text(body, "password", limit=200)
+    )
+    return JSONResponse({"token": request.app.state.tokens.customer_token(account["id"])})
+
+
+async def create_hold(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    body = await parse.json_body(request)
+    made = await holds.hold(
+        deps,
+        request.path_params["slug"],
+        account,
+        service_id=parse.identifier(body, "service_id"),
+        location_id=parse.identifier(body, "location_id"),
+        start=parse.instant(body.get("start"), "start"),
+        staff_id=parse.identifier(body, "staff_id", required=False),
+    )
+    return JSONResponse(made, status_code=201)
+
+
+async def confirm_hold(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    body = await parse.json_body(request)
+    result = await holds.confirm(deps, request.path_params["hold_id"], account, body.get("code"))
+    return JSONResponse(result)
+
+
+async def release_hold(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    await holds.release(deps, request.path_params["hold_id"], account)
+    return Response(status_code=204)
+
+
+routes = [
+    Route("/public/{slug}", info, methods=["GET"]),
+    Route("/public/{slug}/slots", slots, methods=["GET"]),
+    Route("/public/{slug}/holds", create_hold, methods=["POST"]),
+    Route("/public/holds/{hold_id}/confirm", confirm_hold, methods=["POST"]),
+    Route("/public/holds/{hold_id}", release_hold, methods=["DELETE"]),
+    Route("/customer/register", register, methods=["POST"]),
+    Route("/customer/verify", verify, methods=["POST"]),
+    Route("/customer/login", customer_login, methods=["POST"]),
+]
+

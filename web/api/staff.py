@@ -1,0 +1,236 @@
+"""The staff side of the API: sign-up, log-in, set-up, customers and the desk's appointments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from actions import appointments, business, customers
+from actions.context import Deps
+from actions.errors import BadInput
+from scheduling import local_day_bounds
+from store.queries import tenant_by_id
+from web import parse
+from web.auth import StaffUser, staff_user
+
+
+def _deps(request: Request) -> Deps:
+    return request.app.state.deps
+
+
+async def signup(request: Request) -> Response:
+    body = await parse.json_body(request)
+    created = await business.signup(
+        _deps(request),
+        business_name=parse.text(body, "business_name", limit=200),
+        slug=parse.text(body, "slug", limit=64),
+        email=parse.text(body, "email", limit=254),
+        password=parse.text(body, "password", limit=200),
+        timezone=parse.text(body, "timezone", required=False, default="Europe/Vienna", limit=64),
+    )
+    token = request.app.state.tokens.staff_token(created.user_id)
+    return JSONResponse(
+        {
+            "tenant_id": created.tenant_id,
+            "slug": created.slug,
+            "user_id": created.user_id,
+            "staff_id": created.staff_id,
+            "location_id": created.location_id,
+            "token": token,
+        },
+        status_code=201,
+    )
+
+
+async def login(request: Request) -> Response:
+    body = await parse.json_body(request)
+    user = await business.login(
+        _deps(request),
+        email=parse.text(body, "email", limit=254),
+        password=parse.text(body, "password", limit=200),
+    )
+    return JSONResponse({"token": request.app.state.tokens.staff_token(user["id"])})
+
+
+async def me(request: Request) -> Response:
+    user = await staff_user(request)
+    async with _deps(request).store.read() as conn:
+        tenant = await tenant_by_id(conn, user.tenant_id)
+    assert tenant is not None
+    return JSONResponse(
+        {
+            "user_id": user.user_id,
+            "name": user.name,
+            "email": user.email,
+            "role": user.role,
+            "staff_id": user.staff_id,
+            "business": business.settings_view(tenant) | {"id": tenant["id"]},
+        }
+    )
+
+
+async def locations(request: Request) -> Response:
+    user = await staff_user(request)
+    if request.method == "GET":
+        return JSONResponse({"locations": await business.list_locations(_deps(request), user.tenant_id)})
+    body = await parse.json_body(request)
+    location_id = await business.add_location(
+        _deps(request),
+        user.tenant_id,
+        name=parse.text(body, "name", limit=200),
+        address=parse.text(body, "address", required=False, limit=1000),
+        opening_hours=body.get("opening_hours"),
+    )
+    return JSONResponse({"id": location_id}, status_code=201)
+
+
+async def location(request: Request) -> Response:
+    user = await staff_user(request)
+    body = await parse.json_body(request)
+    for key in ("name", "address"):
+        if key in body:
+            parse.text(body, key, limit=1000)
+    changed = await business.update_location(
+        _deps(request), user.tenant_id, request.path_params["location_id"], body
+    )
+    return JSONResponse(changed)
+
+
+async def services(request: Request) -> Response:
+    user = await staff_user(request)
+    if request.method == "GET":
+        return JSONResponse({"services": await business.list_services(_deps(request), user.tenant_id)})
+    body = await parse.json_body(request)
+    staff_ids = body.get("staff_ids")
+    if staff_ids is not None and not isinstance(staff_ids, list):
+        raise BadInput("invalid_field", "staff_ids must be a list of calendar ids.", field="staff_ids")
+    color = parse.text(body, "color", required=False, limit=7) or None
+    service_id = await business.add_service(
+        _deps(request),
+        user.tenant_id,
+        name=parse.text(body, "name", limit=200),
+        duration_minutes=parse.integer(body, "duration_minutes"),
+        color=color,
+        staff_ids=staff_ids,
+        buffer_before_minutes=parse.integer(body, "buffer_before_minutes", required=False),
+        buffer_after_minutes=parse.integer(body, "buffer_after_minutes", required=False),
+    )
+    return JSONResponse({"id": service_id}, status_code=201)
+
+
+async def service(request: Request) -> Response:
+    user = await staff_user(request)
+    await business.delete_service(_deps(request), user.tenant_id, request.path_params["service_id"])
+    return Response(status_code=204)
+
+
+async def staff_list(request: Request) -> Response:
+    user = await staff_user(request)
+    if request.method == "GET":
+        return JSONResponse({"staff": await business.list_staff(_deps(request), user.tenant_id)})
+    body = await parse.json_body(request)
+    staff_id = await business.add_staff(_deps(request), user.tenant_id, name=parse.text(body, "name", limit=200))
+    return JSONResponse({"id": staff_id}, status_code=201)
+
+
+async def staff_hours(request: Request) -> Response:
+    user = await staff_user(request)
+    body = await parse.json_body(request)
+    await business.set_staff_hours(
+        _deps(request),
+        user.tenant_id,
+        request.path_params["staff_id"],
+        location_id=parse.identifier(body, "location_id") or "",
+        weekly=body.get("weekly"),
+    )
+    return JSONResponse({"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]})
+
+
+async def settings(request: Request) -> Response:
+    user = await staff_user(request)
+    deps = _deps(request)
+    if request.method == "GET":
+        async with deps.store.read() as conn:
+            tenant = await tenant_by_id(conn, user.tenant_id)
+        assert tenant is not None
+        return JSONResponse(business.settings_view(tenant))
+    body = await parse.json_body(request)
+    return JSONResponse(await business.update_settings(deps, user.tenant_id, body))
+
+
+async def customer_list(request: Request) -> Response:
+    user = await staff_user(request)
+    if request.method == "GET":
+        found = await customers.search(_deps(request), user.tenant_id, request.query_params.get("q", "")[:200])
+        return JSONResponse({"customers": found})
+    body = await parse.json_body(request)
+    customer_id = await customers.create(_deps(request), user.tenant_id, body)
+    return JSONResponse({"id": customer_id}, status_code=201)
+
+
+async def _zone(request: Request, user: StaffUser) -> ZoneInfo:
+    async with _deps(request).store.read() as conn:
+        tenant = await tenant_by_id(conn, user.tenant_id)
+    assert tenant is not None
+    return ZoneInfo(tenant["timezone"])
+
+
+def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    bounds = local_day_bounds(zone, value, value)
+    return bounds.end if end else bounds.start
+
+
+async def appointment_list(request: Request) -> Response:
+    user = await staff_user(request)
+    deps = _deps(request)
+    if request.method == "POST":
+        return await _book(request, user)
+    query = request.query_params
+    zone = await _zone(request, user)
+    today = deps.clock().astimezone(zone).date()
+    start = _bound(parse.day_or_instant(query["from"], "from"), zone, end=False) if "from" in query else None
+    end = _bound(parse.day_or_instant(query["to"], "to"), zone, end=True) if "to" in query else None
+    start = start or _bound(today, zone, end=False)
+    end = end or start + timedelta(days=7)
+    found = await appointments.list_range(deps, user.tenant_id, start, end, query.get("staff_id") or None)
+    return JSONResponse({"appointments": found})
+
+
+async def _book(request: Request, user: StaffUser) -> Response:
+    body = await parse.json_body(request)
+    if "customer_id" in body and "new_customer" in body:
+        raise BadInput("invalid_customer", "Give either customer_id or new_customer, not both.")
+    made = await appointments.book(
+        _deps(request),
+        user.tenant_id,
+        staff_id=parse.identifier(body, "staff_id"),
+        location_id=parse.identifier(body, "location_id"),
+        service_id=parse.identifier(body, "service_id"),
+        start=parse.instant(body.get("start"), "start"),
+        customer_id=body.get("customer_id"),
+        new_customer=body.get("new_customer"),
+        note=parse.text(body, "note", required=False, limit=5000),
+    )
+    return JSONResponse(made, status_code=201)
+
+
+routes = [
+    Route("/signup", signup, methods=["POST"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/me", me, methods=["GET"]),
+    Route("/locations", locations, methods=["GET", "POST"]),
+    Route("/locations/{location_id}", location, methods=["PATCH"]),
+    Route("/services", services, methods=["GET", "POST"]),
+    Route("/services/{service_id}", service, methods=["DELETE"]),
+    Route("/staff", staff_list, methods=["GET", "POST"]),
+    Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
+    Route("/settings", settings, methods=["GET", "PATCH"]),
+    Route("/customers", customer_list, methods=["GET", "POST"]),
+    Route("/appointments", appointment_list, methods=["GET", "POST"]),
+]

@@ -1,0 +1,167 @@
+"""The HTML pages: sign-up, log-in, the staff calendar, the booking page, verification, dev mailbox."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from actions import accounts, business
+from actions.context import Deps
+from actions.errors import ActionError, NotFound
+from store.queries import tenant_by_id
+from store.schema import outbox
+from web.api.public import public_info
+from web.auth import check_csrf, csrf_token, load_staff
+
+TIMEZONES = sorted(
+    z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
+)
+
+
+def _deps(request: Request) -> Deps:
+    return request.app.state.deps
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    context = {"csrf_token": csrf_token(request), **context}
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+async def index(request: Request) -> Response:
+    return render(request, "index.html", {"demo_slug": request.app.state.demo_slug})
+
+
+async def signup(request: Request) -> Response:
+    if request.method == "GET":
+        return render(request, "signup.html", {"error": None, "field": None, "form": {}, "timezones": TIMEZONES})
+    form = await request.form()
+    values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
+    try:
+        check_csrf(request, str(form.get("csrf_token", "")))
+        created = await business.signup(
+            _deps(request),
+            business_name=values["business_name"],
+            slug=values["slug"],
+            email=values["email"],
+            password=str(form.get("password", "")),
+            timezone=values["timezone"] or "Europe/Vienna",
+        )
+    except ActionError as error:
+        context = {"error": error.message, "field": error.extra.get("field"), "form": values, "timezones": TIMEZONES}
+        return render(request, "signup.html", context, status_code=error.status)
+    request.session["staff_token"] = request.app.state.tokens.staff_token(created.user_id)
+    return RedirectResponse("/calendar", status_code=303)
+
+
+async def login(request: Request) -> Response:
+    if request.method == "GET":
+        return render(request, "login.html", {"error": None, "field": None, "form": {}})
+    form = await request.form()
+    email = str(form.get("email", ""))
+    try:
+        check_csrf(request, str(form.get("csrf_token", "")))
+        user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
+    except ActionError as error:
+        return render(
+            request, "login.html", {"error": error.message, "field": None, "form": {"email": email}},
+            status_code=error.status,
+        )
+    request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
+    return RedirectResponse("/calendar", status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    request.session.pop("staff_token", None)
+    return RedirectResponse("/login", status_code=303)
+
+
+async def calendar(request: Request) -> Response:
+    deps = _deps(request)
+    token = request.session.get("staff_token")
+    user_id = request.app.state.tokens.staff_user_id(token) if isinstance(token, str) else None
+    user = await load_staff(deps, user_id) if user_id else None
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_id(conn, user.tenant_id)
+    assert tenant is not None
+    context = {
+        "business": {"id": tenant["id"]} | business.settings_view(tenant),
+        "staff": [{"id": s["id"], "name": s["name"]} for s in await business.list_staff(deps, user.tenant_id)],
+        "services": await business.list_services(deps, user.tenant_id),
+        "locations": await business.list_locations(deps, user.tenant_id),
+        "user": {"name": user.name, "email": user.email},
+        "booking_url": f"{deps.settings.public_url}/book/{tenant['slug']}",
+    }
+    return render(request, "calendar.html", context)
+
+
+async def book(request: Request) -> Response:
+    deps = _deps(request)
+    shown = await public_info(deps, request.path_params["slug"])
+    context = {
+        "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone")},
+        "locations": shown["locations"],
+        "services": shown["services"],
+        "hold_seconds": deps.settings.hold_seconds,
+    }
+    return render(request, "book.html", context)
+
+
+async def verify(request: Request) -> Response:
+    deps = _deps(request)
+    token = request.path_params["token"]
+    if request.method == "GET":
+        state = await accounts.token_state(deps, token)
+        if state == "unknown":
+            raise NotFound("The verification link", "This verification link is not valid.")
+        return render(request, "verify.html", {"token": token, "state": state})
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    try:
+        await accounts.verify(deps, token)
+    except ActionError as error:
+        state = {"token_used": "used", "token_expired": "expired"}.get(error.code)
+        if state is None:
+            raise
+        return render(request, "verify.html", {"token": token, "state": state}, status_code=error.status)
+    return render(request, "verify.html", {"token": token, "state": "done"})
+
+
+async def mailbox(request: Request) -> Response:
+    deps = _deps(request)
+    if not deps.settings.dev_mailbox:
+        raise NotFound("The dev mailbox", "The dev mailbox exists only when no SMTP_URL is set.")
+    async with deps.store.read() as conn:
+        rows = await conn.execute(select(outbox).order_by(outbox.c.created_at.desc()).limit(200))
+        messages = [
+            {
+                "id": r.id,
+                "to_addr": r.to_addr,
+                "subject": r.subject,
+                "body": r.body,
+                "created_at": r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "status": r.status,
+            }
+            for r in rows
+        ]
+    return render(request, "mailbox.html", {"messages": messages})
+
+
+routes = [
+    Route("/", index, methods=["GET"]),
+    Route("/signup", signup, methods=["GET", "POST"]),
+    Route("/login", login, methods=["GET", "POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/calendar", calendar, methods=["GET"]),
+    Route("/book/{slug}", book, methods=["GET"]),
+    Route("/verify/{token}", verify, methods=["GET", "POST"]),
+    Route("/dev/mailbox", mailbox, methods=["GET"]),
+]

@@ -1,0 +1,91 @@
+"""Reading request input strictly: a wrong type or shape is a 400 with a field name, never a 500."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from starlette.requests import Request
+
+from actions.errors import BadInput
+
+T = TypeVar("T")
+MAX_BODY = 64 * 1024
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadInput("too_large", "The request body is too large.")
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadInput("invalid_json", "The request body is not valid JSON.") from error
+    if not isinstance(body, dict):
+        raise BadInput("invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+def text(body: dict[str, Any], name: str, *, required: bool = True, default: str = "", limit: int = 5000) -> str:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise BadInput("missing_field", f"{name} is required.", field=name)
+        return default
+    if not isinstance(value, str):
+        raise BadInput("invalid_field", f"{name} must be text.", field=name)
+    if len(value) > limit:
+        raise BadInput("invalid_field", f"{name} is longer than {limit} characters.", field=name)
+    return value
+
+
+def integer(body: dict[str, Any], name: str, *, required: bool = True, default: int = 0) -> int:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise BadInput("missing_field", f"{name} is required.", field=name)
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput("invalid_field", f"{name} must be a whole number.", field=name)
+    return value
+
+
+def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value:
+        raise BadInput("missing_field" if value is None else "invalid_field", f"{name} is required.", field=name)
+    return value
+
+
+def instant(value: Any, name: str) -> datetime:
+    """An ISO 8601 time with its UTC offset; one without an offset is refused as ambiguous."""
+    if not isinstance(value, str):
+        raise BadInput("missing_field" if value is None else "invalid_time", f"{name} is required.", field=name)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise BadInput("invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name) from error
+    if parsed.tzinfo is None:
+        raise BadInput("invalid_time", f"{name} needs its UTC offset, e.g. +01:00.", field=name)
+    return parsed
+
+
+def day(value: Any, name: str) -> date:
+    if not isinstance(value, str):
+        raise BadInput("missing_field" if value is None else "invalid_date", f"{name} is required.", field=name)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise BadInput("invalid_date", f"{name} must be a date YYYY-MM-DD.", field=name) from error
+
+
+def day_or_instant(value: Any, name: str) -> date | datetime:
+    """A range bound: a plain date means a local day; a time with offset means that instant."""
+    if isinstance(value, str) and len(value) == 10:
+        return day(value, name)
+    return instant(value, name)

@@ -1,0 +1,105 @@
+// JSON requests against /api/v1. Errors arrive as {"error": {"code", "message", ...}} and are
+// thrown as ApiError, so callers can show `message` next to the field concerned.
+
+const TEXT = {
+  network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
+  server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+};
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error.message || TEXT.server);
+    this.status = status;
+    this.code = error.code || "unknown";
+    this.details = error;
+  }
+}
+
+function csrfToken() {
+  return document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+}
+
+/**
+ * Sends a request and returns the parsed JSON body (or null for an empty answer), with the
+ * response itself as `.response` on the result's wrapper: `{data, response}`.
+ */
+export async function request(method, url, { body, token, csrf = false, signal } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (csrf) headers["X-CSRF-Token"] = csrfToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    throw new ApiError(0, { code: "network", message: TEXT.network });
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const error = data && typeof data.error === "object" ? data.error : {};
+    throw new ApiError(response.status, {
+      code: error.code || `http_${response.status}`,
+      message: error.message || TEXT.server,
+      ...error,
+    });
+  }
+  return { data, response };
+}
+
+/** Staff-side JSON call: the session cookie authenticates, writes carry the CSRF header. */
+export async function staffApi(method, url, body) {
+  const write = method !== "GET" && method !== "HEAD";
+  const { data } = await request(method, url, { body, csrf: write });
+  return data;
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  const wrapped = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+  wrapped.cancel = () => clearTimeout(timer);
+  return wrapped;
+}
+
+/** Builds an element: h("div", {class: "x", onclick: fn}, "text", child, …). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "dataset") Object.assign(el.dataset, value);
+    else if (key === "style" && typeof value === "object") Object.assign(el.style, value);
+    else if (key.startsWith("on") && typeof value === "function") {
+      el.addEventListener(key.slice(2), value);
+    } else if (value === true) el.setAttribute(key, "");
+    else el.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Reads the JSON that a template rendered into <script type="application/json" id="…">. */
+export function bootData(id = "boot") {
+  const el = document.getElementById(id);
+  return el ? JSON.parse(el.textContent) : {};
+}
