@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +47,7 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def create_app(settings: Settings) -> socketio.ASGIApp:
+def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socketio.ASGIApp:
     """The whole product as one ASGI app: Socket.IO at /socket.io/, everything else Starlette."""
     store = Store(settings.database_url)
     tokens = Tokens(settings.secret_key)
@@ -68,7 +68,7 @@ def create_app(settings: Settings) -> socketio.ASGIApp:
     sio = create_server(resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio")
     locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
-    sender = MailSender(store, settings.smtp_url, settings.mail_from, now)
+    sender = MailSender(store, settings.smtp_url, settings.mail_from, clock)
     mail_ticker = Ticker("mail", sender.drain, interval=1.0)
     deps = Deps(
         store=store,
@@ -77,7 +77,7 @@ def create_app(settings: Settings) -> socketio.ASGIApp:
         marks=marks,
         mail=mail_ticker,
         settings=settings,
-        clock=now,
+        clock=clock,
     )
     expiry_ticker = Ticker("hold-expiry", lambda: holds.release_expired(deps), interval=0.2)
 

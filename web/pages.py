@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from sqlalchemy import select
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from actions import accounts, business
@@ -135,13 +135,16 @@ async def verify(request: Request) -> Response:
     return render(request, "verify.html", {"token": token, "state": "done"})
 
 
-async def mailbox(request: Request) -> Response:
+async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:
     deps = _deps(request)
     if not deps.settings.dev_mailbox:
         raise NotFound("The dev mailbox", "The dev mailbox exists only when no SMTP_URL is set.")
+    query = select(outbox).order_by(outbox.c.created_at.desc()).limit(200)
+    if "to" in request.query_params:
+        query = query.where(outbox.c.to_addr == request.query_params["to"].strip().lower())
     async with deps.store.read() as conn:
-        rows = await conn.execute(select(outbox).order_by(outbox.c.created_at.desc()).limit(200))
-        messages = [
+        rows = await conn.execute(query)
+        return [
             {
                 "id": r.id,
                 "to_addr": r.to_addr,
@@ -152,7 +155,15 @@ async def mailbox(request: Request) -> Response:
             }
             for r in rows
         ]
-    return render(request, "mailbox.html", {"messages": messages})
+
+
+async def mailbox(request: Request) -> Response:
+    return render(request, "mailbox.html", {"messages": await _mailbox_messages(request)})
+
+
+async def mailbox_json(request: Request) -> Response:
+    """The dev mailbox for scripts: `?to=` filters by recipient, newest first."""
+    return JSONResponse({"messages": await _mailbox_messages(request)})
 
 
 routes = [
@@ -164,4 +175,5 @@ routes = [
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/dev/mailbox", mailbox, methods=["GET"]),
+    Route("/dev/mailbox.json", mailbox_json, methods=["GET"]),
 ]

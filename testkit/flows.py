@@ -1,0 +1,110 @@
+"""Whole user journeys through the public API, shared by tests, browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from testkit.app import link_token, security_code
+
+
+@dataclass(frozen=True)
+class Business:
+    slug: str
+    token: str
+    tenant_id: str
+    staff_id: str
+    location_id: str
+    service_id: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+async def sign_up(
+    client: httpx.AsyncClient, *, timezone: str = "Europe/Vienna", duration: int = 30, **settings: Any
+) -> Business:
+    """A new business with one service on the owner's calendar, open every day 00:00–24:00."""
+    slug = f"biz-{secrets.token_hex(5)}"
+    response = await client.post(
+        "/api/v1/signup",
+        json={
+            "business_name": f"Praxis {slug}",
+            "slug": slug,
+            "email": f"{slug}@owner.example",
+            "password": "correct horse battery",
+            "timezone": timezone,
+        },
+    )
+    assert response.status_code == 201, response.text
+    made = response.json()
+    auth = {"Authorization": f"Bearer {made['token']}"}
+    every_day = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    response = await client.patch(
+        f"/api/v1/locations/{made['location_id']}", json={"opening_hours": every_day}, headers=auth
+    )
+    assert response.status_code == 200, response.text
+    response = await client.post(
+        "/api/v1/services", json={"name": "Behandlung", "duration_minutes": duration}, headers=auth
+    )
+    assert response.status_code == 201, response.text
+    service_id = response.json()["id"]
+    if settings:
+        response = await client.patch("/api/v1/settings", json=settings, headers=auth)
+        assert response.status_code == 200, response.text
+    return Business(slug, made["token"], made["tenant_id"], made["staff_id"], made["location_id"], service_id)
+
+
+async def mails_to(client: httpx.AsyncClient, address: str) -> list[dict[str, Any]]:
+    response = await client.get("/dev/mailbox.json", params={"to": address})
+    assert response.status_code == 200, response.text
+    return list(response.json()["messages"])
+
+
+async def wait_for_mail(
+    client: httpx.AsyncClient, address: str, count: int = 1, timeout: float = 10.0
+) -> list[dict[str, Any]]:
+    """The dev mailbox's messages to `address`, newest first, once there are `count` of them."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        found = await mails_to(client, address)
+        if len(found) >= count:
+            return found
+        if loop.time() > deadline:
+            raise TimeoutError(f"no mail for {address}")
+        await asyncio.sleep(0.05)
+
+
+async def customer(client: httpx.AsyncClient, first_name: str = "Clara") -> tuple[str, str]:
+    """Registers and verifies a customer through the mailed link; returns (email, bearer token)."""
+    email = f"{first_name.lower()}-{secrets.token_hex(5)}@customer.example"
+    response = await client.post(
+        "/api/v1/customer/register",
+        json={"email": email, "password": "a good password", "first_name": first_name, "last_name": "Kundin"},
+    )
+    assert response.status_code == 202, response.text
+    mail = (await wait_for_mail(client, email))[0]
+    response = await client.post("/api/v1/customer/verify", json={"token": link_token(mail["body"])})
+    assert response.status_code == 200, response.text
+    response = await client.post("/api/v1/customer/login", json={"email": email, "password": "a good password"})
+    assert response.status_code == 200, response.text
+    return email, response.json()["token"]
+
+
+async def code_for(client: httpx.AsyncClient, email: str, count: int = 1) -> str:
+    """The newest security code mailed to `email` (waits until `count` code mails exist)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while True:
+        codes = [m for m in await mails_to(client, email) if "Sicherheitscode" in m["subject"]]
+        if len(codes) >= count:
+            return security_code(codes[0]["subject"])
+        if loop.time() > deadline:
+            raise TimeoutError(f"no code for {email}")
+        await asyncio.sleep(0.05)
