@@ -1,0 +1,35 @@
+# `make run` starts the product with a demo business; `make test` runs every test.
+# Both set up what a fresh machine lacks (a virtual environment, Python and npm packages).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint bench
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	$(PY) server.py --host $(HOST) --port $(PORT) --demo
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/bench_scheduling.py
+	$(PY) bench/bench_realtime.py
+	$(PY) bench/bench_holds.py

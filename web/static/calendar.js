@@ -1,0 +1,805 @@
+// The reception desk's calendar: a column per staff calendar, appointments in their service's
+// colour, a click on a free time to book, and live updates over Socket.IO.
+//
+// Times: the grid shows the business's wall-clock time whatever zone the browser is in. Events
+// are handed to the calendar as wall-clock strings in the business's zone, and the calendar's own
+// zone is the business's current UTC offset so that "today" and the now-line are right.
+
+import { AppointmentForm } from "./appointment-form.js";
+import { solid, tint } from "./colors.js";
+import { ApiError, bootData, h, staffApi } from "./http.js";
+import * as T from "./time.js";
+
+const TEXT = {
+  views: { resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", list: "Liste" },
+  held: "gehalten",
+  heldUntil: (time) => `bis ${time}`,
+  heldCustomer: "Online-Buchung",
+  lockLabel: "Gesperrt: wartet auf den Sicherheitscode",
+  requested: "Anfrage",
+  noEvents: "Keine Termine in diesem Zeitraum.",
+  week: (n) => `KW ${n}`,
+  today: "Heute",
+  allLocations: "Alle Standorte",
+  disconnected: "Verbindung unterbrochen – wird wiederhergestellt…",
+  sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.",
+  login: "Anmelden",
+  loadFailed: "Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …",
+  saved: (name) => `Termin für ${name} eingetragen.`,
+  moved: (when) => `Termin verschoben auf ${when}.`,
+  undo: "Rückgängig",
+  undone: "Verschiebung rückgängig gemacht.",
+  copied: "Kopiert",
+  copyFailed: "Bitte markieren und selbst kopieren.",
+  statuses: {
+    booked: "Gebucht", requested: "Anfrage – wartet auf Ihre Bestätigung",
+    held: "Online-Buchung – wartet auf den Sicherheitscode", cancelled: "Abgesagt",
+  },
+  details: {
+    when: "Zeit", service: "Leistung", staff: "Kalender", location: "Standort",
+    status: "Status", note: "Notiz", customer: "Kunde",
+  },
+  cancel: "Termin absagen",
+  cancelConfirm: "Wirklich absagen",
+  cancelMessage: "Nachricht an den Kunden (optional)",
+  cancelMessageHint: "Wird nur gesendet, wenn eine E-Mail-Adresse bekannt ist.",
+  cancelled: "Termin abgesagt.",
+  keep: "Nicht absagen",
+  accept: "Annehmen",
+  decline: "Ablehnen",
+  accepted: "Anfrage angenommen.",
+  declined: "Anfrage abgelehnt.",
+  close: "Schließen",
+};
+
+const LIVE_EVENTS = [
+  "appointment.created", "appointment.updated", "appointment.cancelled",
+  "hold.created", "hold.confirmed", "hold.released",
+];
+const FLASH_MS = 1600;
+const HOUR_HEIGHT_PX = 80;
+const DRAFT_ID = "__draft";
+const PHONE = window.matchMedia("(max-width: 640px)");
+
+const boot = bootData();
+const business = boot.business;
+const tz = business.timezone;
+const fmt = T.formatters(tz);
+const staffList = boot.staff || [];
+const services = boot.services || [];
+const locations = boot.locations || [];
+const serviceById = new Map(services.map((s) => [String(s.id), s]));
+const staffById = new Map(staffList.map((s) => [String(s.id), s]));
+const locationById = new Map(locations.map((l) => [String(l.id), l]));
+
+/* ---------- state ---------- */
+
+const shown = new Map(); // appointment id → A, for what the calendar currently shows
+const flashUntil = new Map(); // appointment id → time its highlight ends
+const ownWrites = new Map(); // appointment id → time this page changed it (no highlight)
+let journal = []; // live changes, replayed over a fetch that started before they arrived
+let draft = null; // where the entry being written in the dialog would land
+let locationFilter = localStorage.getItem("calendar.location") || "";
+if (locationFilter && !locationById.has(locationFilter)) locationFilter = "";
+
+/* ---------- appointment → calendar event ---------- */
+
+function wallOf(iso) {
+  return T.floatingIso(new Date(iso), tz);
+}
+
+function isShown(a) {
+  if (a.status === "cancelled" || a.status === "released") return false;
+  return !locationFilter || String(a.location_id) === locationFilter;
+}
+
+function toEvent(a) {
+  const id = String(a.id);
+  const service = serviceById.get(String(a.service_id));
+  const color = service?.color || "#64748b";
+  const classNames = ["appt", `is-${a.status}`];
+  if ((flashUntil.get(id) || 0) > Date.now()) classNames.push("flash");
+  let colors;
+  const styles = [];
+  if (a.status === "held") {
+    colors = { background: "#eceff3", text: "#1f2733" };
+  } else if (a.status === "requested") {
+    const t = tint(color);
+    colors = t;
+    styles.push(`--appt-border: ${t.border}`);
+  } else {
+    colors = solid(color);
+  }
+  return {
+    id,
+    resourceIds: [String(a.staff_id)],
+    start: wallOf(a.start),
+    end: wallOf(a.end),
+    backgroundColor: colors.background,
+    textColor: colors.text,
+    classNames,
+    styles,
+    startEditable: a.status === "booked" || a.status === "requested",
+    durationEditable: false,
+    extendedProps: { appointment: a },
+  };
+}
+
+function eventContent(info) {
+  const a = info.event.extendedProps.appointment;
+  if (!a) return { domNodes: [] };
+  const service = serviceById.get(String(a.service_id));
+  const start = new Date(a.start);
+  const end = new Date(a.end);
+  const time = fmt.range(start, end);
+  const isList = info.view.type.startsWith("list");
+  const name = a.customer_name || (a.status === "held" ? TEXT.heldCustomer : "");
+  const nodes = [];
+  if (a.status === "held") {
+    const until = a.expires_at ? ` ${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))}` : "";
+    nodes.push(h("div", { class: "appt-title" },
+      h("span", { class: "lock", role: "img", "aria-label": TEXT.lockLabel, title: TEXT.lockLabel }, "🔒"),
+      ` ${TEXT.held}${until}`));
+    nodes.push(h("div", { class: "appt-line" }, [name, service?.name].filter(Boolean).join(" · ")));
+    if (!isList) nodes.push(h("div", { class: "appt-time" }, time));
+  } else {
+    nodes.push(h("div", { class: "appt-title" },
+      a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
+      name));
+    const line = [service?.name, isList ? null : time].filter(Boolean).join(" · ");
+    nodes.push(h("div", { class: "appt-line" }, line));
+  }
+  if (isList && staffList.length > 1) {
+    nodes.push(h("div", { class: "appt-staff" }, staffById.get(String(a.staff_id))?.name || ""));
+  }
+  return { domNodes: [h("div", { class: "appt-body" }, nodes)] };
+}
+
+function eventDidMount(info) {
+  const a = info.event.extendedProps.appointment;
+  if (!a || info.event.display !== "auto") return;
+  const el = info.el;
+  el.dataset.appointmentId = String(a.id);
+  el.dataset.status = a.status;
+  el.tabIndex = 0;
+  el.setAttribute("role", "button");
+  const service = serviceById.get(String(a.service_id));
+  el.setAttribute("aria-label", [
+    a.status === "held" ? `${TEXT.held}` : a.status === "requested" ? TEXT.requested : "",
+    a.customer_name, service?.name, fmt.day(new Date(a.start)),
+    fmt.range(new Date(a.start), new Date(a.end)),
+  ].filter(Boolean).join(", "));
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      details.open(shown.get(String(a.id)) || a, { x: rect.right, y: rect.top + 40 });
+    }
+  });
+}
+
+/* ---------- keeping the calendar in step ---------- */
+
+/** Puts `a` into the calendar (or takes it out), replacing whatever it showed for that id. */
+function upsert(a, { flash = false } = {}) {
+  const id = String(a.id);
+  if (flash) flashUntil.set(id, Date.now() + FLASH_MS);
+  shown.delete(id);
+  ec.removeEventById(id);
+  if (!isShown(a)) return;
+  shown.set(id, a);
+  ec.addEvent(toEvent(a));
+  details.refresh(a);
+}
+
+function onLive(a) {
+  if (!a || a.id === undefined) return;
+  const id = String(a.id);
+  journal.push({ at: Date.now(), a });
+  const mine = (ownWrites.get(id) || 0) > Date.now() - 5000;
+  const same = shown.get(id);
+  const unchanged = same && same.status === a.status && same.start === a.start
+    && String(same.staff_id) === String(a.staff_id);
+  upsert(a, { flash: !(mine && unchanged) });
+}
+
+function rangeOf(info) {
+  // The calendar reports its range as wall-clock strings in the business's zone.
+  const wall = (str) => {
+    const [date, time = "00:00"] = str.split("T");
+    const [hour, minute] = time.split(":").map(Number);
+    return T.wallToInstant({ ...T.parseDate(date), hour, minute }, tz);
+  };
+  return { from: wall(info.startStr), to: wall(info.endStr) };
+}
+
+let loadRetry = null;
+
+async function fetchEvents(info) {
+  const started = Date.now();
+  const { from, to } = rangeOf(info);
+  const query = new URLSearchParams({
+    from: T.isoWithOffset(from, tz),
+    to: T.isoWithOffset(to, tz),
+  });
+  try {
+    const data = await staffApi("GET", `/api/v1/appointments?${query}`);
+    clearTimeout(loadRetry);
+    hideNotice();
+    const byId = new Map((data.appointments || []).map((a) => [String(a.id), a]));
+    // Live changes that arrived while this request was under way are newer than its answer.
+    journal = journal.filter((entry) => entry.at > Date.now() - 60000);
+    for (const { at, a } of journal) {
+      if (at >= started) byId.set(String(a.id), a);
+    }
+    shown.clear();
+    const events = [];
+    for (const a of byId.values()) {
+      if (!isShown(a)) continue;
+      shown.set(String(a.id), a);
+      events.push(toEvent(a));
+    }
+    if (draft) events.push(draftEvent(draft));
+    return events;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      showNotice(TEXT.sessionEnded, { link: ["/login", TEXT.login] });
+    } else {
+      showNotice(TEXT.loadFailed);
+      clearTimeout(loadRetry);
+      loadRetry = setTimeout(() => ec.refetchEvents(), 5000);
+    }
+    return [...shown.values()].map(toEvent);
+  }
+}
+
+/* ---------- the draft shown while the dialog is open ---------- */
+
+function draftEvent(d) {
+  return {
+    id: DRAFT_ID,
+    resourceIds: [String(d.staffId)],
+    start: T.floatingIso(d.start, tz),
+    end: T.floatingIso(d.end, tz),
+    classNames: ["draft"],
+    editable: false,
+    title: "",
+  };
+}
+
+function showDraft(d) {
+  draft = d;
+  ec.removeEventById(DRAFT_ID);
+  if (d) ec.addEvent(draftEvent(d));
+}
+
+/* ---------- grid settings ---------- */
+
+function openingBounds() {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const location of locations) {
+    for (const ranges of Object.values(location.opening_hours || {})) {
+      for (const [open, close] of ranges || []) {
+        min = Math.min(min, T.minutesOf(open));
+        max = Math.max(max, T.minutesOf(close));
+      }
+    }
+  }
+  if (!Number.isFinite(min) || max <= min) return ["08:00:00", "18:00:00"];
+  const hhmm = (m) => `${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}:00`;
+  return [hhmm(Math.floor(min / 60) * 60), hhmm(Math.min(24 * 60, Math.ceil(max / 60) * 60))];
+}
+
+function currentOffset() {
+  return T.offsetString(T.offsetMinutes(new Date(), tz));
+}
+
+function scrollTime(slotMin) {
+  const now = T.zonedParts(new Date(), tz);
+  const target = Math.max(T.minutesOf(slotMin.slice(0, 5)), (now.hour - 1) * 60);
+  return `${T.pad(Math.floor(target / 60))}:00:00`;
+}
+
+function initialView() {
+  const saved = localStorage.getItem("calendar.view");
+  if (PHONE.matches) return "listDay";
+  if (saved && saved in TEXT.views && saved !== "list") return saved;
+  if (saved === "list") return "listWeek";
+  return "resourceTimeGridDay";
+}
+
+/* ---------- the calendar ---------- */
+
+const step = Math.max(5, business.slot_step_minutes || 15);
+const [slotMinTime, slotMaxTime] = openingBounds();
+const timeFormat = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+
+const calendarEl = document.getElementById("calendar");
+const ec = EventCalendar.create(calendarEl, {
+  view: initialView(),
+  date: T.todayIn(tz),
+  timeZone: currentOffset(),
+  locale: "de-DE",
+  firstDay: 1,
+  hiddenDays: business.show_weekend ? [] : [0, 6],
+  resources: staffList.map((s) => ({ id: String(s.id), title: s.name })),
+  headerToolbar: { start: "", center: "", end: "" },
+  height: "100%",
+  allDaySlot: false,
+  nowIndicator: true,
+  slotMinTime,
+  slotMaxTime,
+  flexibleSlotTimeLimits: true,
+  scrollTime: scrollTime(slotMinTime),
+  slotDuration: { minutes: step },
+  snapDuration: { minutes: step },
+  slotHeight: Math.max(12, Math.round((HOUR_HEIGHT_PX * step) / 60)),
+  slotLabelInterval: { hours: 1 },
+  slotLabelFormat: timeFormat,
+  eventTimeFormat: timeFormat,
+  dayHeaderFormat: { weekday: "short", day: "2-digit", month: "2-digit" },
+  listDayFormat: { weekday: "long" },
+  listDaySideFormat: { day: "numeric", month: "long", year: "numeric" },
+  noEventsContent: TEXT.noEvents,
+  lazyFetching: false,
+  eventSources: [{ events: fetchEvents }],
+  pointer: true,
+  selectable: false,
+  editable: true,
+  eventStartEditable: true,
+  eventDurationEditable: false,
+  dragConstraint: fitsFreely,
+  views: {
+    resourceTimeGridWeek: { datesAboveResources: true },
+  },
+  eventContent,
+  eventDidMount,
+  dateClick: onDateClick,
+  eventClick: onEventClick,
+  eventDrop: onEventDrop,
+  datesSet: onDatesSet,
+  loading: (busy) => calendarEl.classList.toggle("is-loading", busy),
+});
+
+/** Whether a dragged appointment lands where nothing else is in that calendar. */
+function fitsFreely(info) {
+  const staffId = String(info.newResource?.id ?? info.event.resourceIds[0]);
+  const start = info.event.start.getTime();
+  const end = info.event.end.getTime();
+  return !ec.getEvents().some((other) => other.id !== info.event.id && other.id !== DRAFT_ID
+    && other.display === "auto" && other.resourceIds.map(String).includes(staffId)
+    && other.start.getTime() < end && start < other.end.getTime());
+}
+
+/* ---------- clicks, drags ---------- */
+
+const form = new AppointmentForm({
+  dialog: document.getElementById("new-appointment"),
+  business,
+  staff: staffList,
+  services,
+  locations,
+  fmt,
+  onDraft: showDraft,
+  onSaved: (a) => {
+    ownWrites.set(String(a.id), Date.now());
+    upsert(a);
+    toast(TEXT.saved(a.customer_name || ""));
+  },
+});
+
+function wallFromString(str) {
+  const [date, time = "00:00"] = str.split("T");
+  const [hour, minute] = time.split(":").map(Number);
+  return T.wallToInstant({ ...T.parseDate(date), hour, minute }, tz);
+}
+
+/** The calendar's own dates carry the business's wall time in their local fields. */
+function wallFromCalendarDate(d) {
+  return T.wallToInstant({
+    year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(),
+    hour: d.getHours(), minute: d.getMinutes(),
+  }, tz);
+}
+
+function onDateClick(info) {
+  if (info.view.type.startsWith("list") || !info.resource) return;
+  details.close();
+  form.open({
+    start: wallFromString(info.dateStr),
+    staffId: info.resource.id,
+    locationId: locationFilter || undefined,
+    point: { x: info.jsEvent.clientX, y: info.jsEvent.clientY },
+  });
+}
+
+function onEventClick(info) {
+  const a = info.event.extendedProps.appointment;
+  if (!a) return;
+  const rect = info.el.getBoundingClientRect();
+  details.open(shown.get(String(a.id)) || a, {
+    x: rect.right, y: Math.max(rect.top, info.jsEvent.clientY - 40), left: rect.left,
+  });
+}
+
+async function onEventDrop(info) {
+  const a = info.event.extendedProps.appointment;
+  const start = wallFromCalendarDate(info.event.start);
+  const body = { start: T.isoWithOffset(start, tz) };
+  if (info.newResource) body.staff_id = staffById.get(String(info.newResource.id))?.id ?? info.newResource.id;
+  try {
+    const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, body);
+    ownWrites.set(String(a.id), Date.now());
+    upsert(updated);
+    toast(TEXT.moved(`${fmt.day(start)}, ${fmt.time(start)}`), {
+      action: TEXT.undo,
+      onAction: () => moveBack(a),
+    });
+  } catch (err) {
+    info.revert();
+    toast(err.message, { error: true });
+  }
+}
+
+async function moveBack(a) {
+  try {
+    const restored = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, {
+      start: a.start, staff_id: a.staff_id,
+    });
+    ownWrites.set(String(a.id), Date.now());
+    upsert(restored);
+    toast(TEXT.undone);
+  } catch (err) {
+    toast(err.message, { error: true });
+  }
+}
+
+/* ---------- top bar ---------- */
+
+const dateLabel = document.getElementById("date-label");
+const viewSwitch = document.getElementById("view-switch");
+
+function isoWeek(plain) {
+  const { year, month, day } = T.parseDate(plain);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  const dayNum = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - dayNum);
+  const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 1));
+  return Math.ceil(((d - yearStart) / 86400000 + 1) / 7);
+}
+
+function onDatesSet(info) {
+  const first = info.startStr.slice(0, 10);
+  let last = T.addDays(info.endStr.slice(0, 10), -1);
+  const hidden = business.show_weekend ? [] : [0, 6];
+  while (last > first && hidden.includes(T.weekday(last))) last = T.addDays(last, -1);
+  const type = info.view.type;
+  const noon = (p) => {
+    const { year, month, day } = T.parseDate(p);
+    return new Date(Date.UTC(year, month - 1, day, 12));
+  };
+  let label;
+  if (first === last) {
+    label = PHONE.matches ? fmt.plain(first, "long") : fmt.plain(first, "full");
+  } else {
+    const range = new Intl.DateTimeFormat("de-DE", {
+      timeZone: "UTC", day: "numeric", month: PHONE.matches ? "short" : "long", year: "numeric",
+    });
+    label = range.formatRange(noon(first), noon(last));
+  }
+  dateLabel.textContent = label;
+  dateLabel.dataset.week = first === last ? "" : TEXT.week(isoWeek(first));
+  const today = T.todayIn(tz);
+  document.getElementById("today-button").setAttribute(
+    "aria-pressed", String(today >= first && today <= last),
+  );
+  const key = type.startsWith("list") ? "list" : type;
+  for (const button of viewSwitch.querySelectorAll("button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === key));
+  }
+  const dayLabel = type === "resourceTimeGridWeek" || type === "listWeek" ? "Woche" : "Tag";
+  document.getElementById("prev-button").setAttribute("aria-label", `Vorherige${dayLabel === "Tag" ? "r Tag" : " Woche"}`);
+  document.getElementById("next-button").setAttribute("aria-label", `Nächste${dayLabel === "Tag" ? "r Tag" : " Woche"}`);
+}
+
+function setView(key) {
+  const view = key === "list" ? (PHONE.matches ? "listDay" : "listWeek") : key;
+  ec.setOption("view", view);
+  if (!PHONE.matches) localStorage.setItem("calendar.view", key);
+}
+
+viewSwitch.addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-view]");
+  if (button) setView(button.dataset.view);
+});
+document.getElementById("prev-button").addEventListener("click", () => ec.prev());
+document.getElementById("next-button").addEventListener("click", () => ec.next());
+document.getElementById("today-button").addEventListener("click", () => {
+  ec.setOption("date", T.todayIn(tz));
+});
+
+const locationSelect = document.getElementById("location-filter");
+if (locations.length > 1) {
+  locationSelect.replaceChildren(
+    h("option", { value: "" }, TEXT.allLocations),
+    ...locations.map((l) => h("option", { value: String(l.id) }, l.name)),
+  );
+  locationSelect.value = locationFilter;
+  locationSelect.hidden = false;
+  locationSelect.addEventListener("change", () => {
+    locationFilter = locationSelect.value;
+    localStorage.setItem("calendar.location", locationFilter);
+    ec.refetchEvents();
+  });
+}
+
+// Shortcuts as in other calendars: t today, d day, w week, l list, ←/→ or j/k to move.
+document.addEventListener("keydown", (e) => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target.closest("input, textarea, select, [contenteditable], dialog")) return;
+  if (document.querySelector("dialog[open]")) return;
+  const actions = {
+    t: () => ec.setOption("date", T.todayIn(tz)),
+    d: () => setView("resourceTimeGridDay"),
+    w: () => setView("resourceTimeGridWeek"),
+    l: () => setView("list"),
+    j: () => ec.next(),
+    k: () => ec.prev(),
+    ArrowRight: () => ec.next(),
+    ArrowLeft: () => ec.prev(),
+  };
+  const action = actions[e.key];
+  if (action && !(e.key.startsWith("Arrow") && e.target.closest(".ec-event"))) {
+    e.preventDefault();
+    action();
+  }
+});
+
+// The big "+" on phones: the next free step from now, in the first calendar.
+document.getElementById("new-button").addEventListener("click", () => {
+  const now = Date.now();
+  const stepMs = step * 60000;
+  form.open({
+    start: new Date(Math.ceil(now / stepMs) * stepMs),
+    staffId: staffList[0]?.id,
+    locationId: locationFilter || undefined,
+    point: null,
+  });
+});
+
+/* ---------- booking link ---------- */
+
+const linkButton = document.getElementById("booking-link-button");
+const linkPanel = document.getElementById("booking-link-panel");
+const linkInput = document.getElementById("booking-link");
+const copyStatus = document.getElementById("copy-status");
+
+function toggleLinkPanel(open = linkPanel.hidden) {
+  linkPanel.hidden = !open;
+  linkButton.setAttribute("aria-expanded", String(open));
+  if (open) linkInput.select();
+}
+
+linkButton.addEventListener("click", () => toggleLinkPanel());
+document.addEventListener("mousedown", (e) => {
+  if (!linkPanel.hidden && !e.target.closest(".popover-anchor")) toggleLinkPanel(false);
+});
+linkPanel.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") {
+    toggleLinkPanel(false);
+    linkButton.focus();
+  }
+});
+document.getElementById("copy-booking-link").addEventListener("click", async () => {
+  try {
+    await navigator.clipboard.writeText(linkInput.value);
+    copyStatus.textContent = TEXT.copied;
+  } catch {
+    linkInput.select();
+    copyStatus.textContent = document.execCommand?.("copy") ? TEXT.copied : TEXT.copyFailed;
+  }
+  setTimeout(() => { copyStatus.textContent = ""; }, 2500);
+});
+
+/* ---------- appointment details ---------- */
+
+const details = (() => {
+  const dialog = document.getElementById("appointment-details");
+  const title = document.getElementById("ad-title");
+  const list = document.getElementById("ad-list");
+  const actions = document.getElementById("ad-actions");
+  const error = document.getElementById("ad-error");
+  let current = null;
+  let point = null;
+
+  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("mousedown", (e) => {
+    if (e.target === dialog) dialog.close();
+  });
+  dialog.addEventListener("close", () => { current = null; });
+
+  function row(label, value) {
+    return value ? [h("dt", {}, label), h("dd", {}, value)] : [];
+  }
+
+  function render(a) {
+    const service = serviceById.get(String(a.service_id));
+    const start = new Date(a.start);
+    const end = new Date(a.end);
+    title.textContent = a.customer_name || TEXT.heldCustomer;
+    document.getElementById("ad-swatch").style.background = a.status === "held" ? "#9aa4af" : service?.color || "#64748b";
+    let status = TEXT.statuses[a.status] || a.status;
+    if (a.status === "held" && a.expires_at) status += ` (${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))})`;
+    list.replaceChildren(
+      ...row(TEXT.details.when, `${fmt.day(start)}, ${fmt.range(start, end)}`),
+      ...row(TEXT.details.service, service?.name),
+      ...row(TEXT.details.staff, staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
+      ...row(TEXT.details.location, locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
+      ...row(TEXT.details.status, status),
+      ...row(TEXT.details.note, a.note),
+    );
+    error.hidden = true;
+    renderActions(a);
+  }
+
+  function renderActions(a, confirming = false) {
+    const buttons = [];
+    if (confirming) {
+      const message = h("textarea", { id: "ad-message", rows: "2", "aria-describedby": "ad-message-hint" });
+      actions.replaceChildren(h("div", { class: "field cancel-field" },
+        h("label", { for: "ad-message" }, TEXT.cancelMessage),
+        message,
+        h("p", { class: "hint", id: "ad-message-hint" }, TEXT.cancelMessageHint)),
+      h("div", { class: "popup-buttons" },
+        h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, TEXT.keep),
+        h("button", {
+          class: "btn btn-danger", type: "button",
+          onclick: (e) => act(e.currentTarget, a, "cancel", { message: message.value.trim() || undefined }, TEXT.cancelled),
+        }, TEXT.cancelConfirm)));
+      message.focus();
+      return;
+    }
+    if (a.status === "requested") {
+      buttons.push(h("button", { class: "btn", type: "button", onclick: (e) => act(e.currentTarget, a, "decline", {}, TEXT.declined) }, TEXT.decline));
+      buttons.push(h("button", { class: "btn btn-primary", type: "button", onclick: (e) => act(e.currentTarget, a, "accept", {}, TEXT.accepted) }, TEXT.accept));
+    }
+    if (a.status === "booked") {
+      buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, TEXT.cancel));
+    }
+    buttons.push(h("button", { class: "btn", type: "button", onclick: () => dialog.close() }, TEXT.close));
+    actions.replaceChildren(h("div", { class: "popup-buttons" }, buttons));
+  }
+
+  async function act(button, a, verb, body, done) {
+    button.classList.add("is-busy");
+    try {
+      const answer = await staffApi("POST", `/api/v1/appointments/${a.id}/${verb}`, body);
+      ownWrites.set(String(a.id), Date.now());
+      const next = answer && answer.id !== undefined ? answer
+        : { ...a, status: verb === "accept" ? "booked" : "cancelled" };
+      dialog.close();
+      upsert(next);
+      toast(done);
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    } finally {
+      button.classList.remove("is-busy");
+    }
+  }
+
+  function place() {
+    if (!point || window.innerWidth < 640) {
+      dialog.classList.add("is-sheet");
+      dialog.style.left = "";
+      dialog.style.top = "";
+      return;
+    }
+    dialog.classList.remove("is-sheet");
+    const { width, height } = dialog.getBoundingClientRect();
+    let left = point.x + 10;
+    if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
+    left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
+    const top = Math.max(8, Math.min(point.y, window.innerHeight - height - 8));
+    dialog.style.left = `${left}px`;
+    dialog.style.top = `${top}px`;
+  }
+
+  return {
+    open(a, at) {
+      current = a;
+      point = at;
+      render(a);
+      if (!dialog.open) dialog.showModal();
+      place();
+    },
+    close() {
+      if (dialog.open) dialog.close();
+    },
+    /** Keeps an open card current when the appointment changes elsewhere. */
+    refresh(a) {
+      if (!current || String(current.id) !== String(a.id) || !dialog.open) return;
+      if (a.status === "cancelled" || a.status === "released") {
+        dialog.close();
+        return;
+      }
+      current = a;
+      if (!actions.querySelector("textarea")) render(a);
+    },
+  };
+})();
+
+/* ---------- toasts and notices ---------- */
+
+const toastEl = document.getElementById("toast");
+let toastTimer = null;
+
+function toast(text, { action, onAction, error = false } = {}) {
+  document.getElementById("toast-text").textContent = text;
+  const button = document.getElementById("toast-action");
+  button.hidden = !action;
+  button.textContent = action || "";
+  button.onclick = action ? () => { hideToast(); onAction(); } : null;
+  toastEl.classList.toggle("is-error", error);
+  toastEl.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(hideToast, action ? 8000 : 4000);
+}
+
+function hideToast() {
+  toastEl.hidden = true;
+}
+
+const banner = document.getElementById("connection-banner");
+const bannerText = document.getElementById("connection-text");
+
+function showNotice(text, { link } = {}) {
+  bannerText.replaceChildren(text);
+  if (link) bannerText.append(" ", h("a", { href: link[0] }, link[1]));
+  banner.classList.toggle("is-static", Boolean(link));
+  banner.hidden = false;
+}
+
+function hideNotice() {
+  if (bannerText.textContent !== TEXT.disconnected) banner.hidden = true;
+}
+
+/* ---------- live updates ---------- */
+
+const socket = io({ path: "/socket.io/", transports: ["websocket", "polling"] });
+let lostConnection = false;
+
+socket.on("connect", () => {
+  if (lostConnection) {
+    lostConnection = false;
+    banner.hidden = true;
+    // Events sent while we were away are lost; the store has the truth.
+    ec.refetchEvents();
+  }
+});
+socket.on("disconnect", (reason) => {
+  lostConnection = true;
+  showNotice(TEXT.disconnected);
+  if (reason === "io server disconnect") socket.connect();
+});
+socket.on("connect_error", () => {
+  lostConnection = true;
+  if (socket.active) showNotice(TEXT.disconnected);
+  else showNotice(TEXT.sessionEnded, { link: ["/login", TEXT.login] });
+});
+for (const name of LIVE_EVENTS) socket.on(name, onLive);
+
+// Across a daylight-saving change, the grid's offset follows the business's clock.
+setInterval(() => {
+  if (ec.getOption("timeZone") !== currentOffset()) {
+    ec.setOption("timeZone", currentOffset());
+    ec.refetchEvents();
+  }
+}, 60000);
+
+PHONE.addEventListener("change", () => {
+  const type = ec.getOption("view");
+  if (PHONE.matches && type === "listWeek") ec.setOption("view", "listDay");
+  if (!PHONE.matches && type === "listDay") ec.setOption("view", "listWeek");
+});
