@@ -8,8 +8,8 @@ ORDER = ("tests/scheduling/", "tests/api/", "tests/", "tests/realtime/", "e2e/")
 
 
 def _rank(item: pytest.Item) -> int:
-    path = item.nodeid
-    return max((i for i, prefix in enumerate(ORDER) if path.startswith(prefix)), default=len(ORDER))
+    matches = [prefix for prefix in ORDER if item.nodeid.startswith(prefix)]
+    return ORDER.index(max(matches, key=len)) if matches else len(ORDER)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
