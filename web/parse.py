@@ -57,8 +57,10 @@ def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str
     value = body.get(name)
     if value is None and not required:
         return None
+    if value is None:
+        raise BadInput("missing_field", f"{name} is required.", field=name)
     if not isinstance(value, str) or not value:
-        raise BadInput("missing_field" if value is None else "invalid_field", f"{name} is required.", field=name)
+        raise BadInput("invalid_field", f"{name} must be an id (text).", field=name)
     return value
 
 

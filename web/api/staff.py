@@ -204,7 +204,7 @@ async def appointment_list(request: Request) -> Response:
 
 async def _book(request: Request, user: StaffUser) -> Response:
     body = await parse.json_body(request)
-    if "customer_id" in body and "new_customer" in body:
+    if body.get("customer_id") is not None and body.get("new_customer") is not None:
         raise BadInput("invalid_customer", "Give either customer_id or new_customer, not both.")
     made = await appointments.book(
         _deps(request),

@@ -125,6 +125,18 @@ function toEvent(a) {
   };
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** The red lock of a pending online booking (an SVG, so it is red on every system). */
+function lockIcon() {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("aria-hidden", "true");
+  svg.innerHTML = '<rect x="2.5" y="7" width="11" height="7.5" rx="1.6" fill="currentColor"/>'
+    + '<path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.8"/>';
+  return h("span", { class: "lock", role: "img", "aria-label": TEXT.lockLabel, title: TEXT.lockLabel }, svg);
+}
+
 function eventContent(info) {
   const a = info.event.extendedProps.appointment;
   if (!a) return { domNodes: [] };
@@ -138,7 +150,7 @@ function eventContent(info) {
   if (a.status === "held") {
     const until = a.expires_at ? ` ${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))}` : "";
     nodes.push(h("div", { class: "appt-title" },
-      h("span", { class: "lock", role: "img", "aria-label": TEXT.lockLabel, title: TEXT.lockLabel }, "🔒"),
+      lockIcon(),
       ` ${TEXT.held}${until}`));
     nodes.push(h("div", { class: "appt-line" }, [name, service?.name].filter(Boolean).join(" · ")));
     if (!isList) nodes.push(h("div", { class: "appt-time" }, time));

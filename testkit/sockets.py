@@ -1,0 +1,124 @@
+"""Socket.IO clients that record what they receive, and crowds of customers, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import socketio
+
+from testkit.flows import customer
+
+
+@dataclass(frozen=True)
+class Received:
+    """One event as it arrived: its name, its payload after a JSON round trip, and the wall clock."""
+
+    name: str
+    payload: Any
+    at: float
+
+
+class Listener:
+    """A connected Socket.IO client that keeps every event, so a test can wait for one or look back."""
+
+    def __init__(self, client: socketio.AsyncClient) -> None:
+        self.client = client
+        self.events: list[Received] = []
+        self._arrived = asyncio.Condition()
+
+    async def record(self, name: str, payload: Any = None) -> None:
+        at = time.time()
+        # Whatever cannot survive JSON would not reach a browser either; fail here, loudly.
+        payload = json.loads(json.dumps(payload))
+        async with self._arrived:
+            self.events.append(Received(name, payload, at))
+            self._arrived.notify_all()
+
+    def named(self, name: str) -> list[Received]:
+        return [e for e in self.events if e.name == name]
+
+    async def wait_for(
+        self, name: str, where: Callable[[Any], bool] = lambda _: True, timeout: float = 5.0
+    ) -> Received:
+        """The first event called `name` whose payload satisfies `where`, received so far or soon."""
+
+        def found() -> Received | None:
+            return next((e for e in self.events if e.name == name and where(e.payload)), None)
+
+        async with self._arrived:
+            try:
+                await asyncio.wait_for(self._arrived.wait_for(lambda: found() is not None), timeout)
+            except TimeoutError:
+                seen = [(e.name, e.payload) for e in self.events]
+                raise TimeoutError(f"no {name} within {timeout} s; received {seen}") from None
+        event = found()
+        assert event is not None
+        return event
+
+
+async def _connect(url: str, auth: Any, listener_for: Callable[[socketio.AsyncClient], Any]) -> Any:
+    client = socketio.AsyncClient(reconnection=False)
+    target = listener_for(client)
+    try:
+        await client.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
+    except BaseException:
+        await client.eio.disconnect(abort=True)  # closes the aiohttp session of a failed attempt
+        raise
+    return target
+
+
+@asynccontextmanager
+async def listening(url: str, auth: Any) -> AsyncIterator[Listener]:
+    """A Socket.IO client connected to the server at `url` with `auth`, disconnected afterwards."""
+    listener: Listener | None = None
+
+    def attach(client: socketio.AsyncClient) -> Listener:
+        nonlocal listener
+        listener = Listener(client)
+        client.on("*", listener.record)
+        return listener
+
+    connected: Listener = await _connect(url, auth, attach)
+    try:
+        yield connected
+    finally:
+        await connected.client.disconnect()
+
+
+async def refusal(url: str, auth: Any) -> Any:
+    """What the server said when it refused a connection with `auth`; fails if it accepted it."""
+    said: list[Any] = []
+
+    def attach(client: socketio.AsyncClient) -> None:
+        async def connect_error(data: Any = None) -> None:
+            said.append(data)
+
+        client.on("connect_error", connect_error)
+
+    try:
+        await _connect(url, auth, attach)
+    except socketio.exceptions.ConnectionError:
+        assert said, "the connection failed without a refusal from the server"
+        return said[0]
+    raise AssertionError(f"the server accepted a connection with auth={auth!r}")
+
+
+async def verified_customers(
+    clients: Sequence[httpx.AsyncClient], count: int, concurrency: int = 4
+) -> list[tuple[str, str]]:
+    """`count` registered, verified, logged-in customers as (email, token), made round-robin through
+    `clients`; registration hashes a password with Argon2, so only a few at a time."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(index: int) -> tuple[str, str]:
+        async with gate:
+            return await customer(clients[index % len(clients)], f"Kunde{index}")
+
+    return list(await asyncio.gather(*(one(i) for i in range(count))))

@@ -1,0 +1,201 @@
+"""Bad input anywhere gets the contract's error body and the right status, never a 500."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from testkit.app import InProcess
+from testkit.flows import Business, customer, sign_up
+
+
+def assert_error(response: object, status: int, code: str) -> None:
+    assert response.status_code == status, response.text  # type: ignore[attr-defined]
+    body = response.json()  # type: ignore[attr-defined]
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+
+
+def booking(biz: Business, **changes: object) -> dict[str, object]:
+    start = datetime.now(UTC) + timedelta(days=2)
+    body: dict[str, object] = {
+        "staff_id": biz.staff_id,
+        "location_id": biz.location_id,
+        "service_id": biz.service_id,
+        "start": start.replace(minute=0, second=0, microsecond=0).isoformat(),
+        "new_customer": {"first_name": "Max", "last_name": "Muster"},
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        pytest.param(b"{not json", "invalid_json", id="malformed"),
+        pytest.param(b"[1, 2]", "invalid_json", id="array"),
+        pytest.param(b'"text"', "invalid_json", id="string"),
+        pytest.param("{\"x\": \"\xff\"}".encode("latin-1"), "invalid_json", id="not-utf8"),
+    ],
+)
+async def test_malformed_bodies_are_refused(app: InProcess, raw: bytes, code: str) -> None:
+    biz = await sign_up(app.client)
+    response = await app.client.post(
+        "/api/v1/appointments", content=raw, headers=biz.auth | {"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, code)
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "code"),
+    [
+        pytest.param({"service_id": "0" * 32}, 404, "not_found", id="unknown-service"),
+        pytest.param({"staff_id": "nope"}, 404, "not_found", id="unknown-staff"),
+        pytest.param({"location_id": 12}, 400, "invalid_field", id="location-not-text"),
+        pytest.param({"start": "2020-01-01T09:00:00+01:00"}, 400, "in_past", id="past"),
+        pytest.param({"start": "2030-01-01T09:00:00"}, 400, "invalid_time", id="no-offset"),
+        pytest.param({"start": "tomorrow"}, 400, "invalid_time", id="not-a-time"),
+        pytest.param({"start": None}, 400, "missing_field", id="no-start"),
+        pytest.param({"new_customer": {"first_name": ""}}, 400, "invalid_customer", id="nameless"),
+        pytest.param({"new_customer": None, "customer_id": "0" * 32}, 404, "not_found", id="unknown-customer"),
+        pytest.param({"new_customer": "Max"}, 400, "invalid_customer", id="customer-not-object"),
+        pytest.param({"note": 5}, 400, "invalid_field", id="note-not-text"),
+    ],
+)
+async def test_desk_booking_input_is_checked(
+    app: InProcess, changes: dict[str, object], status: int, code: str
+) -> None:
+    biz = await sign_up(app.client)
+    body = {k: v for k, v in booking(biz, **changes).items() if v is not None or k == "start"}
+    response = await app.client.post("/api/v1/appointments", json=body, headers=biz.auth)
+    assert_error(response, status, code)
+
+
+async def test_another_business_ids_look_like_unknown_ids(app: InProcess) -> None:
+    mine, theirs = await sign_up(app.client), await sign_up(app.client)
+    for field in ("staff_id", "location_id", "service_id"):
+        response = await app.client.post(
+            "/api/v1/appointments", json=booking(mine, **{field: getattr(theirs, field)}), headers=mine.auth
+        )
+        assert_error(response, 404, "not_found")
+    made = await app.client.post("/api/v1/appointments", json=booking(theirs), headers=theirs.auth)
+    customer_id = made.json()["customer_id"]
+    response = await app.client.post(
+        "/api/v1/appointments", json=booking(mine, new_customer=None, customer_id=customer_id), headers=mine.auth
+    )
+    assert_error(response, 404, "not_found")
+    response = await app.client.delete(f"/api/v1/services/{theirs.service_id}", headers=mine.auth)
+    assert_error(response, 404, "not_found")
+    listed = await app.client.get("/api/v1/appointments", params={"from": "2020-01-01", "to": "2020-03-01"},
+                                  headers=mine.auth)
+    assert listed.json() == {"appointments": []}
+    _, token = await customer(app.client)
+    response = await app.client.post(
+        f"/api/v1/public/{mine.slug}/holds",
+        json={"service_id": theirs.service_id, "location_id": mine.location_id,
+              "start": (datetime.now(UTC) + timedelta(days=1)).isoformat()},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({}, id="none"),
+        pytest.param({"Authorization": "Bearer forged"}, id="forged"),
+        pytest.param({"Authorization": "Basic abc"}, id="wrong-scheme"),
+    ],
+)
+async def test_staff_endpoints_need_a_valid_token(app: InProcess, headers: dict[str, str]) -> None:
+    assert_error(await app.client.get("/api/v1/appointments", headers=headers), 401, "unauthorised")
+
+
+async def test_a_customer_token_is_no_staff_token(app: InProcess) -> None:
+    _, token = await customer(app.client)
+    response = await app.client.get("/api/v1/appointments", headers={"Authorization": f"Bearer {token}"})
+    assert_error(response, 401, "unauthorised")
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        pytest.param({"service_id": "x"}, 404, "not_found", id="unknown-service"),
+        pytest.param({"from": "2027-02-30"}, 400, "invalid_date", id="no-such-day"),
+        pytest.param({"from": "2027-03-10", "to": "2027-03-01"}, 400, "invalid_range", id="backwards"),
+        pytest.param({"from": "2027-01-01", "to": "2027-12-31"}, 400, "invalid_range", id="too-long"),
+        pytest.param({"location_id": "x"}, 404, "not_found", id="unknown-location"),
+    ],
+)
+async def test_slot_queries_are_checked(app: InProcess, params: dict[str, str], status: int, code: str) -> None:
+    biz = await sign_up(app.client)
+    query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
+    assert_error(await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query), status, code)
+
+
+async def test_unknown_business_and_unknown_routes(app: InProcess) -> None:
+    assert_error(await app.client.get("/api/v1/public/no-such-business"), 404, "not_found")
+    assert_error(await app.client.get("/api/v1/nothing-here"), 404, "not_found")
+    assert_error(await app.client.put("/api/v1/signup"), 405, "method_not_allowed")
+
+
+async def test_hold_that_is_no_free_slot(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    _, token = await customer(app.client)
+    auth = {"Authorization": f"Bearer {token}"}
+    base = {"service_id": biz.service_id, "location_id": biz.location_id}
+    day = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    cases = [
+        (day.replace(minute=7), "off_step"),
+        (datetime.now(UTC) - timedelta(hours=1), "past"),
+        (datetime.now(UTC) + timedelta(days=400), "horizon"),
+    ]
+    for start, reason in cases:
+        response = await app.client.post(
+            f"/api/v1/public/{biz.slug}/holds", json=base | {"start": start.isoformat()}, headers=auth
+        )
+        assert_error(response, 400, "not_bookable")
+        assert response.json()["error"]["reason"] in (reason, "notice") if reason == "past" else reason
+    response = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds", json=base | {"start": day.isoformat()}, headers={}
+    )
+    assert_error(response, 401, "unauthorised")
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        pytest.param({"slug": "Not A Slug!"}, 400, "invalid_slug", id="slug"),
+        pytest.param({"email": "nobody"}, 400, "invalid_email", id="email"),
+        pytest.param({"password": "short"}, 400, "weak_password", id="password"),
+        pytest.param({"timezone": "Mars/Olympus"}, 400, "invalid_timezone", id="zone"),
+        pytest.param({"business_name": 7}, 400, "invalid_field", id="name-type"),
+    ],
+)
+async def test_signup_is_checked(app: InProcess, body: dict[str, object], status: int, code: str) -> None:
+    base = {"business_name": "Studio", "slug": "studio-x", "email": "a@b.example", "password": "long enough!"}
+    assert_error(await app.client.post("/api/v1/signup", json=base | body), status, code)
+
+
+async def test_settings_and_hours_are_checked_when_saved(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    bad_hours = [
+        {"mon": [["10:00", "09:00"]]},
+        {"mon": [["08:00", "12:00"], ["11:00", "13:00"]]},
+        {"funday": [["08:00", "12:00"]]},
+        {"mon": [["8 Uhr", "12:00"]]},
+        "always",
+    ]
+    for hours in bad_hours:
+        response = await app.client.patch(
+            f"/api/v1/locations/{biz.location_id}", json={"opening_hours": hours}, headers=biz.auth
+        )
+        assert_error(response, 400, "invalid_hours")
+    for settings in ({"booking_mode": "maybe"}, {"slot_step_minutes": 0}, {"horizon_days": "ten"}, {"colour": 1}):
+        response = await app.client.patch("/api/v1/settings", json=settings, headers=biz.auth)
+        assert response.status_code == 400, settings
+    response = await app.client.post(
+        "/api/v1/services", json={"name": "Nichts", "duration_minutes": 0}, headers=biz.auth
+    )
+    assert_error(response, 400, "invalid_duration")
