@@ -32,7 +32,7 @@ from scheduling import (
     weekly_intervals,
 )
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MINUTE = timedelta(minutes=1)
 
 ZONES = [
@@ -202,7 +202,7 @@ def test_every_slot_obeys_every_rule(scenario: Scenario) -> None:
     assert [slot.start for slot in slots] == sorted({slot.start for slot in slots})
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=200)
 @given(scenarios())
 def test_no_free_start_is_missed(scenario: Scenario) -> None:
     got = {(slot.start, staff_id) for slot in scenario.slots() for staff_id in slot.staff_ids}
@@ -215,7 +215,7 @@ def test_no_free_start_is_missed(scenario: Scenario) -> None:
     assert got == expected
 
 
-@settings(PROPERTY, max_examples=40)
+@PROPERTY
 @given(scenarios(), st.lists(st.integers(0, 40 * 3600), max_size=5))
 def test_slot_problem_agrees_with_free_slots(scenario: Scenario, odd_seconds: list[int]) -> None:
     calendar = scenario.calendars[0]
@@ -273,7 +273,7 @@ def test_weekly_hours_round_trip_through_json(hours: WeeklyHours) -> None:
     assert parse_weekly(hours.to_json()) == hours
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=50)
 @given(weekly_hours(), zones, days)
 def test_weekly_intervals_cover_exactly_the_local_hours(
     hours: WeeklyHours, zone: ZoneInfo, day: date
