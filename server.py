@@ -36,6 +36,7 @@ from web import errors, pages
 from web.api import public, staff
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
 from web.openapi import openapi_route
+from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
 from web.vendor import vendor_route
 
@@ -121,6 +122,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     app.state.tokens = tokens
     app.state.templates = Jinja2Templates(directory=HERE / "web" / "templates")
     app.state.demo_slug = None
+    counter = RedisCounter(redis, settings.redis_namespace) if redis else LocalCounter()
+    app.state.rate_limits = RateLimits(counter, settings.rate_limits)
     return socketio.ASGIApp(sio, other_asgi_app=app, socketio_path="socket.io")
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import socketio
 
-from testkit.flows import customer
+from testkit.app import ServerProcess
+from testkit.flows import Business, customer
 
 
 @dataclass(frozen=True)
@@ -122,3 +126,47 @@ async def verified_customers(
             return await customer(clients[index % len(clients)], f"Kunde{index}")
 
     return list(await asyncio.gather(*(one(i) for i in range(count))))
+
+
+async def start_servers(*servers: ServerProcess) -> None:
+    """Starts the server processes side by side and waits until every one answers."""
+    with warnings.catch_warnings():
+        # ServerProcess.start leaves its handle on the child's log file for the collector to close.
+        warnings.filterwarnings("ignore", "unclosed file .*server-", ResourceWarning)
+        await asyncio.gather(*(server.start() for server in servers))
+
+
+def stop_servers(*servers: ServerProcess) -> None:
+    for server in servers:
+        server.stop()
+
+
+def tomorrow_at(hour: int, minute: int = 0, zone: str = "Europe/Vienna", days: int = 1) -> datetime:
+    """A wall-clock time `days` days from today in `zone` (tomorrow by default)."""
+    day = datetime.now(UTC).astimezone(ZoneInfo(zone)).date() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone))
+
+
+async def hold(
+    client: httpx.AsyncClient, biz: Business, token: str, start: datetime
+) -> httpx.Response:
+    """A customer's request to hold `start` for the business's service at its first location."""
+    return await client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+async def desk_booking(
+    client: httpx.AsyncClient, biz: Business, start: datetime, **extra: Any
+) -> httpx.Response:
+    """The desk books `start` into the owner's calendar for a new customer."""
+    body = {
+        "staff_id": biz.staff_id,
+        "location_id": biz.location_id,
+        "service_id": biz.service_id,
+        "start": start.isoformat(),
+        "new_customer": {"first_name": "Desk", "last_name": "Kunde"},
+    }
+    return await client.post("/api/v1/appointments", json=body | extra, headers=biz.auth)

@@ -16,6 +16,7 @@ from actions.errors import ActionError, NotFound
 from store.queries import tenant_by_id
 from store.schema import outbox
 from web.api.public import public_info
+from web import ratelimit
 from web.auth import check_csrf, csrf_token, load_staff
 
 TIMEZONES = sorted(
@@ -65,6 +66,7 @@ async def login(request: Request) -> Response:
     email = str(form.get("email", ""))
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
+        await ratelimit.check(request, ratelimit.LOGIN)
         user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
     except ActionError as error:
         return render(

@@ -19,6 +19,7 @@ from actions.views import local_iso
 from store.queries import owned, tenant_by_slug
 from store.schema import locations, services
 from web import parse
+from web import ratelimit
 from web.auth import customer_account_id
 
 
@@ -98,6 +99,7 @@ async def slots(request: Request) -> Response:
 
 
 async def register(request: Request) -> Response:
+    await ratelimit.check(request, ratelimit.REGISTER)
     body = await parse.json_body(request)
     for key in ("email", "password", "first_name", "last_name", "phone", "language"):
         if key in body:
@@ -113,6 +115,7 @@ async def verify(request: Request) -> Response:
 
 
 async def customer_login(request: Request) -> Response:
+    await ratelimit.check(request, ratelimit.LOGIN)
     body = await parse.json_body(request)
     account = await accounts.login(
         _deps(request), email=parse.text(body, "email", limit=254), password=parse.text(body, "password", limit=200)
@@ -123,6 +126,8 @@ async def customer_login(request: Request) -> Response:
 async def create_hold(request: Request) -> Response:
     deps = _deps(request)
     account = await holds.verified_account(deps, customer_account_id(request))
+    await ratelimit.check(request, ratelimit.HOLD_ADDRESS)
+    await ratelimit.check(request, ratelimit.HOLD_ACCOUNT, account["id"])
     body = await parse.json_body(request)
     made = await holds.hold(
         deps,

@@ -14,7 +14,7 @@ from actions.context import Deps
 from actions.errors import BadInput
 from scheduling import local_day_bounds
 from store.queries import tenant_by_id
-from web import parse
+from web import parse, ratelimit
 from web.auth import StaffUser, staff_user
 
 
@@ -23,6 +23,7 @@ def _deps(request: Request) -> Deps:
 
 
 async def signup(request: Request) -> Response:
+    await ratelimit.check(request, ratelimit.REGISTER)
     body = await parse.json_body(request)
     created = await business.signup(
         _deps(request),
@@ -47,6 +48,7 @@ async def signup(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
+    await ratelimit.check(request, ratelimit.LOGIN)
     body = await parse.json_body(request)
     user = await business.login(
         _deps(request),

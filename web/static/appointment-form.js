@@ -93,10 +93,29 @@ export class AppointmentForm {
       ...this.staff.map((s) => h("option", { value: String(s.id) }, s.name)),
     );
     this.$("na-staff-field").hidden = this.staff.length < 2;
-    this.$("na-time").step = String(this.step * 60);
+    this.fillTimes();
+  }
+
+  /** Start times every slot step over the whole day, as the wall clock shows them. */
+  fillTimes(extra) {
+    const select = this.$("na-time");
+    const values = [];
+    for (let m = 0; m < 24 * 60; m += this.step) values.push(`${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}`);
+    if (extra && !values.includes(extra)) values.push(extra);
+    values.sort();
+    select.replaceChildren(...values.map((v) => h("option", { value: v }, v)));
   }
 
   bind() {
+    // The dialog grows as fields appear; keep it inside the window.
+    new ResizeObserver(() => {
+      if (this.dialog.open) this.place(this.point, { keepSide: true });
+    }).observe(this.dialog);
+    const note = this.$("na-note");
+    note.addEventListener("input", () => {
+      note.style.height = "auto";
+      note.style.height = `${Math.min(note.scrollHeight + 2, 160)}px`;
+    });
     const input = this.$("na-customer");
     this.search = debounce((q) => this.runSearch(q), SEARCH_DELAY_MS);
     input.addEventListener("input", () => {
@@ -164,6 +183,7 @@ export class AppointmentForm {
     this.start = start;
     this.staffId = String(staffId);
     this.form.reset();
+    this.$("na-note").style.height = "";
     this.customer = null;
     this.closeList();
     for (const name of ["when", "customer", "email", "service", "location", "note"]) {
@@ -180,11 +200,14 @@ export class AppointmentForm {
     this.$("na-staff").value = this.staffId;
     const wall = T.zonedParts(start, this.tz);
     this.$("na-date").value = `${wall.year}-${T.pad(wall.month)}-${T.pad(wall.day)}`;
-    this.$("na-time").value = `${T.pad(wall.hour)}:${T.pad(wall.minute)}`;
+    const time = `${T.pad(wall.hour)}:${T.pad(wall.minute)}`;
+    this.fillTimes(time);
+    this.$("na-time").value = time;
     if (!this.services.length) this.showError("service", TEXT.noServices);
     this.updateWhen();
 
     this.dialog.showModal();
+    this.point = point;
     this.place(point);
     this.$("na-customer").focus();
   }
@@ -193,7 +216,7 @@ export class AppointmentForm {
     if (this.dialog.open) this.dialog.close();
   }
 
-  place(point) {
+  place(point, { keepSide = false } = {}) {
     const d = this.dialog;
     if (!point || window.innerWidth < 640) {
       d.style.left = "";
@@ -206,11 +229,13 @@ export class AppointmentForm {
     const { width, height } = d.getBoundingClientRect();
     const vw = window.innerWidth;
     const vh = window.innerHeight;
-    let left = point.x + gap;
-    if (left + width > vw - 8) left = point.x - gap - width;
-    left = Math.max(8, Math.min(left, vw - width - 8));
+    if (!keepSide) {
+      let left = point.x + gap;
+      if (left + width > vw - 8) left = point.x - gap - width;
+      left = Math.max(8, Math.min(left, vw - width - 8));
+      d.style.left = `${left}px`;
+    }
     const top = Math.max(8, Math.min(point.y - 80, vh - height - 8));
-    d.style.left = `${left}px`;
     d.style.top = `${top}px`;
   }
 

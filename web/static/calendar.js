@@ -493,7 +493,10 @@ function onDatesSet(info) {
   };
   let label;
   if (first === last) {
-    label = PHONE.matches ? fmt.plain(first, "long") : fmt.plain(first, "full");
+    label = new Intl.DateTimeFormat("de-DE", {
+      timeZone: "UTC", weekday: "short", day: "numeric", month: PHONE.matches ? "short" : "long",
+      year: PHONE.matches ? undefined : "numeric",
+    }).format(noon(first));
   } else {
     const range = new Intl.DateTimeFormat("de-DE", {
       timeZone: "UTC", day: "numeric", month: PHONE.matches ? "short" : "long", year: "numeric",

@@ -1,0 +1,109 @@
+"""Browser tests: real server processes and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
+
+from testkit.app import ServerProcess
+from testkit.services import postgres_database, redis_namespace
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith("e2e/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+async def playwright() -> AsyncIterator[Playwright]:
+    async with async_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+async def browser(playwright: Playwright) -> AsyncIterator[Browser]:
+    launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield launched
+    await launched.close()
+
+
+@pytest.fixture
+async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """A fresh browser profile per test (cookies, storage), like a second person's browser."""
+    made = await browser.new_context(viewport={"width": 1366, "height": 850}, locale="de-AT")
+    yield made
+    await made.close()
+
+
+@pytest.fixture
+async def second_context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    made = await browser.new_context(viewport={"width": 390, "height": 844}, locale="de-AT")
+    yield made
+    await made.close()
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {
+        "DATA_DIR": str(data_dir),
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "RATE_LIMITS": "off",
+    }
+    env.update(extra)
+    for name in ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "HOLD_SECONDS", "PUBLIC_URL"):
+        if name not in extra:
+            env[name] = ""
+    return env
+
+
+@pytest.fixture(scope="session")
+async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
+    """One process on the embedded defaults: SQLite, no Redis, the dev mailbox."""
+    data = tmp_path_factory.mktemp("e2e-sqlite")
+    process = ServerProcess(_env(data, DATABASE_URL=f"sqlite:///{data / 'e2e.db'}"))
+    await process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[list[ServerProcess]]:
+    """Two processes that share PostgreSQL and Redis and so act as one system."""
+    data = tmp_path_factory.mktemp("e2e-cluster")
+    async with postgres_database("termine_e2e") as database_url, redis_namespace("termine-e2e") as namespace:
+        env = _env(
+            data,
+            DATABASE_URL=database_url,
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            REDIS_NAMESPACE=namespace,
+        )
+        first = ServerProcess(env)
+        await first.start()
+        second = ServerProcess(env | {"SECRET_KEY": env["SECRET_KEY"]})
+        await second.start()
+        yield [first, second]
+        first.stop()
+        second.stop()
+
+
+def shot(name: str) -> str:
+    """Where a test keeps a screenshot for people to look at after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return str(ARTIFACTS / f"{name}.png")

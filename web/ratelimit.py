@@ -1,0 +1,88 @@
+"""Per-address limits on registration, log-in and holds, shared by every process through Redis."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Protocol
+
+from redis.asyncio import Redis
+from starlette.requests import Request
+
+from actions.errors import TooMany
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    count: int
+    seconds: int
+    message: str
+
+
+REGISTER = Limit("register", 10, 3600, "Too many registrations from this address. Please try again in an hour.")
+LOGIN = Limit("login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again.")
+HOLD_ADDRESS = Limit("hold-address", 60, 3600, "Too many reservations from this address. Please try again later.")
+HOLD_ACCOUNT = Limit("hold-account", 20, 3600, "Too many reservations for this account. Please try again later.")
+
+
+class Counter(Protocol):
+    async def hit(self, key: str, seconds: int) -> tuple[int, float]:
+        """Counts one use of `key` in a window of `seconds`; returns the count and seconds to reset."""
+        ...
+
+
+class LocalCounter:
+    """Sliding windows in this process's memory."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = {}
+
+    async def hit(self, key: str, seconds: int) -> tuple[int, float]:
+        now = time.monotonic()
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - seconds:
+            hits.popleft()
+        hits.append(now)
+        return len(hits), hits[0] + seconds - now
+
+
+class RedisCounter:
+    """Fixed windows in Redis, so the limit holds across processes."""
+
+    def __init__(self, redis: Redis, namespace: str) -> None:
+        self._redis = redis
+        self._namespace = namespace
+
+    async def hit(self, key: str, seconds: int) -> tuple[int, float]:
+        window = int(time.time() // seconds)
+        full = f"{self._namespace}:rate:{key}:{window}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(full)
+            pipe.expire(full, seconds)
+            count, _ = await pipe.execute()
+        return int(count), (window + 1) * seconds - time.time()
+
+
+class RateLimits:
+    def __init__(self, counter: Counter, enabled: bool) -> None:
+        self._counter = counter
+        self.enabled = enabled
+
+    async def check(self, limit: Limit, who: str) -> None:
+        if not self.enabled:
+            return
+        count, reset = await self._counter.hit(f"{limit.name}:{who}", limit.seconds)
+        if count > limit.count:
+            raise TooMany("too_many_requests", limit.message, retry_after=math.ceil(reset))
+
+
+def address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def check(request: Request, limit: Limit, who: str | None = None) -> None:
+    limits: RateLimits = request.app.state.rate_limits
+    await limits.check(limit, who or address(request))
