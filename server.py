@@ -66,7 +66,9 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         user = await load_staff(deps, user_id) if user_id else None
         return staff_room(user.tenant_id) if user else None
 
-    sio = create_server(resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio")
+    sio = create_server(
+        resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
+    )
     locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
     sender = MailSender(store, settings.smtp_url, settings.mail_from, clock)
@@ -133,11 +135,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--demo", action="store_true", help="create a demo business on first start")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = from_environment(args.host, args.port)
     if args.demo:
         settings = Settings(**{**settings.__dict__, "demo": True})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", access_log=False)
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, log_level="info", access_log=False
+    )
 
 
 if __name__ == "__main__":

@@ -35,15 +35,24 @@ async def ensure_demo(deps: Deps) -> str:
 
 async def _create(deps: Deps) -> None:
     made = await business.signup(
-        deps, business_name="Physiotherapie Sonnenhof", slug=SLUG, email=EMAIL, password=PASSWORD, timezone=ZONE
+        deps,
+        business_name="Physiotherapie Sonnenhof",
+        slug=SLUG,
+        email=EMAIL,
+        password=PASSWORD,
+        timezone=ZONE,
     )
     tenant = made.tenant_id
     anna = await business.add_staff(deps, tenant, name="Anna Berger")
-    week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
+    week = {
+        day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")
+    }
     await business.set_staff_hours(deps, tenant, anna, location_id=made.location_id, weekly=week)
     calendars = [made.staff_id, anna]
     services = [
-        await business.add_service(deps, tenant, name=name, duration_minutes=minutes, color=color, staff_ids=calendars)
+        await business.add_service(
+            deps, tenant, name=name, duration_minutes=minutes, color=color, staff_ids=calendars
+        )
         for name, minutes, color in (
             ("Physiotherapie", 45, "#2563eb"),
             ("Massage", 30, "#059669"),
@@ -52,7 +61,13 @@ async def _create(deps: Deps) -> None:
     ]
     zone = ZoneInfo(ZONE)
     today = deps.clock().astimezone(zone).date()
-    people = [("Maria", "Huber"), ("Thomas", "Gruber"), ("Eva", "Wagner"), ("Lukas", "Bauer"), ("Sophie", "Pichler")]
+    people = [
+        ("Maria", "Huber"),
+        ("Thomas", "Gruber"),
+        ("Eva", "Wagner"),
+        ("Lukas", "Bauer"),
+        ("Sophie", "Pichler"),
+    ]
     plan = [(1, 9, 0, 0), (1, 10, 1, 1), (1, 14, 2, 0), (2, 8, 0, 1), (2, 11, 1, 0), (3, 15, 2, 1)]
     for index, (days, hour, service, calendar) in enumerate(plan):
         day = today + timedelta(days=days)
@@ -61,9 +76,17 @@ async def _create(deps: Deps) -> None:
         first, last = people[index % len(people)]
         try:
             await appointments.book(
-                deps, tenant, staff_id=calendars[calendar], location_id=made.location_id,
-                service_id=services[service], start=datetime.combine(day, time(hour), zone),
-                new_customer={"first_name": first, "last_name": last, "email": f"{first.lower()}@example.com"},
+                deps,
+                tenant,
+                staff_id=calendars[calendar],
+                location_id=made.location_id,
+                service_id=services[service],
+                start=datetime.combine(day, time(hour), zone),
+                new_customer={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{first.lower()}@example.com",
+                },
             )
         except ActionError:
             continue  # two plans landing on the same shifted day: skip the clash

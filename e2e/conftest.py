@@ -87,7 +87,10 @@ async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
 async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[list[ServerProcess]]:
     """Two processes that share PostgreSQL and Redis and so act as one system."""
     data = tmp_path_factory.mktemp("e2e-cluster")
-    async with postgres_database("termine_e2e") as database_url, redis_namespace("termine-e2e") as namespace:
+    async with (
+        postgres_database("termine_e2e") as database_url,
+        redis_namespace("termine-e2e") as namespace,
+    ):
         env = _env(
             data,
             DATABASE_URL=database_url,

@@ -30,4 +30,6 @@ def render(kind: str, to: str, **context: Any) -> Message:
     first, _, body = text.partition("\n")
     if not first.startswith("Subject: "):
         raise ValueError(f"mail template {kind} must start with a Subject line")
-    return Message(kind=kind, to=to, subject=first.removeprefix("Subject: ").strip(), body=body.lstrip("\n"))
+    return Message(
+        kind=kind, to=to, subject=first.removeprefix("Subject: ").strip(), body=body.lstrip("\n")
+    )

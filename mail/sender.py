@@ -97,14 +97,18 @@ class MailSender:
                 return []
         async with self._store.write() as conn:
             ids = (
-                await conn.execute(
-                    select(outbox.c.id)
-                    .where(due)
-                    .order_by(outbox.c.created_at)
-                    .limit(BATCH)
-                    .with_for_update(skip_locked=True)
+                (
+                    await conn.execute(
+                        select(outbox.c.id)
+                        .where(due)
+                        .order_by(outbox.c.created_at)
+                        .limit(BATCH)
+                        .with_for_update(skip_locked=True)
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             if not ids:
                 return []
             await conn.execute(

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 RoomResolver = Callable[[Any, dict[str, Any]], Awaitable[str | None]]
 
 
-def create_server(resolve_room: RoomResolver, redis_url: str | None, channel: str) -> socketio.AsyncServer:
+def create_server(
+    resolve_room: RoomResolver, redis_url: str | None, channel: str
+) -> socketio.AsyncServer:
     """A Socket.IO server whose rooms span every process when Redis is configured."""
     manager = socketio.AsyncRedisManager(redis_url, channel=channel) if redis_url else None
     sio = socketio.AsyncServer(

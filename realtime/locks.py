@@ -37,7 +37,9 @@ class LocalLocks:
 class RedisLocks:
     """Locks shared by every process through Redis; one Lock object per use, as redis-py requires."""
 
-    def __init__(self, redis: Redis, namespace: str, timeout: float = 10.0, wait: float = 10.0) -> None:
+    def __init__(
+        self, redis: Redis, namespace: str, timeout: float = 10.0, wait: float = 10.0
+    ) -> None:
         self._redis = redis
         self._namespace = namespace
         self._timeout = timeout

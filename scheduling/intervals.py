@@ -75,7 +75,7 @@ def merge_pairs(pairs: Iterable[Pair]) -> list[Pair]:
     """Like `merge`, on `(start, end)` tuples: sorted, disjoint and never touching."""
     merged: list[Pair] = []
     for start, end in sorted(pairs):
-        if merged and start < merged[-1][1]:
+        if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:

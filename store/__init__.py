@@ -1,5 +1,5 @@
 """The database: schema, migrations and queries, on SQLite by default and PostgreSQL to scale out."""
 
-from store.engine import Store, SlotTaken
+from store.engine import SlotTaken, Store
 
 __all__ = ["Store", "SlotTaken"]

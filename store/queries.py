@@ -124,7 +124,9 @@ async def location_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str
 
 
 async def staff_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str]:
-    rows = await conn.execute(select(staff.c.id, staff.c.name).where(staff.c.tenant_id == tenant_id))
+    rows = await conn.execute(
+        select(staff.c.id, staff.c.name).where(staff.c.tenant_id == tenant_id)
+    )
     return {r.id: r.name for r in rows}
 
 

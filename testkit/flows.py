@@ -27,7 +27,11 @@ class Business:
 
 
 async def sign_up(
-    client: httpx.AsyncClient, *, timezone: str = "Europe/Vienna", duration: int = 30, **settings: Any
+    client: httpx.AsyncClient,
+    *,
+    timezone: str = "Europe/Vienna",
+    duration: int = 30,
+    **settings: Any,
 ) -> Business:
     """A new business with one service on the owner's calendar, open every day 00:00–24:00."""
     slug = f"biz-{secrets.token_hex(5)}"
@@ -44,7 +48,9 @@ async def sign_up(
     assert response.status_code == 201, response.text
     made = response.json()
     auth = {"Authorization": f"Bearer {made['token']}"}
-    every_day = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    every_day = {
+        day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    }
     response = await client.patch(
         f"/api/v1/locations/{made['location_id']}", json={"opening_hours": every_day}, headers=auth
     )
@@ -57,7 +63,9 @@ async def sign_up(
     if settings:
         response = await client.patch("/api/v1/settings", json=settings, headers=auth)
         assert response.status_code == 200, response.text
-    return Business(slug, made["token"], made["tenant_id"], made["staff_id"], made["location_id"], service_id)
+    return Business(
+        slug, made["token"], made["tenant_id"], made["staff_id"], made["location_id"], service_id
+    )
 
 
 async def mails_to(client: httpx.AsyncClient, address: str) -> list[dict[str, Any]]:
@@ -86,13 +94,22 @@ async def customer(client: httpx.AsyncClient, first_name: str = "Clara") -> tupl
     email = f"{first_name.lower()}-{secrets.token_hex(5)}@customer.example"
     response = await client.post(
         "/api/v1/customer/register",
-        json={"email": email, "password": "a good password", "first_name": first_name, "last_name": "Kundin"},
+        json={
+            "email": email,
+            "password": "a good password",
+            "first_name": first_name,
+            "last_name": "Kundin",
+        },
     )
     assert response.status_code == 202, response.text
     mail = (await wait_for_mail(client, email))[0]
-    response = await client.post("/api/v1/customer/verify", json={"token": link_token(mail["body"])})
+    response = await client.post(
+        "/api/v1/customer/verify", json={"token": link_token(mail["body"])}
+    )
     assert response.status_code == 200, response.text
-    response = await client.post("/api/v1/customer/login", json={"email": email, "password": "a good password"})
+    response = await client.post(
+        "/api/v1/customer/login", json={"email": email, "password": "a good password"}
+    )
     assert response.status_code == 200, response.text
     return email, response.json()["token"]
 

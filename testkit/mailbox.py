@@ -27,7 +27,9 @@ class Inbox:
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
 
-    async def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> list[EmailMessage]:
+    async def wait_for(
+        self, address: str, count: int = 1, timeout: float = 10.0
+    ) -> list[EmailMessage]:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while len(self.to(address)) < count:

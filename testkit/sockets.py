@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -128,6 +130,19 @@ async def verified_customers(
     return list(await asyncio.gather(*(one(i) for i in range(count))))
 
 
+def server_env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
+    """The environment for a server process of a test or benchmark: its own data, no rate limits.
+
+    Processes that share a database need the same SECRET_KEY: pass it in `extra`."""
+    return {
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "RATE_LIMITS": "off",
+        **extra,
+    }
+
+
 async def start_servers(*servers: ServerProcess) -> None:
     """Starts the server processes side by side and waits until every one answers."""
     with warnings.catch_warnings():
@@ -153,7 +168,11 @@ async def hold(
     """A customer's request to hold `start` for the business's service at its first location."""
     return await client.post(
         f"/api/v1/public/{biz.slug}/holds",
-        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
+        json={
+            "service_id": biz.service_id,
+            "location_id": biz.location_id,
+            "start": start.isoformat(),
+        },
         headers={"Authorization": f"Bearer {token}"},
     )
 

@@ -16,78 +16,249 @@ def _obj(required: list[str], **props: Any) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": props}
 
 
-S = {"type": "string"}
-I = {"type": "integer"}
-T = {"type": "string", "format": "date-time"}
-D = {"type": "string", "format": "date"}
+STR = {"type": "string"}
+INT = {"type": "integer"}
+TIME = {"type": "string", "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
 HOURS = {
     "type": "object",
-    "description": 'Local weekly hours: {"mon": [["08:00", "12:00"], ["13:00", "18:00"]], ...}; a day left out is closed.',
-    "additionalProperties": {"type": "array", "items": {"type": "array", "items": S, "minItems": 2, "maxItems": 2}},
+    "description": (
+        'Local weekly hours: {"mon": [["08:00", "12:00"], ["13:00", "18:00"]], ...}; '
+        "a day left out is closed."
+    ),
+    "additionalProperties": {
+        "type": "array",
+        "items": {"type": "array", "items": STR, "minItems": 2, "maxItems": 2},
+    },
 }
 APPOINTMENT = _obj(
     [],
-    id=S, staff_id=S, location_id=S, service_id=S, customer_id={"type": ["string", "null"]},
-    customer_name=S, start=T, end=T, note=S, source=S, expires_at={"type": ["string", "null"], "format": "date-time"},
+    id=STR,
+    staff_id=STR,
+    location_id=STR,
+    service_id=STR,
+    customer_id={"type": ["string", "null"]},
+    customer_name=STR,
+    start=TIME,
+    end=TIME,
+    note=STR,
+    source=STR,
+    expires_at={"type": ["string", "null"], "format": "date-time"},
     status={"type": "string", "enum": ["held", "requested", "booked", "cancelled"]},
 )
 
 # method, path, summary, security, request body schema, {status: description}
 ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]] = [
-    ("post", "/signup", "Sign up a business with its owner", None,
-     _obj(["business_name", "slug", "email", "password"], business_name=S, slug=S, email=S, password=S, timezone=S),
-     {"201": "tenant_id, slug, user_id, staff_id, location_id, token", "400": "bad input", "409": "slug or e-mail taken"}),
-    ("post", "/login", "Staff log-in", None, _obj(["email", "password"], email=S, password=S),
-     {"200": "{token}", "401": "bad_credentials"}),
-    ("get", "/me", "The signed-in staff member and business", STAFF, None, {"200": "user and business"}),
+    (
+        "post",
+        "/signup",
+        "Sign up a business with its owner",
+        None,
+        _obj(
+            ["business_name", "slug", "email", "password"],
+            business_name=STR,
+            slug=STR,
+            email=STR,
+            password=STR,
+            timezone=STR,
+        ),
+        {
+            "201": "tenant_id, slug, user_id, staff_id, location_id, token",
+            "400": "bad input",
+            "409": "slug or e-mail taken",
+        },
+    ),
+    (
+        "post",
+        "/login",
+        "Staff log-in",
+        None,
+        _obj(["email", "password"], email=STR, password=STR),
+        {"200": "{token}", "401": "bad_credentials"},
+    ),
+    (
+        "get",
+        "/me",
+        "The signed-in staff member and business",
+        STAFF,
+        None,
+        {"200": "user and business"},
+    ),
     ("get", "/locations", "List locations", STAFF, None, {"200": "{locations}"}),
-    ("post", "/locations", "Add a location", STAFF, _obj(["name", "opening_hours"], name=S, address=S, opening_hours=HOURS),
-     {"201": "{id}", "400": "invalid_hours"}),
-    ("patch", "/locations/{location_id}", "Change a location", STAFF, _obj([], name=S, address=S, opening_hours=HOURS),
-     {"200": "the location", "404": "not_found"}),
+    (
+        "post",
+        "/locations",
+        "Add a location",
+        STAFF,
+        _obj(["name", "opening_hours"], name=STR, address=STR, opening_hours=HOURS),
+        {"201": "{id}", "400": "invalid_hours"},
+    ),
+    (
+        "patch",
+        "/locations/{location_id}",
+        "Change a location",
+        STAFF,
+        _obj([], name=STR, address=STR, opening_hours=HOURS),
+        {"200": "the location", "404": "not_found"},
+    ),
     ("get", "/services", "List services", STAFF, None, {"200": "{services}"}),
-    ("post", "/services", "Add a service", STAFF,
-     _obj(["name", "duration_minutes"], name=S, duration_minutes=I, color=S, staff_ids={"type": "array", "items": S},
-          buffer_before_minutes=I, buffer_after_minutes=I),
-     {"201": "{id}", "400": "bad input"}),
-    ("delete", "/services/{service_id}", "Stop offering a service", STAFF, None, {"204": "deleted", "404": "not_found"}),
+    (
+        "post",
+        "/services",
+        "Add a service",
+        STAFF,
+        _obj(
+            ["name", "duration_minutes"],
+            name=STR,
+            duration_minutes=INT,
+            color=STR,
+            staff_ids={"type": "array", "items": STR},
+            buffer_before_minutes=INT,
+            buffer_after_minutes=INT,
+        ),
+        {"201": "{id}", "400": "bad input"},
+    ),
+    (
+        "delete",
+        "/services/{service_id}",
+        "Stop offering a service",
+        STAFF,
+        None,
+        {"204": "deleted", "404": "not_found"},
+    ),
     ("get", "/staff", "List calendars", STAFF, None, {"200": "{staff}"}),
-    ("post", "/staff", "Add a calendar", STAFF, _obj(["name"], name=S), {"201": "{id}"}),
-    ("put", "/staff/{staff_id}/hours", "Set a calendar's bookable hours at a location", STAFF,
-     _obj(["location_id", "weekly"], location_id=S, weekly=HOURS), {"200": "saved", "400": "invalid_hours"}),
+    ("post", "/staff", "Add a calendar", STAFF, _obj(["name"], name=STR), {"201": "{id}"}),
+    (
+        "put",
+        "/staff/{staff_id}/hours",
+        "Set a calendar's bookable hours at a location",
+        STAFF,
+        _obj(["location_id", "weekly"], location_id=STR, weekly=HOURS),
+        {"200": "saved", "400": "invalid_hours"},
+    ),
     ("get", "/settings", "Booking settings", STAFF, None, {"200": "settings"}),
-    ("patch", "/settings", "Change booking settings", STAFF,
-     _obj([], booking_mode={"type": "string", "enum": ["direct", "request"]}, slot_step_minutes=I,
-          min_notice_minutes=I, horizon_days=I, show_weekend={"type": "boolean"}),
-     {"200": "settings", "400": "invalid_setting"}),
+    (
+        "patch",
+        "/settings",
+        "Change booking settings",
+        STAFF,
+        _obj(
+            [],
+            booking_mode={"type": "string", "enum": ["direct", "request"]},
+            slot_step_minutes=INT,
+            min_notice_minutes=INT,
+            horizon_days=INT,
+            show_weekend={"type": "boolean"},
+        ),
+        {"200": "settings", "400": "invalid_setting"},
+    ),
     ("get", "/customers", "Search customers (?q=)", STAFF, None, {"200": "{customers}"}),
-    ("post", "/customers", "Add a customer", STAFF,
-     _obj(["first_name", "last_name"], first_name=S, last_name=S, email=S, phone=S, note=S), {"201": "{id}"}),
-    ("get", "/appointments", "Appointments in a range (?from=&to=&staff_id=), holds included", STAFF, None,
-     {"200": "{appointments: [A]}"}),
-    ("post", "/appointments", "Desk booking", STAFF,
-     _obj(["staff_id", "location_id", "service_id", "start"], staff_id=S, location_id=S, service_id=S, start=T,
-          customer_id=S, new_customer=_obj(["first_name", "last_name"], first_name=S, last_name=S, email=S), note=S),
-     {"201": "A", "409": "slot_taken", "404": "not_found"}),
-    ("get", "/public/{slug}", "Public business info", None, None, {"200": "name, booking_mode, locations, services"}),
-    ("get", "/public/{slug}/slots", "Free slots (?service_id=&location_id=&from=&to=)", None, None,
-     {"200": "{timezone, slots: [{start, end, staff_ids}]}"}),
-    ("post", "/customer/register", "Register a customer account", None,
-     _obj(["email", "password", "first_name", "last_name"], email=S, password=S, first_name=S, last_name=S, phone=S),
-     {"202": "verification mail sent"}),
-    ("post", "/customer/verify", "Verify a customer account", None, _obj(["token"], token=S),
-     {"200": "verified", "410": "token_used or token_expired"}),
-    ("post", "/customer/login", "Customer log-in", None, _obj(["email", "password"], email=S, password=S),
-     {"200": "{token}", "401": "bad_credentials", "403": "email_unverified"}),
-    ("post", "/public/{slug}/holds", "Hold a free slot; a security code is mailed", CUSTOMER,
-     _obj(["service_id", "location_id", "start"], service_id=S, location_id=S, start=T, staff_id=S),
-     {"201": "{id, start, end, staff_id, expires_at}", "409": "slot_taken", "400": "not_bookable"}),
-    ("post", "/public/holds/{hold_id}/confirm", "Confirm a hold with its code", CUSTOMER, _obj(["code"], code=S),
-     {"200": "{appointment_id, status}", "422": "wrong_code", "410": "hold_released"}),
+    (
+        "post",
+        "/customers",
+        "Add a customer",
+        STAFF,
+        _obj(["first_name", "last_name"], first_name=STR, last_name=STR, email=STR, phone=STR, note=STR),
+        {"201": "{id}"},
+    ),
+    (
+        "get",
+        "/appointments",
+        "Appointments in a range (?from=&to=&staff_id=), holds included",
+        STAFF,
+        None,
+        {"200": "{appointments: [A]}"},
+    ),
+    (
+        "post",
+        "/appointments",
+        "Desk booking",
+        STAFF,
+        _obj(
+            ["staff_id", "location_id", "service_id", "start"],
+            staff_id=STR,
+            location_id=STR,
+            service_id=STR,
+            start=TIME,
+            customer_id=STR,
+            new_customer=_obj(["first_name", "last_name"], first_name=STR, last_name=STR, email=STR),
+            note=STR,
+        ),
+        {"201": "A", "409": "slot_taken", "404": "not_found"},
+    ),
+    (
+        "get",
+        "/public/{slug}",
+        "Public business info",
+        None,
+        None,
+        {"200": "name, booking_mode, locations, services"},
+    ),
+    (
+        "get",
+        "/public/{slug}/slots",
+        "Free slots (?service_id=&location_id=&from=&to=)",
+        None,
+        None,
+        {"200": "{timezone, slots: [{start, end, staff_ids}]}"},
+    ),
+    (
+        "post",
+        "/customer/register",
+        "Register a customer account",
+        None,
+        _obj(
+            ["email", "password", "first_name", "last_name"],
+            email=STR,
+            password=STR,
+            first_name=STR,
+            last_name=STR,
+            phone=STR,
+        ),
+        {"202": "verification mail sent"},
+    ),
+    (
+        "post",
+        "/customer/verify",
+        "Verify a customer account",
+        None,
+        _obj(["token"], token=STR),
+        {"200": "verified", "410": "token_used or token_expired"},
+    ),
+    (
+        "post",
+        "/customer/login",
+        "Customer log-in",
+        None,
+        _obj(["email", "password"], email=STR, password=STR),
+        {"200": "{token}", "401": "bad_credentials", "403": "email_unverified"},
+    ),
+    (
+        "post",
+        "/public/{slug}/holds",
+        "Hold a free slot; a security code is mailed",
+        CUSTOMER,
+        _obj(
+            ["service_id", "location_id", "start"], service_id=STR, location_id=STR, start=TIME, staff_id=STR
+        ),
+        {
+            "201": "{id, start, end, staff_id, expires_at}",
+            "409": "slot_taken",
+            "400": "not_bookable",
+        },
+    ),
+    (
+        "post",
+        "/public/holds/{hold_id}/confirm",
+        "Confirm a hold with its code",
+        CUSTOMER,
+        _obj(["code"], code=STR),
+        {"200": "{appointment_id, status}", "422": "wrong_code", "410": "hold_released"},
+    ),
     ("delete", "/public/holds/{hold_id}", "Give up a hold", CUSTOMER, None, {"204": "released"}),
 ]
 
-ERROR = _obj(["error"], error=_obj(["code", "message"], code=S, message=S))
+ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR))
 
 
 def build_spec() -> dict[str, Any]:
@@ -98,7 +269,11 @@ def build_spec() -> dict[str, Any]:
             "responses": {
                 status: {
                     "description": text,
-                    "content": {"application/json": {"schema": ERROR if status >= "400" else {"type": "object"}}},
+                    "content": {
+                        "application/json": {
+                            "schema": ERROR if status >= "400" else {"type": "object"}
+                        }
+                    },
                 }
                 for status, text in responses.items()
             },
@@ -106,10 +281,15 @@ def build_spec() -> dict[str, Any]:
         if security:
             operation["security"] = security
         if body:
-            operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+            operation["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": body}},
+            }
         params = [part[1:-1] for part in path.split("/") if part.startswith("{")]
         if params:
-            operation["parameters"] = [{"name": p, "in": "path", "required": True, "schema": S} for p in params]
+            operation["parameters"] = [
+                {"name": p, "in": "path", "required": True, "schema": STR} for p in params
+            ]
         paths.setdefault(path, {})[method] = operation
     return {
         "openapi": "3.1.0",

@@ -15,8 +15,8 @@ from actions.context import Deps
 from actions.errors import ActionError, NotFound
 from store.queries import tenant_by_id
 from store.schema import outbox
-from web.api.public import public_info
 from web import ratelimit
+from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
 
 TIMEZONES = sorted(
@@ -28,9 +28,13 @@ def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
     context = {"csrf_token": csrf_token(request), **context}
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+    return request.app.state.templates.TemplateResponse(
+        request, name, context, status_code=status_code
+    )
 
 
 async def index(request: Request) -> Response:
@@ -39,7 +43,11 @@ async def index(request: Request) -> Response:
 
 async def signup(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "signup.html", {"error": None, "field": None, "form": {}, "timezones": TIMEZONES})
+        return render(
+            request,
+            "signup.html",
+            {"error": None, "field": None, "form": {}, "timezones": TIMEZONES},
+        )
     form = await request.form()
     values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
     try:
@@ -53,7 +61,12 @@ async def signup(request: Request) -> Response:
             timezone=values["timezone"] or "Europe/Vienna",
         )
     except ActionError as error:
-        context = {"error": error.message, "field": error.extra.get("field"), "form": values, "timezones": TIMEZONES}
+        context = {
+            "error": error.message,
+            "field": error.extra.get("field"),
+            "form": values,
+            "timezones": TIMEZONES,
+        }
         return render(request, "signup.html", context, status_code=error.status)
     request.session["staff_token"] = request.app.state.tokens.staff_token(created.user_id)
     return RedirectResponse("/calendar", status_code=303)
@@ -67,10 +80,14 @@ async def login(request: Request) -> Response:
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
         await ratelimit.check(request, ratelimit.LOGIN)
-        user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
+        user = await business.login(
+            _deps(request), email=email, password=str(form.get("password", ""))
+        )
     except ActionError as error:
         return render(
-            request, "login.html", {"error": error.message, "field": None, "form": {"email": email}},
+            request,
+            "login.html",
+            {"error": error.message, "field": None, "form": {"email": email}},
             status_code=error.status,
         )
     request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
@@ -96,7 +113,10 @@ async def calendar(request: Request) -> Response:
     assert tenant is not None
     context = {
         "business": {"id": tenant["id"]} | business.settings_view(tenant),
-        "staff": [{"id": s["id"], "name": s["name"]} for s in await business.list_staff(deps, user.tenant_id)],
+        "staff": [
+            {"id": s["id"], "name": s["name"]}
+            for s in await business.list_staff(deps, user.tenant_id)
+        ],
         "services": await business.list_services(deps, user.tenant_id),
         "locations": await business.list_locations(deps, user.tenant_id),
         "user": {"name": user.name, "email": user.email},
@@ -133,7 +153,9 @@ async def verify(request: Request) -> Response:
         state = {"token_used": "used", "token_expired": "expired"}.get(error.code)
         if state is None:
             raise
-        return render(request, "verify.html", {"token": token, "state": state}, status_code=error.status)
+        return render(
+            request, "verify.html", {"token": token, "state": state}, status_code=error.status
+        )
     return render(request, "verify.html", {"token": token, "state": "done"})
 
 

@@ -29,7 +29,9 @@ async def json_body(request: Request) -> dict[str, Any]:
     return body
 
 
-def text(body: dict[str, Any], name: str, *, required: bool = True, default: str = "", limit: int = 5000) -> str:
+def text(
+    body: dict[str, Any], name: str, *, required: bool = True, default: str = "", limit: int = 5000
+) -> str:
     value = body.get(name)
     if value is None:
         if required:
@@ -67,11 +69,15 @@ def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str
 def instant(value: Any, name: str) -> datetime:
     """An ISO 8601 time with its UTC offset; one without an offset is refused as ambiguous."""
     if not isinstance(value, str):
-        raise BadInput("missing_field" if value is None else "invalid_time", f"{name} is required.", field=name)
+        raise BadInput(
+            "missing_field" if value is None else "invalid_time", f"{name} is required.", field=name
+        )
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise BadInput("invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name) from error
+        raise BadInput(
+            "invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name
+        ) from error
     if parsed.tzinfo is None:
         raise BadInput("invalid_time", f"{name} needs its UTC offset, e.g. +01:00.", field=name)
     return parsed
@@ -79,7 +85,9 @@ def instant(value: Any, name: str) -> datetime:
 
 def day(value: Any, name: str) -> date:
     if not isinstance(value, str):
-        raise BadInput("missing_field" if value is None else "invalid_date", f"{name} is required.", field=name)
+        raise BadInput(
+            "missing_field" if value is None else "invalid_date", f"{name} is required.", field=name
+        )
     try:
         return date.fromisoformat(value)
     except ValueError as error:

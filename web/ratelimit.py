@@ -22,10 +22,18 @@ class Limit:
     message: str
 
 
-REGISTER = Limit("register", 10, 3600, "Too many registrations from this address. Please try again in an hour.")
-LOGIN = Limit("login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again.")
-HOLD_ADDRESS = Limit("hold-address", 60, 3600, "Too many reservations from this address. Please try again later.")
-HOLD_ACCOUNT = Limit("hold-account", 20, 3600, "Too many reservations for this account. Please try again later.")
+REGISTER = Limit(
+    "register", 10, 3600, "Too many registrations from this address. Please try again in an hour."
+)
+LOGIN = Limit(
+    "login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again."
+)
+HOLD_ADDRESS = Limit(
+    "hold-address", 60, 3600, "Too many reservations from this address. Please try again later."
+)
+HOLD_ACCOUNT = Limit(
+    "hold-account", 20, 3600, "Too many reservations for this account. Please try again later."
+)
 
 
 class Counter(Protocol):

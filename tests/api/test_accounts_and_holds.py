@@ -43,19 +43,25 @@ async def test_opening_the_link_verifies_nothing_until_the_button(app: InProcess
 
     page = await app.client.get(f"/verify/{token}")
     assert page.status_code == 200 and "<form" in page.text
-    login = await app.client.post("/api/v1/customer/login", json={"email": email, "password": "long password"})
+    login = await app.client.post(
+        "/api/v1/customer/login", json={"email": email, "password": "long password"}
+    )
     assert login.status_code == 403 and login.json()["error"]["code"] == "email_unverified"
 
     csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     done = await app.client.post(f"/verify/{token}", data={"csrf_token": csrf})
     assert done.status_code == 200
-    login = await app.client.post("/api/v1/customer/login", json={"email": email, "password": "long password"})
+    login = await app.client.post(
+        "/api/v1/customer/login", json={"email": email, "password": "long password"}
+    )
     assert login.status_code == 200
     again = await app.client.post("/api/v1/customer/verify", json={"token": token})
     assert again.status_code == 410 and again.json()["error"]["code"] == "token_used"
     unknown = await app.client.post("/api/v1/customer/verify", json={"token": "forged"})
     assert unknown.status_code == 404
-    wrong = await app.client.post("/api/v1/customer/login", json={"email": email, "password": "not it"})
+    wrong = await app.client.post(
+        "/api/v1/customer/login", json={"email": email, "password": "not it"}
+    )
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "bad_credentials"
 
 
@@ -75,8 +81,14 @@ async def test_a_hold_is_released_at_its_deadline(timed_app: InProcess, clock: C
     email, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
     start = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-    body = {"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()}
-    held = (await app.client.post(f"/api/v1/public/{biz.slug}/holds", json=body, headers=auth)).json()
+    body = {
+        "service_id": biz.service_id,
+        "location_id": biz.location_id,
+        "start": start.isoformat(),
+    }
+    held = (
+        await app.client.post(f"/api/v1/public/{biz.slug}/holds", json=body, headers=auth)
+    ).json()
     code = await code_for(app.client, email)
 
     clock.offset = timedelta(seconds=59)
@@ -85,17 +97,24 @@ async def test_a_hold_is_released_at_its_deadline(timed_app: InProcess, clock: C
     # The slot counts as free at once, even before the poller has run.
     slots = await app.client.get(
         f"/api/v1/public/{biz.slug}/slots",
-        params={"service_id": biz.service_id, "location_id": biz.location_id,
-                "from": start.date().isoformat(), "to": (start.date() + timedelta(days=1)).isoformat()},
+        params={
+            "service_id": biz.service_id,
+            "location_id": biz.location_id,
+            "from": start.date().isoformat(),
+            "to": (start.date() + timedelta(days=1)).isoformat(),
+        },
     )
     assert start in {datetime.fromisoformat(s["start"]) for s in slots.json()["slots"]}
     await holds.release_expired(app.deps)
     listed = await app.client.get(
-        "/api/v1/appointments", params={"from": start.isoformat(), "to": (start + timedelta(hours=1)).isoformat()},
+        "/api/v1/appointments",
+        params={"from": start.isoformat(), "to": (start + timedelta(hours=1)).isoformat()},
         headers=biz.auth,
     )
     assert listed.json()["appointments"] == []
-    late = await app.client.post(f"/api/v1/public/holds/{held['id']}/confirm", json={"code": code}, headers=auth)
+    late = await app.client.post(
+        f"/api/v1/public/holds/{held['id']}/confirm", json={"code": code}, headers=auth
+    )
     assert late.status_code == 410 and late.json()["error"]["code"] == "hold_released"
     _, other = await customer(app.client, "Otto")
     again = await app.client.post(
@@ -104,18 +123,31 @@ async def test_a_hold_is_released_at_its_deadline(timed_app: InProcess, clock: C
     assert again.status_code == 201, again.text
 
 
-async def test_an_expired_hold_does_not_block_a_desk_booking(timed_app: InProcess, clock: Clock) -> None:
+async def test_an_expired_hold_does_not_block_a_desk_booking(
+    timed_app: InProcess, clock: Clock
+) -> None:
     app = timed_app
     biz = await sign_up(app.client)
     _, token = await customer(app.client)
     start = (datetime.now(UTC) + timedelta(days=1)).replace(minute=30, second=0, microsecond=0)
-    body = {"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()}
-    await app.client.post(f"/api/v1/public/{biz.slug}/holds", json=body, headers={"Authorization": f"Bearer {token}"})
+    body = {
+        "service_id": biz.service_id,
+        "location_id": biz.location_id,
+        "start": start.isoformat(),
+    }
+    await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
     clock.offset = timedelta(seconds=61)
     response = await app.client.post(
         "/api/v1/appointments",
-        json={"staff_id": biz.staff_id, "location_id": biz.location_id, "service_id": biz.service_id,
-              "start": start.isoformat(), "new_customer": {"first_name": "Per", "last_name": "Telefon"}},
+        json={
+            "staff_id": biz.staff_id,
+            "location_id": biz.location_id,
+            "service_id": biz.service_id,
+            "start": start.isoformat(),
+            "new_customer": {"first_name": "Per", "last_name": "Telefon"},
+        },
         headers=biz.auth,
     )
     assert response.status_code == 201, response.text
@@ -128,13 +160,21 @@ async def test_request_mode_leaves_the_booking_requested(app: InProcess) -> None
     email, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
     start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    held = (await app.client.post(
-        f"/api/v1/public/{biz.slug}/holds",
-        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
-        headers=auth,
-    )).json()
+    held = (
+        await app.client.post(
+            f"/api/v1/public/{biz.slug}/holds",
+            json={
+                "service_id": biz.service_id,
+                "location_id": biz.location_id,
+                "start": start.isoformat(),
+            },
+            headers=auth,
+        )
+    ).json()
     confirmed = await app.client.post(
-        f"/api/v1/public/holds/{held['id']}/confirm", json={"code": await code_for(app.client, email)}, headers=auth
+        f"/api/v1/public/holds/{held['id']}/confirm",
+        json={"code": await code_for(app.client, email)},
+        headers=auth,
     )
     assert confirmed.json() == {"appointment_id": held["id"], "status": "requested"}
     subjects = [m["subject"] for m in await wait_for_mail(app.client, email, count=3)]
@@ -147,15 +187,20 @@ async def test_choosing_another_slot_lets_the_first_hold_go(app: InProcess) -> N
     auth = {"Authorization": f"Bearer {token}"}
     start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
     base = {"service_id": biz.service_id, "location_id": biz.location_id}
-    first = await app.client.post(f"/api/v1/public/{biz.slug}/holds", json=base | {"start": start.isoformat()},
-                                  headers=auth)
+    first = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds", json=base | {"start": start.isoformat()}, headers=auth
+    )
     second = await app.client.post(
-        f"/api/v1/public/{biz.slug}/holds", json=base | {"start": (start + timedelta(hours=1)).isoformat()},
+        f"/api/v1/public/{biz.slug}/holds",
+        json=base | {"start": (start + timedelta(hours=1)).isoformat()},
         headers=auth,
     )
     assert first.status_code == second.status_code == 201
-    listed = await app.client.get("/api/v1/appointments", headers=biz.auth,
-                                  params={"from": start.date().isoformat(), "to": start.date().isoformat()})
+    listed = await app.client.get(
+        "/api/v1/appointments",
+        headers=biz.auth,
+        params={"from": start.date().isoformat(), "to": start.date().isoformat()},
+    )
     assert [a["id"] for a in listed.json()["appointments"]] == [second.json()["id"]]
 
 
@@ -164,15 +209,29 @@ async def test_someone_elses_hold_cannot_be_confirmed_or_released(app: InProcess
     _, mine = await customer(app.client)
     _, theirs = await customer(app.client, "Eve")
     start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    held = (await app.client.post(
-        f"/api/v1/public/{biz.slug}/holds",
-        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
-        headers={"Authorization": f"Bearer {mine}"},
-    )).json()
+    held = (
+        await app.client.post(
+            f"/api/v1/public/{biz.slug}/holds",
+            json={
+                "service_id": biz.service_id,
+                "location_id": biz.location_id,
+                "start": start.isoformat(),
+            },
+            headers={"Authorization": f"Bearer {mine}"},
+        )
+    ).json()
     other = {"Authorization": f"Bearer {theirs}"}
-    assert (await app.client.post(f"/api/v1/public/holds/{held['id']}/confirm", json={"code": "123456"},
-                                  headers=other)).status_code == 404
-    assert (await app.client.delete(f"/api/v1/public/holds/{held['id']}", headers=other)).status_code == 404
-    malformed = await app.client.post(f"/api/v1/public/holds/{held['id']}/confirm", json={"code": "12ab"},
-                                      headers={"Authorization": f"Bearer {mine}"})
+    assert (
+        await app.client.post(
+            f"/api/v1/public/holds/{held['id']}/confirm", json={"code": "123456"}, headers=other
+        )
+    ).status_code == 404
+    assert (
+        await app.client.delete(f"/api/v1/public/holds/{held['id']}", headers=other)
+    ).status_code == 404
+    malformed = await app.client.post(
+        f"/api/v1/public/holds/{held['id']}/confirm",
+        json={"code": "12ab"},
+        headers={"Authorization": f"Bearer {mine}"},
+    )
     assert malformed.status_code == 400 and malformed.json()["error"]["code"] == "invalid_code"

@@ -22,8 +22,14 @@ async def test_signup_form_logs_in_and_shows_the_calendar(app: InProcess) -> Non
     slug = f"form-{secrets.token_hex(4)}"
     response = await app.client.post(
         "/signup",
-        data={"business_name": "Salon Form", "slug": slug, "email": f"{slug}@owner.example",
-              "password": "long enough pw", "timezone": "Europe/Vienna", "csrf_token": csrf_of(form.text)},
+        data={
+            "business_name": "Salon Form",
+            "slug": slug,
+            "email": f"{slug}@owner.example",
+            "password": "long enough pw",
+            "timezone": "Europe/Vienna",
+            "csrf_token": csrf_of(form.text),
+        },
     )
     assert response.status_code == 303 and response.headers["location"] == "/calendar"
     calendar = await app.client.get("/calendar")
@@ -35,7 +41,8 @@ async def test_signup_form_logs_in_and_shows_the_calendar(app: InProcess) -> Non
     without = await app.client.post("/api/v1/customers", json={"first_name": "A", "last_name": "B"})
     assert without.status_code == 403 and without.json()["error"]["code"] == "csrf_failed"
     with_header = await app.client.post(
-        "/api/v1/customers", json={"first_name": "A", "last_name": "B"},
+        "/api/v1/customers",
+        json={"first_name": "A", "last_name": "B"},
         headers={"X-CSRF-Token": csrf_of(calendar.text)},
     )
     assert with_header.status_code == 201
@@ -48,7 +55,9 @@ async def test_signup_form_logs_in_and_shows_the_calendar(app: InProcess) -> Non
 
 async def test_forms_refuse_a_missing_csrf_token(app: InProcess) -> None:
     await app.client.get("/login")
-    response = await app.client.post("/login", data={"email": "a@b.example", "password": "whatever"})
+    response = await app.client.post(
+        "/login", data={"email": "a@b.example", "password": "whatever"}
+    )
     assert response.status_code == 403
     assert "<form" in response.text
 
@@ -56,7 +65,8 @@ async def test_forms_refuse_a_missing_csrf_token(app: InProcess) -> None:
 async def test_a_wrong_password_shows_the_form_again(app: InProcess) -> None:
     form = await app.client.get("/login")
     response = await app.client.post(
-        "/login", data={"email": "nobody@x.example", "password": "wrong", "csrf_token": csrf_of(form.text)}
+        "/login",
+        data={"email": "nobody@x.example", "password": "wrong", "csrf_token": csrf_of(form.text)},
     )
     assert response.status_code == 401
     assert "nobody@x.example" in response.text
@@ -66,8 +76,14 @@ async def test_signup_errors_name_the_field(app: InProcess) -> None:
     form = await app.client.get("/signup")
     response = await app.client.post(
         "/signup",
-        data={"business_name": "X", "slug": "!!", "email": "x@y.example", "password": "long enough pw",
-              "timezone": "Europe/Vienna", "csrf_token": csrf_of(form.text)},
+        data={
+            "business_name": "X",
+            "slug": "!!",
+            "email": "x@y.example",
+            "password": "long enough pw",
+            "timezone": "Europe/Vienna",
+            "csrf_token": csrf_of(form.text),
+        },
     )
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.text
@@ -88,6 +104,12 @@ async def test_only_the_booking_page_may_be_framed(app: InProcess) -> None:
 async def test_openapi_describes_the_contract(app: InProcess) -> None:
     spec = (await app.client.get("/api/v1/openapi.json")).json()
     assert spec["openapi"].startswith("3.")
-    for path in ("/signup", "/appointments", "/public/{slug}/slots", "/public/{slug}/holds",
-                 "/public/holds/{hold_id}/confirm", "/customer/register"):
+    for path in (
+        "/signup",
+        "/appointments",
+        "/public/{slug}/slots",
+        "/public/{slug}/holds",
+        "/public/holds/{hold_id}/confirm",
+        "/customer/register",
+    ):
         assert path in spec["paths"], path

@@ -13,8 +13,12 @@ async def test_registrations_from_one_address_are_limited(database_url: str) -> 
         for _ in range(11):
             response = await app.client.post(
                 "/api/v1/customer/register",
-                json={"email": f"r-{secrets.token_hex(4)}@x.example", "password": "long password",
-                      "first_name": "R", "last_name": "L"},
+                json={
+                    "email": f"r-{secrets.token_hex(4)}@x.example",
+                    "password": "long password",
+                    "first_name": "R",
+                    "last_name": "L",
+                },
             )
             statuses.append(response.status_code)
         assert statuses == [202] * 10 + [429]
@@ -27,7 +31,11 @@ async def test_registrations_from_one_address_are_limited(database_url: str) -> 
 async def test_wrong_logins_are_limited(database_url: str) -> None:
     async with in_process(settings_for(database_url, rate_limits=True)) as app:
         codes = [
-            (await app.client.post("/api/v1/login", json={"email": "a@b.example", "password": "x"})).status_code
+            (
+                await app.client.post(
+                    "/api/v1/login", json={"email": "a@b.example", "password": "x"}
+                )
+            ).status_code
             for _ in range(21)
         ]
         assert codes == [401] * 20 + [429]
@@ -36,7 +44,11 @@ async def test_wrong_logins_are_limited(database_url: str) -> None:
 async def test_limits_can_be_lifted_for_load_tests(database_url: str) -> None:
     async with in_process(settings_for(database_url, rate_limits=False)) as app:
         codes = {
-            (await app.client.post("/api/v1/login", json={"email": "a@b.example", "password": "x"})).status_code
+            (
+                await app.client.post(
+                    "/api/v1/login", json={"email": "a@b.example", "password": "x"}
+                )
+            ).status_code
             for _ in range(25)
         }
         assert codes == {401}

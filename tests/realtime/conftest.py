@@ -6,30 +6,19 @@ one PostgreSQL database and one Redis namespace, which must behave as one system
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 
 from testkit.app import ServerProcess
 from testkit.services import postgres_database, redis_namespace
-from testkit.sockets import start_servers, stop_servers, verified_customers
+from testkit.services import REDIS_BASE_URL
+from testkit.sockets import server_env, start_servers, stop_servers, verified_customers
 
 CROWD = 50
 SLOW = httpx.Timeout(30.0)
-
-
-def environment(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
-    return {
-        "DATA_DIR": str(data_dir),
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(32),
-        "RATE_LIMITS": "off",
-        **extra,
-    }
 
 
 @dataclass
@@ -43,7 +32,7 @@ class Pair:
 @pytest.fixture(scope="session")
 async def single(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
     data = tmp_path_factory.mktemp("single")
-    server = ServerProcess(environment(data, f"sqlite:///{data / 'termine.db'}"))
+    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}"))
     try:
         await start_servers(server)
         yield server
@@ -55,9 +44,8 @@ async def single(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
 async def pair(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Pair]:
     data = tmp_path_factory.mktemp("pair")
     async with postgres_database() as database_url, redis_namespace() as namespace:
-        env = environment(
-            data, database_url, REDIS_URL="redis://127.0.0.1:6379/0", REDIS_NAMESPACE=namespace
-        )
+        # One SECRET_KEY for both: a token signed by one process must hold on the other.
+        env = server_env(data, database_url, REDIS_URL=REDIS_BASE_URL, REDIS_NAMESPACE=namespace)
         a, b = ServerProcess(env), ServerProcess(env)
         try:
             await start_servers(a, b)

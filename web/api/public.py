@@ -18,8 +18,7 @@ from actions.errors import BadInput, NotFound
 from actions.views import local_iso
 from store.queries import owned, tenant_by_slug
 from store.schema import locations, services
-from web import parse
-from web import ratelimit
+from web import parse, ratelimit
 from web.auth import customer_account_id
 
 
@@ -47,7 +46,12 @@ async def public_info(deps: Deps, slug: str) -> dict[str, Any]:
         "booking_mode": tenant["booking_mode"],
         "locations": [{"id": p["id"], "name": p["name"]} for p in places],
         "services": [
-            {"id": s["id"], "name": s["name"], "duration_minutes": s["duration_minutes"], "color": s["color"]}
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "duration_minutes": s["duration_minutes"],
+                "color": s["color"],
+            }
             for s in offered
             if s["staff_ids"]
         ],
@@ -78,20 +82,28 @@ async def slots(request: Request) -> Response:
         if location_id is None:
             first_location = (
                 await conn.execute(
-                    select(locations.c.id).where(locations.c.tenant_id == tenant["id"]).order_by(locations.c.created_at)
+                    select(locations.c.id)
+                    .where(locations.c.tenant_id == tenant["id"])
+                    .order_by(locations.c.created_at)
                 )
             ).first()
             location_id = first_location.id if first_location else None
         location = await owned(conn, locations, tenant["id"], location_id)
         if not location:
             raise NotFound("The location")
-        question = await ask(conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now)
+        question = await ask(
+            conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now
+        )
     found = question.slots(now)
     return JSONResponse(
         {
             "timezone": tenant["timezone"],
             "slots": [
-                {"start": local_iso(s.start, zone), "end": local_iso(s.end, zone), "staff_ids": list(s.staff_ids)}
+                {
+                    "start": local_iso(s.start, zone),
+                    "end": local_iso(s.end, zone),
+                    "staff_ids": list(s.staff_ids),
+                }
                 for s in found
             ],
         }
@@ -118,7 +130,9 @@ async def customer_login(request: Request) -> Response:
     await ratelimit.check(request, ratelimit.LOGIN)
     body = await parse.json_body(request)
     account = await accounts.login(
-        _deps(request), email=parse.text(body, "email", limit=254), password=parse.text(body, "password", limit=200)
+        _deps(request),
+        email=parse.text(body, "email", limit=254),
+        password=parse.text(body, "password", limit=200),
     )
     return JSONResponse({"token": request.app.state.tokens.customer_token(account["id"])})
 
@@ -166,4 +180,3 @@ routes = [
     Route("/customer/verify", verify, methods=["POST"]),
     Route("/customer/login", customer_login, methods=["POST"]),
 ]
-

@@ -78,7 +78,9 @@ async def me(request: Request) -> Response:
 async def locations(request: Request) -> Response:
     user = await staff_user(request)
     if request.method == "GET":
-        return JSONResponse({"locations": await business.list_locations(_deps(request), user.tenant_id)})
+        return JSONResponse(
+            {"locations": await business.list_locations(_deps(request), user.tenant_id)}
+        )
     body = await parse.json_body(request)
     location_id = await business.add_location(
         _deps(request),
@@ -105,11 +107,15 @@ async def location(request: Request) -> Response:
 async def services(request: Request) -> Response:
     user = await staff_user(request)
     if request.method == "GET":
-        return JSONResponse({"services": await business.list_services(_deps(request), user.tenant_id)})
+        return JSONResponse(
+            {"services": await business.list_services(_deps(request), user.tenant_id)}
+        )
     body = await parse.json_body(request)
     staff_ids = body.get("staff_ids")
     if staff_ids is not None and not isinstance(staff_ids, list):
-        raise BadInput("invalid_field", "staff_ids must be a list of calendar ids.", field="staff_ids")
+        raise BadInput(
+            "invalid_field", "staff_ids must be a list of calendar ids.", field="staff_ids"
+        )
     color = parse.text(body, "color", required=False, limit=7) or None
     service_id = await business.add_service(
         _deps(request),
@@ -135,7 +141,9 @@ async def staff_list(request: Request) -> Response:
     if request.method == "GET":
         return JSONResponse({"staff": await business.list_staff(_deps(request), user.tenant_id)})
     body = await parse.json_body(request)
-    staff_id = await business.add_staff(_deps(request), user.tenant_id, name=parse.text(body, "name", limit=200))
+    staff_id = await business.add_staff(
+        _deps(request), user.tenant_id, name=parse.text(body, "name", limit=200)
+    )
     return JSONResponse({"id": staff_id}, status_code=201)
 
 
@@ -149,7 +157,9 @@ async def staff_hours(request: Request) -> Response:
         location_id=parse.identifier(body, "location_id") or "",
         weekly=body.get("weekly"),
     )
-    return JSONResponse({"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]})
+    return JSONResponse(
+        {"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]}
+    )
 
 
 async def settings(request: Request) -> Response:
@@ -167,7 +177,9 @@ async def settings(request: Request) -> Response:
 async def customer_list(request: Request) -> Response:
     user = await staff_user(request)
     if request.method == "GET":
-        found = await customers.search(_deps(request), user.tenant_id, request.query_params.get("q", "")[:200])
+        found = await customers.search(
+            _deps(request), user.tenant_id, request.query_params.get("q", "")[:200]
+        )
         return JSONResponse({"customers": found})
     body = await parse.json_body(request)
     customer_id = await customers.create(_deps(request), user.tenant_id, body)
@@ -196,11 +208,17 @@ async def appointment_list(request: Request) -> Response:
     query = request.query_params
     zone = await _zone(request, user)
     today = deps.clock().astimezone(zone).date()
-    start = _bound(parse.day_or_instant(query["from"], "from"), zone, end=False) if "from" in query else None
+    start = (
+        _bound(parse.day_or_instant(query["from"], "from"), zone, end=False)
+        if "from" in query
+        else None
+    )
     end = _bound(parse.day_or_instant(query["to"], "to"), zone, end=True) if "to" in query else None
     start = start or _bound(today, zone, end=False)
     end = end or start + timedelta(days=7)
-    found = await appointments.list_range(deps, user.tenant_id, start, end, query.get("staff_id") or None)
+    found = await appointments.list_range(
+        deps, user.tenant_id, start, end, query.get("staff_id") or None
+    )
     return JSONResponse({"appointments": found})
 
 
