@@ -50,10 +50,10 @@ def scenario() -> dict[str, object]:
                     break
                 busy.append(Interval(start, end))
                 cursor = end
-        closures = (local_day_bounds(ZONE, date(2027, 3, 10), date(2027, 3, 12)),) if number == 3 else ()
-        calendars.append(
-            CalendarInput(f"staff-{number}", tuple(hours), tuple(busy), closures)
-        )
+        # One calendar is on vacation for three days, as one usually is.
+        vacation = local_day_bounds(ZONE, date(2027, 3, 10), date(2027, 3, 12))
+        closures = (vacation,) if number == 3 else ()
+        calendars.append(CalendarInput(f"staff-{number}", tuple(hours), tuple(busy), closures))
     return {
         "opening": hours,
         "calendars": calendars,

@@ -24,7 +24,6 @@ from .intervals import (
     merge_pairs,
     pairs_of,
     subtract,
-    subtract_pairs,
 )
 from .localtime import local_date, local_day_start, on_step, step_grid
 
@@ -121,9 +120,9 @@ def _free_runs(
     buffer_after: timedelta,
 ) -> Iterator[tuple[int, int]]:
     """Runs [first, stop) of indexes into `grid` that are free starts on one calendar."""
-    closures = merge_pairs(pairs_of(calendar.closures))
-    bookable = intersect_pairs(open_pairs, merge_pairs(pairs_of(calendar.bookable)))
-    hours = subtract_pairs(bookable, closures)
+    # Closures are left in the hours here: `_clear_starts` treats them as blocks, which rules out
+    # every slot that meets one, buffers included.
+    hours = intersect_pairs(open_pairs, merge_pairs(pairs_of(calendar.bookable)))
     # A start may go from a stretch's start to `duration` before its end, both included.
     fits = [(start, end - duration) for start, end in hours if end - start >= duration]
     clear = _clear_starts(calendar, grid[0], grid[-1], duration + buffer_after, buffer_before)

@@ -86,9 +86,10 @@ def _normal_day(weekday: int, ranges: object) -> tuple[Range, ...]:
         checked.append((start, end))
     checked.sort(key=lambda pair: pair[0])
     joined: list[Range] = []
-    for start, end in checked:
+    for index, (start, end) in enumerate(checked):
         if joined and _starts_before_end(start, joined[-1][1]):
-            before = joined[-1]
+            # Sorted by start, a range can only overlap the one given just before it.
+            before = checked[index - 1]
             raise HoursError(
                 f"{day}: the ranges {_format(before[0])}-{_format(before[1])} and "
                 f"{_format(start)}-{_format(end)} overlap."

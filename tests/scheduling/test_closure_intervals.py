@@ -10,8 +10,9 @@ from scheduling import Interval, closure_interval
 VIENNA = ZoneInfo("Europe/Vienna")
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+        ) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def test_sick_day_is_the_whole_local_day() -> None:

@@ -97,6 +97,21 @@ def test_busy_time_is_never_offered() -> None:
     assert starts(slots) == ["09:00", "10:00", "10:15", "10:30"]
 
 
+def test_gap_that_fits_exactly_is_offered() -> None:
+    busy = [Interval(local(9), local(9, 30)), Interval(local(10), local(10, 30))]
+    slots = offer(opening=[hours(9, 11)], calendars=[anna(hours(9, 11), busy=busy)])
+    assert starts(slots) == ["09:30", "10:30"]
+
+
+def test_gap_that_fits_exactly_with_buffers() -> None:
+    busy = [Interval(local(10, 15), local(11)), Interval(local(9), local(9, 30))]
+    policy = Policy(step_minutes=5, min_notice_minutes=0, horizon_days=400)
+    slots = offer(opening=[hours(9, 11)], calendars=[anna(hours(9, 11), busy=busy)], policy=policy,
+                  before=5, after=10)
+    # [s - 5, s + 40) must fit between 09:30 and 10:15: only 09:35 does.
+    assert starts(slots) == ["09:35"]
+
+
 def test_buffers_widen_the_candidate_not_the_opening() -> None:
     busy = [hours(10, 11)]
     slots = offer(opening=[hours(9, 12)], calendars=[anna(hours(9, 12), busy=busy)],
@@ -164,6 +179,15 @@ def test_window_bounds_the_start_but_not_the_end() -> None:
     slots = offer(opening=[hours(9, 12)], calendars=[anna(hours(9, 12))], window=window, minutes=60)
     assert starts(slots) == ["09:15", "09:30", "09:45"]
     assert slots[-1].end == local(10, 45)
+
+
+def test_last_start_in_the_window_right_after_busy_time() -> None:
+    window = Interval(local(9), local(10, 15))
+    busy = [Interval(local(9, 30), local(9, 45))]
+    slots = offer(opening=[hours(9, 11)], calendars=[anna(hours(9, 11), busy=busy)],
+                  window=window, before=15)
+    # 10:00 is the last grid point in the window and the first one clear of 09:30-09:45.
+    assert starts(slots) == ["09:00", "10:00"]
 
 
 def test_window_in_the_past_or_too_small_for_a_grid_point() -> None:

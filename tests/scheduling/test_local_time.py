@@ -13,8 +13,9 @@ LORD_HOWE = ZoneInfo("Australia/Lord_Howe")  # DST moves the clock by half an ho
 KATHMANDU = ZoneInfo("Asia/Kathmandu")  # UTC+05:45
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+        ) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def local_times(instants: list[datetime], zone: ZoneInfo) -> list[str]:

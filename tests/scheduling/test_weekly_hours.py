@@ -22,8 +22,9 @@ SPRING_FORWARD = date(2027, 3, 28)  # Vienna, Sunday: 02:00 CET -> 03:00 CEST
 FALL_BACK = date(2027, 10, 31)  # Vienna, Sunday: 03:00 CEST -> 02:00 CET
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+        ) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def hours_on(day: date, *ranges: tuple[str, str]) -> WeeklyHours:
@@ -112,6 +113,8 @@ def test_weekly_hours_copies_its_input() -> None:
                      "Saturday: the ranges 08:00-24:00 and 09:00-10:00 overlap", id="inside-24"),
         pytest.param({"sun": [["08:00", "12:00"], ["08:00", "12:00"]]}, "Sunday: the ranges",
                      id="duplicate"),
+        pytest.param({"sun": [["12:30", "14:00"], ["08:00", "12:00"], ["12:00", "13:00"]]},
+                     "Sunday: the ranges 12:00-13:00 and 12:30-14:00 overlap", id="after-a-join"),
     ],
 )
 def test_parse_weekly_rejects(raw: object, message: str) -> None:
