@@ -138,7 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = from_environment(args.host, args.port)
+    try:
+        settings = from_environment(args.host, args.port)
+    except ValueError as error:
+        parser.exit(2, f"server.py: configuration error: {error}\n")
     if args.demo:
         settings = Settings(**{**settings.__dict__, "demo": True})
     uvicorn.run(

@@ -39,7 +39,7 @@ def from_environment(
         data.mkdir(parents=True, exist_ok=True)
     if not database_url:
         database_url = f"sqlite:///{data / 'termine.db'}"
-    hold = env.get("HOLD_SECONDS", "600")
+    hold = env.get("HOLD_SECONDS") or "600"
     if not hold.isdigit() or int(hold) < 1:
         raise ValueError(f"HOLD_SECONDS must be a positive whole number of seconds, not {hold!r}")
     shown_host = "localhost" if host in ("0.0.0.0", "::", "") else host

@@ -13,7 +13,6 @@ const TEXT = {
   emailInvalid: "Diese E-Mail-Adresse sieht nicht vollständig aus.",
   serviceMissing: "Bitte eine Leistung wählen.",
   noServices: "Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an.",
-  noResults: (q) => `Kein Kunde „${q}“ gefunden – wird neu angelegt.`,
   searchFailed: "Die Kundensuche ist gerade nicht erreichbar.",
   slotTaken: "Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.",
   whenInvalid: "Bitte Datum und Uhrzeit angeben.",
@@ -154,7 +153,7 @@ export class AppointmentForm {
 
     // Enter saves from any field; Shift+Enter still breaks a line in the note.
     this.form.addEventListener("keydown", (e) => {
-      if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
+      if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.defaultPrevented) return;
       if (e.target.closest("button") || e.target.type === "radio") return;
       if (e.target === input && this.listOpen() && this.active >= 0) return;
       e.preventDefault();
@@ -226,7 +225,9 @@ export class AppointmentForm {
     }
     d.classList.remove("is-sheet");
     const gap = 14;
-    const { width, height } = d.getBoundingClientRect();
+    // offset sizes ignore the opening animation's transform.
+    const width = d.offsetWidth;
+    const height = d.offsetHeight;
     const vw = window.innerWidth;
     const vh = window.innerHeight;
     if (!keepSide) {
@@ -306,9 +307,12 @@ export class AppointmentForm {
     this.active = -1;
     input.removeAttribute("aria-activedescendant");
     if (!this.results.length) {
-      list.replaceChildren(h("li", { class: "combo-empty", role: "presentation" },
-        failure || TEXT.noResults(q)));
-    } else {
+      // Nothing to pick: the hint under the field says a new customer will be created.
+      this.closeList();
+      this.updateCustomerHint(failure);
+      return;
+    }
+    {
       list.replaceChildren(...this.results.map((c, i) => h("li", {
         id: `na-customer-opt-${i}`,
         class: "combo-option",
@@ -378,12 +382,12 @@ export class AppointmentForm {
     this.updateCustomerHint();
   }
 
-  updateCustomerHint() {
+  updateCustomerHint(failure) {
     const hint = this.$("na-customer-hint");
     const typed = this.$("na-customer").value.trim();
     const isNew = !this.customer && typed.length > 0;
     hint.textContent = this.customer ? TEXT.existingCustomer(this.customer)
-      : isNew ? TEXT.newCustomer : "";
+      : isNew ? [failure, TEXT.newCustomer].filter(Boolean).join(" ") : "";
     hint.classList.toggle("is-existing", Boolean(this.customer));
     this.$("na-email-field").hidden = !isNew;
   }

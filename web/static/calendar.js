@@ -49,7 +49,6 @@ const TEXT = {
   decline: "Ablehnen",
   accepted: "Anfrage angenommen.",
   declined: "Anfrage abgelehnt.",
-  close: "Schließen",
 };
 
 const LIVE_EVENTS = [
@@ -139,13 +138,19 @@ function lockIcon() {
 
 function eventContent(info) {
   const a = info.event.extendedProps.appointment;
-  if (!a) return { domNodes: [] };
+  if (!a) {
+    // The hover pointer keeps its default look; the draft shows its times.
+    if (info.event.display === "pointer") return undefined;
+    if (info.event.display === "background") return { domNodes: [] };
+    return { domNodes: [h("div", { class: "appt-line draft-time" }, info.timeText || "")] };
+  }
   const service = serviceById.get(String(a.service_id));
   const start = new Date(a.start);
   const end = new Date(a.end);
   const time = fmt.range(start, end);
   const isList = info.view.type.startsWith("list");
   const name = a.customer_name || (a.status === "held" ? TEXT.heldCustomer : "");
+  if (isList) return { domNodes: [listRow(a, service, time, name)] };
   const nodes = [];
   if (a.status === "held") {
     const until = a.expires_at ? ` ${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))}` : "";
@@ -153,18 +158,29 @@ function eventContent(info) {
       lockIcon(),
       ` ${TEXT.held}${until}`));
     nodes.push(h("div", { class: "appt-line" }, [name, service?.name].filter(Boolean).join(" · ")));
-    if (!isList) nodes.push(h("div", { class: "appt-time" }, time));
+    nodes.push(h("div", { class: "appt-time" }, time));
   } else {
     nodes.push(h("div", { class: "appt-title" },
       a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
       name));
-    const line = [service?.name, isList ? null : time].filter(Boolean).join(" · ");
-    nodes.push(h("div", { class: "appt-line" }, line));
-  }
-  if (isList && staffList.length > 1) {
-    nodes.push(h("div", { class: "appt-staff" }, staffById.get(String(a.staff_id))?.name || ""));
+    nodes.push(h("div", { class: "appt-line" }, [time, service?.name].filter(Boolean).join(" · ")));
   }
   return { domNodes: [h("div", { class: "appt-body" }, nodes)] };
+}
+
+/** A row of the list view: time, service colour, who and what, and in whose calendar. */
+function listRow(a, service, time, name) {
+  const status = a.status === "held"
+    ? h("span", { class: "list-status is-held" }, lockIcon(), ` ${TEXT.held}${a.expires_at ? ` ${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))}` : ""}`)
+    : a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null;
+  return h("div", { class: "list-row" },
+    h("span", { class: "list-time" }, time),
+    h("span", { class: "list-dot", style: { background: service?.color || "#64748b" } }),
+    h("span", { class: "list-main" },
+      h("span", { class: "list-name" }, status, name),
+      h("span", { class: "list-service" }, service?.name || "")),
+    staffList.length > 1
+      ? h("span", { class: "list-staff" }, staffById.get(String(a.staff_id))?.name || "") : null);
 }
 
 function eventDidMount(info) {
@@ -252,7 +268,7 @@ async function fetchEvents(info) {
       events.push(toEvent(a));
     }
     if (draft) events.push(draftEvent(draft));
-    return events;
+    return events.concat(closedEvents(info));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       showNotice(TEXT.sessionEnded, { link: ["/login", TEXT.login] });
@@ -261,7 +277,7 @@ async function fetchEvents(info) {
       clearTimeout(loadRetry);
       loadRetry = setTimeout(() => ec.refetchEvents(), 5000);
     }
-    return [...shown.values()].map(toEvent);
+    return [...shown.values()].map(toEvent).concat(closedEvents(info));
   }
 }
 
@@ -307,10 +323,41 @@ function currentOffset() {
   return T.offsetString(T.offsetMinutes(new Date(), tz));
 }
 
-function scrollTime(slotMin) {
+/** Where the grid starts scrolled: an hour before now on today, else at opening. */
+function scrollTime(slotMin, showsToday = true) {
+  const opening = T.minutesOf(slotMin.slice(0, 5));
   const now = T.zonedParts(new Date(), tz);
-  const target = Math.max(T.minutesOf(slotMin.slice(0, 5)), (now.hour - 1) * 60);
-  return `${T.pad(Math.floor(target / 60))}:00:00`;
+  const target = showsToday ? Math.max(opening, (now.hour - 1) * 60) : opening;
+  return `${T.pad(Math.floor(target / 60))}:${T.pad(target % 60)}:00`;
+}
+
+const allStaffIds = staffList.map((s) => String(s.id));
+const WEEKDAY_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** Hatched background over the times no location (or the chosen one) is open. */
+function closedEvents(info) {
+  const shownLocations = locations.filter((l) => !locationFilter || String(l.id) === locationFilter);
+  const events = [];
+  const last = info.endStr.slice(0, 10);
+  for (let day = info.startStr.slice(0, 10); day < last; day = T.addDays(day, 1)) {
+    const open = shownLocations
+      .flatMap((l) => (l.opening_hours || {})[WEEKDAY_KEYS[T.weekday(day)]] || [])
+      .map(([a, b]) => [T.minutesOf(a), T.minutesOf(b)])
+      .sort((x, y) => x[0] - y[0]);
+    let from = 0;
+    const closed = [];
+    for (const [a, b] of open) {
+      if (a > from) closed.push([from, a]);
+      from = Math.max(from, b);
+    }
+    if (from < 24 * 60) closed.push([from, 24 * 60]);
+    for (const [a, b] of closed) {
+      const at = (m) => (m >= 24 * 60 ? `${T.addDays(day, 1)}T00:00:00`
+        : `${day}T${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}:00`);
+      events.push({ start: at(a), end: at(b), display: "background", classNames: ["closed"], resourceIds: allStaffIds });
+    }
+  }
+  return events;
 }
 
 function initialView() {
@@ -328,7 +375,9 @@ const [slotMinTime, slotMaxTime] = openingBounds();
 const timeFormat = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
 const calendarEl = document.getElementById("calendar");
-const ec = EventCalendar.create(calendarEl, {
+let ec = null;
+let lastScroll = scrollTime(slotMinTime, true);
+ec = EventCalendar.create(calendarEl, {
   view: initialView(),
   date: T.todayIn(tz),
   timeZone: currentOffset(),
@@ -343,7 +392,7 @@ const ec = EventCalendar.create(calendarEl, {
   slotMinTime,
   slotMaxTime,
   flexibleSlotTimeLimits: true,
-  scrollTime: scrollTime(slotMinTime),
+  scrollTime: lastScroll,
   slotDuration: { minutes: step },
   snapDuration: { minutes: step },
   slotHeight: Math.max(12, Math.round((HOUR_HEIGHT_PX * step) / 60)),
@@ -367,12 +416,20 @@ const ec = EventCalendar.create(calendarEl, {
   },
   eventContent,
   eventDidMount,
+  resourceLabelContent: resourceLabel,
   dateClick: onDateClick,
   eventClick: onEventClick,
   eventDrop: onEventDrop,
   datesSet: onDatesSet,
   loading: (busy) => calendarEl.classList.toggle("is-loading", busy),
 });
+
+/** Full names over day columns; first names where a week puts every calendar under each day. */
+function resourceLabel(info) {
+  const name = String(info.resource.title ?? "");
+  const short = info.date && staffList.length > 1 ? name.split(" ")[0] : name;
+  return { domNodes: [h("span", { class: "resource-label", title: name }, short)] };
+}
 
 /** Whether a dragged appointment lands where nothing else is in that calendar. */
 function fitsFreely(info) {
@@ -487,6 +544,7 @@ function onDatesSet(info) {
   const hidden = business.show_weekend ? [] : [0, 6];
   while (last > first && hidden.includes(T.weekday(last))) last = T.addDays(last, -1);
   const type = info.view.type;
+  const today = T.todayIn(tz);
   const noon = (p) => {
     const { year, month, day } = T.parseDate(p);
     return new Date(Date.UTC(year, month - 1, day, 12));
@@ -499,13 +557,15 @@ function onDatesSet(info) {
     }).format(noon(first));
   } else {
     const range = new Intl.DateTimeFormat("de-DE", {
-      timeZone: "UTC", day: "numeric", month: PHONE.matches ? "short" : "long", year: "numeric",
+      timeZone: "UTC", day: "numeric", month: "short", year: "numeric",
     });
     label = range.formatRange(noon(first), noon(last));
   }
   dateLabel.textContent = label;
+  const wanted = scrollTime(slotMinTime, today >= first && today <= last);
+  if (ec && lastScroll !== wanted) ec.setOption("scrollTime", wanted);
+  lastScroll = wanted;
   dateLabel.dataset.week = first === last ? "" : TEXT.week(isoWeek(first));
-  const today = T.todayIn(tz);
   document.getElementById("today-button").setAttribute(
     "aria-pressed", String(today >= first && today <= last),
   );
@@ -606,16 +666,19 @@ linkPanel.addEventListener("keydown", (e) => {
     linkButton.focus();
   }
 });
-document.getElementById("copy-booking-link").addEventListener("click", async () => {
-  try {
-    await navigator.clipboard.writeText(linkInput.value);
-    copyStatus.textContent = TEXT.copied;
-  } catch {
-    linkInput.select();
-    copyStatus.textContent = document.execCommand?.("copy") ? TEXT.copied : TEXT.copyFailed;
-  }
-  setTimeout(() => { copyStatus.textContent = ""; }, 2500);
-});
+for (const button of linkPanel.querySelectorAll("[data-copy]")) {
+  button.addEventListener("click", async () => {
+    const source = document.getElementById(button.dataset.copy);
+    try {
+      await navigator.clipboard.writeText(source.value);
+      copyStatus.textContent = TEXT.copied;
+    } catch {
+      source.select();
+      copyStatus.textContent = document.execCommand?.("copy") ? TEXT.copied : TEXT.copyFailed;
+    }
+    setTimeout(() => { copyStatus.textContent = ""; }, 2500);
+  });
+}
 
 /* ---------- appointment details ---------- */
 
@@ -682,8 +745,7 @@ const details = (() => {
     if (a.status === "booked") {
       buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, TEXT.cancel));
     }
-    buttons.push(h("button", { class: "btn", type: "button", onclick: () => dialog.close() }, TEXT.close));
-    actions.replaceChildren(h("div", { class: "popup-buttons" }, buttons));
+    actions.replaceChildren(buttons.length ? h("div", { class: "popup-buttons" }, buttons) : "");
   }
 
   async function act(button, a, verb, body, done) {
@@ -712,7 +774,8 @@ const details = (() => {
       return;
     }
     dialog.classList.remove("is-sheet");
-    const { width, height } = dialog.getBoundingClientRect();
+    const width = dialog.offsetWidth;
+    const height = dialog.offsetHeight;
     let left = point.x + 10;
     if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
     left = Math.max(8, Math.min(left, window.innerWidth - width - 8));

@@ -129,6 +129,8 @@ export function formatters(timeZone, locale = "de-DE") {
     long: plain({ weekday: "short", day: "2-digit", month: "2-digit", year: "numeric" }),
     full: plain({ weekday: "long", day: "numeric", month: "long", year: "numeric" }),
     monthYear: plain({ month: "long", year: "numeric" }),
+    monthShort: plain({ month: "short" }),
+    monthShortYear: plain({ month: "short", year: "numeric" }),
   };
   const noon = (p) => {
     const { year, month, day } = parseDate(p);

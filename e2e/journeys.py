@@ -1,0 +1,48 @@
+"""Steps that several browser tests take: a desk signed in, a customer through the booking page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.async_api import BrowserContext, Page
+
+from testkit.flows import Business
+
+OWNER_PASSWORD = "correct horse battery"
+
+
+def local_start(days_ahead: int, hour: int, minute: int = 0, zone: str = "Europe/Vienna") -> datetime:
+    tz = ZoneInfo(zone)
+    day = datetime.now(UTC).astimezone(tz).date() + timedelta(days=days_ahead)
+    return datetime.combine(day, time(hour, minute), tz)
+
+
+async def open_desk(context: BrowserContext, base_url: str, biz: Business, day: datetime) -> Page:
+    """Signs the owner in through the log-in form and shows the day view of `day`."""
+    page = await context.new_page()
+    await page.goto(f"{base_url}/login")
+    await page.fill("input[name=email]", f"{biz.slug}@owner.example")
+    await page.fill("input[name=password]", OWNER_PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_url("**/calendar")
+    await page.wait_for_selector("#calendar .ec-body")
+    today = datetime.now(UTC).astimezone(day.tzinfo).date()
+    for _ in range((day.date() - today).days):
+        await page.click("#next-button")
+    await page.wait_for_timeout(300)
+    return page
+
+
+async def choose_slot(page: Page, base_url: str, biz: Business, start: datetime) -> None:
+    """On the booking page: the service, the day, then the time that starts at `start`."""
+    await page.goto(f"{base_url}/book/{biz.slug}")
+    await page.click(f".service[data-service-id='{biz.service_id}']")
+    await page.click(f".day[data-date='{start.date().isoformat()}']")
+    await page.click(f".slot[data-start='{start.isoformat()}']")
+
+
+async def log_in_on_booking_page(page: Page, email: str, password: str = "a good password") -> None:
+    await page.fill("input[name=email]", email)
+    await page.fill("input[name=password]", password)
+    await page.click("form.account-form button[type=submit]")
