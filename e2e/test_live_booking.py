@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import httpx
@@ -25,13 +24,16 @@ async def test_the_desk_sees_the_red_lock_then_the_booking(
 
         booking = await second_context.new_page()
         await choose_slot(booking, server.url, biz, start)
-        async with booking.expect_response(lambda r: r.url.endswith("/holds") and r.request.method == "POST") as held:
+        async with booking.expect_response(
+            lambda r: r.url.endswith("/holds") and r.request.method == "POST"
+        ) as held:
             await log_in_on_booking_page(booking, email)
         assert (await held.value).status == 201
         held_at = time.monotonic()
         lock = desk.locator("[data-status='held'] .lock")
         await expect(lock).to_be_visible(timeout=1000)
         assert time.monotonic() - held_at < 1.0
+        await lock.scroll_into_view_if_needed()
         await desk.screenshot(path=shot("desk-with-held-slot"))
 
         await booking.fill("input[name=code]", await code_for(api, email))
@@ -63,8 +65,13 @@ async def test_a_slot_taken_elsewhere_leaves_the_open_booking_page(
 
         booked = await api.post(
             "/api/v1/appointments",
-            json={"staff_id": biz.staff_id, "location_id": biz.location_id, "service_id": biz.service_id,
-                  "start": start.isoformat(), "new_customer": {"first_name": "Anruf", "last_name": "Telefon"}},
+            json={
+                "staff_id": biz.staff_id,
+                "location_id": biz.location_id,
+                "service_id": biz.service_id,
+                "start": start.isoformat(),
+                "new_customer": {"first_name": "Anruf", "last_name": "Telefon"},
+            },
             headers=biz.auth,
         )
         assert booked.status_code == 201
@@ -73,8 +80,4 @@ async def test_a_slot_taken_elsewhere_leaves_the_open_booking_page(
             0, timeout=1000
         )
         assert time.monotonic() - gone_at < 1.0
-        assert "Calendar" not in await page.content()
-
-        cancelled = await api.get("/api/v1/appointments", headers=biz.auth)
-        assert cancelled.status_code == 200
-        await asyncio.sleep(0)
+        assert "Anruf" not in await page.content()
