@@ -32,6 +32,7 @@ class NotFound(ActionError):
 
     def __init__(self, what: str, message: str | None = None) -> None:
         super().__init__("not_found", message or f"{what} was not found.")
+        self.what = what
 
 
 class Conflict(ActionError):

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from actions.errors import ActionError
+from web import i18n
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +46,18 @@ def _page(request: Request, status: int, message: str) -> Response:
 
 async def action_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ActionError)
+    text = i18n.message(exc, i18n.language(request))
     if wants_json(request):
-        return JSONResponse(error_body(exc.code, exc.message, **exc.extra), status_code=exc.status)
-    return _page(request, exc.status, exc.message)
+        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status)
+    return _page(request, exc.status, text)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = exc.detail if isinstance(exc.detail, str) else "Request failed."
     if exc.status_code == 404:
-        message = "There is nothing at this address."
+        german = i18n.language(request) == "de"
+        message = "Unter dieser Adresse gibt es nichts." if german else "There is nothing at this address."
     if wants_json(request):
         code = _HTTP_CODES.get(exc.status_code, "error")
         return JSONResponse(

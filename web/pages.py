@@ -15,7 +15,7 @@ from actions.context import Deps
 from actions.errors import ActionError, NotFound
 from store.queries import tenant_by_id
 from store.schema import outbox
-from web import ratelimit
+from web import i18n, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
 

@@ -25,7 +25,7 @@ async def test_registrations_from_one_address_are_limited(database_url: str) -> 
         error = response.json()["error"]
         assert error["code"] == "too_many_requests"
         assert 0 < error["retry_after"] <= 3600
-        assert "try again" in error["message"]
+        assert "versuchen Sie es" in error["message"]
 
 
 async def test_wrong_logins_are_limited(database_url: str) -> None:

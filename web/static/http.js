@@ -24,7 +24,8 @@ function csrfToken() {
  * response itself as `.response` on the result's wrapper: `{data, response}`.
  */
 export async function request(method, url, { body, token, csrf = false, signal } = {}) {
-  const headers = { Accept: "application/json" };
+  // The page's own language decides the language of error messages, not the browser's.
+  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "de" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (csrf) headers["X-CSRF-Token"] = csrfToken();
   if (token) headers.Authorization = `Bearer ${token}`;

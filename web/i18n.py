@@ -1,0 +1,118 @@
+"""Error messages in the reader's language: German first, English when the request asks for it.
+
+Use-cases raise errors with a stable code and an English message; this module words them in
+German, by code (and field, where the field changes the sentence).
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from actions.errors import ActionError, NotFound
+
+FIELDS = {
+    "email": "E-Mail-Adresse",
+    "password": "Passwort",
+    "first_name": "Vorname",
+    "last_name": "Nachname",
+    "phone": "Telefonnummer",
+    "business_name": "Name des Unternehmens",
+    "slug": "Buchungslink",
+    "timezone": "Zeitzone",
+    "start": "Beginn",
+    "end": "Ende",
+    "from": "Von",
+    "to": "Bis",
+    "note": "Notiz",
+    "name": "Name",
+    "code": "Sicherheitscode",
+    "staff_id": "Kalender",
+    "location_id": "Standort",
+    "service_id": "Leistung",
+    "customer_id": "Kunde",
+    "duration_minutes": "Dauer",
+    "kind": "Art",
+    "confirm": "Bestätigung",
+    "message": "Nachricht",
+}
+
+THINGS = {
+    "The business": "Das Unternehmen",
+    "The service": "Die Leistung",
+    "The location": "Der Standort",
+    "The calendar": "Der Kalender",
+    "A calendar in staff_ids": "Ein Kalender in staff_ids",
+    "The customer": "Der Kunde",
+    "The appointment": "Der Termin",
+    "The hold": "Die Reservierung",
+    "The closure": "Die Abwesenheit",
+    "The account": "Das Kundenkonto",
+    "The verification link": "Der Bestätigungslink",
+    "The dev mailbox": "Das Entwicklungs-Postfach",
+}
+
+GERMAN = {
+    "bad_credentials": "E-Mail-Adresse oder Passwort ist falsch.",
+    "unauthorised": "Bitte melden Sie sich an.",
+    "email_unverified": "Bitte öffnen Sie zuerst den Link in der E-Mail, die wir Ihnen geschickt haben.",
+    "csrf_failed": "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+    "too_many_requests": "Zu viele Versuche. Bitte warten Sie etwas und versuchen Sie es dann noch einmal.",
+    "slot_taken": "Diese Zeit ist bereits vergeben. Bitte wählen Sie eine andere.",
+    "not_bookable": "Diese Zeit kann nicht online gebucht werden. Bitte wählen Sie eine andere.",
+    "in_past": "Diese Zeit liegt in der Vergangenheit.",
+    "hold_released": "Die Reservierung ist abgelaufen. Bitte wählen Sie erneut eine Zeit.",
+    "wrong_code": "Dieser Code stimmt nicht.",
+    "invalid_code": "Der Sicherheitscode hat 6 Ziffern.",
+    "already_confirmed": "Diese Buchung ist bereits bestätigt; sagen Sie sie bei Bedarf ab.",
+    "token_used": "Dieser Link wurde bereits verwendet. Sie können sich anmelden.",
+    "token_expired": "Dieser Link ist abgelaufen. Registrieren Sie sich erneut, um einen neuen zu erhalten.",
+    "slug_taken": "Dieser Buchungslink ist bereits vergeben.",
+    "email_taken": "Mit dieser E-Mail-Adresse gibt es bereits ein Konto.",
+    "invalid_slug": "Der Buchungslink darf a–z, 0–9 und Bindestriche enthalten, 3 bis 64 Zeichen.",
+    "invalid_email": "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+    "weak_password": "Das Passwort braucht mindestens 8 Zeichen.",
+    "invalid_timezone": "Diese Zeitzone gibt es nicht.",
+    "invalid_name": "Bitte geben Sie einen Namen an.",
+    "invalid_phone": "Die Telefonnummer ist zu lang.",
+    "invalid_customer": "Bitte geben Sie Vor- und Nachname des Kunden an oder wählen Sie einen bestehenden Kunden.",
+    "invalid_duration": "Eine Leistung dauert 5 Minuten bis 24 Stunden.",
+    "invalid_buffer": "Eine Pufferzeit dauert 0 bis 240 Minuten.",
+    "invalid_color": "Eine Farbe wird als #rrggbb angegeben.",
+    "invalid_hours": "Die Zeiten sind nicht gültig: Jeder Bereich muss enden, nachdem er beginnt, "
+    "und Bereiche eines Tages dürfen sich nicht überschneiden.",
+    "invalid_setting": "Dieser Wert ist für diese Einstellung nicht erlaubt.",
+    "invalid_json": "Die Anfrage ist kein gültiges JSON-Objekt.",
+    "too_large": "Die Anfrage ist zu groß.",
+    "invalid_time": "Bitte geben Sie eine Zeit nach ISO 8601 mit UTC-Versatz an.",
+    "invalid_date": "Bitte geben Sie ein Datum als JJJJ-MM-TT an.",
+    "invalid_range": "Dieser Zeitraum ist nicht gültig.",
+    "missing_field": "{field} fehlt.",
+    "invalid_field": "{field} hat nicht die erwartete Form.",
+    "conflicts": "In diesem Zeitraum liegen Termine. Bitte bestätigen Sie, dass sie abgesagt werden.",
+    "not_requested": "Dieser Termin ist keine offene Anfrage.",
+    "appointment_changed": "Dieser Termin wurde gerade geändert. Bitte laden Sie die Ansicht neu.",
+    "not_movable": "Dieser Termin kann nicht mehr verschoben werden.",
+    "invalid_kind": "Die Art ist Krankheit (sick), Urlaub (vacation) oder Pause (pause).",
+    "invalid_language": "Die Sprache ist de oder en.",
+    "unknown_setting": "Diese Einstellung gibt es nicht.",
+}
+
+
+def language(request: Request) -> str:
+    """'en' when the request prefers English, else 'de'."""
+    header = request.headers.get("accept-language", "")
+    first = header.split(",")[0].strip().lower()
+    return "en" if first.startswith("en") else "de"
+
+
+def message(error: ActionError, lang: str) -> str:
+    if lang == "en":
+        return error.message
+    if isinstance(error, NotFound):
+        thing = THINGS.get(error.what)
+        return f"{thing} wurde nicht gefunden." if thing else error.message
+    template = GERMAN.get(error.code)
+    if template is None:
+        return error.message
+    field = str(error.extra.get("field", ""))
+    return template.format(field=FIELDS.get(field, field or "Ein Feld"))
