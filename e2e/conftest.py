@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -97,10 +98,8 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[lis
             REDIS_URL="redis://127.0.0.1:6379/0",
             REDIS_NAMESPACE=namespace,
         )
-        first = ServerProcess(env)
-        await first.start()
-        second = ServerProcess(env | {"SECRET_KEY": env["SECRET_KEY"]})
-        await second.start()
+        first, second = ServerProcess(env), ServerProcess(env)
+        await asyncio.gather(first.start(), second.start())
         yield [first, second]
         first.stop()
         second.stop()

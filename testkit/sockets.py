@@ -1,4 +1,6 @@
-"""Socket.IO clients that record what they receive, and crowds of customers, for tests and benchmarks."""
+"""What the real-time tests and benchmarks share: Socket.IO clients that record what they receive,
+server processes on their own database and namespace, crowds of customers, holds and desk bookings.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import asyncio
 import json
 import secrets
 import time
-import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import socketio
 
 from testkit.app import ServerProcess
 from testkit.flows import Business, customer
+from testkit.services import REDIS_BASE_URL, postgres_database, redis_namespace
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,9 @@ class Received:
 
 
 class Listener:
-    """A connected Socket.IO client that keeps every event, so a test can wait for one or look back."""
+    """Keeps every event a Socket.IO client receives, so a test can wait for one or look back."""
 
-    def __init__(self, client: socketio.AsyncClient) -> None:
-        self.client = client
+    def __init__(self) -> None:
         self.events: list[Received] = []
         self._arrived = asyncio.Condition()
 
@@ -51,68 +52,60 @@ class Listener:
         return [e for e in self.events if e.name == name]
 
     async def wait_for(
-        self, name: str, where: Callable[[Any], bool] = lambda _: True, timeout: float = 5.0
+        self, name: str, where: Callable[[Any], bool] = lambda _: True, timeout: float = 5.0, nth: int = 1
     ) -> Received:
-        """The first event called `name` whose payload satisfies `where`, received so far or soon."""
+        """The `nth` event called `name` whose payload satisfies `where`, received so far or soon."""
 
-        def found() -> Received | None:
-            return next((e for e in self.events if e.name == name and where(e.payload)), None)
+        def found() -> list[Received]:
+            return [e for e in self.events if e.name == name and where(e.payload)]
 
         async with self._arrived:
             try:
-                await asyncio.wait_for(self._arrived.wait_for(lambda: found() is not None), timeout)
+                await asyncio.wait_for(self._arrived.wait_for(lambda: len(found()) >= nth), timeout)
             except TimeoutError:
                 seen = [(e.name, e.payload) for e in self.events]
-                raise TimeoutError(f"no {name} within {timeout} s; received {seen}") from None
-        event = found()
-        assert event is not None
-        return event
+                raise TimeoutError(f"no {name} (#{nth}) within {timeout} s; received {seen}") from None
+        return found()[nth - 1]
 
 
-async def _connect(url: str, auth: Any, listener_for: Callable[[socketio.AsyncClient], Any]) -> Any:
+async def _connect(
+    url: str, auth: Any, prepare: Callable[[socketio.AsyncClient], None]
+) -> socketio.AsyncClient:
+    """A client that `prepare` has given its handlers, connected over WebSocket with `auth`."""
     client = socketio.AsyncClient(reconnection=False)
-    target = listener_for(client)
+    prepare(client)
     try:
         await client.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
     except BaseException:
         await client.eio.disconnect(abort=True)  # closes the aiohttp session of a failed attempt
         raise
-    return target
+    return client
 
 
 @asynccontextmanager
 async def listening(url: str, auth: Any) -> AsyncIterator[Listener]:
     """A Socket.IO client connected to the server at `url` with `auth`, disconnected afterwards."""
-    listener: Listener | None = None
-
-    def attach(client: socketio.AsyncClient) -> Listener:
-        nonlocal listener
-        listener = Listener(client)
-        client.on("*", listener.record)
-        return listener
-
-    connected: Listener = await _connect(url, auth, attach)
+    listener = Listener()
+    client = await _connect(url, auth, lambda c: c.on("*", listener.record))
     try:
-        yield connected
+        yield listener
     finally:
-        await connected.client.disconnect()
+        await client.disconnect()
 
 
 async def refusal(url: str, auth: Any) -> Any:
     """What the server said when it refused a connection with `auth`; fails if it accepted it."""
     said: list[Any] = []
 
-    def attach(client: socketio.AsyncClient) -> None:
-        async def connect_error(data: Any = None) -> None:
-            said.append(data)
-
-        client.on("connect_error", connect_error)
+    async def connect_error(data: Any = None) -> None:
+        said.append(data)
 
     try:
-        await _connect(url, auth, attach)
+        client = await _connect(url, auth, lambda c: c.on("connect_error", connect_error))
     except socketio.exceptions.ConnectionError:
         assert said, "the connection failed without a refusal from the server"
         return said[0]
+    await client.disconnect()
     raise AssertionError(f"the server accepted a connection with auth={auth!r}")
 
 
@@ -145,15 +138,37 @@ def server_env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str
 
 async def start_servers(*servers: ServerProcess) -> None:
     """Starts the server processes side by side and waits until every one answers."""
-    with warnings.catch_warnings():
-        # ServerProcess.start leaves its handle on the child's log file for the collector to close.
-        warnings.filterwarnings("ignore", "unclosed file .*server-", ResourceWarning)
-        await asyncio.gather(*(server.start() for server in servers))
+    await asyncio.gather(*(server.start() for server in servers))
 
 
 def stop_servers(*servers: ServerProcess) -> None:
     for server in servers:
         server.stop()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two server processes that share one PostgreSQL database and one Redis namespace."""
+
+    a: ServerProcess
+    b: ServerProcess
+    database_url: str
+    namespace: str
+
+
+@asynccontextmanager
+async def server_pair(data_dir: Path, **extra: str) -> AsyncIterator[Pair]:
+    """Two running processes on a fresh database and namespace; all three are gone afterwards."""
+    async with postgres_database() as database_url, redis_namespace() as namespace:
+        # One SECRET_KEY for both: a token signed by one process must hold on the other.
+        env = server_env(data_dir, database_url, REDIS_URL=REDIS_BASE_URL, REDIS_NAMESPACE=namespace, **extra)
+        a, b = ServerProcess(env), ServerProcess(env)
+        try:
+            # Both at once, as a deployment would: they migrate the fresh database together.
+            await start_servers(a, b)
+            yield Pair(a, b, database_url, namespace)
+        finally:
+            stop_servers(a, b)
 
 
 def tomorrow_at(hour: int, minute: int = 0, zone: str = "Europe/Vienna", days: int = 1) -> datetime:
@@ -162,9 +177,7 @@ def tomorrow_at(hour: int, minute: int = 0, zone: str = "Europe/Vienna", days: i
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
-async def hold(
-    client: httpx.AsyncClient, biz: Business, token: str, start: datetime
-) -> httpx.Response:
+async def hold(client: httpx.AsyncClient, biz: Business, token: str, start: datetime) -> httpx.Response:
     """A customer's request to hold `start` for the business's service at its first location."""
     return await client.post(
         f"/api/v1/public/{biz.slug}/holds",

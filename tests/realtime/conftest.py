@@ -7,26 +7,15 @@ one PostgreSQL database and one Redis namespace, which must behave as one system
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from testkit.app import ServerProcess
-from testkit.services import postgres_database, redis_namespace
-from testkit.services import REDIS_BASE_URL
-from testkit.sockets import server_env, start_servers, stop_servers, verified_customers
+from testkit.sockets import Pair, server_env, server_pair, start_servers, stop_servers, verified_customers
 
 CROWD = 50
 SLOW = httpx.Timeout(30.0)
-
-
-@dataclass
-class Pair:
-    a: ServerProcess
-    b: ServerProcess
-    database_url: str
-    namespace: str
 
 
 @pytest.fixture(scope="session")
@@ -42,16 +31,8 @@ async def single(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
 
 @pytest.fixture(scope="session")
 async def pair(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Pair]:
-    data = tmp_path_factory.mktemp("pair")
-    async with postgres_database() as database_url, redis_namespace() as namespace:
-        # One SECRET_KEY for both: a token signed by one process must hold on the other.
-        env = server_env(data, database_url, REDIS_URL=REDIS_BASE_URL, REDIS_NAMESPACE=namespace)
-        a, b = ServerProcess(env), ServerProcess(env)
-        try:
-            await start_servers(a, b)
-            yield Pair(a, b, database_url, namespace)
-        finally:
-            stop_servers(a, b)
+    async with server_pair(tmp_path_factory.mktemp("pair")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

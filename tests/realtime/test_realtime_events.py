@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from testkit.app import ServerProcess
-from testkit.flows import Business, code_for, customer, sign_up
+from testkit.flows import code_for, customer, sign_up
 from testkit.sockets import Listener, desk_booking, hold, listening, refusal, tomorrow_at
 
 APPOINTMENT_KEYS = {
@@ -181,9 +181,7 @@ async def test_a_customer_token_does_not_open_the_staff_room(
     assert await refusal(single.url, {"token": token}) is not None
 
 
-async def test_one_business_never_hears_another(
-    single: ServerProcess, client: httpx.AsyncClient
-) -> None:
+async def test_one_business_never_hears_another(single: ServerProcess, client: httpx.AsyncClient) -> None:
     ours, theirs = await sign_up(client), await sign_up(client)
     _, token = await customer(client, "Nina")
     start = tomorrow_at(10)

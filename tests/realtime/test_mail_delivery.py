@@ -1,0 +1,112 @@
+"""Mail through a real SMTP server (aiosmtpd): it arrives, and an SMTP outage loses nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from email.message import EmailMessage
+
+import httpx
+import pytest
+
+from testkit.app import ServerProcess, link_token, security_code
+from testkit.flows import sign_up
+from testkit.mailbox import SmtpServer
+from testkit.sockets import hold, server_env, start_servers, stop_servers, tomorrow_at
+
+PASSWORD = "a good password"
+
+
+def text(message: EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+async def register(client: httpx.AsyncClient, first_name: str) -> str:
+    email = f"{first_name.lower()}-{secrets.token_hex(5)}@customer.example"
+    response = await client.post(
+        "/api/v1/customer/register",
+        json={"email": email, "password": PASSWORD, "first_name": first_name, "last_name": "Post"},
+    )
+    assert response.status_code == 202, response.text
+    return email
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+async def mailing(smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
+    """A server that sends its mail to the SMTP server above."""
+    data = tmp_path_factory.mktemp("mailing")
+    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}", SMTP_URL=smtp.url))
+    try:
+        await start_servers(server)
+        yield server
+    finally:
+        stop_servers(server)
+
+
+async def test_verification_and_security_code_arrive_over_smtp(
+    mailing: ServerProcess, smtp: SmtpServer
+) -> None:
+    async with httpx.AsyncClient(base_url=mailing.url, timeout=30) as client:
+        biz = await sign_up(client)
+        email = await register(client, "Greta")
+        (verification,) = await smtp.inbox.wait_for(email)
+        assert verification["From"] and verification["Subject"]
+        token = link_token(text(verification))
+        assert (await client.post("/api/v1/customer/verify", json={"token": token})).status_code == 200
+        login = await client.post("/api/v1/customer/login", json={"email": email, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+
+        held = await hold(client, biz, login.json()["token"], tomorrow_at(16))
+        assert held.status_code == 201, held.text
+        _, code_mail = await smtp.inbox.wait_for(email, count=2)
+        code = security_code(code_mail["Subject"])
+        assert code in text(code_mail)
+        confirmed = await client.post(
+            f"/api/v1/public/holds/{held.json()['id']}/confirm",
+            json={"code": code},
+            headers={"Authorization": f"Bearer {login.json()['token']}"},
+        )
+        assert confirmed.status_code == 200, confirmed.text
+        await smtp.inbox.wait_for(email, count=3)
+
+        # With a real SMTP server there is no dev mailbox to read mail from.
+        assert (await client.get("/dev/mailbox.json", params={"to": email})).status_code == 404
+
+
+async def test_mail_queued_during_an_smtp_outage_arrives_once_the_server_is_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    smtp = SmtpServer()  # chooses its port now, listens only from start()
+    data = tmp_path_factory.mktemp("outage")
+    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}", SMTP_URL=smtp.url))
+    try:
+        await start_servers(server)
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+            emails = [await register(client, name) for name in ("Hanna", "Ines", "Jana")]
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while "mail delivery failed" not in server.log():
+            assert loop.time() < deadline, server.log()
+            await asyncio.sleep(0.1)
+
+        smtp.start()
+        for email in emails:
+            (message,) = await smtp.inbox.wait_for(email, timeout=15)
+            assert "/verify/" in text(message)
+        await asyncio.sleep(1.5)  # one more drain: a message sent twice would show up now
+        assert sorted(m["To"] for m in smtp.inbox.messages) == sorted(emails)
+    finally:
+        stop_servers(server)
+        smtp.stop()
