@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,8 +21,8 @@ from scheduling import (
     parse_weekly,
     weekly_intervals,
 )
-from store.queries import active_in_calendar
-from store.schema import service_staff, staff, staff_hours
+from store.queries import busy_times, closures_touching
+from store.schema import service_staff, services, staff, staff_hours
 
 #: The longest range one availability request may ask for.
 MAX_DAYS = 62
@@ -54,6 +55,28 @@ class Question:
         )
 
 
+async def _busy(
+    conn: AsyncConnection, tenant_id: str, staff_ids: list[str], start: datetime, end: datetime, now: datetime
+) -> dict[str, list[Interval]]:
+    """Each calendar's busy time in [start, end), widened by the buffers of the booked services."""
+    buffers = {
+        row.id: (timedelta(minutes=row.buffer_before_minutes), timedelta(minutes=row.buffer_after_minutes))
+        for row in await conn.execute(
+            select(services.c.id, services.c.buffer_before_minutes, services.c.buffer_after_minutes).where(
+                services.c.tenant_id == tenant_id
+            )
+        )
+    }
+    busy_of: dict[str, list[Interval]] = {}
+    rows = await busy_times(conn, staff_ids, start, end, now)
+    for busy_start, busy_end, service_id, busy_calendars in rows:
+        before, after = buffers[service_id]
+        interval = Interval(busy_start - before, busy_end + after)
+        for staff_id in busy_calendars:
+            busy_of.setdefault(staff_id, []).append(interval)
+    return busy_of
+
+
 def policy_of(tenant: dict[str, Any]) -> Policy:
     return Policy(
         step_minutes=tenant["slot_step_minutes"],
@@ -73,52 +96,57 @@ async def ask(
     now: datetime,
     staff_id: str | None = None,
 ) -> Question:
-    """Loads opening hours, each offering calendar's hours at the location, and busy time."""
+    """Loads opening hours, each offering calendar's hours at the location, busy time and closures
+    (each calendar's own and the whole business's)."""
     zone = ZoneInfo(tenant["timezone"])
     window = local_day_bounds(zone, first, last)
     opening = tuple(weekly_intervals(parse_weekly(location["opening_hours"]), zone, first, last))
     offering = (
-        select(staff.c.id, staff.c.user_id)
-        .select_from(staff.join(service_staff, service_staff.c.staff_id == staff.c.id))
+        select(staff.c.id, staff.c.user_id, staff_hours.c.weekly)
+        .select_from(
+            staff.join(service_staff, service_staff.c.staff_id == staff.c.id).outerjoin(
+                staff_hours,
+                and_(staff_hours.c.staff_id == staff.c.id, staff_hours.c.location_id == location["id"]),
+            )
+        )
         .where(and_(service_staff.c.service_id == service["id"], staff.c.tenant_id == tenant["id"]))
     )
     if staff_id is not None:
         offering = offering.where(staff.c.id == staff_id)
     calendars = (await conn.execute(offering.order_by(staff.c.position, staff.c.created_at))).all()
-    hours = {
-        r.staff_id: r.weekly
-        for r in await conn.execute(
-            select(staff_hours).where(
-                and_(
-                    staff_hours.c.location_id == location["id"],
-                    staff_hours.c.staff_id.in_([c.id for c in calendars]),
-                )
-            )
-        )
-    }
+    hours = {c.id: c.weekly for c in calendars if c.weekly is not None}
     # Busy time may reach into the window from a neighbouring day through buffers.
     margin = timedelta(days=1)
-    busy_rows = await active_in_calendar(
-        conn, [c.id for c in calendars], window.start - margin, window.end + margin
-    )
+    ids = [c.id for c in calendars]
+    busy_of = await _busy(conn, tenant["id"], ids, window.start - margin, window.end + margin, now)
+    shut = await closures_touching(conn, tenant["id"], window.start - margin, window.end + margin, ids)
+    # Calendars often share their weekly hours; each distinct week is laid onto the days once.
+    laid: dict[str, tuple[Interval, ...]] = {}
     inputs = []
     for calendar in calendars:
         if calendar.id in hours:
-            bookable = tuple(weekly_intervals(parse_weekly(hours[calendar.id]), zone, first, last))
+            weekly = hours[calendar.id]
+            key = json.dumps(weekly, sort_keys=True)
+            if key not in laid:
+                laid[key] = tuple(weekly_intervals(parse_weekly(weekly), zone, first, last))
+            bookable = laid[key]
         elif calendar.user_id is not None:
             bookable = opening  # the owner's calendar follows the opening hours until set
         else:
             continue
-        busy = tuple(
-            Interval(
-                row["start_at"] - timedelta(minutes=row["buffer_before_minutes"]),
-                row["end_at"] + timedelta(minutes=row["buffer_after_minutes"]),
-            )
-            for row in busy_rows
-            if row["staff_id"] == calendar.id
-            and not (row["status"] == "held" and row["expires_at"] <= now)
+        closed = tuple(
+            Interval(row["start_at"], row["end_at"])
+            for row in shut
+            if row["staff_id"] is None or row["staff_id"] == calendar.id
         )
-        inputs.append(CalendarInput(staff_id=calendar.id, bookable=bookable, busy=busy))
+        inputs.append(
+            CalendarInput(
+                staff_id=calendar.id,
+                bookable=bookable,
+                busy=tuple(busy_of.get(calendar.id, ())),
+                closures=closed,
+            )
+        )
     return Question(
         opening=opening,
         calendars=tuple(inputs),

@@ -14,6 +14,7 @@ STAFF_EVENTS = frozenset(
         "hold.confirmed",
         "hold.released",
         "closure.created",
+        "closure.deleted",
         "settings.changed",
     }
 )

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.schema import (
     ACTIVE_STATUSES,
+    LONGEST_APPOINTMENT,
     appointments,
+    closures,
     customer_accounts,
     customers,
     locations,
@@ -69,6 +71,33 @@ async def appointment(conn: AsyncConnection, tenant_id: str, appointment_id: str
     )
 
 
+def occupying(now: datetime | None = None) -> ColumnElement[bool]:
+    """Appointments that occupy their calendar: held (with `now`, only until the deadline),
+    requested or booked.
+
+    Written as a CASE, which no index serves: SQLite keeps no statistics and would otherwise read
+    the (status, expires_at) index, every booked row of every business, instead of the range of
+    the calendars asked for.
+    """
+    still_held = true() if now is None else appointments.c.expires_at > now
+    others = tuple(status for status in ACTIVE_STATUSES if status != "held")
+    return case((appointments.c.status == "held", still_held), else_=appointments.c.status.in_(others))
+
+
+def starts_near(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Appointments that touch [start, end).
+
+    The bound on `start_at` from below is implied by the others (an appointment lasts at most
+    LONGEST_APPOINTMENT); it lets the (staff_id, start_at) index read only the range asked for
+    instead of everything from the beginning of time.
+    """
+    return and_(
+        appointments.c.start_at > start - LONGEST_APPOINTMENT,
+        appointments.c.start_at < end,
+        appointments.c.end_at > start,
+    )
+
+
 async def active_in_calendar(
     conn: AsyncConnection, staff_ids: Sequence[str], start: datetime, end: datetime
 ) -> list[Row]:
@@ -81,20 +110,70 @@ async def active_in_calendar(
             appointments.c.end_at,
             appointments.c.status,
             appointments.c.expires_at,
-            services.c.buffer_before_minutes,
-            services.c.buffer_after_minutes,
-        )
-        .select_from(appointments.join(services, services.c.id == appointments.c.service_id))
-        .where(
-            and_(
-                appointments.c.staff_id.in_(staff_ids),
-                appointments.c.status.in_(ACTIVE_STATUSES),
-                appointments.c.start_at < end,
-                appointments.c.end_at > start,
-            )
-        )
+        ).where(and_(appointments.c.staff_id.in_(staff_ids), occupying(), starts_near(start, end)))
     )
     return [dict(r._mapping) for r in rows]
+
+
+async def busy_times(
+    conn: AsyncConnection, staff_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+) -> list[tuple[datetime, datetime, str, list[str]]]:
+    """What occupies these calendars in [start, end) at `now` (bookings, requests, and holds before
+    their deadline), as `(start_at, end_at, service_id, calendars busy then)`.
+
+    Calendars mostly share their times (the same grid, the same services), so the database hands
+    each time once: a month of 20 calendars is a few hundred rows instead of thousands.
+    """
+    busy = and_(appointments.c.staff_id.in_(staff_ids), occupying(now), starts_near(start, end))
+    rows = await conn.execute(
+        select(
+            appointments.c.start_at,
+            appointments.c.end_at,
+            appointments.c.service_id,
+            func.aggregate_strings(appointments.c.staff_id, ","),
+        )
+        .where(busy)
+        .group_by(appointments.c.start_at, appointments.c.end_at, appointments.c.service_id)
+    )
+    return [(row[0], row[1], row[2], row[3].split(",")) for row in rows]  # ids are hex: no commas
+
+
+async def closures_touching(
+    conn: AsyncConnection,
+    tenant_id: str,
+    start: datetime,
+    end: datetime,
+    staff_ids: Sequence[str] | None = None,
+) -> list[Row]:
+    """Closures of the business that touch [start, end), in order of start.
+
+    With `staff_ids`, only those that shut one of these calendars: their own and the business-wide
+    ones (`staff_id` NULL).
+    """
+    query = select(closures).where(
+        and_(closures.c.tenant_id == tenant_id, closures.c.end_at > start, closures.c.start_at < end)
+    )
+    if staff_ids is not None:
+        query = query.where(or_(closures.c.staff_id.is_(None), closures.c.staff_id.in_(staff_ids)))
+    rows = await conn.execute(query.order_by(closures.c.start_at, closures.c.id))
+    return [dict(r._mapping) for r in rows]
+
+
+async def lock_calendars(
+    conn: AsyncConnection, tenant_id: str, staff_ids: Sequence[str] | None, *, exclusive: bool
+) -> list[str]:
+    """Locks the calendars' staff rows until the transaction ends; returns their ids, sorted.
+
+    `staff_ids` None means every calendar of the business. A closure locks exclusively; a move
+    shares, as the guard in migration 0002 does for every placed appointment, so the two wait for
+    each other on PostgreSQL (SQLite serialises every write transaction anyway). Rows are locked
+    in id order, which keeps two lockers from waiting on each other in a circle.
+    """
+    query = select(staff.c.id).where(staff.c.tenant_id == tenant_id)
+    if staff_ids is not None:
+        query = query.where(staff.c.id.in_(staff_ids))
+    query = query.order_by(staff.c.id).with_for_update(key_share=not exclusive, read=not exclusive)
+    return list((await conn.execute(query)).scalars().all())
 
 
 async def release_expired_holds(
@@ -114,6 +193,44 @@ async def release_expired_holds(
         .returning(appointments.c.id)
     )
     return list(released.scalars().all())
+
+
+async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Sequence[str]) -> list[Row]:
+    """Who to write to about each appointment, and what to name in the mail.
+
+    The address is the business's customer record's, else the booking account's; an empty `email`
+    means none is known. Rows come in order of start.
+    """
+    if not appointment_ids:
+        return []
+    email = func.coalesce(
+        func.nullif(customers.c.email, ""), func.nullif(customer_accounts.c.email, ""), ""
+    )
+    first_name = func.coalesce(
+        func.nullif(customers.c.first_name, ""), customer_accounts.c.first_name, ""
+    )
+    query = (
+        select(
+            appointments.c.id,
+            appointments.c.start_at,
+            appointments.c.end_at,
+            email.label("email"),
+            first_name.label("first_name"),
+            services.c.name.label("service"),
+            locations.c.name.label("location"),
+            staff.c.name.label("staff"),
+        )
+        .select_from(
+            appointments.join(services, services.c.id == appointments.c.service_id)
+            .join(locations, locations.c.id == appointments.c.location_id)
+            .join(staff, staff.c.id == appointments.c.staff_id)
+            .outerjoin(customers, customers.c.id == appointments.c.customer_id)
+            .outerjoin(customer_accounts, customer_accounts.c.id == appointments.c.account_id)
+        )
+        .where(and_(appointments.c.tenant_id == tenant_id, appointments.c.id.in_(appointment_ids)))
+        .order_by(appointments.c.start_at, appointments.c.id)
+    )
+    return [dict(r._mapping) for r in await conn.execute(query)]
 
 
 async def location_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -32,6 +34,11 @@ ID = String(32)
 
 #: Appointment states that occupy their calendar. `released` holds stay as history.
 ACTIVE_STATUSES = ("held", "requested", "booked")
+
+#: The longest an appointment may last: services take 5 minutes to 24 hours, a move keeps the length,
+#: and the database refuses more than a day and a minute (migration 0002). Range queries use it as a
+#: lower bound on `start_at`, so that the start index reads only the range asked for.
+LONGEST_APPOINTMENT = timedelta(days=1, minutes=2)
 
 tenants = Table(
     "tenants",
@@ -177,6 +184,23 @@ appointments = Table(
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),
+)
+
+#: Sickness, vacation or a pause: a calendar (or with `staff_id` NULL the whole business) is shut
+#: for bookings over [start_at, end_at). The database refuses an active appointment inside one.
+closures = Table(
+    "closures",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("staff_id", ID, ForeignKey("staff.id"), nullable=True),
+    Column("kind", String(16), nullable=False),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", ID, ForeignKey("users.id"), nullable=True),
+    Index("ix_closures_tenant_end", "tenant_id", "end_at"),
 )
 
 outbox = Table(

@@ -42,4 +42,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, datetime):
             return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-        return datetime.strptime(value, _SQLITE_FORMAT).replace(tzinfo=UTC)
+        # The text is _SQLITE_FORMAT in UTC; fromisoformat with the offset appended reads it several
+        # times faster than strptime and replace(): a month of slots reads thousands of these.
+        return datetime.fromisoformat(value + "+00:00")

@@ -47,6 +47,18 @@ APPOINTMENT = _obj(
     status={"type": "string", "enum": ["held", "requested", "booked", "cancelled"]},
 )
 
+CLOSURE = _obj(
+    [],
+    id=STR,
+    staff_id={"type": ["string", "null"], "description": "null: the whole business"},
+    kind={"type": "string", "enum": ["sick", "vacation", "pause"]},
+    start=TIME,
+    end=TIME,
+    all_day={"type": "boolean"},
+    note=STR,
+)
+MESSAGE = _obj([], message={"type": "string", "description": "mailed where an address is known"})
+
 # method, path, summary, security, request body schema, {status: description}
 ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]] = [
     (
@@ -184,7 +196,87 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             new_customer=_obj(["first_name", "last_name"], first_name=STR, last_name=STR, email=STR),
             note=STR,
         ),
-        {"201": "A", "409": "slot_taken", "404": "not_found"},
+        {
+            "201": "A",
+            "409": "slot_taken with conflicts [{type: appointment | closure, id, start, end, status | kind}]",
+            "404": "not_found",
+        },
+    ),
+    (
+        "patch",
+        "/appointments/{appointment_id}",
+        "Move an appointment (start, calendar) or change its note; staff may leave opening hours",
+        STAFF,
+        _obj([], start=TIME, staff_id=STR, note=STR, message=STR),
+        {
+            "200": "A",
+            "400": "in_past or bad input",
+            "404": "not_found",
+            "409": "slot_taken with conflicts [{type, id, start, end, status | kind}], or not_movable",
+        },
+    ),
+    (
+        "post",
+        "/appointments/{appointment_id}/cancel",
+        "Cancel an appointment (a pending hold is released); the customer is mailed",
+        STAFF,
+        MESSAGE,
+        {"200": "A", "404": "not_found", "410": "hold_released"},
+    ),
+    (
+        "post",
+        "/appointments/{appointment_id}/accept",
+        "Accept a booking request (booking-request mode)",
+        STAFF,
+        MESSAGE,
+        {"200": "A with status booked", "404": "not_found", "409": "not_requested"},
+    ),
+    (
+        "post",
+        "/appointments/{appointment_id}/decline",
+        "Decline a booking request (booking-request mode)",
+        STAFF,
+        MESSAGE,
+        {"200": "A with status cancelled", "404": "not_found", "409": "not_requested"},
+    ),
+    (
+        "get",
+        "/closures",
+        "Closures touching a range (?from=&to=&staff_id=)",
+        STAFF,
+        None,
+        {"200": "{closures: [Closure]}"},
+    ),
+    (
+        "post",
+        "/closures",
+        "Close a calendar or the whole business: sick and vacation take dates (inclusive), a pause "
+        "takes times. Without confirm, appointments in the way are listed and nothing is written",
+        STAFF,
+        _obj(
+            ["kind", "start", "end"],
+            kind={"type": "string", "enum": ["sick", "vacation", "pause"]},
+            staff_id=STR,
+            start={"type": "string", "description": "a date for sick and vacation, a time for a pause"},
+            end={"type": "string", "description": "a date for sick and vacation, a time for a pause"},
+            confirm={"type": "boolean", "default": False},
+            message=STR,
+            note=STR,
+        ),
+        {
+            "201": "Closure",
+            "400": "invalid_kind, invalid_range or bad input",
+            "404": "not_found",
+            "409": "conflicts with appointments: [A]",
+        },
+    ),
+    (
+        "delete",
+        "/closures/{closure_id}",
+        "Remove a closure",
+        STAFF,
+        None,
+        {"204": "deleted", "404": "not_found"},
     ),
     (
         "get",
@@ -301,7 +393,7 @@ def build_spec() -> dict[str, Any]:
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
-            "schemas": {"Appointment": APPOINTMENT, "Error": ERROR},
+            "schemas": {"Appointment": APPOINTMENT, "Closure": CLOSURE, "Error": ERROR},
         },
     }
 

@@ -1,4 +1,5 @@
-"""The staff side of the API: sign-up, log-in, set-up, customers and the desk's appointments."""
+"""The staff side of the API: sign-up, log-in, set-up, customers, the desk's appointments and
+closures."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import appointments, business, customers
+from actions import appointments, business, closures, customers
 from actions.context import Deps
 from actions.errors import BadInput
 from scheduling import local_day_bounds
@@ -200,14 +201,11 @@ def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:
     return bounds.end if end else bounds.start
 
 
-async def appointment_list(request: Request) -> Response:
-    user = await staff_user(request)
-    deps = _deps(request)
-    if request.method == "POST":
-        return await _book(request, user)
+async def _range(request: Request, user: StaffUser) -> tuple[datetime, datetime]:
+    """`from` and `to` of a listing: dates are local days, times instants; a week from today."""
     query = request.query_params
     zone = await _zone(request, user)
-    today = deps.clock().astimezone(zone).date()
+    today = _deps(request).clock().astimezone(zone).date()
     start = (
         _bound(parse.day_or_instant(query["from"], "from"), zone, end=False)
         if "from" in query
@@ -215,11 +213,95 @@ async def appointment_list(request: Request) -> Response:
     )
     end = _bound(parse.day_or_instant(query["to"], "to"), zone, end=True) if "to" in query else None
     start = start or _bound(today, zone, end=False)
-    end = end or start + timedelta(days=7)
+    return start, end or start + timedelta(days=7)
+
+
+async def appointment_list(request: Request) -> Response:
+    user = await staff_user(request)
+    if request.method == "POST":
+        return await _book(request, user)
+    start, end = await _range(request, user)
     found = await appointments.list_range(
-        deps, user.tenant_id, start, end, query.get("staff_id") or None
+        _deps(request), user.tenant_id, start, end, request.query_params.get("staff_id") or None
     )
     return JSONResponse({"appointments": found})
+
+
+async def appointment_item(request: Request) -> Response:
+    user = await staff_user(request)
+    body = await parse.json_body(request)
+    start = body.get("start")
+    changed = await appointments.change(
+        _deps(request),
+        user.tenant_id,
+        request.path_params["appointment_id"],
+        start=parse.instant(start, "start") if start is not None else None,
+        staff_id=parse.identifier(body, "staff_id", required=False),
+        note=parse.text(body, "note", required=False, limit=5000) if "note" in body else None,
+        message=parse.text(body, "message", required=False, limit=5000).strip(),
+    )
+    return JSONResponse(changed)
+
+
+async def appointment_cancel(request: Request) -> Response:
+    user = await staff_user(request)
+    body = await parse.json_body(request)
+    cancelled = await appointments.cancel(
+        _deps(request),
+        user.tenant_id,
+        request.path_params["appointment_id"],
+        message=parse.text(body, "message", required=False, limit=5000).strip(),
+    )
+    return JSONResponse(cancelled)
+
+
+async def appointment_decision(request: Request) -> Response:
+    user = await staff_user(request)
+    body = await parse.json_body(request)
+    decided = await appointments.decide(
+        _deps(request),
+        user.tenant_id,
+        request.path_params["appointment_id"],
+        accept=request.url.path.endswith("/accept"),
+        message=parse.text(body, "message", required=False, limit=5000).strip(),
+    )
+    return JSONResponse(decided)
+
+
+async def closure_list(request: Request) -> Response:
+    user = await staff_user(request)
+    deps = _deps(request)
+    if request.method == "GET":
+        start, end = await _range(request, user)
+        found = await closures.list_range(
+            deps, user.tenant_id, start, end, request.query_params.get("staff_id") or None
+        )
+        return JSONResponse({"closures": found})
+    body = await parse.json_body(request)
+    kind = parse.text(body, "kind", limit=16)
+    read = parse.instant if kind == "pause" else parse.day
+    confirm = body.get("confirm", False)
+    if not isinstance(confirm, bool):
+        raise BadInput("invalid_field", "confirm is true or false.", field="confirm")
+    created = await closures.create(
+        deps,
+        user.tenant_id,
+        kind=kind,
+        start=read(body.get("start"), "start"),
+        end=read(body.get("end"), "end"),
+        staff_id=parse.identifier(body, "staff_id", required=False),
+        confirm=confirm,
+        message=parse.text(body, "message", required=False, limit=5000).strip(),
+        note=parse.text(body, "note", required=False, limit=1000).strip(),
+        created_by=user.user_id,
+    )
+    return JSONResponse(created, status_code=201)
+
+
+async def closure_item(request: Request) -> Response:
+    user = await staff_user(request)
+    await closures.remove(_deps(request), user.tenant_id, request.path_params["closure_id"])
+    return Response(status_code=204)
 
 
 async def _book(request: Request, user: StaffUser) -> Response:
@@ -253,4 +335,10 @@ routes = [
     Route("/settings", settings, methods=["GET", "PATCH"]),
     Route("/customers", customer_list, methods=["GET", "POST"]),
     Route("/appointments", appointment_list, methods=["GET", "POST"]),
+    Route("/appointments/{appointment_id}", appointment_item, methods=["PATCH"]),
+    Route("/appointments/{appointment_id}/cancel", appointment_cancel, methods=["POST"]),
+    Route("/appointments/{appointment_id}/accept", appointment_decision, methods=["POST"]),
+    Route("/appointments/{appointment_id}/decline", appointment_decision, methods=["POST"]),
+    Route("/closures", closure_list, methods=["GET", "POST"]),
+    Route("/closures/{closure_id}", closure_item, methods=["DELETE"]),
 ]
