@@ -46,9 +46,7 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
     password_hash = await hash_password(password)
     now = deps.clock()
     async with deps.store.write() as conn:
-        existing = await one(
-            conn, select(customer_accounts).where(customer_accounts.c.email == email)
-        )
+        existing = await one(conn, select(customer_accounts).where(customer_accounts.c.email == email))
         if existing and existing["verified_at"] is not None:
             return  # already verified: they can log in or reset their password
         if existing:
@@ -118,9 +116,7 @@ async def verify(deps: Deps, token: str) -> None:
         if row["expires_at"] <= now:
             raise Gone("token_expired", "This link has expired. Register again to get a new one.")
         await conn.execute(
-            update(account_tokens)
-            .where(account_tokens.c.token_hash == row["token_hash"])
-            .values(used_at=now)
+            update(account_tokens).where(account_tokens.c.token_hash == row["token_hash"]).values(used_at=now)
         )
         await conn.execute(
             update(customer_accounts)
@@ -137,9 +133,7 @@ async def verify(deps: Deps, token: str) -> None:
 async def token_state(deps: Deps, token: str) -> str:
     """What the verification page should offer: "ask", "used", "expired" or "unknown"."""
     async with deps.store.read() as conn:
-        row = await one(
-            conn, select(account_tokens).where(account_tokens.c.token_hash == token_hash(token))
-        )
+        row = await one(conn, select(account_tokens).where(account_tokens.c.token_hash == token_hash(token)))
     if row is None:
         return "unknown"
     if row["used_at"] is not None:
@@ -155,10 +149,7 @@ async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
             conn,
             select(customer_accounts).where(customer_accounts.c.email == email.strip().lower()),
         )
-    if (
-        not await check_password(account["password_hash"] if account else None, password)
-        or not account
-    ):
+    if not await check_password(account["password_hash"] if account else None, password) or not account:
         raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
     if account["verified_at"] is None:
         raise Forbidden("email_unverified", "Please open the link in the mail we sent you first.")
@@ -167,6 +158,4 @@ async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
 
 async def account_by_id(deps: Deps, account_id: str) -> dict[str, Any] | None:
     async with deps.store.read() as conn:
-        return await one(
-            conn, select(customer_accounts).where(customer_accounts.c.id == account_id)
-        )
+        return await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))

@@ -92,12 +92,8 @@ async def book(
     if start < now:
         raise BadInput("in_past", "This time has already passed.", field="start")
     if (customer_id is None) == (new_customer is None):
-        raise BadInput(
-            "invalid_customer", "Give either customer_id or new_customer.", field="customer_id"
-        )
-    new_values = (
-        customer_records.clean_new_customer(new_customer) if new_customer is not None else None
-    )
+        raise BadInput("invalid_customer", "Give either customer_id or new_customer.", field="customer_id")
+    new_values = customer_records.clean_new_customer(new_customer) if new_customer is not None else None
     async with deps.store.read() as conn:
         if not await owned(conn, staff, tenant_id, staff_id):
             raise NotFound("The calendar")
@@ -106,9 +102,7 @@ async def book(
         service = await owned(conn, services, tenant_id, service_id)
         if not service or service["deleted_at"] is not None:
             raise NotFound("The service")
-        if customer_id is not None and not await customer_records.exists(
-            conn, tenant_id, customer_id
-        ):
+        if customer_id is not None and not await customer_records.exists(conn, tenant_id, customer_id):
             raise NotFound("The customer")
     end = start + timedelta(minutes=service["duration_minutes"])
     appointment_id = new_id()
@@ -120,9 +114,7 @@ async def book(
                 if in_way:
                     raise _taken(in_way)
                 if new_values is not None:
-                    customer_id = await customer_records.insert_customer(
-                        conn, tenant_id, new_values, now
-                    )
+                    customer_id = await customer_records.insert_customer(conn, tenant_id, new_values, now)
                 await conn.execute(
                     insert(appointments).values(
                         id=appointment_id,
@@ -143,9 +135,7 @@ async def book(
                 booked = await _views(conn, tenant_id, [appointment_id])
                 gone = await _views(conn, tenant_id, released)
         except SlotTaken as error:
-            raise Conflict(
-                "slot_taken", "Something else was booked into this time just now."
-            ) from error
+            raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     view = booked[0]
     events = [
         Event(tenant_id, "appointment.created", view),
@@ -224,9 +214,7 @@ async def change(
                 after = (await _views(conn, tenant_id, [row["id"]]))[0]
                 gone = await _views(conn, tenant_id, released)
         except SlotTaken as error:
-            raise Conflict(
-                "slot_taken", "Something else was booked into this time just now."
-            ) from error
+            raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     events = released_events(tenant_id, gone) + [Event(tenant_id, "appointment.updated", after)]
     if moving:
         old_place = after | {
@@ -242,9 +230,7 @@ async def change(
     return after
 
 
-async def cancel(
-    deps: Deps, tenant_id: str, appointment_id: str, *, message: str = ""
-) -> dict[str, Any]:
+async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: str = "") -> dict[str, Any]:
     """Cancels an appointment and tells the customer where an address is known.
 
     A pending hold is released instead (its status becomes `released`); cancelling twice is
@@ -264,7 +250,6 @@ async def cancel(
         mailed = await mail_cancelled(conn, tenant, [row["id"]], message, now) > 0
         view = (await _views(conn, tenant_id, [row["id"]]))[0]
     if status == "released":
-        await deps.marks.gone(row["id"])
         await deps.notify(released_events(tenant_id, [view]), mail=mailed)
     else:
         await deps.notify(

@@ -19,6 +19,7 @@ from scheduling import (
     free_slots,
     local_day_bounds,
     parse_weekly,
+    slot_problem,
     weekly_intervals,
 )
 from store.queries import busy_times, closures_touching
@@ -53,6 +54,23 @@ class Question:
             buffer_before=self.buffer_before,
             buffer_after=self.buffer_after,
         )
+
+    def problems(self, start: datetime, now: datetime) -> dict[str, str | None]:
+        """For each calendar asked about, why a customer may not book `start` there (None: free)."""
+        return {
+            calendar.staff_id: slot_problem(
+                start=start,
+                opening=self.opening,
+                calendar=calendar,
+                duration=self.duration,
+                zone=self.zone,
+                now=now,
+                policy=self.policy,
+                buffer_before=self.buffer_before,
+                buffer_after=self.buffer_after,
+            )
+            for calendar in self.calendars
+        }
 
 
 async def _busy(

@@ -43,9 +43,7 @@ def check_email(email: str) -> str:
 
 def check_password_rule(password: str) -> str:
     if len(password) < 8:
-        raise BadInput(
-            "weak_password", "The password needs at least 8 characters.", field="password"
-        )
+        raise BadInput("weak_password", "The password needs at least 8 characters.", field="password")
     return password
 
 
@@ -75,9 +73,7 @@ async def signup(
     try:
         validate_zone(timezone)
     except ValueError as error:
-        raise BadInput(
-            "invalid_timezone", f"Unknown time zone {timezone!r}.", field="timezone"
-        ) from error
+        raise BadInput("invalid_timezone", f"Unknown time zone {timezone!r}.", field="timezone") from error
     password_hash = await hash_password(password)
     now = deps.clock()
     ids = SignedUp(new_id(), slug, new_id(), new_id(), new_id())
@@ -130,9 +126,7 @@ async def signup(
 
 async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
     async with deps.store.read() as conn:
-        row = (
-            await conn.execute(select(users).where(users.c.email == email.strip().lower()))
-        ).first()
+        row = (await conn.execute(select(users).where(users.c.email == email.strip().lower()))).first()
     user = dict(row._mapping) if row else None
     if not await check_password(user["password_hash"] if user else None, password) or not user:
         raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
@@ -145,9 +139,7 @@ async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:
         raise BadInput("invalid_name", "Please give the calendar a name.", field="name")
     staff_id = new_id()
     async with deps.store.write() as conn:
-        count = len(
-            (await conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).all()
-        )
+        count = len((await conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).all())
         await conn.execute(
             insert(staff).values(
                 id=staff_id,
@@ -195,9 +187,7 @@ def availability_changed(tenant_id: str) -> Event:
     return Event(tenant_id, "availability.changed", {})
 
 
-async def add_location(
-    deps: Deps, tenant_id: str, *, name: str, address: str, opening_hours: Any
-) -> str:
+async def add_location(deps: Deps, tenant_id: str, *, name: str, address: str, opening_hours: Any) -> str:
     if not name.strip():
         raise BadInput("invalid_name", "Please give the location a name.", field="name")
     hours = check_hours(opening_hours, "opening_hours")
@@ -243,9 +233,7 @@ async def update_location(
         if not await owned(conn, locations, tenant_id, location_id):
             raise NotFound("The location")
         if values:
-            await conn.execute(
-                update(locations).where(locations.c.id == location_id).values(**values)
-            )
+            await conn.execute(update(locations).where(locations.c.id == location_id).values(**values))
     await deps.notify([availability_changed(tenant_id)])
     return next(loc for loc in await list_locations(deps, tenant_id) if loc["id"] == location_id)
 
@@ -281,9 +269,7 @@ async def add_service(
     service_id = new_id()
     async with deps.store.write() as conn:
         calendars = (
-            await conn.execute(
-                select(staff.c.id, staff.c.user_id).where(staff.c.tenant_id == tenant_id)
-            )
+            await conn.execute(select(staff.c.id, staff.c.user_id).where(staff.c.tenant_id == tenant_id))
         ).all()
         known = {c.id for c in calendars}
         if staff_ids is None:
@@ -293,9 +279,7 @@ async def add_service(
                 raise NotFound("A calendar in staff_ids")
             offered = list(dict.fromkeys(staff_ids))
         count = len(
-            (
-                await conn.execute(select(services.c.id).where(services.c.tenant_id == tenant_id))
-            ).all()
+            (await conn.execute(select(services.c.id).where(services.c.tenant_id == tenant_id))).all()
         )
         await conn.execute(
             insert(services).values(
@@ -310,9 +294,7 @@ async def add_service(
             )
         )
         for staff_id in offered:
-            await conn.execute(
-                insert(service_staff).values(service_id=service_id, staff_id=staff_id)
-            )
+            await conn.execute(insert(service_staff).values(service_id=service_id, staff_id=staff_id))
     await deps.notify([availability_changed(tenant_id)])
     return service_id
 
@@ -372,16 +354,12 @@ async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -
     for key, value in changes.items():
         if key == "booking_mode":
             if value not in BOOKING_MODES:
-                raise BadInput(
-                    "invalid_setting", "booking_mode is 'direct' or 'request'.", field=key
-                )
+                raise BadInput("invalid_setting", "booking_mode is 'direct' or 'request'.", field=key)
             values[key] = value
         elif key in SETTING_LIMITS:
             low, high = SETTING_LIMITS[key]
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                raise BadInput(
-                    "invalid_setting", f"{key} is a whole number from {low} to {high}.", field=key
-                )
+                raise BadInput("invalid_setting", f"{key} is a whole number from {low} to {high}.", field=key)
             values[key] = value
         elif key == "show_weekend":
             if not isinstance(value, bool):

@@ -149,7 +149,6 @@ async def create(
     events = [Event(tenant_id, "closure.created", view)]
     for item in changed:
         if item["status"] == "released":
-            await deps.marks.gone(item["id"])
             events.append(Event(tenant_id, "hold.released", item))
         else:
             events.append(Event(tenant_id, "appointment.cancelled", item))

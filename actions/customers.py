@@ -42,9 +42,7 @@ def clean_new_customer(data: Any) -> dict[str, str]:
             )
         values[key] = value.strip()
     if not values["first_name"] and not values["last_name"]:
-        raise BadInput(
-            "invalid_customer", "A customer needs a first or a last name.", field="last_name"
-        )
+        raise BadInput("invalid_customer", "A customer needs a first or a last name.", field="last_name")
     if values["email"]:
         values["email"] = check_email(values["email"])
     return values
@@ -55,9 +53,7 @@ async def insert_customer(
 ) -> str:
     customer_id = new_id()
     await conn.execute(
-        insert(customers).values(
-            id=customer_id, tenant_id=tenant_id, created_at=now, **values, **extra
-        )
+        insert(customers).values(id=customer_id, tenant_id=tenant_id, created_at=now, **values, **extra)
     )
     return customer_id
 
@@ -90,8 +86,6 @@ async def exists(conn: AsyncConnection, tenant_id: str, customer_id: Any) -> boo
     if not isinstance(customer_id, str):
         return False
     row = await conn.execute(
-        select(customers.c.id).where(
-            and_(customers.c.id == customer_id, customers.c.tenant_id == tenant_id)
-        )
+        select(customers.c.id).where(and_(customers.c.id == customer_id, customers.c.tenant_id == tenant_id))
     )
     return row.first() is not None

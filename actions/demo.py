@@ -44,9 +44,7 @@ async def _create(deps: Deps) -> None:
     )
     tenant = made.tenant_id
     anna = await business.add_staff(deps, tenant, name="Anna Berger")
-    week = {
-        day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")
-    }
+    week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(deps, tenant, anna, location_id=made.location_id, weekly=week)
     calendars = [made.staff_id, anna]
     services = [

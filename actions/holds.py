@@ -25,7 +25,7 @@ from actions.views import local_iso
 from mail.messages import render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
-from scheduling import pick_calendar, slot_problem
+from scheduling import pick_calendar
 from store import SlotTaken
 from store.queries import (
     new_id,
@@ -94,20 +94,7 @@ async def hold(
             now=now,
             staff_id=staff_id,
         )
-    problems = {
-        c.staff_id: slot_problem(
-            start=start,
-            opening=question.opening,
-            calendar=c,
-            duration=question.duration,
-            zone=zone,
-            now=now,
-            policy=question.policy,
-            buffer_before=question.buffer_before,
-            buffer_after=question.buffer_after,
-        )
-        for c in question.calendars
-    }
+    problems = question.problems(start, now)
     free = [s for s, problem in problems.items() if problem is None]
     if not free:
         _refuse(list(problems.values()))
@@ -117,9 +104,7 @@ async def hold(
     }
     first_choice = pick_calendar(free, booked_minutes)
     for candidate in [first_choice] + [s for s in free if s != first_choice]:
-        result = await _hold_in(
-            deps, tenant, service, location, account, candidate, start, zone, day
-        )
+        result = await _hold_in(deps, tenant, service, location, account, candidate, start, zone, day)
         if result is not None:
             return result
     raise Conflict("slot_taken", "Someone else has just taken this time. Please choose another.")
@@ -127,9 +112,7 @@ async def hold(
 
 def _refuse(problems: list[str | None]) -> None:
     if "taken" in problems:
-        raise Conflict(
-            "slot_taken", "Someone else has just taken this time. Please choose another."
-        )
+        raise Conflict("slot_taken", "Someone else has just taken this time. Please choose another.")
     reason = next((p for p in problems if p in REASONS), "closed")
     raise BadInput("not_bookable", REASONS.get(reason, REASONS["closed"]), reason=reason)
 
@@ -167,22 +150,8 @@ async def _hold_in(
                     now=now,
                     staff_id=staff_id,
                 )
-                calendar = next((c for c in question.calendars if c.staff_id == staff_id), None)
-                problem = (
-                    "closed"
-                    if calendar is None
-                    else slot_problem(
-                        start=start,
-                        opening=question.opening,
-                        calendar=calendar,
-                        duration=question.duration,
-                        zone=zone,
-                        now=now,
-                        policy=question.policy,
-                        buffer_before=question.buffer_before,
-                        buffer_after=question.buffer_after,
-                    )
-                )
+                # A calendar that no longer offers the service here is closed to this booking.
+                problem = question.problems(start, now).get(staff_id, "closed")
                 if problem == "taken":
                     return None
                 if problem is not None:
@@ -221,7 +190,6 @@ async def _hold_in(
                 gone = await _views(conn, tenant_id, released)
         except SlotTaken:
             return None
-    await deps.marks.held(hold_id, expires_at)
     view = views[0]
     await deps.notify(
         released_events(tenant_id, gone)
@@ -278,6 +246,13 @@ async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) 
     if not isinstance(code, str) or not CODE.match(code.strip()):
         raise BadInput("invalid_code", "The security code has 6 digits.", field="code")
     code = code.strip()
+    try:
+        return await _confirm(deps, hold_id, account, code)
+    except SlotTaken as error:  # the database saw the slot closed in the same instant
+        raise Gone("hold_released", "This time was released. Please choose a time again.") from error
+
+
+async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str) -> dict[str, Any]:
     now = deps.clock()
     async with deps.store.write() as conn:
         row = await _own_hold(conn, hold_id, account["id"])
@@ -288,25 +263,28 @@ async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) 
         tenant = await tenant_by_id(conn, row["tenant_id"])
         assert tenant is not None
         tenant_id = tenant["id"]
-        if not hmac.compare_digest(
-            row["code_hash"], code_hash(deps.settings.secret_key, row["id"], code)
-        ):
+        if not hmac.compare_digest(row["code_hash"], code_hash(deps.settings.secret_key, row["id"], code)):
             attempts = row["code_attempts"] + 1
             values: dict[str, Any] = {"code_attempts": attempts, "updated_at": now}
             if attempts >= MAX_WRONG_CODES:
                 values["status"] = "released"
-            await conn.execute(
-                update(appointments).where(appointments.c.id == row["id"]).values(**values)
-            )
+            await conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
             gone = await _views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
             left = MAX_WRONG_CODES - attempts
         else:
             left = -1
             status = "requested" if tenant["booking_mode"] == "request" else "booked"
             customer_id = await _customer_for(conn, tenant_id, account, now)
-            await conn.execute(
+            # Only a hold still pending may turn binding: a closure or the expiry may have
+            # released it since it was read.
+            still_held = and_(
+                appointments.c.id == row["id"],
+                appointments.c.status == "held",
+                appointments.c.expires_at > now,
+            )
+            done = await conn.execute(
                 update(appointments)
-                .where(appointments.c.id == row["id"])
+                .where(still_held)
                 .values(
                     status=status,
                     customer_id=customer_id,
@@ -314,7 +292,10 @@ async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) 
                     code_hash=None,
                     updated_at=now,
                 )
+                .returning(appointments.c.id)
             )
+            if done.first() is None:
+                raise Gone("hold_released", "This time was released. Please choose a time again.")
             zone = ZoneInfo(tenant["timezone"])
             service = await owned(conn, services, tenant_id, row["service_id"])
             location = await owned(conn, locations, tenant_id, row["location_id"])
@@ -334,10 +315,8 @@ async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) 
             confirmed = (await _views(conn, tenant_id, [row["id"]]))[0]
     if left >= 0:
         if left == 0:
-            await deps.marks.gone(row["id"])
             await deps.notify(released_events(tenant_id, gone))
         raise WrongCode("wrong_code", "This code is not right.", attempts_left=left)
-    await deps.marks.gone(row["id"])
     await deps.notify(
         [
             Event(tenant_id, "hold.confirmed", confirmed),
@@ -348,9 +327,7 @@ async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) 
     return {"appointment_id": row["id"], "status": status}
 
 
-async def _customer_for(
-    conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime
-) -> str:
+async def _customer_for(conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime) -> str:
     """The business's record of this customer: joined by account, else by e-mail, else created."""
     found = await one(
         conn,
@@ -372,9 +349,7 @@ async def _customer_for(
     )
     if by_mail:
         await conn.execute(
-            update(customers)
-            .where(customers.c.id == by_mail["id"])
-            .values(account_id=account["id"])
+            update(customers).where(customers.c.id == by_mail["id"]).values(account_id=account["id"])
         )
         return str(by_mail["id"])
     customer_id = new_id()
@@ -399,9 +374,7 @@ async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
     async with deps.store.write() as conn:
         row = await _own_hold(conn, hold_id, account["id"])
         if row["status"] in ("booked", "requested"):
-            raise Conflict(
-                "already_confirmed", "This booking is already confirmed; cancel it instead."
-            )
+            raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
         if row["status"] != "held":
             return
         await conn.execute(
@@ -410,7 +383,6 @@ async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
             .values(status="released", updated_at=now)
         )
         gone = await _views(conn, row["tenant_id"], [row["id"]])
-    await deps.marks.gone(row["id"])
     await deps.notify(released_events(row["tenant_id"], gone))
 
 
@@ -429,24 +401,18 @@ async def release_expired(deps: Deps) -> int:
         released = await release_expired_holds(conn, now)
         views = {}
         for row in await conn.execute(
-            select(appointments.c.id, appointments.c.tenant_id).where(
-                appointments.c.id.in_(released)
-            )
+            select(appointments.c.id, appointments.c.tenant_id).where(appointments.c.id.in_(released))
         ):
             views.setdefault(row.tenant_id, []).append(row.id)
         gone = {tenant_id: await _views(conn, tenant_id, ids) for tenant_id, ids in views.items()}
     for tenant_id, items in gone.items():
-        for item in items:
-            await deps.marks.gone(item["id"])
         await deps.notify(released_events(tenant_id, items))
     return len(released)
 
 
 async def verified_account(deps: Deps, account_id: str) -> dict[str, Any]:
     async with deps.store.read() as conn:
-        account = await one(
-            conn, select(customer_accounts).where(customer_accounts.c.id == account_id)
-        )
+        account = await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))
     if account is None:
         raise NotFound("The account")
     if account["verified_at"] is None:

@@ -6,10 +6,13 @@ polls, because Redis reports expired keys late (seconds, or not at all) when it 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
 from redis.asyncio import Redis
+
+from realtime.events import Event
 
 
 class HoldMarks(Protocol):
@@ -40,3 +43,15 @@ class RedisMarks:
 
     async def gone(self, hold_id: str) -> None:
         await self._redis.delete(self._key(hold_id))
+
+
+async def mirror(marks: HoldMarks, events: Iterable[Event]) -> None:
+    """Keeps the marks in step with the holds, from the events every hold change emits once."""
+    for event in events:
+        hold_id = event.payload.get("id")
+        if not isinstance(hold_id, str):
+            continue
+        if event.name == "hold.created" and event.payload.get("expires_at"):
+            await marks.held(hold_id, datetime.fromisoformat(event.payload["expires_at"]))
+        elif event.name in ("hold.released", "hold.confirmed"):
+            await marks.gone(hold_id)

@@ -55,7 +55,8 @@ GERMAN = {
     "bad_credentials": "E-Mail-Adresse oder Passwort ist falsch.",
     "unauthorised": "Bitte melden Sie sich an.",
     "email_unverified": "Bitte öffnen Sie zuerst den Link in der E-Mail, die wir Ihnen geschickt haben.",
-    "csrf_failed": "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+    "csrf_failed": "Das Formular ist abgelaufen. "
+    "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
     "too_many_requests": "Zu viele Versuche. Bitte warten Sie etwas und versuchen Sie es dann noch einmal.",
     "slot_taken": "Diese Zeit ist bereits vergeben. Bitte wählen Sie eine andere.",
     "not_bookable": "Diese Zeit kann nicht online gebucht werden. Bitte wählen Sie eine andere.",
@@ -74,7 +75,8 @@ GERMAN = {
     "invalid_timezone": "Diese Zeitzone gibt es nicht.",
     "invalid_name": "Bitte geben Sie einen Namen an.",
     "invalid_phone": "Die Telefonnummer ist zu lang.",
-    "invalid_customer": "Bitte geben Sie Vor- und Nachname des Kunden an oder wählen Sie einen bestehenden Kunden.",
+    "invalid_customer": "Bitte geben Sie Vor- und Nachname des Kunden an "
+    "oder wählen Sie einen bestehenden Kunden.",
     "invalid_duration": "Eine Leistung dauert 5 Minuten bis 24 Stunden.",
     "invalid_buffer": "Eine Pufferzeit dauert 0 bis 240 Minuten.",
     "invalid_color": "Eine Farbe wird als #rrggbb angegeben.",

@@ -62,7 +62,7 @@ async def signup(request: Request) -> Response:
         )
     except ActionError as error:
         context = {
-            "error": error.message,
+            "error": i18n.message(error, "de"),
             "field": error.extra.get("field"),
             "form": values,
             "timezones": TIMEZONES,
@@ -87,7 +87,7 @@ async def login(request: Request) -> Response:
         return render(
             request,
             "login.html",
-            {"error": error.message, "field": None, "form": {"email": email}},
+            {"error": i18n.message(error, "de"), "field": None, "form": {"email": email}},
             status_code=error.status,
         )
     request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])

@@ -70,6 +70,7 @@ async def test_a_wrong_password_shows_the_form_again(app: InProcess) -> None:
     )
     assert response.status_code == 401
     assert "nobody@x.example" in response.text
+    assert "E-Mail-Adresse oder Passwort ist falsch." in response.text
 
 
 async def test_signup_errors_name_the_field(app: InProcess) -> None:

@@ -11,9 +11,8 @@ from actions.errors import BadInput, Conflict, NotFound
 from web import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-RAISED = re.compile(
-    r"\b(?:BadInput|Conflict|Gone|WrongCode|TooMany|Forbidden|Unauthorised|ActionError)\(\s*\"([a-z_]+)\"", re.S
-)
+ERRORS = "BadInput|Conflict|Gone|WrongCode|TooMany|Forbidden|Unauthorised|ActionError"
+RAISED = re.compile(rf"\b(?:{ERRORS})\(\s*\"([a-z_]+)\"", re.S)
 NOT_FOUND = re.compile(r"\bNotFound\(\s*\"([^\"]+)\"", re.S)
 
 
