@@ -15,7 +15,7 @@ from actions.passwords import check_password, hash_password
 from realtime.events import Event
 from scheduling import HoursError, parse_weekly, validate_zone
 from store.queries import new_id, owned, tenant_by_id
-from store.schema import locations, service_staff, services, staff, staff_hours, tenants, users
+from store.schema import locations, staff, staff_hours, tenants, users
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -153,13 +153,18 @@ async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:
 
 
 async def list_staff(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+    """The calendars in their order, each with its bookable hours per location where set."""
     async with deps.store.read() as conn:
         rows = await conn.execute(
             select(staff.c.id, staff.c.name, staff.c.user_id)
             .where(staff.c.tenant_id == tenant_id)
             .order_by(staff.c.position, staff.c.created_at)
         )
-        return [dict(r._mapping) for r in rows]
+        calendars = [dict(r._mapping) | {"hours": {}} for r in rows]
+        by_id = {c["id"]: c for c in calendars}
+        for row in await conn.execute(select(staff_hours).where(staff_hours.c.staff_id.in_(list(by_id)))):
+            by_id[row.staff_id]["hours"][row.location_id] = row.weekly
+    return calendars
 
 
 async def set_staff_hours(
@@ -236,110 +241,6 @@ async def update_location(
             await conn.execute(update(locations).where(locations.c.id == location_id).values(**values))
     await deps.notify([availability_changed(tenant_id)])
     return next(loc for loc in await list_locations(deps, tenant_id) if loc["id"] == location_id)
-
-
-async def add_service(
-    deps: Deps,
-    tenant_id: str,
-    *,
-    name: str,
-    duration_minutes: int,
-    color: str | None,
-    staff_ids: list[str] | None,
-    buffer_before_minutes: int = 0,
-    buffer_after_minutes: int = 0,
-) -> str:
-    """A service; offered by the owner's calendar unless `staff_ids` says which calendars offer it."""
-    if not name.strip():
-        raise BadInput("invalid_name", "Please give the service a name.", field="name")
-    if not 5 <= duration_minutes <= 24 * 60:
-        raise BadInput(
-            "invalid_duration",
-            "A service lasts from 5 minutes to 24 hours.",
-            field="duration_minutes",
-        )
-    for field, minutes in (
-        ("buffer_before_minutes", buffer_before_minutes),
-        ("buffer_after_minutes", buffer_after_minutes),
-    ):
-        if not 0 <= minutes <= 240:
-            raise BadInput("invalid_buffer", "A buffer lasts from 0 to 240 minutes.", field=field)
-    if color is not None and not COLOR.match(color):
-        raise BadInput("invalid_color", "A colour is written #rrggbb.", field="color")
-    service_id = new_id()
-    async with deps.store.write() as conn:
-        calendars = (
-            await conn.execute(select(staff.c.id, staff.c.user_id).where(staff.c.tenant_id == tenant_id))
-        ).all()
-        known = {c.id for c in calendars}
-        if staff_ids is None:
-            offered = [c.id for c in calendars if c.user_id is not None][:1] or [calendars[0].id]
-        else:
-            if not all(isinstance(s, str) and s in known for s in staff_ids):
-                raise NotFound("A calendar in staff_ids")
-            offered = list(dict.fromkeys(staff_ids))
-        count = len(
-            (await conn.execute(select(services.c.id).where(services.c.tenant_id == tenant_id))).all()
-        )
-        await conn.execute(
-            insert(services).values(
-                id=service_id,
-                tenant_id=tenant_id,
-                name=name.strip(),
-                duration_minutes=duration_minutes,
-                color=(color or DEFAULT_COLORS[count % len(DEFAULT_COLORS)]).lower(),
-                buffer_before_minutes=buffer_before_minutes,
-                buffer_after_minutes=buffer_after_minutes,
-                created_at=deps.clock(),
-            )
-        )
-        for staff_id in offered:
-            await conn.execute(insert(service_staff).values(service_id=service_id, staff_id=staff_id))
-    await deps.notify([availability_changed(tenant_id)])
-    return service_id
-
-
-async def list_services(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
-    async with deps.store.read() as conn:
-        rows = (
-            await conn.execute(
-                select(services)
-                .where(and_(services.c.tenant_id == tenant_id, services.c.deleted_at.is_(None)))
-                .order_by(services.c.created_at, services.c.name)
-            )
-        ).all()
-        offered = (
-            await conn.execute(
-                select(service_staff).where(service_staff.c.service_id.in_([r.id for r in rows]))
-            )
-        ).all()
-    staff_of: dict[str, list[str]] = {}
-    for link in offered:
-        staff_of.setdefault(link.service_id, []).append(link.staff_id)
-    return [
-        {
-            "id": r.id,
-            "name": r.name,
-            "duration_minutes": r.duration_minutes,
-            "color": r.color,
-            "buffer_before_minutes": r.buffer_before_minutes,
-            "buffer_after_minutes": r.buffer_after_minutes,
-            "staff_ids": staff_of.get(r.id, []),
-        }
-        for r in rows
-    ]
-
-
-async def delete_service(deps: Deps, tenant_id: str, service_id: str) -> None:
-    """Stops new bookings of the service; past and booked appointments keep it."""
-    async with deps.store.write() as conn:
-        row = await owned(conn, services, tenant_id, service_id)
-        if not row or row["deleted_at"] is not None:
-            raise NotFound("The service")
-        await conn.execute(
-            update(services).where(services.c.id == service_id).values(deleted_at=deps.clock())
-        )
-    await deps.notify([availability_changed(tenant_id)])
 
 
 SETTING_LIMITS = {

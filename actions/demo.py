@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business
+from actions import appointments, business, services
 from actions.context import Deps
 from actions.errors import ActionError
 from store.queries import tenant_by_slug
@@ -47,9 +47,11 @@ async def _create(deps: Deps) -> None:
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(deps, tenant, anna, location_id=made.location_id, weekly=week)
     calendars = [made.staff_id, anna]
-    services = [
-        await business.add_service(
-            deps, tenant, name=name, duration_minutes=minutes, color=color, staff_ids=calendars
+    offered = [
+        await services.add(
+            deps,
+            tenant,
+            {"name": name, "duration_minutes": minutes, "color": color, "staff_ids": calendars},
         )
         for name, minutes, color in (
             ("Physiotherapie", 45, "#2563eb"),
@@ -78,7 +80,7 @@ async def _create(deps: Deps) -> None:
                 tenant,
                 staff_id=calendars[calendar],
                 location_id=made.location_id,
-                service_id=services[service],
+                service_id=offered[service],
                 start=datetime.combine(day, time(hour), zone),
                 new_customer={
                     "first_name": first,

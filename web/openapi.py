@@ -131,6 +131,22 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         {"201": "{id}", "400": "bad input"},
     ),
     (
+        "patch",
+        "/services/{service_id}",
+        "Change a service (any of its fields)",
+        STAFF,
+        _obj(
+            [],
+            name=STR,
+            duration_minutes=INT,
+            color=STR,
+            staff_ids={"type": "array", "items": STR},
+            buffer_before_minutes=INT,
+            buffer_after_minutes=INT,
+        ),
+        {"200": "the service", "400": "bad input", "404": "not_found"},
+    ),
+    (
         "delete",
         "/services/{service_id}",
         "Stop offering a service",
@@ -362,9 +378,7 @@ def build_spec() -> dict[str, Any]:
                 status: {
                     "description": text,
                     "content": {
-                        "application/json": {
-                            "schema": ERROR if status >= "400" else {"type": "object"}
-                        }
+                        "application/json": {"schema": ERROR if status >= "400" else {"type": "object"}}
                     },
                 }
                 for status, text in responses.items()

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business
+from actions import accounts, business, services
 from actions.context import Deps
 from actions.errors import ActionError, NotFound
 from store.queries import tenant_by_id
@@ -28,13 +28,9 @@ def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-def render(
-    request: Request, name: str, context: dict[str, Any], status_code: int = 200
-) -> Response:
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
     context = {"csrf_token": csrf_token(request), **context}
-    return request.app.state.templates.TemplateResponse(
-        request, name, context, status_code=status_code
-    )
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def index(request: Request) -> Response:
@@ -80,9 +76,7 @@ async def login(request: Request) -> Response:
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
         await ratelimit.check(request, ratelimit.LOGIN)
-        user = await business.login(
-            _deps(request), email=email, password=str(form.get("password", ""))
-        )
+        user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
     except ActionError as error:
         return render(
             request,
@@ -101,28 +95,44 @@ async def logout(request: Request) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
-async def calendar(request: Request) -> Response:
+async def _desk_context(request: Request) -> dict[str, Any] | None:
+    """What the staff pages show of the signed-in person's business; None when nobody is signed in."""
     deps = _deps(request)
     token = request.session.get("staff_token")
     user_id = request.app.state.tokens.staff_user_id(token) if isinstance(token, str) else None
     user = await load_staff(deps, user_id) if user_id else None
     if user is None:
-        return RedirectResponse("/login", status_code=303)
+        return None
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
     assert tenant is not None
-    context = {
+    booking_url = f"{deps.settings.public_url}/book/{tenant['slug']}"
+    return {
         "business": {"id": tenant["id"]} | business.settings_view(tenant),
-        "staff": [
-            {"id": s["id"], "name": s["name"]}
-            for s in await business.list_staff(deps, user.tenant_id)
-        ],
-        "services": await business.list_services(deps, user.tenant_id),
+        "staff": await business.list_staff(deps, user.tenant_id),
+        "services": await services.listed(deps, user.tenant_id),
         "locations": await business.list_locations(deps, user.tenant_id),
         "user": {"name": user.name, "email": user.email},
-        "booking_url": f"{deps.settings.public_url}/book/{tenant['slug']}",
+        "booking_url": booking_url,
+        "embed_code": (
+            f'<iframe src="{booking_url}" title="Online-Terminbuchung" '
+            'style="width:100%;min-height:680px;border:0"></iframe>'
+        ),
     }
+
+
+async def calendar(request: Request) -> Response:
+    context = await _desk_context(request)
+    if context is None:
+        return RedirectResponse("/login", status_code=303)
     return render(request, "calendar.html", context)
+
+
+async def settings(request: Request) -> Response:
+    context = await _desk_context(request)
+    if context is None:
+        return RedirectResponse("/login", status_code=303)
+    return render(request, "settings.html", context)
 
 
 async def book(request: Request) -> Response:
@@ -153,9 +163,7 @@ async def verify(request: Request) -> Response:
         state = {"token_used": "used", "token_expired": "expired"}.get(error.code)
         if state is None:
             raise
-        return render(
-            request, "verify.html", {"token": token, "state": state}, status_code=error.status
-        )
+        return render(request, "verify.html", {"token": token, "state": state}, status_code=error.status)
     return render(request, "verify.html", {"token": token, "state": "done"})
 
 
@@ -196,6 +204,7 @@ routes = [
     Route("/login", login, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/calendar", calendar, methods=["GET"]),
+    Route("/settings", settings, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/dev/mailbox", mailbox, methods=["GET"]),

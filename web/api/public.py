@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, holds
+from actions import accounts, business, holds, services
 from actions.availability import MAX_DAYS, ask
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from actions.views import local_iso
+from store import schema
 from store.queries import owned, tenant_by_slug
-from store.schema import locations, services
 from web import parse, ratelimit
 from web.auth import customer_account_id
 
@@ -37,7 +37,7 @@ async def _tenant(deps: Deps, slug: str) -> dict[str, Any]:
 async def public_info(deps: Deps, slug: str) -> dict[str, Any]:
     """What a booking page may show of a business: names and services, nothing of anyone's data."""
     tenant = await _tenant(deps, slug)
-    offered = await business.list_services(deps, tenant["id"])
+    offered = await services.listed(deps, tenant["id"])
     places = await business.list_locations(deps, tenant["id"])
     return {
         "name": tenant["name"],
@@ -75,20 +75,20 @@ async def slots(request: Request) -> Response:
     if (last - first).days >= MAX_DAYS:
         raise BadInput("invalid_range", f"Ask for at most {MAX_DAYS} days at a time.", field="to")
     async with deps.store.read() as conn:
-        service = await owned(conn, services, tenant["id"], query.get("service_id"))
+        service = await owned(conn, schema.services, tenant["id"], query.get("service_id"))
         if not service or service["deleted_at"] is not None:
             raise NotFound("The service")
         location_id = query.get("location_id")
         if location_id is None:
             first_location = (
                 await conn.execute(
-                    select(locations.c.id)
-                    .where(locations.c.tenant_id == tenant["id"])
-                    .order_by(locations.c.created_at)
+                    select(schema.locations.c.id)
+                    .where(schema.locations.c.tenant_id == tenant["id"])
+                    .order_by(schema.locations.c.created_at)
                 )
             ).first()
             location_id = first_location.id if first_location else None
-        location = await owned(conn, locations, tenant["id"], location_id)
+        location = await owned(conn, schema.locations, tenant["id"], location_id)
         if not location:
             raise NotFound("The location")
         question = await ask(

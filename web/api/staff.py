@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import appointments, business, closures, customers
+from actions import appointments, business, closures, customers, services
 from actions.context import Deps
 from actions.errors import BadInput
 from scheduling import local_day_bounds
@@ -79,9 +79,7 @@ async def me(request: Request) -> Response:
 async def locations(request: Request) -> Response:
     user = await staff_user(request)
     if request.method == "GET":
-        return JSONResponse(
-            {"locations": await business.list_locations(_deps(request), user.tenant_id)}
-        )
+        return JSONResponse({"locations": await business.list_locations(_deps(request), user.tenant_id)})
     body = await parse.json_body(request)
     location_id = await business.add_location(
         _deps(request),
@@ -105,36 +103,22 @@ async def location(request: Request) -> Response:
     return JSONResponse(changed)
 
 
-async def services(request: Request) -> Response:
+async def service_list(request: Request) -> Response:
     user = await staff_user(request)
     if request.method == "GET":
-        return JSONResponse(
-            {"services": await business.list_services(_deps(request), user.tenant_id)}
-        )
-    body = await parse.json_body(request)
-    staff_ids = body.get("staff_ids")
-    if staff_ids is not None and not isinstance(staff_ids, list):
-        raise BadInput(
-            "invalid_field", "staff_ids must be a list of calendar ids.", field="staff_ids"
-        )
-    color = parse.text(body, "color", required=False, limit=7) or None
-    service_id = await business.add_service(
-        _deps(request),
-        user.tenant_id,
-        name=parse.text(body, "name", limit=200),
-        duration_minutes=parse.integer(body, "duration_minutes"),
-        color=color,
-        staff_ids=staff_ids,
-        buffer_before_minutes=parse.integer(body, "buffer_before_minutes", required=False),
-        buffer_after_minutes=parse.integer(body, "buffer_after_minutes", required=False),
-    )
+        return JSONResponse({"services": await services.listed(_deps(request), user.tenant_id)})
+    service_id = await services.add(_deps(request), user.tenant_id, await parse.json_body(request))
     return JSONResponse({"id": service_id}, status_code=201)
 
 
-async def service(request: Request) -> Response:
+async def service_item(request: Request) -> Response:
     user = await staff_user(request)
-    await business.delete_service(_deps(request), user.tenant_id, request.path_params["service_id"])
-    return Response(status_code=204)
+    service_id = request.path_params["service_id"]
+    if request.method == "DELETE":
+        await services.remove(_deps(request), user.tenant_id, service_id)
+        return Response(status_code=204)
+    body = await parse.json_body(request)
+    return JSONResponse(await services.change(_deps(request), user.tenant_id, service_id, body))
 
 
 async def staff_list(request: Request) -> Response:
@@ -158,9 +142,7 @@ async def staff_hours(request: Request) -> Response:
         location_id=parse.identifier(body, "location_id") or "",
         weekly=body.get("weekly"),
     )
-    return JSONResponse(
-        {"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]}
-    )
+    return JSONResponse({"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]})
 
 
 async def settings(request: Request) -> Response:
@@ -206,11 +188,7 @@ async def _range(request: Request, user: StaffUser) -> tuple[datetime, datetime]
     query = request.query_params
     zone = await _zone(request, user)
     today = _deps(request).clock().astimezone(zone).date()
-    start = (
-        _bound(parse.day_or_instant(query["from"], "from"), zone, end=False)
-        if "from" in query
-        else None
-    )
+    start = _bound(parse.day_or_instant(query["from"], "from"), zone, end=False) if "from" in query else None
     end = _bound(parse.day_or_instant(query["to"], "to"), zone, end=True) if "to" in query else None
     start = start or _bound(today, zone, end=False)
     return start, end or start + timedelta(days=7)
@@ -328,8 +306,8 @@ routes = [
     Route("/me", me, methods=["GET"]),
     Route("/locations", locations, methods=["GET", "POST"]),
     Route("/locations/{location_id}", location, methods=["PATCH"]),
-    Route("/services", services, methods=["GET", "POST"]),
-    Route("/services/{service_id}", service, methods=["DELETE"]),
+    Route("/services", service_list, methods=["GET", "POST"]),
+    Route("/services/{service_id}", service_item, methods=["PATCH", "DELETE"]),
     Route("/staff", staff_list, methods=["GET", "POST"]),
     Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
     Route("/settings", settings, methods=["GET", "PATCH"]),
