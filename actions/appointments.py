@@ -11,14 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
 from actions.context import Deps
 from actions.customer_mail import mail_cancelled, mail_one, when_text
 from actions.errors import BadInput, Conflict, Gone, NotFound
-from actions.views import appointment_view, local_iso
+from actions.views import appointment_view, local_iso, tenant_views
 from realtime.events import Event, slot_changed
 from realtime.locks import CalendarLocks
 from scheduling import Busy, Interval, find_conflicts
@@ -35,7 +35,7 @@ from store.queries import (
     starts_near,
     tenant_by_id,
 )
-from store.schema import appointments, locations, service_staff, services, staff
+from store.schema import appointments, locations, services, staff
 
 #: Statuses the desk may move: a pending hold belongs to the customer typing its code.
 MOVABLE = ("booked", "requested")
@@ -132,8 +132,8 @@ async def book(
                         updated_at=now,
                     )
                 )
-                booked = await _views(conn, tenant_id, [appointment_id])
-                gone = await _views(conn, tenant_id, released)
+                booked = await tenant_views(conn, tenant_id, [appointment_id])
+                gone = await tenant_views(conn, tenant_id, released)
         except SlotTaken as error:
             raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     view = booked[0]
@@ -211,8 +211,8 @@ async def change(
                     moved=moving,
                     old_when=when_text(row["start_at"], zone),
                 )
-                after = (await _views(conn, tenant_id, [row["id"]]))[0]
-                gone = await _views(conn, tenant_id, released)
+                after = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
+                gone = await tenant_views(conn, tenant_id, released)
         except SlotTaken as error:
             raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     events = released_events(tenant_id, gone) + [Event(tenant_id, "appointment.updated", after)]
@@ -240,7 +240,7 @@ async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: st
     async with deps.store.write() as conn:
         row = await _own(conn, tenant_id, appointment_id)
         if row["status"] == "cancelled":
-            return (await _views(conn, tenant_id, [row["id"]]))[0]
+            return (await tenant_views(conn, tenant_id, [row["id"]]))[0]
         if row["status"] == "released":
             raise Gone("hold_released", "This online booking was released already.")
         status = "released" if row["status"] == "held" else "cancelled"
@@ -248,7 +248,7 @@ async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: st
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
         mailed = await mail_cancelled(conn, tenant, [row["id"]], message, now) > 0
-        view = (await _views(conn, tenant_id, [row["id"]]))[0]
+        view = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
     if status == "released":
         await deps.notify(released_events(tenant_id, [view]), mail=mailed)
     else:
@@ -287,7 +287,7 @@ async def decide(
                 message,
                 now,
             )
-            view = (await _views(conn, tenant_id, [row["id"]]))[0]
+            view = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
     except SlotTaken as error:  # a closure was written over the request meanwhile
         raise Conflict("slot_taken", "This time is closed now.") from error
     if accept:
@@ -377,36 +377,3 @@ async def _set_status(conn: AsyncConnection, row: dict[str, Any], status: str, n
     )
     if done.rowcount != 1:
         raise Conflict("appointment_changed", "This appointment changed just now. Please reload.")
-
-
-async def _views(conn: Any, tenant_id: str, ids: list[str]) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    tenant = await tenant_by_id(conn, tenant_id)
-    assert tenant is not None
-    zone = ZoneInfo(tenant["timezone"])
-    rows = await conn.execute(appointment_query().where(appointments.c.id.in_(ids)))
-    return [appointment_view(dict(r._mapping), zone) for r in rows]
-
-
-async def offers(conn: Any, service_id: str, staff_id: str) -> bool:
-    row = await conn.execute(
-        select(service_staff).where(
-            and_(service_staff.c.service_id == service_id, service_staff.c.staff_id == staff_id)
-        )
-    )
-    return row.first() is not None
-
-
-__all__ = [
-    "appointment",
-    "book",
-    "cancel",
-    "change",
-    "decide",
-    "in_the_way",
-    "list_range",
-    "locked_calendars",
-    "offers",
-    "released_events",
-]

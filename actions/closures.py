@@ -18,7 +18,7 @@ from actions.appointments import locked_calendars
 from actions.context import Deps
 from actions.customer_mail import mail_cancelled
 from actions.errors import BadInput, Conflict, NotFound
-from actions.views import appointment_view, local_iso
+from actions.views import appointment_view, load_views, local_iso
 from realtime.events import Event
 from scheduling import CLOSURE_KINDS, Interval, closure_interval
 from scheduling.closures import WHOLE_DAY_KINDS
@@ -138,7 +138,7 @@ async def create(
                     )
                 )
                 mailed = await mail_cancelled(conn, tenant, [row["id"] for row in ahead], message, now)
-                changed = await _views(conn, [*holds, *booked, *expired], zone)
+                changed = await load_views(conn, [*holds, *booked, *expired], zone)
                 written = await _one_closure(conn, tenant_id, closure_id)
                 assert written is not None
                 view = closure_view(written, zone)
@@ -246,10 +246,3 @@ async def _set_status(conn: Any, ids: list[str], status: str, now: datetime) -> 
             .where(and_(appointments.c.id.in_(ids), appointments.c.status.in_(ACTIVE_STATUSES)))
             .values(status=status, updated_at=now)
         )
-
-
-async def _views(conn: Any, ids: list[str], zone: ZoneInfo) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    query = appointment_query().where(appointments.c.id.in_(ids)).order_by(appointments.c.start_at)
-    return [appointment_view(dict(r._mapping), zone) for r in await conn.execute(query)]

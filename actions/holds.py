@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions.appointments import _views, released_events
+from actions.appointments import released_events
 from actions.availability import ask
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, WrongCode
-from actions.views import local_iso
+from actions.views import local_iso, tenant_views
 from mail.messages import render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
@@ -186,8 +186,8 @@ async def _hold_in(
                     until=expires_at.astimezone(zone).strftime("%H:%M"),
                 )
                 await enqueue(conn, message, now=now, tenant_id=tenant_id)
-                views = await _views(conn, tenant_id, [hold_id])
-                gone = await _views(conn, tenant_id, released)
+                views = await tenant_views(conn, tenant_id, [hold_id])
+                gone = await tenant_views(conn, tenant_id, released)
         except SlotTaken:
             return None
     view = views[0]
@@ -269,7 +269,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             if attempts >= MAX_WRONG_CODES:
                 values["status"] = "released"
             await conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
-            gone = await _views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
+            gone = await tenant_views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
             left = MAX_WRONG_CODES - attempts
         else:
             left = -1
@@ -312,7 +312,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
                 staff=names.get(row["staff_id"], ""),
             )
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
-            confirmed = (await _views(conn, tenant_id, [row["id"]]))[0]
+            confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
     if left >= 0:
         if left == 0:
             await deps.notify(released_events(tenant_id, gone))
@@ -382,7 +382,7 @@ async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
             .where(and_(appointments.c.id == row["id"], appointments.c.status == "held"))
             .values(status="released", updated_at=now)
         )
-        gone = await _views(conn, row["tenant_id"], [row["id"]])
+        gone = await tenant_views(conn, row["tenant_id"], [row["id"]])
     await deps.notify(released_events(row["tenant_id"], gone))
 
 
@@ -404,7 +404,7 @@ async def release_expired(deps: Deps) -> int:
             select(appointments.c.id, appointments.c.tenant_id).where(appointments.c.id.in_(released))
         ):
             views.setdefault(row.tenant_id, []).append(row.id)
-        gone = {tenant_id: await _views(conn, tenant_id, ids) for tenant_id, ids in views.items()}
+        gone = {tenant_id: await tenant_views(conn, tenant_id, ids) for tenant_id, ids in views.items()}
     for tenant_id, items in gone.items():
         await deps.notify(released_events(tenant_id, items))
     return len(released)

@@ -6,6 +6,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from store.queries import appointment_query, tenant_by_id
+from store.schema import appointments
+
 
 def local_iso(instant: datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).isoformat()
@@ -28,3 +33,20 @@ def appointment_view(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
         "expires_at": local_iso(row["expires_at"], zone) if row.get("expires_at") else None,
     }
     return view
+
+
+async def load_views(conn: AsyncConnection, ids: list[str], zone: ZoneInfo) -> list[dict[str, Any]]:
+    """The appointments with these ids as the API shows them, in time order."""
+    if not ids:
+        return []
+    query = appointment_query().where(appointments.c.id.in_(ids)).order_by(appointments.c.start_at)
+    return [appointment_view(dict(r._mapping), zone) for r in await conn.execute(query)]
+
+
+async def tenant_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> list[dict[str, Any]]:
+    """Like load_views, in the zone of the business."""
+    if not ids:
+        return []
+    tenant = await tenant_by_id(conn, tenant_id)
+    assert tenant is not None
+    return await load_views(conn, ids, ZoneInfo(tenant["timezone"]))

@@ -51,6 +51,7 @@ class RedisLocks:
             f"{self._namespace}:lock:calendar:{staff_id}",
             timeout=self._timeout,
             blocking_timeout=self._wait,
+            sleep=0.005,
             thread_local=False,
         )
         # Past the wait we go on unlocked: the database still refuses an overlap.
