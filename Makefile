@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# scheduling/ holds every rule about time and stays fully covered; `make test COVERAGE=` for a subset.
+COVERAGE ?= --cov=scheduling --cov-report=term-missing:skip-covered --cov-fail-under=100
 
 .PHONY: setup run test lint bench
 
@@ -24,7 +26,7 @@ run: setup
 	$(PY) server.py --host $(HOST) --port $(PORT) --demo
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(COVERAGE) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
