@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -88,6 +89,9 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await store.migrate()
         app.state.demo_slug = await ensure_demo(deps) if settings.demo else None
+        # Everything loaded at start lives as long as the process: keep it out of every
+        # full collection, which otherwise costs ~50 ms in the middle of requests.
+        gc.freeze()
         mail_ticker.start()
         expiry_ticker.start()
         try:
