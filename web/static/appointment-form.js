@@ -1,5 +1,8 @@
-// The small "new entry" dialog of the staff calendar: customer completion, service, location,
-// note; Enter saves, Escape closes. It posts to /api/v1/appointments and reports the result.
+// The small "new entry" dialog of the staff calendar. An appointment: customer completion,
+// service, location, note; it posts to /api/v1/appointments. Sickness and vacation (a range of
+// days) and a pause (a time range) post to /api/v1/closures: first as a preview (`confirm: false`);
+// when appointments lie in the way the dialog lists them and asks for a message to the customers
+// before it cancels them all (`confirm: true`). Enter saves, Escape closes.
 
 import { ApiError, debounce, h, staffApi } from "./http.js";
 import * as T from "./time.js";
@@ -16,7 +19,19 @@ const TEXT = {
   searchFailed: "Die Kundensuche ist gerade nicht erreichbar.",
   slotTaken: "Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.",
   whenInvalid: "Bitte Datum und Uhrzeit angeben.",
+  kinds: { sick: "Krankheit", vacation: "Urlaub", pause: "Pause" },
+  daysInvalid: "Bitte beide Tage angeben.",
+  daysOrder: "Der letzte Tag darf nicht vor dem ersten liegen.",
+  endOrder: "Das Ende muss nach dem Beginn liegen.",
+  dayCount: (n) => (n === 1 ? "1 Tag" : `${n} Tage`),
+  inTheWay: (n) => (n === 1 ? "1 Termin liegt in dieser Zeit" : `${n} Termine liegen in dieser Zeit`),
+  heldOnline: "Online-Buchung, wartet auf den Code",
+  requested: "Anfrage",
+  wholeBusiness: "Ganzer Betrieb",
 };
+
+export const CLOSURE_KINDS = ["sick", "vacation", "pause"];
+const DEFAULT_PAUSE_MINUTES = 30;
 
 const SEARCH_DELAY_MS = 200;
 const MAX_RESULTS = 8;
@@ -57,7 +72,7 @@ export class AppointmentForm {
    * `onDraft({staffId, start, end} | null)` shows where the entry would land;
    * `onSaved(appointment)` is called with the API's answer.
    */
-  constructor({ dialog, business, staff, services, locations, fmt, onDraft, onSaved }) {
+  constructor({ dialog, business, staff, services, locations, fmt, onDraft, onSaved, onClosureSaved }) {
     this.step = Math.max(1, business.slot_step_minutes || 15);
     this.dialog = dialog;
     this.tz = business.timezone;
@@ -67,6 +82,10 @@ export class AppointmentForm {
     this.fmt = fmt;
     this.onDraft = onDraft;
     this.onSaved = onSaved;
+    this.onClosureSaved = onClosureSaved || (() => {});
+    this.kind = "appointment";
+    this.conflicts = null; // appointments in the way of the closure being entered
+    this.pending = null; // the closure body that met them
     this.form = dialog.querySelector("form");
     this.$ = (id) => dialog.querySelector(`#${id}`);
     this.customer = null;
@@ -96,13 +115,17 @@ export class AppointmentForm {
   }
 
   /** Start times every slot step over the whole day, as the wall clock shows them. */
-  fillTimes(extra) {
-    const select = this.$("na-time");
-    const values = [];
-    for (let m = 0; m < 24 * 60; m += this.step) values.push(`${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}`);
-    if (extra && !values.includes(extra)) values.push(extra);
-    values.sort();
-    select.replaceChildren(...values.map((v) => h("option", { value: v }, v)));
+  fillTimes(extra, extraEnd) {
+    const hhmm = (m) => `${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}`;
+    const fill = (select, from, to, more) => {
+      const values = [];
+      for (let m = from; m <= to; m += this.step) values.push(hhmm(m));
+      if (more && !values.includes(more)) values.push(more);
+      values.sort();
+      select.replaceChildren(...values.map((v) => h("option", { value: v }, v)));
+    };
+    fill(this.$("na-time"), 0, 24 * 60 - 1, extra);
+    fill(this.$("na-time-end"), this.step, 24 * 60, extraEnd);
   }
 
   bind() {
@@ -141,10 +164,49 @@ export class AppointmentForm {
     const moved = () => {
       this.clearError("when");
       this.readWhen();
+      if (this.kind === "pause") this.readPauseEnd(); // the end moves to the new day too
       this.updateWhen();
     };
     this.$("na-date").addEventListener("change", moved);
-    this.$("na-time").addEventListener("change", moved);
+    this.$("na-time").addEventListener("change", () => {
+      // A pause keeps its length when its start moves, as in other calendars.
+      if (this.kind === "pause" && this.start && this.pauseEnd) {
+        const length = this.pauseEnd - this.start;
+        this.readWhen();
+        if (this.start) this.setPauseEnd(new Date(this.start.getTime() + length));
+        this.clearError("when");
+        this.updateWhen();
+        return;
+      }
+      moved();
+    });
+    this.$("na-time-end").addEventListener("change", () => {
+      this.clearError("when");
+      this.readPauseEnd();
+      this.updateWhen();
+    });
+    for (const radio of this.form.querySelectorAll("input[name=kind]")) {
+      radio.addEventListener("change", () => this.setKind(radio.value));
+    }
+    for (const radio of this.form.querySelectorAll("input[name=scope]")) {
+      radio.addEventListener("change", () => {
+        this.syncRows();
+        this.updateWhen();
+      });
+    }
+    const days = () => {
+      this.clearError("days");
+      this.updateDays();
+    };
+    this.$("na-from").addEventListener("change", () => {
+      // Moving the first day past the last one moves the last one along.
+      const from = this.$("na-from").value;
+      if (from && this.$("na-to").value && this.$("na-to").value < from) this.$("na-to").value = from;
+      days();
+    });
+    this.$("na-to").addEventListener("change", days);
+    this.$("na-conflict-cancel").addEventListener("click", () => this.close());
+    this.$("na-confirm").addEventListener("click", () => this.confirmClosure());
     this.$("na-staff").addEventListener("change", () => {
       this.staffId = this.$("na-staff").value;
       moved();
@@ -154,6 +216,8 @@ export class AppointmentForm {
     // Enter saves from any field; Shift+Enter still breaks a line in the note.
     this.form.addEventListener("keydown", (e) => {
       if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.defaultPrevented) return;
+      // Cancelling appointments takes the explicit button, never a stray Enter.
+      if (this.conflicts) return;
       if (e.target.closest("button") || e.target.type === "radio") return;
       if (e.target === input && this.listOpen() && this.active >= 0) return;
       e.preventDefault();
@@ -161,7 +225,9 @@ export class AppointmentForm {
     });
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
-      this.save();
+      if (this.conflicts) return;
+      if (this.kind === "appointment") this.save();
+      else this.saveClosure();
     });
     for (const button of this.dialog.querySelectorAll("[data-close]")) {
       button.addEventListener("click", () => this.close());
@@ -171,6 +237,7 @@ export class AppointmentForm {
       if (e.target === this.dialog) this.close();
     });
     this.dialog.addEventListener("close", () => {
+      this.hideConflicts();
       this.search.cancel();
       this.searchAbort?.abort();
       this.onDraft(null);
@@ -178,14 +245,15 @@ export class AppointmentForm {
   }
 
   /** Opens the dialog for `start` (a Date) in the calendar of `staffId`, next to point {x, y}. */
-  open({ start, staffId, locationId, point }) {
+  open({ start, staffId, locationId, point, kind = "appointment" }) {
     this.start = start;
     this.staffId = String(staffId);
     this.form.reset();
+    this.hideConflicts();
     this.$("na-note").style.height = "";
     this.customer = null;
     this.closeList();
-    for (const name of ["when", "customer", "email", "service", "location", "note"]) {
+    for (const name of ["when", "days", "customer", "email", "service", "location", "note"]) {
       this.clearError(name);
     }
     this.$("na-error").hidden = true;
@@ -200,15 +268,103 @@ export class AppointmentForm {
     const wall = T.zonedParts(start, this.tz);
     this.$("na-date").value = `${wall.year}-${T.pad(wall.month)}-${T.pad(wall.day)}`;
     const time = `${T.pad(wall.hour)}:${T.pad(wall.minute)}`;
-    this.fillTimes(time);
+    const day = `${wall.year}-${T.pad(wall.month)}-${T.pad(wall.day)}`;
+    this.$("na-from").value = day;
+    this.$("na-to").value = day;
+    const pauseEnd = new Date(start.getTime() + DEFAULT_PAUSE_MINUTES * 60000);
+    const endWall = T.zonedParts(pauseEnd, this.tz);
+    const endTime = T.zonedDate(pauseEnd, this.tz) > day ? "24:00" : `${T.pad(endWall.hour)}:${T.pad(endWall.minute)}`;
+    this.fillTimes(time, endTime);
     this.$("na-time").value = time;
-    if (!this.services.length) this.showError("service", TEXT.noServices);
-    this.updateWhen();
+    this.$("na-time-end").value = endTime;
+    this.pauseEnd = pauseEnd;
+    this.kind = null;
+    this.form.querySelector(`input[name=kind][value="${kind}"]`).checked = true;
+    this.setKind(kind);
 
     this.dialog.showModal();
     this.point = point;
     this.place(point);
-    this.$("na-customer").focus();
+    if (kind === "appointment") this.$("na-customer").focus();
+    else this.form.querySelector("input[name=kind]:checked").focus();
+  }
+
+  /* ---------- kinds: appointment, sickness, vacation, pause ---------- */
+
+  isClosure() {
+    return this.kind !== "appointment";
+  }
+
+  scope() {
+    return this.form.querySelector("input[name=scope]:checked")?.value || "staff";
+  }
+
+  setKind(kind) {
+    if (this.kind === kind) return;
+    this.kind = kind;
+    this.form.dataset.kind = kind;
+    for (const name of ["when", "days", "customer", "email", "service", "location", "note"]) {
+      this.clearError(name);
+    }
+    if (kind === "appointment" && !this.services.length) this.showError("service", TEXT.noServices);
+    if (kind === "pause") this.readPauseEnd();
+    this.syncRows();
+    this.updateWhen();
+  }
+
+  /** Shows the rows the chosen kind needs, hides the others. */
+  syncRows() {
+    const closure = this.isClosure();
+    const pause = this.kind === "pause";
+    const wholeDays = closure && !pause;
+    this.$("na-when-row").hidden = wholeDays;
+    this.$("na-days-row").hidden = !wholeDays;
+    this.$("na-end").hidden = pause;
+    this.$("na-dash").hidden = !pause;
+    this.$("na-time-end").hidden = !pause;
+    this.$("na-scope-row").hidden = !closure;
+    this.$("na-staff-field").hidden = this.staff.length < 2 || (closure && this.scope() === "business");
+    const staff = this.staff.find((s) => String(s.id) === String(this.staffId));
+    this.$("na-scope-name").textContent = this.staff.length > 1 && staff ? ` (${staff.name})` : "";
+    this.$("na-note").placeholder = closure ? "Notiz, z. B. Grund (optional)" : "Notiz (optional)";
+  }
+
+  /** The end of a pause from its end field, on the day of its start. */
+  readPauseEnd() {
+    const date = this.$("na-date").value;
+    const time = this.$("na-time-end").value;
+    if (!date || !time) {
+      this.pauseEnd = null;
+      return;
+    }
+    const [hour, minute] = time.split(":").map(Number);
+    const day = hour >= 24 ? T.addDays(date, 1) : date;
+    this.pauseEnd = T.wallToInstant({ ...T.parseDate(day), hour: hour % 24, minute }, this.tz);
+  }
+
+  setPauseEnd(end) {
+    const day = this.$("na-date").value;
+    const wall = T.zonedParts(end, this.tz);
+    let value = `${T.pad(wall.hour)}:${T.pad(wall.minute)}`;
+    if (T.zonedDate(end, this.tz) > day) value = "24:00";
+    const select = this.$("na-time-end");
+    if (![...select.options].some((o) => o.value === value)) this.fillTimes(this.$("na-time").value, value);
+    select.value = value;
+    this.readPauseEnd();
+  }
+
+  updateDays() {
+    const from = this.$("na-from").value;
+    const to = this.$("na-to").value;
+    const out = this.$("na-days");
+    if (!from || !to || to < from) {
+      out.textContent = "";
+      return;
+    }
+    const count = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86400000) + 1;
+    out.textContent = from === to
+      ? `${this.fmt.plain(from, "full")} · ganztägig`
+      : `${this.fmt.plain(from, "long")} – ${this.fmt.plain(to, "long")} · ${TEXT.dayCount(count)}`;
   }
 
   close() {
@@ -246,6 +402,7 @@ export class AppointmentForm {
   }
 
   end() {
+    if (this.kind === "pause") return this.pauseEnd;
     const service = this.service();
     return new Date(this.start.getTime() + (service ? service.duration_minutes : 30) * 60000);
   }
@@ -263,10 +420,25 @@ export class AppointmentForm {
   }
 
   updateWhen() {
+    if (this.isClosure() && this.kind !== "pause") {
+      this.updateDays();
+      this.onDraft(null);
+      return;
+    }
     if (!this.start) {
       this.$("na-end").textContent = "";
       this.$("na-when").textContent = "";
       this.onDraft(null);
+      return;
+    }
+    if (this.kind === "pause") {
+      const end = this.pauseEnd;
+      const minutes = end ? Math.round((end - this.start) / 60000) : 0;
+      this.$("na-when").textContent = `${this.fmt.dayFull(this.start)}${minutes > 0 ? ` · ${TEXT.minutes(minutes)}` : ""}`;
+      this.onDraft(end && end > this.start ? {
+        staffId: this.staffId, start: this.start, end, kind: "pause",
+        wholeBusiness: this.scope() === "business",
+      } : null);
       return;
     }
     const end = this.end();
@@ -400,7 +572,7 @@ export class AppointmentForm {
 
   inputOf(name) {
     return {
-      when: this.$("na-time"), customer: this.$("na-customer"), email: this.$("na-email"),
+      when: this.$("na-time"), days: this.$("na-from"), customer: this.$("na-customer"), email: this.$("na-email"),
       service: this.$("na-service"), location: this.$("na-location"), note: this.$("na-note"),
     }[name];
   }
@@ -422,6 +594,7 @@ export class AppointmentForm {
       input.focus();
     }
     if (name === "when") this.$("na-when-row").classList.add("is-invalid");
+    if (name === "days") this.$("na-days-row").classList.add("is-invalid");
   }
 
   clearError(name) {
@@ -432,6 +605,7 @@ export class AppointmentForm {
     }
     this.inputOf(name)?.removeAttribute("aria-invalid");
     if (name === "when") this.$("na-when-row").classList.remove("is-invalid");
+    if (name === "days") this.$("na-days-row").classList.remove("is-invalid");
     this.$("na-error").hidden = true;
   }
 
@@ -486,6 +660,149 @@ export class AppointmentForm {
       if (!(err instanceof ApiError)) throw err;
       const field = err.code === "slot_taken" ? "when" : fieldOf(err);
       this.showError(field, err.code === "slot_taken" && !err.message ? TEXT.slotTaken : err.message);
+    } finally {
+      this.saving = false;
+      button.classList.remove("is-busy");
+    }
+  }
+
+  /* ---------- closures: sickness, vacation, pause ---------- */
+
+  closurePayload() {
+    const body = { kind: this.kind, confirm: false };
+    if (this.kind === "pause") {
+      if (!this.start || !this.pauseEnd) return { error: ["when", TEXT.whenInvalid] };
+      if (this.pauseEnd <= this.start) return { error: ["when", TEXT.endOrder] };
+      body.start = T.isoWithOffset(this.start, this.tz);
+      body.end = T.isoWithOffset(this.pauseEnd, this.tz);
+    } else {
+      const from = this.$("na-from").value;
+      const to = this.$("na-to").value;
+      if (!from || !to) return { error: ["days", TEXT.daysInvalid] };
+      if (to < from) return { error: ["days", TEXT.daysOrder] };
+      body.start = from;
+      body.end = to;
+    }
+    if (this.scope() === "staff") {
+      const staff = this.staff.find((s) => String(s.id) === String(this.staffId));
+      body.staff_id = staff ? staff.id : this.staffId;
+    }
+    const note = this.$("na-note").value.trim();
+    if (note) body.note = note;
+    return { body };
+  }
+
+  /** The first step: saved at once when nothing is in the way, else the appointments are listed. */
+  async saveClosure() {
+    if (this.saving) return;
+    const { body, error } = this.closurePayload();
+    if (error) {
+      this.showError(...error);
+      return;
+    }
+    const button = this.$("na-save");
+    this.saving = true;
+    button.classList.add("is-busy");
+    try {
+      const closure = await staffApi("POST", "/api/v1/closures", body);
+      this.close();
+      this.onClosureSaved(closure, []);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.code === "conflicts") {
+        this.showConflicts(err.details.appointments || [], body);
+      } else {
+        this.showError(this.closureField(err), err.message);
+      }
+    } finally {
+      this.saving = false;
+      button.classList.remove("is-busy");
+    }
+  }
+
+  closureField(err) {
+    const field = err.details?.field;
+    const range = this.kind === "pause" ? "when" : "days";
+    if (field === "start" || field === "end" || /range|start|end/.test(err.code)) return range;
+    if (field === "note") return "note";
+    return null;
+  }
+
+  /** The second step: the appointments in the way, a message for their customers, and the choice. */
+  showConflicts(appointments, body) {
+    this.conflicts = appointments;
+    this.pending = body;
+    this.onDraft(null);
+    const list = this.$("na-conflict-list");
+    const showStaff = this.staff.length > 1 && !body.staff_id;
+    list.replaceChildren(...appointments.map((a) => {
+      const service = this.services.find((s) => String(s.id) === String(a.service_id));
+      const start = new Date(a.start);
+      const end = new Date(a.end);
+      const staff = showStaff ? this.staff.find((s) => String(s.id) === String(a.staff_id)) : null;
+      const who = a.customer_name || (a.status === "held" ? TEXT.heldOnline : "");
+      return h("li", { class: "conflict", dataset: { appointmentId: String(a.id) } },
+        h("span", { class: "conflict-dot", style: { background: service?.color || "#64748b" }, "aria-hidden": "true" }),
+        h("span", { class: "conflict-time" },
+          h("span", { class: "conflict-day" }, this.fmt.day(start)),
+          h("span", {}, this.fmt.range(start, end))),
+        h("span", { class: "conflict-main" },
+          h("span", { class: "conflict-name" }, who,
+            a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null),
+          h("span", { class: "conflict-service" },
+            [service?.name, staff?.name].filter(Boolean).join(" · "))));
+    }));
+    this.$("na-conflicts-title").textContent = TEXT.inTheWay(appointments.length);
+    const staff = this.staff.find((s) => String(s.id) === String(body.staff_id));
+    const when = body.kind === "pause"
+      ? `${this.fmt.day(this.start)}, ${this.fmt.range(this.start, this.pauseEnd)}`
+      : body.start === body.end ? this.fmt.plain(body.start)
+        : `${this.fmt.plain(body.start)} – ${this.fmt.plain(body.end)}`;
+    this.$("na-conflicts-summary").replaceChildren(
+      h("span", { class: `swatch closure-swatch closure-${body.kind}`, "aria-hidden": "true" }),
+      [TEXT.kinds[body.kind], when, body.staff_id ? staff?.name : TEXT.wholeBusiness].filter(Boolean).join(" · "));
+    this.$("na-conflict-error").hidden = true;
+    this.$("na-message").value = "";
+    this.form.classList.add("is-confirming");
+    for (const el of this.form.querySelectorAll(".kind-switch, .row, #na-actions, #na-error")) {
+      el.inert = true;
+    }
+    this.$("na-actions").hidden = true;
+    this.$("na-conflicts").hidden = false;
+    const message = this.$("na-message");
+    message.setAttribute("aria-describedby", "na-conflicts-title na-conflicts-note na-message-hint");
+    this.place(this.point, { keepSide: true });
+    message.focus();
+  }
+
+  hideConflicts() {
+    this.conflicts = null;
+    this.pending = null;
+    this.form.classList.remove("is-confirming");
+    for (const el of this.form.querySelectorAll("[inert]")) el.inert = false;
+    this.$("na-actions").hidden = false;
+    this.$("na-conflicts").hidden = true;
+    this.$("na-conflict-list").replaceChildren();
+  }
+
+  async confirmClosure() {
+    if (this.saving || !this.pending) return;
+    const button = this.$("na-confirm");
+    const message = this.$("na-message").value.trim();
+    const body = { ...this.pending, confirm: true };
+    if (message) body.message = message;
+    const cancelled = this.conflicts || [];
+    this.saving = true;
+    button.classList.add("is-busy");
+    try {
+      const closure = await staffApi("POST", "/api/v1/closures", body);
+      this.close();
+      this.onClosureSaved(closure, cancelled);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const box = this.$("na-conflict-error");
+      box.textContent = err.message;
+      box.hidden = false;
     } finally {
       this.saving = false;
       button.classList.remove("is-busy");

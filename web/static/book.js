@@ -1,6 +1,7 @@
 // The customer's booking page: location → service → day and time → log-in or registration →
 // security code → confirmation. Free times follow the server live; a time someone else takes
-// fades out with a note. Works in a third-party iframe: the customer's token lives in
+// fades out with a note; when the business changes its hours, settings, services or closures the
+// page follows at once (`availability.changed`). Works in a third-party iframe: the customer's token lives in
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
 import { ApiError, bootData, debounce, h, request } from "./http.js";
@@ -37,6 +38,10 @@ const TEXT = {
   chosenTaken: "Ihr gewählter Termin wurde gerade von jemand anderem gebucht. Bitte wählen Sie eine andere Zeit.",
   slotTaken: "Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.",
   freed: "Eine Zeit ist gerade frei geworden.",
+  unavailable: "nicht mehr frei",
+  changed: "Die freien Zeiten haben sich gerade geändert.",
+  chosenUnavailable: "Ihr gewählter Termin ist gerade nicht mehr frei. Bitte wählen Sie eine andere Zeit.",
+  serviceGone: "Die gewählte Leistung wird gerade nicht mehr online angeboten. Bitte wählen Sie eine andere.",
   noServices: "Derzeit können keine Leistungen online gebucht werden. Bitte rufen Sie uns an.",
   summaryAt: (place) => `bei ${place}`,
   login: "Anmelden",
@@ -278,8 +283,12 @@ function renderLocation() {
 /* ---------- (b) service ---------- */
 
 function renderService() {
-  if (!services.length) return h("p", { class: "alert alert-info" }, TEXT.noServices);
   const nodes = [];
+  if (state.notice) {
+    nodes.push(h("p", { class: "alert alert-warning", role: "alert" }, state.notice));
+    state.notice = null;
+  }
+  if (!services.length) return nodes.concat(h("p", { class: "alert alert-info" }, TEXT.noServices));
   if (locations.length > 1) {
     nodes.push(h("div", { class: "step-top" }, backButton("location"),
       h("span", { class: "step-context" }, chosenLocation()?.name)));
@@ -316,8 +325,11 @@ function slotsKey() {
 
 let loadSeq = 0;
 
-/** Fetches the shown week's free times; `live` marks a refresh caused by someone else. */
-async function loadWeek({ live = false } = {}) {
+/**
+ * Fetches the shown week's free times; `live` marks a refresh caused by someone else, `changed`
+ * one caused by the business's hours, settings, services or closures rather than a booking.
+ */
+async function loadWeek({ live = false, changed = false } = {}) {
   if (!state.serviceId || !state.locationId) return;
   const seq = ++loadSeq;
   const key = slotsKey();
@@ -347,7 +359,7 @@ async function loadWeek({ live = false } = {}) {
     state.slots = byDay;
     state.slotsFor = key;
     state.loadError = false;
-    afterSlotsChanged(before, { live });
+    afterSlotsChanged(before, { live, changed });
   } catch (err) {
     if (seq !== loadSeq) return;
     if (!before) {
@@ -361,16 +373,16 @@ function startsOf(byDay, day) {
   return new Set((byDay?.get(day) || []).map((s) => s.start));
 }
 
-function afterSlotsChanged(before, { live }) {
+function afterSlotsChanged(before, { live, changed = false }) {
   // The chosen (but not yet held) time was taken while the person logs in: say so at once.
   if (state.slot && !state.hold && state.step === "account") {
     const day = T.zonedDate(new Date(state.slot.start), tz);
     if (state.slotsFor === slotsKey() && !startsOf(state.slots, day).has(state.slot.start)) {
       state.slot = null;
       state.date = day;
-      state.notice = TEXT.chosenTaken;
+      state.notice = changed ? TEXT.chosenUnavailable : TEXT.chosenTaken;
       go("time");
-      announce(TEXT.chosenTaken);
+      announce(state.notice || TEXT.chosenTaken);
       return;
     }
   }
@@ -387,9 +399,9 @@ function afterSlotsChanged(before, { live }) {
     gone = (before.get(state.date) || []).filter((s) => !now.has(s.start));
     fresh = new Set([...now].filter((s) => !old.has(s)));
   }
-  renderTimeParts({ gone, fresh });
-  if (gone.length) announce(TEXT.taken);
-  else if (fresh.size) announce(TEXT.freed);
+  renderTimeParts({ gone, fresh, changed });
+  if (gone.length) announce(changed ? TEXT.changed : TEXT.taken);
+  else if (fresh.size) announce(changed ? TEXT.changed : TEXT.freed);
 }
 
 function firstDayWithSlots() {
@@ -426,12 +438,12 @@ function renderTime() {
   return nodes;
 }
 
-function renderTimeParts({ gone = [], fresh = new Set() } = {}) {
+function renderTimeParts({ gone = [], fresh = new Set(), changed = false } = {}) {
   const week = document.getElementById("week");
   const times = document.getElementById("times");
   if (!week || !times) return;
   renderWeek(week);
-  renderSlots(times, gone, fresh);
+  renderSlots(times, gone, fresh, changed);
 }
 
 function renderWeek(container) {
@@ -492,7 +504,7 @@ function periodOf(date) {
   return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
 }
 
-function renderSlots(container, gone, fresh) {
+function renderSlots(container, gone, fresh, changed = false) {
   if (state.loadError) {
     container.replaceChildren(h("div", { class: "alert alert-error" }, TEXT.slotsFailed, " ",
       h("button", { class: "btn", type: "button", onclick: () => loadWeek() }, TEXT.retry)));
@@ -536,7 +548,7 @@ function renderSlots(container, gone, fresh) {
         disabled: isGone,
         "aria-label": `${fmt.time(start)} ${TEXT.clock}`,
         onclick: () => chooseSlot(slot),
-      }, fmt.time(start), isGone ? h("span", { class: "slot-gone-note" }, TEXT.taken) : null);
+      }, fmt.time(start), isGone ? h("span", { class: "slot-gone-note" }, changed ? TEXT.unavailable : TEXT.taken) : null);
     })));
   }
   container.replaceChildren(...nodes);
@@ -933,9 +945,68 @@ function downloadIcs(s, start, end) {
 
 /* ---------- live updates ---------- */
 
+let changedSinceRefresh = false;
+
 const refreshSlots = debounce(() => {
+  const changed = changedSinceRefresh;
+  changedSinceRefresh = false;
   if (state.step === "time" || (state.step === "account" && state.slot && !state.hold)) {
-    loadWeek({ live: true });
+    loadWeek({ live: true, changed });
+  }
+}, SLOT_REFRESH_DEBOUNCE_MS);
+
+let infoSeq = 0;
+
+/** Services, locations and the booking mode as the business has them now. */
+const refreshInfo = debounce(async () => {
+  const seq = ++infoSeq;
+  let data;
+  try {
+    ({ data } = await request("GET", `/api/v1/public/${encodeURIComponent(slug)}`));
+  } catch {
+    return; // the next change or reconnect tries again
+  }
+  if (seq !== infoSeq || !data) return;
+  if (data.booking_mode) business.booking_mode = data.booking_mode;
+  const serviceKey = (list) => JSON.stringify(list.map((x) => [x.id, x.name, x.duration_minutes, x.color]));
+  const locationKey = (list) => JSON.stringify(list.map((x) => [x.id, x.name]));
+  const servicesChanged = serviceKey(services) !== serviceKey(data.services || []);
+  const locationsChanged = locationKey(locations) !== locationKey(data.locations || []);
+  services.splice(0, services.length, ...(data.services || []));
+  locations.splice(0, locations.length, ...(data.locations || []));
+  if (state.locationId && !locations.some((l) => String(l.id) === String(state.locationId))) {
+    state.locationId = locations.length === 1 ? String(locations[0].id) : null;
+  }
+  const choosing = state.step === "time" || state.step === "account";
+  const serviceGone = state.serviceId && !service();
+  if (choosing && !state.hold && (serviceGone || !state.locationId)) {
+    // What was chosen is no longer offered: back to choosing, with a short note.
+    state.serviceId = serviceGone ? null : state.serviceId;
+    state.slot = null;
+    state.slots = null;
+    state.slotsFor = null;
+    state.notice = TEXT.serviceGone;
+    go(state.locationId || locations.length < 2 ? "service" : "location");
+    announce(TEXT.serviceGone);
+    return;
+  }
+  if (servicesChanged || locationsChanged) {
+    if (state.step === "service" || state.step === "location") {
+      // Keep the keyboard where it was while the list updates.
+      const focused = document.activeElement?.dataset || {};
+      render();
+      const again = focused.serviceId
+        ? stepEl.querySelector(`[data-service-id="${CSS.escape(focused.serviceId)}"]`)
+        : focused.locationId ? stepEl.querySelector(`[data-location-id="${CSS.escape(focused.locationId)}"]`) : null;
+      again?.focus();
+    } else if (state.step === "time") {
+      const context = stepEl.querySelector(".step-context");
+      const s = service();
+      if (context && s) {
+        context.textContent = [s.name, TEXT.minutes(s.duration_minutes), locations.length > 1 ? chosenLocation()?.name : null]
+          .filter(Boolean).join(" · ");
+      }
+    }
   }
 }, SLOT_REFRESH_DEBOUNCE_MS);
 
@@ -948,11 +1019,18 @@ function startLive() {
     if (state.hold && change && change.start === state.hold.start && change.state === "held") return;
     refreshSlots();
   });
+  // Opening hours, staff hours, settings, services or closures changed.
+  socket.on("availability.changed", () => {
+    changedSinceRefresh = true;
+    refreshSlots();
+    refreshInfo();
+  });
   socket.on("disconnect", () => { lost = true; });
   socket.on("connect", () => {
     if (lost) {
       lost = false;
       refreshSlots();
+      refreshInfo();
     }
   });
 }

@@ -1,5 +1,6 @@
 // The reception desk's calendar: a column per staff calendar, appointments in their service's
-// colour, a click on a free time to book, and live updates over Socket.IO.
+// colour, closures (sickness, vacation, pause) as hatched blocks, a click on a free time to book
+// or close, and live updates over Socket.IO.
 //
 // Times: the grid shows the business's wall-clock time whatever zone the browser is in. Events
 // are handed to the calendar as wall-clock strings in the business's zone, and the calendar's own
@@ -49,6 +50,17 @@ const TEXT = {
   decline: "Ablehnen",
   accepted: "Anfrage angenommen.",
   declined: "Anfrage abgelehnt.",
+  kinds: { sick: "Krankheit", vacation: "Urlaub", pause: "Pause" },
+  allDay: "ganztägig",
+  wholeBusiness: "Ganzer Betrieb",
+  closureSaved: (kind, n) => `${kind} eingetragen.${n ? ` ${n === 1 ? "1 Termin" : `${n} Termine`} abgesagt.` : ""}`,
+  closureRemoved: (kind) => `${kind} entfernt.`,
+  removeClosure: "Eintrag entfernen",
+  removeConfirm: "Entfernen",
+  removeQuestion: "Danach ist diese Zeit wieder frei und online buchbar, soweit die Öffnungszeiten es erlauben.",
+  keepClosure: "Behalten",
+  closureHint: "Klicken zum Entfernen",
+  closureDetails: { when: "Zeit", staff: "Kalender", note: "Notiz" },
 };
 
 const LIVE_EVENTS = [
@@ -56,6 +68,7 @@ const LIVE_EVENTS = [
   "hold.created", "hold.confirmed", "hold.released",
 ];
 const FLASH_MS = 1600;
+const CLOSURE_PREFIX = "closure:";
 const HOUR_HEIGHT_PX = 80;
 const DRAFT_ID = "__draft";
 const PHONE = window.matchMedia("(max-width: 640px)");
@@ -77,6 +90,8 @@ const shown = new Map(); // appointment id → A, for what the calendar currentl
 const flashUntil = new Map(); // appointment id → time its highlight ends
 const ownWrites = new Map(); // appointment id → time this page changed it (no highlight)
 let journal = []; // live changes, replayed over a fetch that started before they arrived
+const closures = new Map(); // closure id → closure, for what the calendar currently shows
+let closureJournal = []; // live closure changes, replayed the same way
 let draft = null; // where the entry being written in the dialog would land
 let locationFilter = localStorage.getItem("calendar.location") || "";
 if (locationFilter && !locationById.has(locationFilter)) locationFilter = "";
@@ -124,6 +139,134 @@ function toEvent(a) {
   };
 }
 
+/* ---------- closure → calendar event ---------- */
+
+function isListView() {
+  return String(ec ? ec.getOption("view") : initialView()).startsWith("list");
+}
+
+function closureStaffIds(c) {
+  return c.staff_id === null || c.staff_id === undefined ? allStaffIds : [String(c.staff_id)];
+}
+
+/** Sickness, vacation and pause: hatched background in the grid, a row of its own in the list. */
+function closureEvent(c) {
+  const id = String(c.id);
+  const classNames = ["closure", `closure-${c.kind}`];
+  if ((flashUntil.get(CLOSURE_PREFIX + id) || 0) > Date.now()) classNames.push("flash");
+  const list = isListView();
+  return {
+    id: CLOSURE_PREFIX + id,
+    resourceIds: closureStaffIds(c),
+    start: wallOf(c.start),
+    end: wallOf(c.end),
+    display: list ? "auto" : "background",
+    classNames,
+    editable: false,
+    startEditable: false,
+    durationEditable: false,
+    extendedProps: { closure: c },
+  };
+}
+
+function closureWhen(c) {
+  const start = new Date(c.start);
+  const end = new Date(c.end);
+  if (!c.all_day) return `${fmt.day(start)}, ${fmt.range(start, end)}`;
+  const first = T.zonedDate(start, tz);
+  const last = T.zonedDate(new Date(end.getTime() - 1), tz); // the end is the next midnight
+  return first === last ? `${fmt.plain(first)}, ${TEXT.allDay}`
+    : `${fmt.plain(first)} – ${fmt.plain(last)}`;
+}
+
+function closureWho(c) {
+  if (c.staff_id === null || c.staff_id === undefined) return TEXT.wholeBusiness;
+  return staffById.get(String(c.staff_id))?.name || "";
+}
+
+function closureContent(info, c) {
+  const kind = TEXT.kinds[c.kind] || c.kind;
+  const time = c.all_day ? TEXT.allDay : fmt.range(new Date(c.start), new Date(c.end));
+  if (info.view.type.startsWith("list")) {
+    return {
+      domNodes: [h("div", { class: "list-row is-closure" },
+        h("span", { class: "list-time" }, time),
+        h("span", { class: `list-dot closure-swatch closure-${c.kind}` }),
+        h("span", { class: "list-main" },
+          h("span", { class: "list-name" }, kind),
+          c.note ? h("span", { class: "list-service" }, c.note) : null),
+        staffList.length > 1 || c.staff_id === null
+          ? h("span", { class: "list-staff" }, closureWho(c)) : null)],
+    };
+  }
+  const wholeBusiness = c.staff_id === null || c.staff_id === undefined;
+  return {
+    domNodes: [h("div", { class: "closure-label" },
+      h("span", { class: "closure-kind" }, kind),
+      h("span", { class: "closure-time" }, [time, wholeBusiness && staffList.length > 1 ? TEXT.wholeBusiness : null,
+        c.note].filter(Boolean).join(" · ")))],
+  };
+}
+
+function closureDidMount(info, c) {
+  const el = info.el;
+  el.dataset.closureId = String(c.id);
+  el.dataset.kind = c.kind;
+  el.tabIndex = 0;
+  el.setAttribute("role", "button");
+  el.title = `${TEXT.kinds[c.kind] || c.kind} – ${TEXT.closureHint}`;
+  el.setAttribute("aria-label", [TEXT.kinds[c.kind], closureWho(c), closureWhen(c)].filter(Boolean).join(", "));
+  if (info.event.display !== "background") return; // list rows go through eventClick
+  el.addEventListener("click", (e) => {
+    e.stopPropagation();
+    closureCard.open(closures.get(String(c.id)) || c, { x: e.clientX, y: e.clientY - 20, left: e.clientX });
+  });
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      closureCard.open(closures.get(String(c.id)) || c, { x: rect.left + 40, y: rect.top + 40, left: rect.left });
+    }
+  });
+}
+
+/** Puts a closure into the calendar (again), e.g. after a live event. */
+function upsertClosure(c, { flash = false } = {}) {
+  const id = String(c.id);
+  if (flash) flashUntil.set(CLOSURE_PREFIX + id, Date.now() + FLASH_MS);
+  closures.set(id, c);
+  ec.removeEventById(CLOSURE_PREFIX + id);
+  ec.addEvent(closureEvent(c));
+}
+
+function removeClosure(id) {
+  closures.delete(String(id));
+  ec.removeEventById(CLOSURE_PREFIX + String(id));
+  closureCard.gone(String(id));
+}
+
+function onClosureCreated(c) {
+  if (!c || c.id === undefined) return;
+  closureJournal.push({ at: Date.now(), c });
+  const mine = (ownWrites.get(CLOSURE_PREFIX + String(c.id)) || 0) > Date.now() - 5000;
+  upsertClosure(c, { flash: !mine && !closures.has(String(c.id)) });
+}
+
+function onClosureDeleted(payload) {
+  if (!payload || payload.id === undefined) return;
+  closureJournal.push({ at: Date.now(), deleted: String(payload.id) });
+  removeClosure(payload.id);
+}
+
+/** After a switch between grid and list, closures change between background and rows. */
+function relayClosures() {
+  const display = isListView() ? "auto" : "background";
+  for (const c of closures.values()) {
+    const event = ec.getEventById(CLOSURE_PREFIX + String(c.id));
+    if (!event || event.display !== display) upsertClosure(c);
+  }
+}
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** The red lock of a pending online booking (an SVG, so it is red on every system). */
@@ -137,6 +280,8 @@ function lockIcon() {
 }
 
 function eventContent(info) {
+  const closure = info.event.extendedProps.closure;
+  if (closure) return closureContent(info, closure);
   const a = info.event.extendedProps.appointment;
   if (!a) {
     // The hover pointer keeps its default look; the draft shows its times.
@@ -184,6 +329,11 @@ function listRow(a, service, time, name) {
 }
 
 function eventDidMount(info) {
+  const closure = info.event.extendedProps.closure;
+  if (closure) {
+    closureDidMount(info, closure);
+    return;
+  }
   const a = info.event.extendedProps.appointment;
   if (!a || info.event.display !== "auto") return;
   const el = info.el;
@@ -250,8 +400,14 @@ async function fetchEvents(info) {
     from: T.isoWithOffset(from, tz),
     to: T.isoWithOffset(to, tz),
   });
+  // Closures load beside the appointments; when they fail, the appointments still show.
+  const closuresLoaded = staffApi("GET", `/api/v1/closures?${query}`).then(
+    (answer) => answer.closures || [],
+    () => null,
+  );
   try {
     const data = await staffApi("GET", `/api/v1/appointments?${query}`);
+    const closureList = await closuresLoaded;
     clearTimeout(loadRetry);
     hideNotice();
     const byId = new Map((data.appointments || []).map((a) => [String(a.id), a]));
@@ -267,6 +423,18 @@ async function fetchEvents(info) {
       shown.set(String(a.id), a);
       events.push(toEvent(a));
     }
+    if (closureList) {
+      const byClosure = new Map(closureList.map((c) => [String(c.id), c]));
+      closureJournal = closureJournal.filter((entry) => entry.at > Date.now() - 60000);
+      for (const entry of closureJournal) {
+        if (entry.at < started) continue;
+        if (entry.deleted) byClosure.delete(entry.deleted);
+        else byClosure.set(String(entry.c.id), entry.c);
+      }
+      closures.clear();
+      for (const [id, c] of byClosure) closures.set(id, c);
+    }
+    for (const c of closures.values()) events.push(closureEvent(c));
     if (draft) events.push(draftEvent(draft));
     return events.concat(closedEvents(info));
   } catch (err) {
@@ -277,7 +445,8 @@ async function fetchEvents(info) {
       clearTimeout(loadRetry);
       loadRetry = setTimeout(() => ec.refetchEvents(), 5000);
     }
-    return [...shown.values()].map(toEvent).concat(closedEvents(info));
+    return [...shown.values()].map(toEvent)
+      .concat([...closures.values()].map(closureEvent), closedEvents(info));
   }
 }
 
@@ -286,10 +455,10 @@ async function fetchEvents(info) {
 function draftEvent(d) {
   return {
     id: DRAFT_ID,
-    resourceIds: [String(d.staffId)],
+    resourceIds: d.wholeBusiness ? allStaffIds : [String(d.staffId)],
     start: T.floatingIso(d.start, tz),
     end: T.floatingIso(d.end, tz),
-    classNames: ["draft"],
+    classNames: d.kind ? ["draft", `draft-${d.kind}`] : ["draft"],
     editable: false,
     title: "",
   };
@@ -437,7 +606,8 @@ function fitsFreely(info) {
   const start = info.event.start.getTime();
   const end = info.event.end.getTime();
   return !ec.getEvents().some((other) => other.id !== info.event.id && other.id !== DRAFT_ID
-    && other.display === "auto" && other.resourceIds.map(String).includes(staffId)
+    && (other.display === "auto" || other.extendedProps.closure)
+    && other.resourceIds.map(String).includes(staffId)
     && other.start.getTime() < end && start < other.end.getTime());
 }
 
@@ -455,6 +625,15 @@ const form = new AppointmentForm({
     ownWrites.set(String(a.id), Date.now());
     upsert(a);
     toast(TEXT.saved(a.customer_name || ""));
+  },
+  onClosureSaved: (closure, cancelled) => {
+    ownWrites.set(CLOSURE_PREFIX + String(closure.id), Date.now());
+    upsertClosure(closure);
+    for (const a of cancelled) {
+      ownWrites.set(String(a.id), Date.now());
+      upsert({ ...a, status: a.status === "held" ? "released" : "cancelled" });
+    }
+    toast(TEXT.closureSaved(TEXT.kinds[closure.kind] || closure.kind, cancelled.length));
   },
 });
 
@@ -484,6 +663,14 @@ function onDateClick(info) {
 }
 
 function onEventClick(info) {
+  const closure = info.event.extendedProps.closure;
+  if (closure) {
+    const rect = info.el.getBoundingClientRect();
+    closureCard.open(closures.get(String(closure.id)) || closure, {
+      x: rect.right, y: Math.max(rect.top, info.jsEvent.clientY - 40), left: rect.left,
+    });
+    return;
+  }
   const a = info.event.extendedProps.appointment;
   if (!a) return;
   const rect = info.el.getBoundingClientRect();
@@ -562,6 +749,7 @@ function onDatesSet(info) {
     label = range.formatRange(noon(first), noon(last));
   }
   dateLabel.textContent = label;
+  if (ec) relayClosures();
   const wanted = scrollTime(slotMinTime, today >= first && today <= last);
   if (ec && lastScroll !== wanted) ec.setOption("scrollTime", wanted);
   lastScroll = wanted;
@@ -808,6 +996,112 @@ const details = (() => {
   };
 })();
 
+/* ---------- closure card: what, when, whose; remove ---------- */
+
+const closureCard = (() => {
+  const dialog = document.getElementById("closure-details");
+  const title = document.getElementById("cd-title");
+  const list = document.getElementById("cd-list");
+  const actions = document.getElementById("cd-actions");
+  const error = document.getElementById("cd-error");
+  const swatch = document.getElementById("cd-swatch");
+  let current = null;
+  let point = null;
+
+  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("mousedown", (e) => {
+    if (e.target === dialog) dialog.close();
+  });
+  dialog.addEventListener("close", () => { current = null; });
+
+  function row(label, value) {
+    return value ? [h("dt", {}, label), h("dd", {}, value)] : [];
+  }
+
+  function render(c, confirming = false) {
+    title.textContent = TEXT.kinds[c.kind] || c.kind;
+    swatch.className = `swatch closure-swatch closure-${c.kind}`;
+    list.replaceChildren(
+      ...row(TEXT.closureDetails.when, closureWhen(c)),
+      ...row(TEXT.closureDetails.staff, closureWho(c)),
+      ...row(TEXT.closureDetails.note, c.note),
+    );
+    error.hidden = true;
+    if (confirming) {
+      actions.replaceChildren(
+        h("p", { class: "confirm-text", id: "cd-question" }, TEXT.removeQuestion),
+        h("div", { class: "popup-buttons" },
+          h("button", { class: "btn", type: "button", id: "cd-keep", onclick: () => render(c) }, TEXT.keepClosure),
+          h("button", {
+            class: "btn btn-danger-solid", type: "button", id: "cd-remove-confirm",
+            "aria-describedby": "cd-question", onclick: (e) => remove(e.currentTarget, c),
+          }, TEXT.removeConfirm)));
+      actions.querySelector("#cd-keep").focus();
+      return;
+    }
+    actions.replaceChildren(h("div", { class: "popup-buttons" },
+      h("button", {
+        class: "btn btn-danger", type: "button", id: "cd-remove", onclick: () => render(c, true),
+      }, TEXT.removeClosure)));
+  }
+
+  async function remove(button, c) {
+    button.classList.add("is-busy");
+    try {
+      await staffApi("DELETE", `/api/v1/closures/${encodeURIComponent(c.id)}`);
+      dialog.close();
+      removeClosure(c.id);
+      toast(TEXT.closureRemoved(TEXT.kinds[c.kind] || c.kind));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        // Someone else removed it meanwhile: the result is the same.
+        dialog.close();
+        removeClosure(c.id);
+        return;
+      }
+      error.textContent = err.message;
+      error.hidden = false;
+    } finally {
+      button.classList.remove("is-busy");
+    }
+  }
+
+  function place() {
+    if (!point || window.innerWidth < 640) {
+      dialog.classList.add("is-sheet");
+      dialog.style.left = "";
+      dialog.style.top = "";
+      return;
+    }
+    dialog.classList.remove("is-sheet");
+    const width = dialog.offsetWidth;
+    const height = dialog.offsetHeight;
+    let left = point.x + 10;
+    if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
+    left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
+    const top = Math.max(8, Math.min(point.y, window.innerHeight - height - 8));
+    dialog.style.left = `${left}px`;
+    dialog.style.top = `${top}px`;
+  }
+
+  return {
+    open(c, at) {
+      details.close();
+      form.close();
+      current = c;
+      point = at;
+      render(c);
+      if (!dialog.open) dialog.showModal();
+      place();
+      actions.querySelector("button")?.focus();
+    },
+    /** Closes the card when its closure was removed elsewhere. */
+    gone(id) {
+      if (current && String(current.id) === id && dialog.open) dialog.close();
+    },
+  };
+})();
+
 /* ---------- toasts and notices ---------- */
 
 const toastEl = document.getElementById("toast");
@@ -867,6 +1161,8 @@ socket.on("connect_error", () => {
   else showNotice(TEXT.sessionEnded, { link: ["/login", TEXT.login] });
 });
 for (const name of LIVE_EVENTS) socket.on(name, onLive);
+socket.on("closure.created", onClosureCreated);
+socket.on("closure.deleted", onClosureDeleted);
 
 // Across a daylight-saving change, the grid's offset follows the business's clock.
 setInterval(() => {
