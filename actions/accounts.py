@@ -1,13 +1,15 @@
-"""Customer accounts, one for every business: registration, e-mail verification and log-in."""
+"""Customer accounts, one for every business: registration, e-mail verification, log-in, password
+reset and the customer's own profile."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.business import check_email, check_password_rule
 from actions.context import Deps
@@ -19,6 +21,8 @@ from store.queries import new_id, one
 from store.schema import account_tokens, customer_accounts
 
 VERIFY_VALID = timedelta(hours=48)
+RESET_VALID = timedelta(hours=1)
+LANGUAGES = ("de", "en")
 
 
 def token_hash(token: str) -> str:
@@ -96,44 +100,159 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
     await deps.notify([], mail=True)
 
 
+async def _use_token(
+    conn: AsyncConnection, token: str, purpose: str, now: datetime, what: str, *, used: str, expired: str
+) -> dict[str, Any]:
+    """Marks a mailed token used and returns it; a token works once and for a limited time."""
+    row = await one(
+        conn,
+        select(account_tokens).where(
+            and_(account_tokens.c.token_hash == token_hash(token), account_tokens.c.purpose == purpose)
+        ),
+    )
+    if row is None:
+        raise NotFound(what, f"This {what.removeprefix('The ')} is not valid.")
+    if row["used_at"] is not None:
+        raise Gone("token_used", used)
+    if row["expires_at"] <= now:
+        raise Gone("token_expired", expired)
+    done = await conn.execute(
+        update(account_tokens)
+        .where(and_(account_tokens.c.token_hash == row["token_hash"], account_tokens.c.used_at.is_(None)))
+        .values(used_at=now)
+    )
+    if done.rowcount != 1:
+        raise Gone("token_used", used)
+    return row
+
+
+async def _mark_verified(conn: AsyncConnection, account_id: str, now: datetime) -> None:
+    await conn.execute(
+        update(customer_accounts)
+        .where(and_(customer_accounts.c.id == account_id, customer_accounts.c.verified_at.is_(None)))
+        .values(verified_at=now)
+    )
+
+
 async def verify(deps: Deps, token: str) -> None:
     """Marks the account verified; a link works once and for a limited time."""
     now = deps.clock()
     async with deps.store.write() as conn:
-        row = await one(
+        row = await _use_token(
             conn,
-            select(account_tokens).where(
-                and_(
-                    account_tokens.c.token_hash == token_hash(token),
-                    account_tokens.c.purpose == "verify",
-                )
-            ),
+            token,
+            "verify",
+            now,
+            "The verification link",
+            used="This link was already used. You can log in.",
+            expired="This link has expired. Register again to get a new one.",
         )
-        if row is None:
-            raise NotFound("The verification link", "This verification link is not valid.")
-        if row["used_at"] is not None:
-            raise Gone("token_used", "This link was already used. You can log in.")
-        if row["expires_at"] <= now:
-            raise Gone("token_expired", "This link has expired. Register again to get a new one.")
+        await _mark_verified(conn, row["account_id"], now)
+
+
+async def request_reset(deps: Deps, email: str) -> None:
+    """Mails a one-hour, single-use link to set a new password; says nothing of whether the account exists."""
+    address = email.strip().lower()
+    now = deps.clock()
+    async with deps.store.write() as conn:
+        account = await one(conn, select(customer_accounts).where(customer_accounts.c.email == address))
+        if account is None:
+            return
+        token = secrets.token_urlsafe(32)
         await conn.execute(
-            update(account_tokens).where(account_tokens.c.token_hash == row["token_hash"]).values(used_at=now)
+            insert(account_tokens).values(
+                token_hash=token_hash(token),
+                account_id=account["id"],
+                purpose="reset",
+                expires_at=now + RESET_VALID,
+            )
+        )
+        message = render(
+            "password_reset",
+            account["email"],
+            first_name=account["first_name"],
+            link=f"{deps.settings.public_url}/account/reset/{token}",
+            valid_minutes=int(RESET_VALID.total_seconds() // 60),
+        )
+        await enqueue(conn, message, now=now)
+    await deps.notify([], mail=True)
+
+
+async def reset_password(deps: Deps, token: str, password: str) -> None:
+    """Sets the new password from a reset link; it also verifies the address, which the mail reached."""
+    password = check_password_rule(password)
+    password_hash = await hash_password(password)
+    now = deps.clock()
+    async with deps.store.write() as conn:
+        row = await _use_token(
+            conn,
+            token,
+            "reset",
+            now,
+            "The reset link",
+            used="This link was already used. Ask for a new one if you still need it.",
+            expired="This link has expired. Please ask for a new one.",
         )
         await conn.execute(
             update(customer_accounts)
+            .where(customer_accounts.c.id == row["account_id"])
+            .values(password_hash=password_hash)
+        )
+        await _mark_verified(conn, row["account_id"], now)
+        # Any other reset link still out there is void now.
+        await conn.execute(
+            update(account_tokens)
             .where(
                 and_(
-                    customer_accounts.c.id == row["account_id"],
-                    customer_accounts.c.verified_at.is_(None),
+                    account_tokens.c.account_id == row["account_id"],
+                    account_tokens.c.purpose == "reset",
+                    account_tokens.c.used_at.is_(None),
                 )
             )
-            .values(verified_at=now)
+            .values(used_at=now)
         )
 
 
-async def token_state(deps: Deps, token: str) -> str:
-    """What the verification page should offer: "ask", "used", "expired" or "unknown"."""
+def profile_view(account: dict[str, Any]) -> dict[str, Any]:
+    return {key: account[key] for key in ("email", "first_name", "last_name", "phone", "language")}
+
+
+async def update_profile(deps: Deps, account_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Changes any of first name, last name, phone and language; the address stays."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in ("first_name", "last_name"):
+            values[key] = _name(changes, key)
+        elif key == "phone":
+            if not isinstance(value, str) or len(value.strip()) > 50:
+                raise BadInput("invalid_phone", "The phone number is too long.", field="phone")
+            values[key] = value.strip()
+        elif key == "language":
+            if value not in LANGUAGES:
+                raise BadInput("invalid_language", "language is 'de' or 'en'.", field="language")
+            values[key] = value
+        else:
+            raise BadInput("unknown_field", f"{key!r} cannot be changed here.", field=key)
+    async with deps.store.write() as conn:
+        if values:
+            await conn.execute(
+                update(customer_accounts).where(customer_accounts.c.id == account_id).values(**values)
+            )
+        account = await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))
+    if account is None:
+        raise NotFound("The account")
+    return profile_view(account)
+
+
+async def token_state(deps: Deps, token: str, purpose: str = "verify") -> str:
+    """What a mailed link's page should offer: "ask", "used", "expired" or "unknown"."""
     async with deps.store.read() as conn:
-        row = await one(conn, select(account_tokens).where(account_tokens.c.token_hash == token_hash(token)))
+        row = await one(
+            conn,
+            select(account_tokens).where(
+                and_(account_tokens.c.token_hash == token_hash(token), account_tokens.c.purpose == purpose)
+            ),
+        )
     if row is None:
         return "unknown"
     if row["used_at"] is not None:

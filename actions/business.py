@@ -247,6 +247,7 @@ SETTING_LIMITS = {
     "slot_step_minutes": (5, 240),
     "min_notice_minutes": (0, 60 * 24 * 30),
     "horizon_days": (1, 730),
+    "cancel_cutoff_hours": (0, 720),
 }
 
 
@@ -287,4 +288,5 @@ def settings_view(tenant: dict[str, Any]) -> dict[str, Any]:
         "min_notice_minutes": tenant["min_notice_minutes"],
         "horizon_days": tenant["horizon_days"],
         "show_weekend": tenant["show_weekend"],
+        "cancel_cutoff_hours": tenant["cancel_cutoff_hours"],
     }

@@ -12,6 +12,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, insert, select, update
@@ -20,9 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.appointments import released_events
 from actions.availability import ask
 from actions.context import Deps
-from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, WrongCode
+from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, TooMany, WrongCode
+from actions.self_cancel import cancel_token
 from actions.views import local_iso, tenant_views
-from mail.messages import render
+from mail.ics import event_attachment
+from mail.messages import Attachment, render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from scheduling import pick_calendar
@@ -39,6 +42,8 @@ from store.queries import (
 from store.schema import appointments, customer_accounts, customers, locations, services, staff
 
 MAX_WRONG_CODES = 5
+#: How often a hold's code may be mailed in all, the first mail included.
+MAX_CODE_SENDS = 3
 CODE = re.compile(r"^\d{6}$")
 REASONS = {
     "past": "This time has already passed.",
@@ -301,8 +306,10 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             location = await owned(conn, locations, tenant_id, row["location_id"])
             assert service is not None and location is not None
             names = await staff_names(conn, tenant_id)
+            booked = status == "booked"
+            token = cancel_token(deps.settings.secret_key, row["id"])
             message = render(
-                "booking_confirmed" if status == "booked" else "booking_requested",
+                "booking_confirmed" if booked else "booking_requested",
                 account["email"],
                 first_name=account["first_name"],
                 business=tenant["name"],
@@ -310,6 +317,9 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
                 when=when_text(row["start_at"], zone),
                 location=location["name"],
                 staff=names.get(row["staff_id"], ""),
+                cancel_link=f"{deps.settings.public_url}/cancel/{token}",
+                cutoff_hours=tenant["cancel_cutoff_hours"],
+                attachments=(_calendar_entry(deps, row, service, location, now),) if booked else (),
             )
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
             confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
@@ -325,6 +335,74 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         mail=True,
     )
     return {"appointment_id": row["id"], "status": status}
+
+
+def _calendar_entry(
+    deps: Deps, row: dict[str, Any], service: dict[str, Any], location: dict[str, Any], now: datetime
+) -> Attachment:
+    """The booking as an ICS entry, its UID the appointment id at our host."""
+    host = urlsplit(deps.settings.public_url).hostname or "termine.local"
+    return event_attachment(
+        uid=f"{row['id']}@{host}",
+        start=row["start_at"],
+        end=row["end_at"],
+        summary=service["name"],
+        location=location["name"],
+        stamp=now,
+    )
+
+
+async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
+    """Mails a new security code that replaces the old one; a hold's code is sent at most three times."""
+    now = deps.clock()
+    code = f"{secrets.randbelow(10**6):06d}"
+    async with deps.store.write() as conn:
+        row = await _own_hold(conn, hold_id, account["id"])
+        if row["status"] in ("booked", "requested"):
+            raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
+        if row["status"] != "held" or row["expires_at"] <= now:
+            raise Gone("hold_released", "This time was released. Please choose a time again.")
+        if row["code_sends"] >= MAX_CODE_SENDS:
+            raise TooMany(
+                "too_many_requests",
+                f"The code was sent {MAX_CODE_SENDS} times already. Please use the newest one or "
+                "choose the time again.",
+            )
+        # The counter is checked again in the write itself, so two resends at once cannot both pass.
+        done = await conn.execute(
+            update(appointments)
+            .where(
+                and_(
+                    appointments.c.id == row["id"],
+                    appointments.c.status == "held",
+                    appointments.c.code_sends < MAX_CODE_SENDS,
+                )
+            )
+            .values(
+                code_hash=code_hash(deps.settings.secret_key, row["id"], code),
+                code_sends=appointments.c.code_sends + 1,
+                updated_at=now,
+            )
+            .returning(appointments.c.id)
+        )
+        if done.first() is None:
+            raise TooMany("too_many_requests", "The code was sent too often. Please choose the time again.")
+        tenant = await tenant_by_id(conn, row["tenant_id"])
+        service = await owned(conn, services, row["tenant_id"], row["service_id"])
+        assert tenant is not None and service is not None
+        zone = ZoneInfo(tenant["timezone"])
+        message = render(
+            "hold_code",
+            account["email"],
+            first_name=account["first_name"],
+            code=code,
+            business=tenant["name"],
+            service=service["name"],
+            when=when_text(row["start_at"], zone),
+            until=row["expires_at"].astimezone(zone).strftime("%H:%M"),
+        )
+        await enqueue(conn, message, now=now, tenant_id=tenant["id"])
+    await deps.notify([], mail=True)
 
 
 async def _customer_for(conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime) -> str:

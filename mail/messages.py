@@ -17,19 +17,36 @@ _templates = Environment(
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent along with a mail; `content` is text (an ICS calendar entry, say)."""
+
+    filename: str
+    content_type: str
+    content: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"filename": self.filename, "content_type": self.content_type, "content": self.content}
+
+
+@dataclass(frozen=True)
 class Message:
     kind: str
     to: str
     subject: str
     body: str
+    attachments: tuple[Attachment, ...] = ()
 
 
-def render(kind: str, to: str, **context: Any) -> Message:
+def render(kind: str, to: str, *, attachments: tuple[Attachment, ...] = (), **context: Any) -> Message:
     """Renders `templates/<kind>.txt`, whose first line is `Subject: …`."""
     text = _templates.get_template(f"{kind}.txt").render(**context)
     first, _, body = text.partition("\n")
     if not first.startswith("Subject: "):
         raise ValueError(f"mail template {kind} must start with a Subject line")
     return Message(
-        kind=kind, to=to, subject=first.removeprefix("Subject: ").strip(), body=body.lstrip("\n")
+        kind=kind,
+        to=to,
+        subject=first.removeprefix("Subject: ").strip(),
+        body=body.lstrip("\n"),
+        attachments=attachments,
     )

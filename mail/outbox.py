@@ -25,6 +25,7 @@ async def enqueue(
             to_addr=message.to,
             subject=message.subject,
             body=message.body,
+            attachments=[a.as_json() for a in message.attachments] or None,
             status="pending",
             next_attempt_at=now,
             created_at=now,

@@ -42,6 +42,23 @@ def smtp_options(url: str) -> dict[str, Any]:
     return options
 
 
+def _attach(message: EmailMessage, attachment: dict[str, str]) -> None:
+    """Adds a text attachment as stored in the outbox; a calendar entry keeps its METHOD parameter."""
+    maintype, _, subtype = attachment["content_type"].partition("/")
+    params = {"method": "PUBLISH"} if (maintype, subtype) == ("text", "calendar") else {}
+    if maintype == "text":
+        message.add_attachment(
+            attachment["content"], subtype=subtype, filename=attachment["filename"], params=params
+        )
+    else:
+        message.add_attachment(
+            attachment["content"].encode(),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment["filename"],
+        )
+
+
 class MailSender:
     """One drain pass at a time; several processes may drain together, each claiming its rows."""
 
@@ -82,6 +99,8 @@ class MailSender:
         message["Subject"] = row["subject"]
         message["Message-ID"] = make_msgid(idstring=row["id"], domain="termine.local")
         message.set_content(row["body"])
+        for attachment in row.get("attachments") or []:
+            _attach(message, attachment)
         return message
 
     async def _claim(self) -> list[dict[str, Any]]:

@@ -52,6 +52,7 @@ tenants = Table(
     Column("min_notice_minutes", Integer, nullable=False, server_default="60"),
     Column("horizon_days", Integer, nullable=False, server_default="90"),
     Column("show_weekend", Boolean, nullable=False, server_default="1"),
+    Column("cancel_cutoff_hours", Integer, nullable=False, server_default="24"),
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -212,6 +213,8 @@ outbox = Table(
     Column("to_addr", String(254), nullable=False),
     Column("subject", String(300), nullable=False),
     Column("body", Text, nullable=False),
+    #: A list of {filename, content_type, content} (text content), or NULL for a plain mail.
+    Column("attachments", JSON, nullable=True),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text, nullable=False, server_default=""),

@@ -60,9 +60,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
         message = "Unter dieser Adresse gibt es nichts." if german else "There is nothing at this address."
     if wants_json(request):
         code = _HTTP_CODES.get(exc.status_code, "error")
-        return JSONResponse(
-            error_body(code, message), status_code=exc.status_code, headers=exc.headers
-        )
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
     return _page(request, exc.status_code, message)
 
 

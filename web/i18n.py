@@ -34,6 +34,9 @@ FIELDS = {
     "kind": "Art",
     "confirm": "Bestätigung",
     "message": "Nachricht",
+    "password_repeat": "Passwort-Wiederholung",
+    "language": "Sprache",
+    "token": "Link",
 }
 
 THINGS = {
@@ -49,6 +52,8 @@ THINGS = {
     "The account": "Das Kundenkonto",
     "The verification link": "Der Bestätigungslink",
     "The dev mailbox": "Das Entwicklungs-Postfach",
+    "The reset link": "Der Link zum Zurücksetzen des Passworts",
+    "The cancellation link": "Der Absage-Link",
 }
 
 GERMAN = {
@@ -97,6 +102,11 @@ GERMAN = {
     "invalid_kind": "Die Art ist Krankheit (sick), Urlaub (vacation) oder Pause (pause).",
     "invalid_language": "Die Sprache ist de oder en.",
     "unknown_setting": "Diese Einstellung gibt es nicht.",
+    "unknown_field": "Dieses Feld kann hier nicht geändert werden.",
+    "passwords_differ": "Die beiden Passwörter stimmen nicht überein.",
+    "already_cancelled": "Dieser Termin ist bereits abgesagt.",
+    "appointment_past": "Dieser Termin hat bereits begonnen.",
+    "cancel_too_late": "Für eine Online-Absage ist es zu spät. Bitte rufen Sie das Unternehmen an.",
 }
 
 

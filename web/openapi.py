@@ -177,6 +177,12 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             min_notice_minutes=INT,
             horizon_days=INT,
             show_weekend={"type": "boolean"},
+            cancel_cutoff_hours={
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 720,
+                "description": "how long before the start customers may still cancel online (default 24)",
+            },
         ),
         {"200": "settings", "400": "invalid_setting"},
     ),
@@ -364,6 +370,64 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         {"200": "{appointment_id, status}", "422": "wrong_code", "410": "hold_released"},
     ),
     ("delete", "/public/holds/{hold_id}", "Give up a hold", CUSTOMER, None, {"204": "released"}),
+    (
+        "post",
+        "/public/holds/{hold_id}/resend",
+        "Mail a new security code that replaces the old one (three mails per hold in all)",
+        CUSTOMER,
+        None,
+        {
+            "202": "code sent",
+            "404": "not_found",
+            "409": "already_confirmed",
+            "410": "hold_released",
+            "429": "too_many_requests",
+        },
+    ),
+    (
+        "post",
+        "/customer/password-reset",
+        "Mail a link to set a new password (valid one hour, once); the answer never tells whether "
+        "the account exists",
+        None,
+        _obj(["email"], email=STR),
+        {"202": "mail sent if the account exists", "429": "too_many_requests"},
+    ),
+    (
+        "post",
+        "/customer/password-reset/confirm",
+        "Set the new password with the mailed token; this also verifies the address",
+        None,
+        _obj(["token", "password"], token=STR, password=STR),
+        {
+            "200": "password set",
+            "400": "weak_password",
+            "404": "not_found",
+            "410": "token_used or token_expired",
+        },
+    ),
+    (
+        "get",
+        "/customer/me",
+        "The customer's own profile",
+        CUSTOMER,
+        None,
+        {"200": "{email, first_name, last_name, phone, language}", "401": "unauthorised"},
+    ),
+    (
+        "patch",
+        "/customer/me",
+        "Change the customer's own profile",
+        CUSTOMER,
+        _obj(
+            [],
+            first_name=STR,
+            last_name=STR,
+            phone=STR,
+            language={"type": "string", "enum": ["de", "en"]},
+        ),
+        {"200": "the profile", "400": "bad input", "401": "unauthorised"},
+    ),
 ]
 
 ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR))

@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, services
+from actions import accounts, business, self_cancel, services
 from actions.context import Deps
-from actions.errors import ActionError, NotFound
+from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id
 from store.schema import outbox
 from web import i18n, ratelimit
@@ -167,6 +167,50 @@ async def verify(request: Request) -> Response:
     return render(request, "verify.html", {"token": token, "state": "done"})
 
 
+async def account_reset(request: Request) -> Response:
+    """Sets a new password from the mailed link: two fields, the button, then a note to log in."""
+    deps = _deps(request)
+    token = request.path_params["token"]
+    if request.method == "GET":
+        state = await accounts.token_state(deps, token, "reset")
+        if state == "unknown":
+            raise NotFound("The reset link", "This link is not valid.")
+        return render(request, "account_reset.html", {"token": token, "state": state, "error": None})
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    password = str(form.get("password", ""))
+    try:
+        if password != str(form.get("password_repeat", "")):
+            raise BadInput("passwords_differ", "The two passwords differ.", field="password_repeat")
+        await accounts.reset_password(deps, token, password)
+    except ActionError as error:
+        state = {"token_used": "used", "token_expired": "expired"}.get(error.code, "ask")
+        if error.status == 404:
+            raise
+        context = {"token": token, "state": state, "error": i18n.message(error, "de")}
+        return render(request, "account_reset.html", context, status_code=error.status)
+    return render(request, "account_reset.html", {"token": token, "state": "done", "error": None})
+
+
+async def cancel_booking(request: Request) -> Response:
+    """The customer's own cancellation from the confirmation mail: what, when, where, and one button."""
+    deps = _deps(request)
+    token = request.path_params["token"]
+    if request.method == "GET":
+        shown = await self_cancel.details(deps, token)
+        return render(request, "cancel_booking.html", {"token": token, **shown})
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    try:
+        shown = await self_cancel.cancel_by_link(deps, token)
+    except ActionError as error:
+        if error.status == 404:
+            raise
+        shown = await self_cancel.details(deps, token)
+        return render(request, "cancel_booking.html", {"token": token, **shown}, status_code=error.status)
+    return render(request, "cancel_booking.html", {"token": token, **shown})
+
+
 async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:
     deps = _deps(request)
     if not deps.settings.dev_mailbox:
@@ -207,6 +251,8 @@ routes = [
     Route("/settings", settings, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
+    Route("/account/reset/{token}", account_reset, methods=["GET", "POST"]),
+    Route("/cancel/{token}", cancel_booking, methods=["GET", "POST"]),
     Route("/dev/mailbox", mailbox, methods=["GET"]),
     Route("/dev/mailbox.json", mailbox_json, methods=["GET"]),
 ]

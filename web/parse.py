@@ -75,9 +75,7 @@ def instant(value: Any, name: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise BadInput(
-            "invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name
-        ) from error
+        raise BadInput("invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name) from error
     if parsed.tzinfo is None:
         raise BadInput("invalid_time", f"{name} needs its UTC offset, e.g. +01:00.", field=name)
     return parsed

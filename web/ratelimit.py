@@ -25,9 +25,7 @@ class Limit:
 REGISTER = Limit(
     "register", 10, 3600, "Too many registrations from this address. Please try again in an hour."
 )
-LOGIN = Limit(
-    "login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again."
-)
+LOGIN = Limit("login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again.")
 HOLD_ADDRESS = Limit(
     "hold-address", 60, 3600, "Too many reservations from this address. Please try again later."
 )

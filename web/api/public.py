@@ -21,6 +21,11 @@ from store.queries import owned, tenant_by_slug
 from web import parse, ratelimit
 from web.auth import customer_account_id
 
+#: Reset mails asked for from one address; the answer is the same whether the account exists or not.
+RESET = ratelimit.Limit(
+    "password-reset", 10, 3600, "Too many password resets from this address. Please try again later."
+)
+
 
 def _deps(request: Request) -> Deps:
     return request.app.state.deps
@@ -170,13 +175,50 @@ async def release_hold(request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def resend_code(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    await holds.resend_code(deps, request.path_params["hold_id"], account)
+    return JSONResponse({"status": "code_sent"}, status_code=202)
+
+
+async def password_reset(request: Request) -> Response:
+    await ratelimit.check(request, RESET)
+    body = await parse.json_body(request)
+    await accounts.request_reset(_deps(request), parse.text(body, "email", limit=254))
+    return JSONResponse({"status": "reset_sent"}, status_code=202)
+
+
+async def password_reset_confirm(request: Request) -> Response:
+    body = await parse.json_body(request)
+    await accounts.reset_password(
+        _deps(request),
+        parse.text(body, "token", limit=200),
+        parse.text(body, "password", limit=200),
+    )
+    return JSONResponse({"status": "password_set"})
+
+
+async def customer_me(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    if request.method == "GET":
+        return JSONResponse(accounts.profile_view(account))
+    body = await parse.json_body(request)
+    return JSONResponse(await accounts.update_profile(deps, account["id"], body))
+
+
 routes = [
     Route("/public/{slug}", info, methods=["GET"]),
     Route("/public/{slug}/slots", slots, methods=["GET"]),
     Route("/public/{slug}/holds", create_hold, methods=["POST"]),
     Route("/public/holds/{hold_id}/confirm", confirm_hold, methods=["POST"]),
+    Route("/public/holds/{hold_id}/resend", resend_code, methods=["POST"]),
     Route("/public/holds/{hold_id}", release_hold, methods=["DELETE"]),
     Route("/customer/register", register, methods=["POST"]),
     Route("/customer/verify", verify, methods=["POST"]),
     Route("/customer/login", customer_login, methods=["POST"]),
+    Route("/customer/password-reset", password_reset, methods=["POST"]),
+    Route("/customer/password-reset/confirm", password_reset_confirm, methods=["POST"]),
+    Route("/customer/me", customer_me, methods=["GET", "PATCH"]),
 ]
