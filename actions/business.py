@@ -149,6 +149,7 @@ async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:
                 created_at=deps.clock(),
             )
         )
+    await deps.notify(setup_changed(tenant_id))
     return staff_id
 
 
@@ -184,12 +185,13 @@ async def set_staff_hours(
         await conn.execute(
             insert(staff_hours).values(staff_id=staff_id, location_id=location_id, weekly=hours)
         )
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
 
 
-def availability_changed(tenant_id: str) -> Event:
-    """Tells open booking pages to fetch their slots again (hours, settings or services changed)."""
-    return Event(tenant_id, "availability.changed", {})
+def setup_changed(tenant_id: str) -> list[Event]:
+    """Hours, settings or services changed: booking pages fetch their slots again, and open staff
+    calendars fetch the business's set-up again."""
+    return [Event(tenant_id, "availability.changed", {}), Event(tenant_id, "settings.changed", {})]
 
 
 async def add_location(deps: Deps, tenant_id: str, *, name: str, address: str, opening_hours: Any) -> str:
@@ -208,7 +210,7 @@ async def add_location(deps: Deps, tenant_id: str, *, name: str, address: str, o
                 created_at=deps.clock(),
             )
         )
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
     return location_id
 
 
@@ -239,7 +241,7 @@ async def update_location(
             raise NotFound("The location")
         if values:
             await conn.execute(update(locations).where(locations.c.id == location_id).values(**values))
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
     return next(loc for loc in await list_locations(deps, tenant_id) if loc["id"] == location_id)
 
 
@@ -274,7 +276,7 @@ async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -
             await conn.execute(update(tenants).where(tenants.c.id == tenant_id).values(**values))
         tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
     return settings_view(tenant)
 
 

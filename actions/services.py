@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions.business import COLOR, DEFAULT_COLORS, availability_changed
+from actions.business import COLOR, DEFAULT_COLORS, setup_changed
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from store.queries import new_id, owned
@@ -84,7 +84,7 @@ async def add(deps: Deps, tenant_id: str, data: dict[str, Any]) -> str:
             insert(services).values(id=service_id, tenant_id=tenant_id, created_at=deps.clock(), **values)
         )
         await _offer(conn, tenant_id, service_id, staff_ids)
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
     return service_id
 
 
@@ -100,7 +100,7 @@ async def change(deps: Deps, tenant_id: str, service_id: str, data: dict[str, An
             await conn.execute(update(services).where(services.c.id == service_id).values(**values))
         if staff_ids is not None:
             await _offer(conn, tenant_id, service_id, staff_ids)
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
     return next(s for s in await listed(deps, tenant_id) if s["id"] == service_id)
 
 
@@ -145,4 +145,4 @@ async def remove(deps: Deps, tenant_id: str, service_id: str) -> None:
         await conn.execute(
             update(services).where(services.c.id == service_id).values(deleted_at=deps.clock())
         )
-    await deps.notify([availability_changed(tenant_id)])
+    await deps.notify(setup_changed(tenant_id))
