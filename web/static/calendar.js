@@ -8,7 +8,7 @@
 
 import { AppointmentForm } from "./appointment-form.js";
 import { solid, tint } from "./colors.js";
-import { ApiError, bootData, h, staffApi } from "./http.js";
+import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
 import * as T from "./time.js";
 
 const TEXT = {
@@ -72,6 +72,7 @@ const CLOSURE_PREFIX = "closure:";
 const HOUR_HEIGHT_PX = 80;
 const DRAFT_ID = "__draft";
 const PHONE = window.matchMedia("(max-width: 640px)");
+const SETUP_DELAY_MS = 200; // settings.changed often comes in bursts (a form saves field by field)
 
 const boot = bootData();
 const business = boot.business;
@@ -539,8 +540,8 @@ function initialView() {
 
 /* ---------- the calendar ---------- */
 
-const step = Math.max(5, business.slot_step_minutes || 15);
-const [slotMinTime, slotMaxTime] = openingBounds();
+let step = Math.max(5, business.slot_step_minutes || 15);
+let [slotMinTime, slotMaxTime] = openingBounds();
 const timeFormat = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
 const calendarEl = document.getElementById("calendar");
@@ -783,19 +784,28 @@ document.getElementById("today-button").addEventListener("click", () => {
 });
 
 const locationSelect = document.getElementById("location-filter");
-if (locations.length > 1) {
+
+/** The location filter, shown once there is more than one location. */
+function renderLocationFilter() {
+  if (locations.length < 2) {
+    locationSelect.hidden = true;
+    locationSelect.replaceChildren();
+    return;
+  }
   locationSelect.replaceChildren(
     h("option", { value: "" }, TEXT.allLocations),
     ...locations.map((l) => h("option", { value: String(l.id) }, l.name)),
   );
   locationSelect.value = locationFilter;
   locationSelect.hidden = false;
-  locationSelect.addEventListener("change", () => {
-    locationFilter = locationSelect.value;
-    localStorage.setItem("calendar.location", locationFilter);
-    ec.refetchEvents();
-  });
 }
+
+renderLocationFilter();
+locationSelect.addEventListener("change", () => {
+  locationFilter = locationSelect.value;
+  localStorage.setItem("calendar.location", locationFilter);
+  ec.refetchEvents();
+});
 
 // Shortcuts as in other calendars: t today, d day, w week, l list, ←/→ or j/k to move.
 document.addEventListener("keydown", (e) => {
@@ -1102,6 +1112,106 @@ const closureCard = (() => {
   };
 })();
 
+/* ---------- following the set-up: hours, settings, services, calendars ---------- */
+
+let setupRun = 0; // the newest reload; an older answer that arrives late is dropped
+let formRefillPending = false;
+
+/** Replaces the contents of `list` with `items`, keeping the array everything else holds. */
+function replaceAll(list, items) {
+  list.splice(0, list.length, ...items);
+}
+
+function refill(map, items) {
+  map.clear();
+  for (const item of items) map.set(String(item.id), item);
+}
+
+/** The new-entry dialog's selects follow the lists; an open dialog keeps its choices until it closes. */
+function refillForm() {
+  if (form.dialog.open) {
+    if (!formRefillPending) {
+      formRefillPending = true;
+      form.dialog.addEventListener("close", () => {
+        formRefillPending = false;
+        refillForm();
+      }, { once: true });
+    }
+    return;
+  }
+  form.step = Math.max(1, business.slot_step_minutes || 15);
+  form.fillSelects();
+}
+
+function setIfChanged(name, value) {
+  if (JSON.stringify(ec.getOption(name)) !== JSON.stringify(value)) ec.setOption(name, value);
+}
+
+/** Takes over a new set-up without a reload: the date, the view and the scroll stay. */
+function applySetup(next) {
+  Object.assign(business, next.business);
+  replaceAll(staffList, next.staff);
+  replaceAll(services, next.services);
+  replaceAll(locations, next.locations);
+  refill(staffById, staffList);
+  refill(serviceById, services);
+  refill(locationById, locations);
+  replaceAll(allStaffIds, staffList.map((s) => String(s.id)));
+  if (locationFilter && !locationById.has(locationFilter)) {
+    locationFilter = "";
+    localStorage.setItem("calendar.location", "");
+  }
+  renderLocationFilter();
+
+  step = Math.max(5, business.slot_step_minutes || 15);
+  [slotMinTime, slotMaxTime] = openingBounds();
+  const resources = staffList.map((s) => ({ id: String(s.id), title: s.name }));
+  const current = (ec.getOption("resources") || []).map((r) => [String(r.id), String(r.title)]);
+  if (JSON.stringify(current) !== JSON.stringify(resources.map((r) => [r.id, r.title]))) {
+    ec.setOption("resources", resources);
+  }
+  setIfChanged("hiddenDays", business.show_weekend ? [] : [0, 6]);
+  const minutes = (d) => (d && typeof d === "object" && "seconds" in d ? d.seconds / 60 : null);
+  if (minutes(ec.getOption("slotDuration")) !== step) {
+    ec.setOption("slotDuration", { minutes: step });
+    ec.setOption("snapDuration", { minutes: step });
+    ec.setOption("slotHeight", Math.max(12, Math.round((HOUR_HEIGHT_PX * step) / 60)));
+  }
+  for (const [name, value] of [["slotMinTime", slotMinTime], ["slotMaxTime", slotMaxTime]]) {
+    const shownValue = ec.getOption(name);
+    const seconds = shownValue && typeof shownValue === "object" && "seconds" in shownValue ? shownValue.seconds : null;
+    if (seconds !== T.minutesOf(value.slice(0, 5)) * 60) ec.setOption(name, value);
+  }
+  refillForm();
+}
+
+/** Fetches the business's set-up again and shows it; the events are fetched again in any case. */
+async function reloadSetup() {
+  const run = ++setupRun;
+  try {
+    const [me, staffAnswer, serviceAnswer, locationAnswer] = await Promise.all([
+      staffApi("GET", "/api/v1/me"),
+      staffApi("GET", "/api/v1/staff"),
+      staffApi("GET", "/api/v1/services"),
+      staffApi("GET", "/api/v1/locations"),
+    ]);
+    if (run !== setupRun) return; // a newer reload is under way and will refetch the events
+    applySetup({
+      business: me.business || {},
+      staff: staffAnswer.staff || [],
+      services: serviceAnswer.services || [],
+      locations: locationAnswer.locations || [],
+    });
+  } catch (err) {
+    if (run !== setupRun) return;
+    // The page keeps what it has; the refetch below shows a notice when the server is away.
+    console.warn("The calendar's set-up could not be loaded again:", err);
+  }
+  ec.refetchEvents();
+}
+
+const followSetup = debounce(reloadSetup, SETUP_DELAY_MS);
+
 /* ---------- toasts and notices ---------- */
 
 const toastEl = document.getElementById("toast");
@@ -1146,8 +1256,10 @@ socket.on("connect", () => {
   if (lostConnection) {
     lostConnection = false;
     banner.hidden = true;
-    // Events sent while we were away are lost; the store has the truth.
-    ec.refetchEvents();
+    // Events sent while we were away are lost; the store has the truth (the set-up too, and
+    // reloading it refetches the events).
+    followSetup.cancel();
+    reloadSetup();
   }
 });
 socket.on("disconnect", (reason) => {
@@ -1163,6 +1275,7 @@ socket.on("connect_error", () => {
 for (const name of LIVE_EVENTS) socket.on(name, onLive);
 socket.on("closure.created", onClosureCreated);
 socket.on("closure.deleted", onClosureDeleted);
+socket.on("settings.changed", () => followSetup());
 
 // Across a daylight-saving change, the grid's offset follows the business's clock.
 setInterval(() => {
