@@ -489,6 +489,25 @@ function openingBounds() {
   return [hhmm(Math.floor(min / 60) * 60), hhmm(Math.min(24 * 60, Math.ceil(max / 60) * 60))];
 }
 
+/** Puts a small dialog beside the point clicked, inside the window; a bottom sheet on phones. */
+function placeBeside(dialog, point) {
+  if (!point || window.innerWidth < 640) {
+    dialog.classList.add("is-sheet");
+    dialog.style.left = "";
+    dialog.style.top = "";
+    return;
+  }
+  dialog.classList.remove("is-sheet");
+  const width = dialog.offsetWidth;
+  const height = dialog.offsetHeight;
+  let left = point.x + 10;
+  if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
+  left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
+  const top = Math.max(8, Math.min(point.y, window.innerHeight - height - 8));
+  dialog.style.left = `${left}px`;
+  dialog.style.top = `${top}px`;
+}
+
 function currentOffset() {
   return T.offsetString(T.offsetMinutes(new Date(), tz));
 }
@@ -965,21 +984,7 @@ const details = (() => {
   }
 
   function place() {
-    if (!point || window.innerWidth < 640) {
-      dialog.classList.add("is-sheet");
-      dialog.style.left = "";
-      dialog.style.top = "";
-      return;
-    }
-    dialog.classList.remove("is-sheet");
-    const width = dialog.offsetWidth;
-    const height = dialog.offsetHeight;
-    let left = point.x + 10;
-    if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
-    left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
-    const top = Math.max(8, Math.min(point.y, window.innerHeight - height - 8));
-    dialog.style.left = `${left}px`;
-    dialog.style.top = `${top}px`;
+    placeBeside(dialog, point);
   }
 
   return {
@@ -1077,21 +1082,7 @@ const closureCard = (() => {
   }
 
   function place() {
-    if (!point || window.innerWidth < 640) {
-      dialog.classList.add("is-sheet");
-      dialog.style.left = "";
-      dialog.style.top = "";
-      return;
-    }
-    dialog.classList.remove("is-sheet");
-    const width = dialog.offsetWidth;
-    const height = dialog.offsetHeight;
-    let left = point.x + 10;
-    if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
-    left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
-    const top = Math.max(8, Math.min(point.y, window.innerHeight - height - 8));
-    dialog.style.left = `${left}px`;
-    dialog.style.top = `${top}px`;
+    placeBeside(dialog, point);
   }
 
   return {
