@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -253,6 +254,66 @@ SETTING_LIMITS = {
 }
 
 
+#: The most sites a business may list as allowed to frame its booking page.
+MAX_EMBED_ORIGINS = 20
+LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOSTNAME = re.compile(rf"^{LABEL}(?:\.{LABEL})*$")
+
+
+def check_origin(raw: Any) -> str:
+    """"https://Praxis.example.at/" → "https://praxis.example.at": scheme, host and port, nothing else."""
+    refused = BadInput(
+        "invalid_origin",
+        f"{raw!r} is no web origin: give scheme and host, e.g. https://praxis-example.at.",
+        field="embed_origins",
+        origin=raw if isinstance(raw, str) else None,
+    )
+    if not isinstance(raw, str):
+        raise refused
+    text = raw.strip()
+    if text.endswith("/"):
+        text = text[:-1]
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise refused from error
+    host = parts.hostname or ""
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not HOSTNAME.match(host)
+        or len(host) > 253
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or "?" in text
+        or "#" in text
+        or any(c.isspace() or c in ";,'\"" for c in text)
+    ):
+        raise refused
+    origin = f"{parts.scheme.lower()}://{host}"
+    return origin if port is None else f"{origin}:{port}"
+
+
+def check_origins(raw: Any) -> list[str]:
+    if not isinstance(raw, list):
+        raise BadInput("invalid_setting", "embed_origins is a list of origins.", field="embed_origins")
+    origins: list[str] = []
+    for item in raw:
+        origin = check_origin(item)
+        if origin not in origins:
+            origins.append(origin)
+    if len(origins) > MAX_EMBED_ORIGINS:
+        raise BadInput(
+            "invalid_setting",
+            f"embed_origins lists at most {MAX_EMBED_ORIGINS} origins.",
+            field="embed_origins",
+        )
+    return origins
+
+
 async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in changes.items():
@@ -269,6 +330,8 @@ async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -
             if not isinstance(value, bool):
                 raise BadInput("invalid_setting", "show_weekend is true or false.", field=key)
             values[key] = value
+        elif key == "embed_origins":
+            values[key] = check_origins(value)
         else:
             raise BadInput("unknown_setting", f"There is no setting {key!r}.", field=key)
     async with deps.store.write() as conn:
@@ -291,4 +354,5 @@ def settings_view(tenant: dict[str, Any]) -> dict[str, Any]:
         "horizon_days": tenant["horizon_days"],
         "show_weekend": tenant["show_weekend"],
         "cancel_cutoff_hours": tenant["cancel_cutoff_hours"],
+        "embed_origins": list(tenant["embed_origins"] or []),
     }

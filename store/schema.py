@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from store.types import UTCDateTime
@@ -53,6 +54,8 @@ tenants = Table(
     Column("horizon_days", Integer, nullable=False, server_default="90"),
     Column("show_weekend", Boolean, nullable=False, server_default="1"),
     Column("cancel_cutoff_hours", Integer, nullable=False, server_default="24"),
+    #: Origins ("https://example.at") whose pages may frame the booking page (migration 0004).
+    Column("embed_origins", JSON, nullable=False, server_default=text("'[]'")),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -102,6 +102,8 @@ GERMAN = {
     "invalid_kind": "Die Art ist Krankheit (sick), Urlaub (vacation) oder Pause (pause).",
     "invalid_language": "Die Sprache ist de oder en.",
     "unknown_setting": "Diese Einstellung gibt es nicht.",
+    "invalid_origin": "Bitte geben Sie jede Website als Adresse mit http:// oder https:// an, "
+    "ohne Pfad, z. B. https://praxis-example.at.",
     "unknown_field": "Dieses Feld kann hier nicht geändert werden.",
     "passwords_differ": "Die beiden Passwörter stimmen nicht überein.",
     "already_cancelled": "Dieser Termin ist bereits abgesagt.",

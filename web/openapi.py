@@ -183,8 +183,15 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
                 "maximum": 720,
                 "description": "how long before the start customers may still cancel online (default 24)",
             },
+            embed_origins={
+                "type": "array",
+                "maxItems": 20,
+                "items": {"type": "string", "example": "https://praxis-example.at"},
+                "description": "the sites (scheme, host, optional port; no path) whose pages may "
+                "frame the booking page; empty: only this site",
+            },
         ),
-        {"200": "settings", "400": "invalid_setting"},
+        {"200": "settings", "400": "invalid_setting, invalid_origin"},
     ),
     ("get", "/customers", "Search customers (?q=)", STAFF, None, {"200": "{customers}"}),
     (

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from actions import accounts, business, self_cancel, services
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
-from store.queries import tenant_by_id
+from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
 from web import i18n, ratelimit
 from web.api.public import public_info
@@ -144,7 +144,13 @@ async def book(request: Request) -> Response:
         "services": shown["services"],
         "hold_seconds": deps.settings.hold_seconds,
     }
-    return render(request, "book.html", context)
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_slug(conn, shown["slug"])
+    origins = list(tenant["embed_origins"] or []) if tenant else []
+    response = render(request, "book.html", context)
+    # Only the sites the business lists may frame it; SecurityHeaders leaves a set policy alone.
+    response.headers["Content-Security-Policy"] = " ".join(["frame-ancestors", "'self'", *origins])
+    return response
 
 
 async def verify(request: Request) -> Response:

@@ -1,4 +1,10 @@
-"""Security headers on every response; only the booking page may be framed by other sites."""
+"""Security headers on every response; only the booking page may be framed, by the sites its business lists.
+
+The booking route sets its own `Content-Security-Policy: frame-ancestors 'self' <origins…>`; a
+response that already carries a policy keeps it and gets no X-Frame-Options (which cannot list
+origins). Other booking-page answers (an unknown business) may be framed by this site only, and every
+other page by nobody.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +22,20 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        frameable = scope["path"].startswith("/book/")
+        booking_page = scope["path"].startswith("/book/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "same-origin")
-                if not frameable:
+                if "content-security-policy" in headers:
+                    pass  # the route chose who may frame it
+                elif booking_page:
+                    headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+                else:
                     headers.setdefault("X-Frame-Options", "DENY")
-                    headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+                    headers["Content-Security-Policy"] = "frame-ancestors 'none'"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

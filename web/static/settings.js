@@ -857,6 +857,28 @@ for (const id of ["embed-link", "embed-code"]) {
   $(id).addEventListener("focus", (e) => e.target.select());
 }
 
+/* ---------- embedding: the sites that may frame the booking page ---------- */
+
+const embedOrigins = $("embed-origins");
+const embedSave = $("embed-origins-save");
+
+/** One origin per line; blank lines are dropped. */
+function originLines(text) {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}
+
+async function saveEmbedOrigins() {
+  busy(embedSave, true);
+  try {
+    const ok = await saveSetting("embed_origins", originLines(embedOrigins.value), embedOrigins);
+    if (ok) embedOrigins.value = (business.embed_origins || []).join("\n");
+  } finally {
+    busy(embedSave, false);
+  }
+}
+
+embedSave.addEventListener("click", saveEmbedOrigins);
+
 /* ---------- the side navigation follows the scroll ---------- */
 
 const navLinks = [...document.querySelectorAll(".settings-nav a")];
