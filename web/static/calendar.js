@@ -12,7 +12,7 @@ import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
 import * as T from "./time.js";
 
 const TEXT = {
-  views: { resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", list: "Liste" },
+  views: { resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", dayGridMonth: "Monat", list: "Liste" },
   held: "gehalten",
   heldUntil: (time) => `bis ${time}`,
   heldCustomer: "Online-Buchung",
@@ -61,6 +61,15 @@ const TEXT = {
   keepClosure: "Behalten",
   closureHint: "Klicken zum Entfernen",
   closureDetails: { when: "Zeit", staff: "Kalender", note: "Notiz" },
+  notePlaceholder: "Notiz hinzufügen …",
+  noteSave: "Speichern",
+  noteSaved: "Notiz gespeichert.",
+  requestsEmpty: "Keine offenen Anfragen.",
+  requestsButton: (n) => `Anfragen (${n})`,
+  requestMessage: "Nachricht an den Kunden (optional)",
+  requestsFailed: "Die Anfragen konnten nicht geladen werden.",
+  moveTitle: "Termin verschieben?",
+  moveWhen: (name, when) => `${name ? `${name}: ` : ""}neu am ${when}`,
 };
 
 const LIVE_EVENTS = [
@@ -142,8 +151,17 @@ function toEvent(a) {
 
 /* ---------- closure → calendar event ---------- */
 
+function currentView() {
+  return String(ec ? ec.getOption("view") : initialView());
+}
+
 function isListView() {
-  return String(ec ? ec.getOption("view") : initialView()).startsWith("list");
+  return currentView().startsWith("list");
+}
+
+/** Day and week: a time grid, where closures are hatched backgrounds. Month and list show rows. */
+function isTimeGrid() {
+  return currentView().includes("TimeGrid");
 }
 
 function closureStaffIds(c) {
@@ -155,7 +173,7 @@ function closureEvent(c) {
   const id = String(c.id);
   const classNames = ["closure", `closure-${c.kind}`];
   if ((flashUntil.get(CLOSURE_PREFIX + id) || 0) > Date.now()) classNames.push("flash");
-  const list = isListView();
+  const list = !isTimeGrid();
   return {
     id: CLOSURE_PREFIX + id,
     resourceIds: closureStaffIds(c),
@@ -188,6 +206,13 @@ function closureWho(c) {
 function closureContent(info, c) {
   const kind = TEXT.kinds[c.kind] || c.kind;
   const time = c.all_day ? TEXT.allDay : fmt.range(new Date(c.start), new Date(c.end));
+  if (info.view.type === "dayGridMonth") {
+    return {
+      domNodes: [h("div", { class: "month-line is-closure" },
+        h("span", { class: `month-dot closure-swatch closure-${c.kind}` }),
+        h("span", { class: "month-name" }, c.all_day ? kind : `${fmt.time(new Date(c.start))} ${kind}`))],
+    };
+  }
   if (info.view.type.startsWith("list")) {
     return {
       domNodes: [h("div", { class: "list-row is-closure" },
@@ -261,7 +286,7 @@ function onClosureDeleted(payload) {
 
 /** After a switch between grid and list, closures change between background and rows. */
 function relayClosures() {
-  const display = isListView() ? "auto" : "background";
+  const display = isTimeGrid() ? "background" : "auto";
   for (const c of closures.values()) {
     const event = ec.getEventById(CLOSURE_PREFIX + String(c.id));
     if (!event || event.display !== display) upsertClosure(c);
@@ -297,6 +322,14 @@ function eventContent(info) {
   const isList = info.view.type.startsWith("list");
   const name = a.customer_name || (a.status === "held" ? TEXT.heldCustomer : "");
   if (isList) return { domNodes: [listRow(a, service, time, name)] };
+  if (info.view.type === "dayGridMonth") {
+    return {
+      domNodes: [h("div", { class: "month-line" },
+        a.status === "held" ? lockIcon() : null,
+        h("span", { class: "month-time" }, fmt.time(start)),
+        h("span", { class: "month-name" }, name || service?.name || ""))],
+    };
+  }
   const nodes = [];
   if (a.status === "held") {
     const until = a.expires_at ? ` ${TEXT.heldUntil(fmt.time(new Date(a.expires_at)))}` : "";
@@ -347,7 +380,9 @@ function eventDidMount(info) {
     a.status === "held" ? `${TEXT.held}` : a.status === "requested" ? TEXT.requested : "",
     a.customer_name, service?.name, fmt.day(new Date(a.start)),
     fmt.range(new Date(a.start), new Date(a.end)),
+    a.note ? `${TEXT.details.note}: ${a.note}` : "",
   ].filter(Boolean).join(", "));
+  if (a.note) el.title = a.note;
   el.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
@@ -373,6 +408,7 @@ function upsert(a, { flash = false } = {}) {
 
 function onLive(a) {
   if (!a || a.id === undefined) return;
+  requests.track(a);
   const id = String(a.id);
   journal.push({ at: Date.now(), a });
   const mine = (ownWrites.get(id) || 0) > Date.now() - 5000;
@@ -525,6 +561,7 @@ const WEEKDAY_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 /** Hatched background over the times no location (or the chosen one) is open. */
 function closedEvents(info) {
+  if (!isTimeGrid()) return [];
   const shownLocations = locations.filter((l) => !locationFilter || String(l.id) === locationFilter);
   const events = [];
   const last = info.endStr.slice(0, 10);
@@ -602,6 +639,7 @@ ec = EventCalendar.create(calendarEl, {
   dragConstraint: fitsFreely,
   views: {
     resourceTimeGridWeek: { datesAboveResources: true },
+    dayGridMonth: { dayMaxEvents: true, dayHeaderFormat: { weekday: "short" } },
   },
   eventContent,
   eventDidMount,
@@ -672,6 +710,12 @@ function wallFromCalendarDate(d) {
 }
 
 function onDateClick(info) {
+  if (info.view.type === "dayGridMonth") {
+    // A day of the month opens that day's day view.
+    setView("resourceTimeGridDay");
+    ec.setOption("date", info.dateStr.slice(0, 10));
+    return;
+  }
   if (info.view.type.startsWith("list") || !info.resource) return;
   details.close();
   form.open({
@@ -699,23 +743,26 @@ function onEventClick(info) {
   });
 }
 
-async function onEventDrop(info) {
+function onEventDrop(info) {
   const a = info.event.extendedProps.appointment;
   const start = wallFromCalendarDate(info.event.start);
   const body = { start: T.isoWithOffset(start, tz) };
-  if (info.newResource) body.staff_id = staffById.get(String(info.newResource.id))?.id ?? info.newResource.id;
-  try {
-    const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, body);
-    ownWrites.set(String(a.id), Date.now());
-    upsert(updated);
-    toast(TEXT.moved(`${fmt.day(start)}, ${fmt.time(start)}`), {
-      action: TEXT.undo,
-      onAction: () => moveBack(a),
-    });
-  } catch (err) {
-    info.revert();
-    toast(err.message, { error: true });
-  }
+  const newStaff = info.newResource ? staffById.get(String(info.newResource.id)) : null;
+  body.staff_id = info.newResource ? newStaff?.id ?? info.newResource.id : a.staff_id;
+  const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;
+  const where = newStaff && staffList.length > 1 ? ` (${newStaff.name})` : "";
+  const rect = info.el?.getBoundingClientRect?.();
+  const point = rect ? { x: rect.right, y: rect.top, left: rect.left } : null;
+  movePrompt.ask(TEXT.moveWhen(a.customer_name, whenText + where), point, {
+    save: async (message) => {
+      const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`,
+        message ? { ...body, message } : body);
+      ownWrites.set(String(a.id), Date.now());
+      upsert(updated);
+      toast(TEXT.moved(whenText), { action: TEXT.undo, onAction: () => moveBack(a) });
+    },
+    revert: () => info.revert(),
+  });
 }
 
 async function moveBack(a) {
@@ -757,9 +804,16 @@ function onDatesSet(info) {
     return new Date(Date.UTC(year, month - 1, day, 12));
   };
   let label;
-  if (first === last) {
+  if (type === "dayGridMonth") {
+    // The calendar's own dates carry the wall date in their local fields.
+    const current = info.view.currentStart;
+    const mid = current instanceof Date ? new Date(Date.UTC(current.getFullYear(), current.getMonth(), 15))
+      : noon(T.addDays(first, 14));
+    label = new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", month: "long", year: "numeric" }).format(mid);
+  } else if (first === last) {
     label = new Intl.DateTimeFormat("de-DE", {
-      timeZone: "UTC", weekday: "short", day: "numeric", month: PHONE.matches ? "short" : "long",
+      timeZone: "UTC", weekday: "short", day: "numeric",
+      month: PHONE.matches || window.innerWidth < 1480 ? "short" : "long",
       year: PHONE.matches ? undefined : "numeric",
     }).format(noon(first));
   } else {
@@ -773,7 +827,7 @@ function onDatesSet(info) {
   const wanted = scrollTime(slotMinTime, today >= first && today <= last);
   if (ec && lastScroll !== wanted) ec.setOption("scrollTime", wanted);
   lastScroll = wanted;
-  dateLabel.dataset.week = first === last ? "" : TEXT.week(isoWeek(first));
+  dateLabel.dataset.week = first === last || type === "dayGridMonth" ? "" : TEXT.week(isoWeek(first));
   document.getElementById("today-button").setAttribute(
     "aria-pressed", String(today >= first && today <= last),
   );
@@ -781,9 +835,10 @@ function onDatesSet(info) {
   for (const button of viewSwitch.querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.view === key));
   }
-  const dayLabel = type === "resourceTimeGridWeek" || type === "listWeek" ? "Woche" : "Tag";
-  document.getElementById("prev-button").setAttribute("aria-label", `Vorherige${dayLabel === "Tag" ? "r Tag" : " Woche"}`);
-  document.getElementById("next-button").setAttribute("aria-label", `Nächste${dayLabel === "Tag" ? "r Tag" : " Woche"}`);
+  const unit = type === "dayGridMonth" ? ["r Monat", "r Monat"]
+    : type === "resourceTimeGridWeek" || type === "listWeek" ? [" Woche", " Woche"] : ["r Tag", "r Tag"];
+  document.getElementById("prev-button").setAttribute("aria-label", `Vorherige${unit[0]}`);
+  document.getElementById("next-button").setAttribute("aria-label", `Nächste${unit[1]}`);
 }
 
 function setView(key) {
@@ -835,6 +890,7 @@ document.addEventListener("keydown", (e) => {
     t: () => ec.setOption("date", T.todayIn(tz)),
     d: () => setView("resourceTimeGridDay"),
     w: () => setView("resourceTimeGridWeek"),
+    m: () => setView("dayGridMonth"),
     l: () => setView("list"),
     j: () => ec.next(),
     k: () => ec.prev(),
@@ -932,10 +988,55 @@ const details = (() => {
       ...row(TEXT.details.staff, staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
       ...row(TEXT.details.location, locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
       ...row(TEXT.details.status, status),
-      ...row(TEXT.details.note, a.note),
+      ...noteRow(a),
     );
     error.hidden = true;
     renderActions(a);
+  }
+
+  /** The note, editable in place: a textarea and "Speichern". */
+  function noteRow(a) {
+    if (a.status === "cancelled" || a.status === "released") return row(TEXT.details.note, a.note);
+    const saved = a.note || "";
+    const previous = list.querySelector("#ad-note");
+    // A note being written here is kept when the appointment changes elsewhere meanwhile.
+    const keep = previous && previous.dataset.id === String(a.id) && previous.value !== previous.dataset.saved;
+    const area = h("textarea", {
+      id: "ad-note", rows: "2", placeholder: TEXT.notePlaceholder, "aria-label": TEXT.details.note,
+    });
+    area.value = keep ? previous.value : saved;
+    area.dataset.id = String(a.id);
+    area.dataset.saved = saved;
+    const button = h("button", { class: "btn btn-small", type: "button", id: "ad-note-save", hidden: true }, TEXT.noteSave);
+    const sync = () => { button.hidden = area.value === area.dataset.saved; };
+    area.addEventListener("input", sync);
+    area.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        button.click();
+      }
+    });
+    button.addEventListener("click", () => saveNote(button, area, a));
+    sync();
+    return [h("dt", {}, h("label", { for: "ad-note" }, TEXT.details.note)),
+      h("dd", { class: "note-edit" }, area, button)];
+  }
+
+  async function saveNote(button, area, a) {
+    button.classList.add("is-busy");
+    try {
+      const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, { note: area.value.trim() });
+      ownWrites.set(String(a.id), Date.now());
+      area.dataset.saved = updated.note || "";
+      area.value = updated.note || "";
+      upsert(updated);
+      toast(TEXT.noteSaved);
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    } finally {
+      button.classList.remove("is-busy");
+    }
   }
 
   function renderActions(a, confirming = false) {
@@ -1007,6 +1108,192 @@ const details = (() => {
       }
       current = a;
       if (!actions.querySelector("textarea")) render(a);
+    },
+  };
+})();
+
+/* ---------- open requests: "Anfragen (N)" and its panel ---------- */
+
+const REQUEST_DAYS = 90;
+
+const requests = (() => {
+  const anchor = document.getElementById("requests-anchor");
+  const button = document.getElementById("requests-button");
+  const panel = document.getElementById("requests-panel");
+  const listEl = document.getElementById("request-list");
+  const open = new Map(); // appointment id → A, every requested appointment from today on
+  let seen = []; // live changes, replayed over a load that started before they arrived
+
+  function todayStart() {
+    return T.wallToInstant({ ...T.parseDate(T.todayIn(tz)), hour: 0, minute: 0 }, tz);
+  }
+
+  function counts(a) {
+    return a.status === "requested" && new Date(a.start) >= todayStart();
+  }
+
+  function apply(a) {
+    const id = String(a.id);
+    if (counts(a)) open.set(id, a);
+    else open.delete(id);
+  }
+
+  function toggle(show = panel.hidden) {
+    panel.hidden = !show;
+    button.setAttribute("aria-expanded", String(show));
+    if (show) render();
+  }
+
+  function item(a, typed) {
+    const id = String(a.id);
+    const service = serviceById.get(String(a.service_id));
+    const start = new Date(a.start);
+    const message = h("input", {
+      type: "text", class: "request-message", id: `rq-message-${id}`,
+      placeholder: TEXT.requestMessage, "aria-label": TEXT.requestMessage,
+    });
+    message.value = typed.get(id) || "";
+    const error = h("p", { class: "field-error", role: "alert" });
+    const decide = async (btn, verb) => {
+      btn.classList.add("is-busy");
+      error.textContent = "";
+      try {
+        const body = message.value.trim() ? { message: message.value.trim() } : {};
+        const answer = await staffApi("POST", `/api/v1/appointments/${a.id}/${verb}`, body);
+        ownWrites.set(id, Date.now());
+        const next = answer && answer.id !== undefined ? answer
+          : { ...a, status: verb === "accept" ? "booked" : "cancelled" };
+        apply(next);
+        render();
+        upsert(next);
+        toast(verb === "accept" ? TEXT.accepted : TEXT.declined);
+      } catch (err) {
+        error.textContent = err.message;
+      } finally {
+        btn.classList.remove("is-busy");
+      }
+    };
+    return h("li", { class: "request-item", dataset: { appointmentId: id } },
+      h("div", { class: "request-head" },
+        h("span", { class: "list-dot", style: { background: service?.color || "#64748b" } }),
+        h("span", { class: "request-when" }, `${fmt.day(start)}, ${fmt.range(start, new Date(a.end))}`)),
+      h("div", { class: "request-who" },
+        h("span", { class: "request-name" }, a.customer_name || ""),
+        h("span", { class: "request-service" }, [service?.name,
+          staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null].filter(Boolean).join(" · "))),
+      a.note ? h("p", { class: "request-note" }, a.note) : null,
+      message,
+      error,
+      h("div", { class: "popup-buttons" },
+        h("button", { class: "btn", type: "button", "data-decide": "decline", onclick: (e) => decide(e.currentTarget, "decline") }, TEXT.decline),
+        h("button", { class: "btn btn-primary", type: "button", "data-decide": "accept", onclick: (e) => decide(e.currentTarget, "accept") }, TEXT.accept)));
+  }
+
+  function render() {
+    for (const [id, a] of open) if (!counts(a)) open.delete(id); // requests of a day now past
+    const n = open.size;
+    button.textContent = TEXT.requestsButton(n);
+    anchor.hidden = n === 0;
+    if (n === 0 && !panel.hidden) toggle(false);
+    if (panel.hidden) return;
+    const typed = new Map([...listEl.querySelectorAll(".request-message")]
+      .map((input) => [input.id.slice("rq-message-".length), input.value]));
+    const sorted = [...open.values()].sort((x, y) => new Date(x.start) - new Date(y.start));
+    listEl.replaceChildren(...(sorted.length ? sorted.map((a) => item(a, typed))
+      : [h("li", { class: "request-empty" }, TEXT.requestsEmpty)]));
+  }
+
+  async function load() {
+    const started = Date.now();
+    const from = todayStart();
+    const to = T.wallToInstant({ ...T.parseDate(T.addDays(T.todayIn(tz), REQUEST_DAYS)), hour: 0, minute: 0 }, tz);
+    const query = new URLSearchParams({ from: T.isoWithOffset(from, tz), to: T.isoWithOffset(to, tz) });
+    try {
+      const data = await staffApi("GET", `/api/v1/appointments?${query}`);
+      open.clear();
+      for (const a of data.appointments || []) apply(a);
+      seen = seen.filter((entry) => entry.at > Date.now() - 60000);
+      for (const entry of seen) if (entry.at >= started) apply(entry.a);
+      render();
+    } catch (err) {
+      console.warn(TEXT.requestsFailed, err);
+    }
+  }
+
+  button.addEventListener("click", () => toggle());
+  document.addEventListener("mousedown", (e) => {
+    if (!panel.hidden && !e.target.closest("#requests-anchor")) toggle(false);
+  });
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      toggle(false);
+      button.focus();
+    }
+  });
+
+  return {
+    load,
+    /** A live change: the count and the open panel follow it. */
+    track(a) {
+      seen.push({ at: Date.now(), a });
+      const id = String(a.id);
+      const before = open.has(id);
+      apply(a);
+      if (before || open.has(id)) render();
+    },
+  };
+})();
+
+/* ---------- moving by drag and drop: a message to the customer first ---------- */
+
+const movePrompt = (() => {
+  const dialog = document.getElementById("move-prompt");
+  const formEl = document.getElementById("mp-form");
+  const when = document.getElementById("mp-when");
+  const message = document.getElementById("mp-message");
+  const error = document.getElementById("mp-error");
+  const confirm = document.getElementById("mp-confirm");
+  let pending = null; // { save(message) → Promise, revert() }
+
+  function finish(revert) {
+    const was = pending;
+    pending = null;
+    if (dialog.open) dialog.close();
+    if (was && revert) was.revert();
+  }
+
+  document.getElementById("mp-cancel").addEventListener("click", () => finish(true));
+  dialog.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    finish(true);
+  });
+  formEl.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!pending) return;
+    confirm.classList.add("is-busy");
+    error.hidden = true;
+    try {
+      await pending.save(message.value.trim());
+      finish(false);
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    } finally {
+      confirm.classList.remove("is-busy");
+    }
+  });
+
+  return {
+    ask(text, point, next) {
+      if (pending) finish(true);
+      pending = next;
+      when.textContent = text;
+      message.value = "";
+      error.hidden = true;
+      details.close();
+      dialog.showModal();
+      placeBeside(dialog, point);
+      confirm.focus();
     },
   };
 })();
@@ -1251,6 +1538,7 @@ socket.on("connect", () => {
     // reloading it refetches the events).
     followSetup.cancel();
     reloadSetup();
+    requests.load();
   }
 });
 socket.on("disconnect", (reason) => {
@@ -1281,3 +1569,5 @@ PHONE.addEventListener("change", () => {
   if (PHONE.matches && type === "listWeek") ec.setOption("view", "listDay");
   if (!PHONE.matches && type === "listDay") ec.setOption("view", "listWeek");
 });
+
+requests.load();
