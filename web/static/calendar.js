@@ -525,6 +525,20 @@ function openingBounds() {
   return [hhmm(Math.floor(min / 60) * 60), hhmm(Math.min(24 * 60, Math.ceil(max / 60) * 60))];
 }
 
+/** A card dialog closes by its × button or a click beside it; `onClose` forgets what it showed. */
+function closesOnBackdrop(dialog, onClose) {
+  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("mousedown", (e) => {
+    if (e.target === dialog) dialog.close();
+  });
+  dialog.addEventListener("close", onClose);
+}
+
+/** One label and value of a card, left out when there is no value. */
+function row(label, value) {
+  return value ? [h("dt", {}, label), h("dd", {}, value)] : [];
+}
+
 /** Puts a small dialog beside the point clicked, inside the window; a bottom sheet on phones. */
 function placeBeside(dialog, point) {
   if (!point || window.innerWidth < 640) {
@@ -964,15 +978,7 @@ const details = (() => {
   let current = null;
   let point = null;
 
-  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("mousedown", (e) => {
-    if (e.target === dialog) dialog.close();
-  });
-  dialog.addEventListener("close", () => { current = null; });
-
-  function row(label, value) {
-    return value ? [h("dt", {}, label), h("dd", {}, value)] : [];
-  }
+  closesOnBackdrop(dialog, () => { current = null; });
 
   function render(a) {
     const service = serviceById.get(String(a.service_id));
@@ -1310,15 +1316,7 @@ const closureCard = (() => {
   let current = null;
   let point = null;
 
-  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("mousedown", (e) => {
-    if (e.target === dialog) dialog.close();
-  });
-  dialog.addEventListener("close", () => { current = null; });
-
-  function row(label, value) {
-    return value ? [h("dt", {}, label), h("dd", {}, value)] : [];
-  }
+  closesOnBackdrop(dialog, () => { current = null; });
 
   function render(c, confirming = false) {
     title.textContent = TEXT.kinds[c.kind] || c.kind;
