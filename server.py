@@ -20,7 +20,6 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 from actions import holds
 from actions.context import Deps
@@ -34,7 +33,7 @@ from realtime.locks import CalendarLocks, LocalLocks, RedisLocks
 from settings import Settings, from_environment
 from store import Store
 from store.queries import tenant_by_slug
-from web import errors, pages
+from web import errors, language, pages
 from web.api import public, staff
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
 from web.openapi import openapi_route
@@ -107,6 +106,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             vendor_route(HERE / "node_modules"),
             *pages.routes,
+            *language.routes,
         ],
         middleware=[
             Middleware(SecurityHeaders),
@@ -124,7 +124,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     )
     app.state.deps = deps
     app.state.tokens = tokens
-    app.state.templates = Jinja2Templates(directory=HERE / "web" / "templates")
+    app.state.templates = language.templates(HERE / "web" / "templates")
     app.state.demo_slug = None
     counter = RedisCounter(redis, settings.redis_namespace) if redis else LocalCounter()
     app.state.rate_limits = RateLimits(counter, settings.rate_limits)

@@ -11,6 +11,8 @@ from starlette.responses import JSONResponse, Response
 
 from actions.errors import ActionError
 from web import i18n
+from web.language import page_language
+from web.locale import translate
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +38,23 @@ def wants_json(request: Request) -> bool:
 
 def _page(request: Request, status: int, message: str) -> Response:
     templates = request.app.state.templates
+    title = translate(page_language(request), _TITLES.get(status, "Fehler"))
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status_code": status, "title": _TITLES.get(status, "Fehler"), "message": message},
+        {"status_code": status, "title": title, "message": message},
         status_code=status,
     )
 
 
+def _language(request: Request) -> str:
+    """The API answers in the Accept-Language of the call; a page in the page's language."""
+    return i18n.language(request) if wants_json(request) else page_language(request)
+
+
 async def action_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ActionError)
-    text = i18n.message(exc, i18n.language(request))
+    text = i18n.message(exc, _language(request))
     if wants_json(request):
         return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status)
     return _page(request, exc.status, text)
@@ -56,8 +64,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = exc.detail if isinstance(exc.detail, str) else "Request failed."
     if exc.status_code == 404:
-        german = i18n.language(request) == "de"
-        message = "Unter dieser Adresse gibt es nichts." if german else "There is nothing at this address."
+        message = translate(_language(request), "Unter dieser Adresse gibt es nichts.")
     if wants_json(request):
         code = _HTTP_CODES.get(exc.status_code, "error")
         return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
@@ -66,7 +73,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    message = "Something went wrong on our side. Nothing was changed; please try again."
+    message = translate(
+        _language(request),
+        "Auf unserer Seite ist etwas schiefgegangen. Es wurde nichts geändert; "
+        "bitte versuchen Sie es noch einmal.",
+    )
     if wants_json(request):
         return JSONResponse(error_body("internal_error", message), status_code=500)
     return _page(request, 500, message)

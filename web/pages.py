@@ -18,6 +18,7 @@ from store.schema import outbox
 from web import i18n, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
+from web.language import page_language
 
 TIMEZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
@@ -58,7 +59,7 @@ async def signup(request: Request) -> Response:
         )
     except ActionError as error:
         context = {
-            "error": i18n.message(error, "de"),
+            "error": i18n.message(error, page_language(request)),
             "field": error.extra.get("field"),
             "form": values,
             "timezones": TIMEZONES,
@@ -81,7 +82,7 @@ async def login(request: Request) -> Response:
         return render(
             request,
             "login.html",
-            {"error": i18n.message(error, "de"), "field": None, "form": {"email": email}},
+            {"error": i18n.message(error, page_language(request)), "field": None, "form": {"email": email}},
             status_code=error.status,
         )
     request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
@@ -193,7 +194,7 @@ async def account_reset(request: Request) -> Response:
         state = {"token_used": "used", "token_expired": "expired"}.get(error.code, "ask")
         if error.status == 404:
             raise
-        context = {"token": token, "state": state, "error": i18n.message(error, "de")}
+        context = {"token": token, "state": state, "error": i18n.message(error, page_language(request))}
         return render(request, "account_reset.html", context, status_code=error.status)
     return render(request, "account_reset.html", {"token": token, "state": "done", "error": None})
 

@@ -1,14 +1,22 @@
 // JSON requests against /api/v1. Errors arrive as {"error": {"code", "message", ...}} and are
 // thrown as ApiError, so callers can show `message` next to the field concerned.
 
-const TEXT = {
-  network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
-  server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+import { pick } from "./lang.js";
+
+const TEXTS = {
+  de: {
+    network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
+    server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+  },
+  en: {
+    network: "Can't reach the server. Please check your internet connection and try again.",
+    server: "Something went wrong. Please try again in a moment.",
+  },
 };
 
 export class ApiError extends Error {
   constructor(status, error) {
-    super(error.message || TEXT.server);
+    super(error.message || pick(TEXTS).server);
     this.status = status;
     this.code = error.code || "unknown";
     this.details = error;
@@ -40,7 +48,7 @@ export async function request(method, url, { body, token, csrf = false, signal }
     });
   } catch (err) {
     if (err.name === "AbortError") throw err;
-    throw new ApiError(0, { code: "network", message: TEXT.network });
+    throw new ApiError(0, { code: "network", message: pick(TEXTS).network });
   }
   const text = await response.text();
   let data = null;
@@ -55,7 +63,7 @@ export async function request(method, url, { body, token, csrf = false, signal }
     const error = data && typeof data.error === "object" ? data.error : {};
     throw new ApiError(response.status, {
       code: error.code || `http_${response.status}`,
-      message: error.message || TEXT.server,
+      message: error.message || pick(TEXTS).server,
       ...error,
     });
   }

@@ -1,0 +1,22 @@
+// The page's language, as the server chose it for <html lang>: German first, English selectable.
+// Modules keep their texts as {de: {...}, en: {...}} and take theirs with `pick`.
+
+const LOCALES = { de: "de-DE", en: "en-GB" };
+
+export let lang = document.documentElement.lang === "en" ? "en" : "de";
+
+/** The texts of the page's language; German where a language has none. */
+export function pick(texts) {
+  return texts[lang] || texts.de;
+}
+
+/** The Intl locale for dates and numbers in the page's language. */
+export function locale() {
+  return LOCALES[lang];
+}
+
+/** Switches the page's language in place (the booking page does, to keep a customer's progress). */
+export function setLang(next) {
+  lang = next in LOCALES ? next : "de";
+  document.documentElement.lang = lang;
+}
