@@ -45,7 +45,7 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
     if not isinstance(phone, str) or len(phone) > 50:
         raise BadInput("invalid_phone", "The phone number is too long.", field="phone")
     language = data.get("language", "de")
-    if language not in ("de", "en"):
+    if language not in LANGUAGES:
         raise BadInput("invalid_language", "language is 'de' or 'en'.", field="language")
     password_hash = await hash_password(password)
     now = deps.clock()
@@ -63,6 +63,7 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
                     first_name=first,
                     last_name=last,
                     phone=phone.strip(),
+                    language=language,
                 )
             )
         else:
@@ -92,6 +93,7 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
         message = render(
             "verify_account",
             email,
+            language=language,
             first_name=first,
             link=link,
             valid_hours=int(VERIFY_VALID.total_seconds() // 3600),
@@ -170,6 +172,7 @@ async def request_reset(deps: Deps, email: str) -> None:
         message = render(
             "password_reset",
             account["email"],
+            language=account["language"],
             first_name=account["first_name"],
             link=f"{deps.settings.public_url}/account/reset/{token}",
             valid_minutes=int(RESET_VALID.total_seconds() // 60),

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
 from actions.context import Deps
-from actions.customer_mail import mail_cancelled, mail_one, when_text
+from actions.customer_mail import mail_accepted, mail_cancelled, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
 from actions.views import appointment_view, local_iso, tenant_views
 from realtime.events import Event, slot_changed
@@ -209,7 +209,7 @@ async def change(
                     message,
                     now,
                     moved=moving,
-                    old_when=when_text(row["start_at"], zone),
+                    old_when=row["start_at"],
                 )
                 after = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
                 gone = await tenant_views(conn, tenant_id, released)
@@ -279,14 +279,10 @@ async def decide(
             await _set_status(conn, row, "booked" if accept else "cancelled", now)
             tenant = await tenant_by_id(conn, tenant_id)
             assert tenant is not None
-            mailed = await mail_one(
-                conn,
-                tenant,
-                "request_accepted" if accept else "request_declined",
-                row["id"],
-                message,
-                now,
-            )
+            if accept:
+                mailed = await mail_accepted(conn, deps.settings, tenant, row["id"], message, now)
+            else:
+                mailed = await mail_one(conn, tenant, "request_declined", row["id"], message, now)
             view = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
     except SlotTaken as error:  # a closure was written over the request meanwhile
         raise Conflict("slot_taken", "This time is closed now.") from error

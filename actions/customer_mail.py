@@ -1,7 +1,8 @@
 """Mail to customers about their appointments, queued in the transaction of the change.
 
 A customer is written to only where an address is known: the business's customer record's, else
-the booking account's. Each mail carries the business's own message when the desk gave one.
+the booking account's; in the account's language (German for customers without one). Each mail
+carries the business's own message when the desk gave one.
 """
 
 from __future__ import annotations
@@ -9,25 +10,52 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mail.messages import render
+from actions.cancel_links import cancel_link
+from mail.dates import when_text
+from mail.ics import event_attachment
+from mail.messages import Attachment, render
 from mail.outbox import enqueue
+from settings import Settings
 from store.queries import Row, contacts
 
 
-def when_text(start: datetime, zone: ZoneInfo) -> str:
-    return start.astimezone(zone).strftime("%d.%m.%Y um %H:%M Uhr")
-
-
-def _item(contact: Row, zone: ZoneInfo) -> dict[str, str]:
+def _item(contact: Row, zone: ZoneInfo, language: str) -> dict[str, str]:
     return {
         "service": contact["service"],
-        "when": when_text(contact["start_at"], zone),
+        "when": when_text(contact["start_at"], zone, language),
         "location": contact["location"],
         "staff": contact["staff"],
+    }
+
+
+def calendar_entry(public_url: str, booking: Row, now: datetime) -> Attachment:
+    """The booking (`id`, `start_at`, `end_at`, `service`, `location`) as an ICS entry, its UID the
+    appointment id at our host."""
+    host = urlsplit(public_url).hostname or "termine.local"
+    return event_attachment(
+        uid=f"{booking['id']}@{host}",
+        start=booking["start_at"],
+        end=booking["end_at"],
+        summary=booking["service"],
+        location=booking["location"],
+        stamp=now,
+    )
+
+
+def binding_booking(
+    settings: Settings, tenant: dict[str, Any], booking: Row, now: datetime
+) -> dict[str, Any]:
+    """What a mail about a binding booking carries besides its details: the link to cancel it, the
+    business's cut-off for that, and the calendar entry."""
+    return {
+        "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"]),
+        "cutoff_hours": tenant["cancel_cutoff_hours"],
+        "attachments": (calendar_entry(settings.public_url, booking, now),),
     }
 
 
@@ -45,16 +73,54 @@ async def mail_cancelled(
         if contact["email"]:
             by_address.setdefault(contact["email"].lower(), []).append(contact)
     for address, theirs in by_address.items():
+        language = theirs[0]["language"]
         mail = render(
             "appointment_cancelled",
             address,
+            language=language,
             first_name=theirs[0]["first_name"],
             business=tenant["name"],
-            items=[_item(contact, zone) for contact in theirs],
+            items=[_item(contact, zone, language) for contact in theirs],
             message=message,
         )
         await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
     return len(by_address)
+
+
+async def _addressee(conn: AsyncConnection, tenant_id: str, appointment_id: str) -> Row | None:
+    """Who to write to about one appointment; None when no address is known."""
+    found = await contacts(conn, tenant_id, [appointment_id])
+    return found[0] if found and found[0]["email"] else None
+
+
+async def _enqueue_about(
+    conn: AsyncConnection,
+    tenant: dict[str, Any],
+    kind: str,
+    contact: Row,
+    message: str,
+    now: datetime,
+    **context: Any,
+) -> None:
+    """Renders `kind` about the contact's appointment; instants in `context` are written as dates
+    the customer reads."""
+    zone = ZoneInfo(tenant["timezone"])
+    language = contact["language"]
+    dated = {
+        key: when_text(value, zone, language) if isinstance(value, datetime) else value
+        for key, value in context.items()
+    }
+    mail = render(
+        kind,
+        contact["email"],
+        language=language,
+        first_name=contact["first_name"],
+        business=tenant["name"],
+        message=message,
+        **_item(contact, zone, language),
+        **dated,
+    )
+    await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
 
 
 async def mail_one(
@@ -67,19 +133,26 @@ async def mail_one(
     **context: Any,
 ) -> bool:
     """Renders `kind` about one appointment to its customer; False when no address is known."""
-    zone = ZoneInfo(tenant["timezone"])
-    found = await contacts(conn, tenant["id"], [appointment_id])
-    if not found or not found[0]["email"]:
+    contact = await _addressee(conn, tenant["id"], appointment_id)
+    if contact is None:
         return False
-    contact = found[0]
-    mail = render(
-        kind,
-        contact["email"],
-        first_name=contact["first_name"],
-        business=tenant["name"],
-        message=message,
-        **_item(contact, zone),
-        **context,
-    )
-    await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
+    await _enqueue_about(conn, tenant, kind, contact, message, now, **context)
+    return True
+
+
+async def mail_accepted(
+    conn: AsyncConnection,
+    settings: Settings,
+    tenant: dict[str, Any],
+    appointment_id: str,
+    message: str,
+    now: datetime,
+) -> bool:
+    """Tells the customer their request is now a booking, with the cancel link and the calendar
+    entry a direct booking's confirmation carries; False when no address is known."""
+    contact = await _addressee(conn, tenant["id"], appointment_id)
+    if contact is None:
+        return False
+    extras = binding_booking(settings, tenant, contact, now)
+    await _enqueue_about(conn, tenant, "request_accepted", contact, message, now, **extras)
     return True

@@ -12,7 +12,6 @@ import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, insert, select, update
@@ -21,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.appointments import released_events
 from actions.availability import ask
 from actions.context import Deps
+from actions.customer_mail import binding_booking
 from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, TooMany, WrongCode
-from actions.self_cancel import cancel_token
 from actions.views import local_iso, tenant_views
-from mail.ics import event_attachment
-from mail.messages import Attachment, render
+from mail.dates import clock_text, when_text
+from mail.messages import render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from scheduling import pick_calendar
@@ -56,11 +55,6 @@ REASONS = {
 
 def code_hash(secret: str, hold_id: str, code: str) -> str:
     return hmac.new(secret.encode(), f"{hold_id}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def when_text(start: datetime, zone: ZoneInfo) -> str:
-    local = start.astimezone(zone)
-    return local.strftime("%d.%m.%Y um %H:%M Uhr")
 
 
 async def hold(
@@ -183,12 +177,13 @@ async def _hold_in(
                 message = render(
                     "hold_code",
                     account["email"],
+                    language=account["language"],
                     first_name=account["first_name"],
                     code=code,
                     business=tenant["name"],
                     service=service["name"],
-                    when=when_text(start, zone),
-                    until=expires_at.astimezone(zone).strftime("%H:%M"),
+                    when=when_text(start, zone, account["language"]),
+                    until=clock_text(expires_at, zone),
                 )
                 await enqueue(conn, message, now=now, tenant_id=tenant_id)
                 views = await tenant_views(conn, tenant_id, [hold_id])
@@ -306,20 +301,18 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             location = await owned(conn, locations, tenant_id, row["location_id"])
             assert service is not None and location is not None
             names = await staff_names(conn, tenant_id)
-            booked = status == "booked"
-            token = cancel_token(deps.settings.secret_key, row["id"])
+            booking = row | {"service": service["name"], "location": location["name"]}
             message = render(
-                "booking_confirmed" if booked else "booking_requested",
+                "booking_confirmed" if status == "booked" else "booking_requested",
                 account["email"],
+                language=account["language"],
                 first_name=account["first_name"],
                 business=tenant["name"],
                 service=service["name"],
-                when=when_text(row["start_at"], zone),
+                when=when_text(row["start_at"], zone, account["language"]),
                 location=location["name"],
                 staff=names.get(row["staff_id"], ""),
-                cancel_link=f"{deps.settings.public_url}/cancel/{token}",
-                cutoff_hours=tenant["cancel_cutoff_hours"],
-                attachments=(_calendar_entry(deps, row, service, location, now),) if booked else (),
+                **(binding_booking(deps.settings, tenant, booking, now) if status == "booked" else {}),
             )
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
             confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
@@ -335,21 +328,6 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         mail=True,
     )
     return {"appointment_id": row["id"], "status": status}
-
-
-def _calendar_entry(
-    deps: Deps, row: dict[str, Any], service: dict[str, Any], location: dict[str, Any], now: datetime
-) -> Attachment:
-    """The booking as an ICS entry, its UID the appointment id at our host."""
-    host = urlsplit(deps.settings.public_url).hostname or "termine.local"
-    return event_attachment(
-        uid=f"{row['id']}@{host}",
-        start=row["start_at"],
-        end=row["end_at"],
-        summary=service["name"],
-        location=location["name"],
-        stamp=now,
-    )
 
 
 async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
@@ -394,12 +372,13 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
         message = render(
             "hold_code",
             account["email"],
+            language=account["language"],
             first_name=account["first_name"],
             code=code,
             business=tenant["name"],
             service=service["name"],
-            when=when_text(row["start_at"], zone),
-            until=row["expires_at"].astimezone(zone).strftime("%H:%M"),
+            when=when_text(row["start_at"], zone, account["language"]),
+            until=clock_text(row["expires_at"], zone),
         )
         await enqueue(conn, message, now=now, tenant_id=tenant["id"])
     await deps.notify([], mail=True)

@@ -1,8 +1,7 @@
 """Customers cancel their own booking through the signed link in the confirmation mail.
 
-The link names the appointment and is signed with the server's secret, so it cannot be forged
-for another appointment; it is good until the business's cut-off before the start. The cancelling
-goes through the desk's own cancel use-case, so the same events and mails follow.
+The link (see `actions.cancel_links`) is good until the business's cut-off before the start. The
+cancelling goes through the desk's own cancel use-case, so the same events and mails follow.
 """
 
 from __future__ import annotations
@@ -11,37 +10,22 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import itsdangerous
 from sqlalchemy import select
 
 from actions import appointments as desk
+from actions.cancel_links import linked_appointment
 from actions.context import Deps
-from actions.customer_mail import when_text
 from actions.errors import Conflict, Gone, NotFound
+from mail.dates import when_text
 from store.queries import one
 from store.schema import appointments, locations, services, tenants
 
-SALT = "self-cancel"
 CANCELLABLE = ("booked", "requested")
-
-
-def cancel_token(secret: str, appointment_id: str) -> str:
-    """The token that ends the link `PUBLIC_URL/cancel/<token>` for one appointment."""
-    return itsdangerous.URLSafeSerializer(secret, salt=SALT).dumps({"a": appointment_id})
-
-
-def _appointment_id(secret: str, token: str) -> str | None:
-    try:
-        data = itsdangerous.URLSafeSerializer(secret, salt=SALT).loads(token)
-    except itsdangerous.BadData:
-        return None
-    value = data.get("a") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
 
 
 async def details(deps: Deps, token: str) -> dict[str, Any]:
     """What the cancel page shows, with `state`: "ask", "too_late", "cancelled" or "past"."""
-    appointment_id = _appointment_id(deps.settings.secret_key, token)
+    appointment_id = linked_appointment(deps.settings.secret_key, token)
     row = None
     if appointment_id is not None:
         query = (

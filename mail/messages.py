@@ -1,4 +1,5 @@
-"""The mails we send, rendered from plain-text templates (German first)."""
+"""The mails we send, rendered from plain-text templates: German in `templates/`, the English twin
+of each in `templates/en/`."""
 
 from __future__ import annotations
 
@@ -37,9 +38,21 @@ class Message:
     attachments: tuple[Attachment, ...] = ()
 
 
-def render(kind: str, to: str, *, attachments: tuple[Attachment, ...] = (), **context: Any) -> Message:
-    """Renders `templates/<kind>.txt`, whose first line is `Subject: …`."""
-    text = _templates.get_template(f"{kind}.txt").render(**context)
+def template_name(kind: str, language: str = "de") -> str:
+    """The template of `kind` in `language`; any language but English reads German."""
+    return f"en/{kind}.txt" if language == "en" else f"{kind}.txt"
+
+
+def render(
+    kind: str,
+    to: str,
+    *,
+    language: str = "de",
+    attachments: tuple[Attachment, ...] = (),
+    **context: Any,
+) -> Message:
+    """Renders the template of `kind` in `language`, whose first line is `Subject: …`."""
+    text = _templates.get_template(template_name(kind, language)).render(**context)
     first, _, body = text.partition("\n")
     if not first.startswith("Subject: "):
         raise ValueError(f"mail template {kind} must start with a Subject line")

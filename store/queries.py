@@ -199,7 +199,8 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
     """Who to write to about each appointment, and what to name in the mail.
 
     The address is the business's customer record's, else the booking account's; an empty `email`
-    means none is known. Rows come in order of start.
+    means none is known. `language` is the customer account's ("de" without one). Rows come in
+    order of start.
     """
     if not appointment_ids:
         return []
@@ -216,6 +217,7 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
             appointments.c.end_at,
             email.label("email"),
             first_name.label("first_name"),
+            func.coalesce(customer_accounts.c.language, "de").label("language"),
             services.c.name.label("service"),
             locations.c.name.label("location"),
             staff.c.name.label("staff"),
@@ -225,7 +227,10 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
             .join(locations, locations.c.id == appointments.c.location_id)
             .join(staff, staff.c.id == appointments.c.staff_id)
             .outerjoin(customers, customers.c.id == appointments.c.customer_id)
-            .outerjoin(customer_accounts, customer_accounts.c.id == appointments.c.account_id)
+            .outerjoin(
+                customer_accounts,
+                customer_accounts.c.id == func.coalesce(appointments.c.account_id, customers.c.account_id),
+            )
         )
         .where(and_(appointments.c.tenant_id == tenant_id, appointments.c.id.in_(appointment_ids)))
         .order_by(appointments.c.start_at, appointments.c.id)
