@@ -23,7 +23,7 @@ from store.schema import appointments, locations, services, tenants
 CANCELLABLE = ("booked", "requested")
 
 
-async def details(deps: Deps, token: str) -> dict[str, Any]:
+async def details(deps: Deps, token: str, language: str = "de") -> dict[str, Any]:
     """What the cancel page shows, with `state`: "ask", "too_late", "cancelled" or "past"."""
     appointment_id = linked_appointment(deps.settings.secret_key, token)
     row = None
@@ -70,14 +70,14 @@ async def details(deps: Deps, token: str) -> dict[str, Any]:
         "service": row["service"],
         "location": row["location"],
         "address": row["address"],
-        "when": when_text(row["start_at"], ZoneInfo(row["timezone"])),
+        "when": when_text(row["start_at"], ZoneInfo(row["timezone"]), language),
         "cutoff_hours": row["cancel_cutoff_hours"],
     }
 
 
-async def cancel_by_link(deps: Deps, token: str) -> dict[str, Any]:
+async def cancel_by_link(deps: Deps, token: str, language: str = "de") -> dict[str, Any]:
     """Cancels the linked appointment if the cut-off allows; returns the page's details."""
-    shown = await details(deps, token)
+    shown = await details(deps, token, language)
     if shown["state"] == "cancelled":
         raise Gone("already_cancelled", "This appointment is already cancelled.")
     if shown["state"] == "past":

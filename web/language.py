@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -67,9 +68,13 @@ def template_context(request: Request) -> dict[str, Any]:
 
 
 @pass_context
-def gettext(context: Context, text: str, **values: object) -> str:
-    """`_("German text")` in templates, worded in the page's language."""
-    return translate(context.get("lang", DEFAULT), text, **values)
+def gettext(context: Context, text: str, **values: object) -> Markup:
+    """`_("German text")` in templates, worded in the page's language.
+
+    Values are escaped unless marked safe (`_("… {code} …", code="<code>x</code>"|safe)`).
+    """
+    wording = escape(translate(context.get("lang", DEFAULT), text))
+    return wording.format(**values) if values else wording
 
 
 def templates(directory: Path) -> Jinja2Templates:

@@ -203,17 +203,18 @@ async def cancel_booking(request: Request) -> Response:
     """The customer's own cancellation from the confirmation mail: what, when, where, and one button."""
     deps = _deps(request)
     token = request.path_params["token"]
+    lang = page_language(request)
     if request.method == "GET":
-        shown = await self_cancel.details(deps, token)
+        shown = await self_cancel.details(deps, token, lang)
         return render(request, "cancel_booking.html", {"token": token, **shown})
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token", "")))
     try:
-        shown = await self_cancel.cancel_by_link(deps, token)
+        shown = await self_cancel.cancel_by_link(deps, token, lang)
     except ActionError as error:
         if error.status == 404:
             raise
-        shown = await self_cancel.details(deps, token)
+        shown = await self_cancel.details(deps, token, lang)
         return render(request, "cancel_booking.html", {"token": token, **shown}, status_code=error.status)
     return render(request, "cancel_booking.html", {"token": token, **shown})
 
