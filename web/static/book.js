@@ -5,82 +5,163 @@
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
 import { ApiError, bootData, debounce, h, request } from "./http.js";
+import { lang, pick, setLang } from "./lang.js";
 import * as T from "./time.js";
 
-const TEXT = {
-  steps: {
-    location: "Standort", service: "Leistung", time: "Termin", account: "Anmelden",
-    code: "Bestätigen", done: "Fertig",
+const TEXTS = {
+  de: {
+    steps: {
+      location: "Standort", service: "Leistung", time: "Termin", account: "Anmelden",
+      code: "Bestätigen", done: "Fertig",
+    },
+    titles: {
+      location: "Wo möchten Sie Ihren Termin?",
+      service: "Welche Leistung möchten Sie buchen?",
+      time: "Wann passt es Ihnen?",
+      account: "Melden Sie sich an",
+      code: "Geben Sie Ihren Sicherheitscode ein",
+      done: { booked: "Ihr Termin ist gebucht", requested: "Anfrage gesendet" },
+    },
+    progress: (n, total, label) => `Schritt ${n} von ${total}: ${label}`,
+    minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} Std.` : `${n} Min.`),
+    back: "Zurück",
+    change: "ändern",
+    prevWeek: "Vorherige Woche",
+    nextWeek: "Nächste Woche",
+    noSlotsDay: "An diesem Tag ist leider nichts mehr frei.",
+    noSlotsWeek: "In dieser Woche ist leider nichts mehr frei.",
+    showNextWeek: "Nächste Woche ansehen",
+    dayWithout: "keine freien Zeiten",
+    loadingSlots: "Freie Zeiten werden geladen …",
+    slotsFailed: "Die freien Zeiten konnten nicht geladen werden.",
+    retry: "Erneut versuchen",
+    periods: { morning: "Vormittag", afternoon: "Nachmittag", evening: "Abend" },
+    taken: "Dieser Termin wurde gerade vergeben.",
+    chosenTaken: "Ihr gewählter Termin wurde gerade von jemand anderem gebucht. Bitte wählen Sie eine andere Zeit.",
+    slotTaken: "Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.",
+    freed: "Eine Zeit ist gerade frei geworden.",
+    unavailable: "nicht mehr frei",
+    changed: "Die freien Zeiten haben sich gerade geändert.",
+    chosenUnavailable: "Ihr gewählter Termin ist gerade nicht mehr frei. Bitte wählen Sie eine andere Zeit.",
+    serviceGone: "Die gewählte Leistung wird gerade nicht mehr online angeboten. Bitte wählen Sie eine andere.",
+    noServices: "Derzeit können keine Leistungen online gebucht werden. Bitte rufen Sie uns an.",
+    login: "Anmelden",
+    register: "Neu hier? Registrieren",
+    loginLead: "Mit Ihrem Kundenkonto buchen Sie bei allen Betrieben, die diese Buchung anbieten.",
+    registerLead: "Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.",
+    labels: {
+      email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
+      phone: "Telefon", optional: "(optional)", code: "Sicherheitscode",
+    },
+    loginSubmit: "Anmelden und Termin reservieren",
+    registerSubmit: "Registrieren",
+    passwordHint: "Mindestens 8 Zeichen.",
+    unverified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben, und melden Sie sich danach hier an.",
+    registered: (email) => `Fast geschafft! Wir haben eine E-Mail an ${email} geschickt. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen, und melden Sie sich danach hier an. Ihr gewählter Termin bleibt so lange ausgewählt – reserviert ist er aber erst nach der Anmeldung.`,
+    sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    holding: "Termin wird reserviert …",
+    codeSent: (email) => `Wir haben Ihnen einen 6-stelligen Sicherheitscode${email ? ` an ${email}` : ""} geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.`,
+    heldFor: "Für Sie reserviert – noch",
+    codeFormat: "Bitte geben Sie die 6 Ziffern aus der E-Mail ein.",
+    wrongCode: (n) => (n === 1 ? "Der Code stimmt nicht. Sie haben noch 1 Versuch." : `Der Code stimmt nicht. Sie haben noch ${n} Versuche.`),
+    tooManyTries: "Der Code wurde zu oft falsch eingegeben, deshalb haben wir die Reservierung aufgehoben. Bitte wählen Sie die Zeit erneut.",
+    expired: "Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.",
+    confirm: { direct: "Termin verbindlich buchen", request: "Anfrage verbindlich senden" },
+    cancel: "Abbrechen",
+    cancelled: "Die Reservierung wurde aufgehoben.",
+    minuteLeft: "Noch eine Minute.",
+    doneLead: {
+      booked: "Wir haben Ihnen eine Bestätigung per E-Mail geschickt.",
+      requested: (name) => `${name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.`,
+    },
+    what: "Was", when: "Wann", where: "Wo", status: "Status",
+    statusRequested: "Anfrage – noch nicht bestätigt",
+    addToCalendar: "Zum Kalender hinzufügen",
+    bookAnother: "Weiteren Termin buchen",
+    pageTitle: "Termin buchen",
+    progressLabel: "Fortschritt",
+    language: "Sprache",
+    icsFile: "termin.ics",
+    clock: (time) => `${time} Uhr`,
   },
-  titles: {
-    location: "Wo möchten Sie Ihren Termin?",
-    service: "Welche Leistung möchten Sie buchen?",
-    time: "Wann passt es Ihnen?",
-    account: "Melden Sie sich an",
-    code: "Geben Sie Ihren Sicherheitscode ein",
-    done: { booked: "Ihr Termin ist gebucht", requested: "Anfrage gesendet" },
+  en: {
+    steps: {
+      location: "Location", service: "Service", time: "Time", account: "Log in",
+      code: "Confirm", done: "Done",
+    },
+    titles: {
+      location: "Where would you like your appointment?",
+      service: "Which service would you like to book?",
+      time: "When suits you?",
+      account: "Log in",
+      code: "Enter your security code",
+      done: { booked: "Your appointment is booked", requested: "Request sent" },
+    },
+    progress: (n, total, label) => `Step ${n} of ${total}: ${label}`,
+    minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} hr` : `${n} min`),
+    back: "Back",
+    change: "change",
+    prevWeek: "Previous week",
+    nextWeek: "Next week",
+    noSlotsDay: "Sorry, nothing is free on this day any more.",
+    noSlotsWeek: "Sorry, nothing is free this week any more.",
+    showNextWeek: "See next week",
+    dayWithout: "no free times",
+    loadingSlots: "Loading free times …",
+    slotsFailed: "The free times couldn't be loaded.",
+    retry: "Try again",
+    periods: { morning: "Morning", afternoon: "Afternoon", evening: "Evening" },
+    taken: "This time was just booked.",
+    chosenTaken: "Someone else just booked the time you chose. Please pick another time.",
+    slotTaken: "Someone else just booked this time. Please pick another – the list is now up to date.",
+    freed: "A time just became free.",
+    unavailable: "no longer free",
+    changed: "The free times have just changed.",
+    chosenUnavailable: "The time you chose is no longer free. Please pick another time.",
+    serviceGone: "The service you chose is no longer offered online. Please pick another.",
+    noServices: "No services can be booked online at the moment. Please give us a call.",
+    login: "Log in",
+    register: "New here? Sign up",
+    loginLead: "With your customer account you can book at every business that offers this booking page.",
+    registerLead: "Sign up once, then book with a click. We'll send you a link to confirm your email address.",
+    labels: {
+      email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
+      phone: "Phone", optional: "(optional)", code: "Security code",
+    },
+    loginSubmit: "Log in and reserve",
+    registerSubmit: "Sign up",
+    passwordHint: "At least 8 characters.",
+    unverified: "Please confirm your email address first: open the link in the email we sent you, then log in here.",
+    registered: (email) => `Almost there! We've sent an email to ${email}. Open the link in it to confirm your address, then log in here. The time you chose stays selected until then – but it's only reserved once you've logged in.`,
+    sessionExpired: "Your session has expired. Please log in again.",
+    holding: "Reserving your appointment …",
+    codeSent: (email) => `We've sent a 6-digit security code${email ? ` to ${email}` : ""}. Enter it here to confirm your booking.`,
+    heldFor: "Reserved for you – time left",
+    codeFormat: "Please enter the 6 digits from the email.",
+    wrongCode: (n) => (n === 1 ? "That code isn't right. You have 1 try left." : `That code isn't right. You have ${n} tries left.`),
+    tooManyTries: "The code was entered wrongly too many times, so we've released the reservation. Please choose the time again.",
+    expired: "The reservation has run out and the time is free again. Please choose a time again.",
+    confirm: { direct: "Confirm booking", request: "Send request" },
+    cancel: "Cancel",
+    cancelled: "The reservation has been released.",
+    minuteLeft: "One minute left.",
+    doneLead: {
+      booked: "We've sent you a confirmation by email.",
+      requested: (name) => `${name} will review your request. You'll get an email as soon as it's accepted or declined.`,
+    },
+    what: "What", when: "When", where: "Where", status: "Status",
+    statusRequested: "Request – not yet confirmed",
+    addToCalendar: "Add to calendar",
+    bookAnother: "Book another appointment",
+    pageTitle: "Book an appointment",
+    progressLabel: "Progress",
+    language: "Language",
+    icsFile: "appointment.ics",
+    clock: (time) => time,
   },
-  progress: (n, total, label) => `Schritt ${n} von ${total}: ${label}`,
-  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} Std.` : `${n} Min.`),
-  back: "Zurück",
-  change: "ändern",
-  prevWeek: "Vorherige Woche",
-  nextWeek: "Nächste Woche",
-  noSlotsDay: "An diesem Tag ist leider nichts mehr frei.",
-  noSlotsWeek: "In dieser Woche ist leider nichts mehr frei.",
-  showNextWeek: "Nächste Woche ansehen",
-  dayWithout: "keine freien Zeiten",
-  loadingSlots: "Freie Zeiten werden geladen …",
-  slotsFailed: "Die freien Zeiten konnten nicht geladen werden.",
-  retry: "Erneut versuchen",
-  periods: { morning: "Vormittag", afternoon: "Nachmittag", evening: "Abend" },
-  taken: "Dieser Termin wurde gerade vergeben.",
-  chosenTaken: "Ihr gewählter Termin wurde gerade von jemand anderem gebucht. Bitte wählen Sie eine andere Zeit.",
-  slotTaken: "Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.",
-  freed: "Eine Zeit ist gerade frei geworden.",
-  unavailable: "nicht mehr frei",
-  changed: "Die freien Zeiten haben sich gerade geändert.",
-  chosenUnavailable: "Ihr gewählter Termin ist gerade nicht mehr frei. Bitte wählen Sie eine andere Zeit.",
-  serviceGone: "Die gewählte Leistung wird gerade nicht mehr online angeboten. Bitte wählen Sie eine andere.",
-  noServices: "Derzeit können keine Leistungen online gebucht werden. Bitte rufen Sie uns an.",
-  summaryAt: (place) => `bei ${place}`,
-  login: "Anmelden",
-  register: "Neu hier? Registrieren",
-  loginLead: "Mit Ihrem Kundenkonto buchen Sie bei allen Betrieben, die diese Buchung anbieten.",
-  registerLead: "Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.",
-  labels: {
-    email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
-    phone: "Telefon", optional: "(optional)", code: "Sicherheitscode",
-  },
-  loginSubmit: "Anmelden und Termin reservieren",
-  registerSubmit: "Registrieren",
-  passwordHint: "Mindestens 8 Zeichen.",
-  unverified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben, und melden Sie sich danach hier an.",
-  registered: (email) => `Fast geschafft! Wir haben eine E-Mail an ${email} geschickt. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen, und melden Sie sich danach hier an. Ihr gewählter Termin bleibt so lange ausgewählt – reserviert ist er aber erst nach der Anmeldung.`,
-  signedInAs: (email) => `Angemeldet als ${email}`,
-  signOut: "Abmelden",
-  sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
-  holding: "Termin wird reserviert …",
-  codeSent: (email) => `Wir haben Ihnen einen 6-stelligen Sicherheitscode${email ? ` an ${email}` : ""} geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.`,
-  heldFor: "Für Sie reserviert – noch",
-  codeFormat: "Bitte geben Sie die 6 Ziffern aus der E-Mail ein.",
-  wrongCode: (n) => (n === 1 ? "Der Code stimmt nicht. Sie haben noch 1 Versuch." : `Der Code stimmt nicht. Sie haben noch ${n} Versuche.`),
-  tooManyTries: "Der Code wurde zu oft falsch eingegeben, deshalb haben wir die Reservierung aufgehoben. Bitte wählen Sie die Zeit erneut.",
-  expired: "Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.",
-  confirm: { direct: "Termin verbindlich buchen", request: "Anfrage verbindlich senden" },
-  cancel: "Abbrechen",
-  cancelled: "Die Reservierung wurde aufgehoben.",
-  minuteLeft: "Noch eine Minute.",
-  doneLead: {
-    booked: "Wir haben Ihnen eine Bestätigung per E-Mail geschickt.",
-    requested: (name) => `${name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.`,
-  },
-  what: "Was", when: "Wann", where: "Wo", status: "Status",
-  statusRequested: "Anfrage – noch nicht bestätigt",
-  addToCalendar: "Zum Kalender hinzufügen",
-  bookAnother: "Weiteren Termin buchen",
-  clock: "Uhr",
 };
+
+let TEXT = pick(TEXTS);
 
 const SLOT_REFRESH_DEBOUNCE_MS = 150;
 const GONE_FADE_MS = 1600;
@@ -418,7 +499,7 @@ function summaryCard({ withChange = null, hold = false } = {}) {
     h("span", { class: "choice-color", style: { background: s?.color || "var(--accent)" }, "aria-hidden": "true" }),
     h("div", { class: "summary-main" },
       h("p", { class: "summary-title" }, s?.name),
-      h("p", { class: "summary-when" }, `${fmt.day(start)}, ${fmt.range(start, end)} ${TEXT.clock}`),
+      h("p", { class: "summary-when" }, `${fmt.day(start)}, ${TEXT.clock(fmt.range(start, end))}`),
       chosenLocation() ? h("p", { class: "summary-where" }, `${chosenLocation()?.name || ""}`) : null),
     withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, TEXT.change) : null);
 }
@@ -546,7 +627,7 @@ function renderSlots(container, gone, fresh, changed = false) {
         type: "button",
         dataset: { start: slot.start },
         disabled: isGone,
-        "aria-label": `${fmt.time(start)} ${TEXT.clock}`,
+        "aria-label": TEXT.clock(fmt.time(start)),
         onclick: () => chooseSlot(slot),
       }, fmt.time(start), isGone ? h("span", { class: "slot-gone-note" }, changed ? TEXT.unavailable : TEXT.taken) : null);
     })));
@@ -639,6 +720,7 @@ function loginForm() {
       storage.set(STORE.token, data.token);
       storage.set(STORE.email, email);
       state.accountNotice = null;
+      await followAccountLanguage();
       await hold(button);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -893,7 +975,7 @@ function renderDone() {
   const end = new Date(held.end);
   const rows = [
     [TEXT.what, `${s?.name || ""} (${TEXT.minutes(s?.duration_minutes || 0)})`],
-    [TEXT.when, `${fmt.dayFull(start)}, ${fmt.range(start, end)} ${TEXT.clock}`],
+    [TEXT.when, `${fmt.dayFull(start)}, ${TEXT.clock(fmt.range(start, end))}`],
     [TEXT.where, [chosenLocation()?.name, business.name].filter(Boolean).join(", ")],
   ];
   if (requested) rows.push([TEXT.status, TEXT.statusRequested]);
@@ -936,7 +1018,7 @@ function downloadIcs(s, start, end) {
     "END:VEVENT", "END:VCALENDAR", "",
   ].join("\r\n");
   const url = URL.createObjectURL(new Blob([ics], { type: "text/calendar" }));
-  const a = h("a", { href: url, download: "termin.ics" });
+  const a = h("a", { href: url, download: TEXT.icsFile });
   document.body.append(a);
   a.click();
   a.remove();
@@ -1035,6 +1117,57 @@ function startLive() {
   });
 }
 
+/* ---------- language ---------- */
+
+const languageSwitch = document.querySelector("[data-language-switch]");
+// A language picked on this page (or by the address) wins over the customer's account language.
+let languageChosen = Boolean(boot.lang_chosen);
+
+/** Shows the page in `next` in place, so the customer keeps their progress. */
+function useLanguage(next) {
+  if (next === lang) return;
+  setLang(next);
+  TEXT = pick(TEXTS);
+  fmt = T.formatters(tz);
+  document.title = `${TEXT.pageTitle} – ${business.name}`;
+  document.querySelector(".progress")?.setAttribute("aria-label", TEXT.progressLabel);
+  if (languageSwitch) {
+    languageSwitch.setAttribute("aria-label", TEXT.language);
+    for (const button of languageSwitch.querySelectorAll("button[name=lang]")) {
+      if (button.value === lang) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  }
+  renderProgress();
+  render();
+}
+
+/** The switch works in place: the address keeps the choice (iframes may block cookies), and the
+ * cookie is stored where the browser allows it. */
+function onLanguageSwitch(event) {
+  const next = event.submitter?.value;
+  if (!next) return;
+  event.preventDefault();
+  languageChosen = true;
+  const url = new URL(window.location.href);
+  url.searchParams.set("lang", next);
+  window.history.replaceState(window.history.state, "", url);
+  const body = new FormData(languageSwitch, event.submitter);
+  fetch("/language", { method: "POST", body, credentials: "same-origin", redirect: "manual" }).catch(() => {});
+  useLanguage(next);
+}
+
+/** After log-in the customer's account language counts, unless a language was chosen here. */
+async function followAccountLanguage() {
+  if (languageChosen || !token()) return;
+  try {
+    const { data } = await request("GET", "/api/v1/customer/me", { token: token() });
+    if (data?.language && !languageChosen) useLanguage(data.language);
+  } catch {
+    // The page stays in its language.
+  }
+}
+
 /* ---------- embedding ---------- */
 
 function reportHeight() {
@@ -1065,6 +1198,8 @@ if (!restore()) {
   else go("service", { focus: false });
 }
 startLive();
+languageSwitch?.addEventListener("submit", onLanguageSwitch);
+followAccountLanguage();
 if (window.parent !== window) {
   document.documentElement.classList.add("is-embedded");
   new ResizeObserver(reportHeight).observe(document.body);

@@ -1,6 +1,8 @@
 // Time helpers: instants are shown and entered in the business's time zone, whatever the
 // browser's own zone is. Plain dates are "YYYY-MM-DD" strings; instants are Date objects.
 
+import { locale as pageLocale } from "./lang.js";
+
 const partFormatters = new Map();
 
 function partFormatter(timeZone) {
@@ -113,8 +115,8 @@ export function pad(n) {
   return String(n).padStart(2, "0");
 }
 
-/** Formatters for German dates and times in a zone, made once per page. */
-export function formatters(timeZone, locale = "de-DE") {
+/** Formatters for dates and times in a zone, in the page's language, made once per page. */
+export function formatters(timeZone, locale = pageLocale()) {
   const make = (opts) => new Intl.DateTimeFormat(locale, { timeZone, ...opts });
   const time = make({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const dayLong = make({ weekday: "short", day: "2-digit", month: "2-digit", year: "numeric" });
