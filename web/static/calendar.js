@@ -9,9 +9,17 @@
 import { AppointmentForm } from "./appointment-form.js";
 import { solid, tint } from "./colors.js";
 import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
+import { locale, pick } from "./lang.js";
 import * as T from "./time.js";
 
-const TEXT = {
+const DE = {
+  buttons: {
+    today: "Heute", resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", dayGridMonth: "Monat",
+    listDay: "Liste", listWeek: "Liste", close: "Schließen",
+  },
+  more: (n) => `+${n} weitere`,
+  previous: { day: "Vorheriger Tag", week: "Vorherige Woche", month: "Vorheriger Monat" },
+  next: { day: "Nächster Tag", week: "Nächste Woche", month: "Nächster Monat" },
   views: { resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", dayGridMonth: "Monat", list: "Liste" },
   held: "gehalten",
   heldUntil: (time) => `bis ${time}`,
@@ -71,6 +79,76 @@ const TEXT = {
   moveTitle: "Termin verschieben?",
   moveWhen: (name, when) => `${name ? `${name}: ` : ""}neu am ${when}`,
 };
+
+const EN = {
+  buttons: {
+    today: "Today", resourceTimeGridDay: "Day", resourceTimeGridWeek: "Week", dayGridMonth: "Month",
+    listDay: "List", listWeek: "List", close: "Close",
+  },
+  more: (n) => `+${n} more`,
+  previous: { day: "Previous day", week: "Previous week", month: "Previous month" },
+  next: { day: "Next day", week: "Next week", month: "Next month" },
+  views: { resourceTimeGridDay: "Day", resourceTimeGridWeek: "Week", dayGridMonth: "Month", list: "List" },
+  held: "held",
+  heldUntil: (time) => `until ${time}`,
+  heldCustomer: "Online booking",
+  lockLabel: "Locked: waiting for the security code",
+  requested: "Request",
+  noEvents: "No appointments in this period.",
+  week: (n) => `Week ${n}`,
+  today: "Today",
+  allLocations: "All locations",
+  disconnected: "Connection lost – reconnecting…",
+  sessionEnded: "Your session has expired. Please log in again.",
+  login: "Log in",
+  loadFailed: "The appointments couldn't be loaded. Trying again shortly …",
+  saved: (name) => `Appointment for ${name} saved.`,
+  moved: (when) => `Appointment moved to ${when}.`,
+  undo: "Undo",
+  undone: "Move undone.",
+  copied: "Copied",
+  copyFailed: "Please select and copy it yourself.",
+  statuses: {
+    booked: "Booked", requested: "Request – waiting for your confirmation",
+    held: "Online booking – waiting for the security code", cancelled: "Cancelled",
+  },
+  details: {
+    when: "Time", service: "Service", staff: "Calendar", location: "Location",
+    status: "Status", note: "Note", customer: "Customer",
+  },
+  cancel: "Cancel appointment",
+  cancelConfirm: "Yes, cancel",
+  cancelMessage: "Message to the customer (optional)",
+  cancelMessageHint: "Only sent if we have an email address.",
+  cancelled: "Appointment cancelled.",
+  keep: "Don't cancel",
+  accept: "Accept",
+  decline: "Decline",
+  accepted: "Request accepted.",
+  declined: "Request declined.",
+  kinds: { sick: "Sickness", vacation: "Vacation", pause: "Break" },
+  allDay: "all day",
+  wholeBusiness: "Whole business",
+  closureSaved: (kind, n) => `${kind} entered.${n ? ` ${n === 1 ? "1 appointment" : `${n} appointments`} cancelled.` : ""}`,
+  closureRemoved: (kind) => `${kind} removed.`,
+  removeClosure: "Remove entry",
+  removeConfirm: "Remove",
+  removeQuestion: "This time will then be free again and bookable online, as far as the opening hours allow.",
+  keepClosure: "Keep",
+  closureHint: "Click to remove",
+  closureDetails: { when: "Time", staff: "Calendar", note: "Note" },
+  notePlaceholder: "Add a note …",
+  noteSave: "Save",
+  noteSaved: "Note saved.",
+  requestsEmpty: "No open requests.",
+  requestsButton: (n) => `Requests (${n})`,
+  requestMessage: "Message to the customer (optional)",
+  requestsFailed: "The requests couldn't be loaded.",
+  moveTitle: "Move appointment?",
+  moveWhen: (name, when) => `${name ? `${name}: ` : ""}now on ${when}`,
+};
+
+const TEXT = pick({ de: DE, en: EN });
 
 const LIVE_EVENTS = [
   "appointment.created", "appointment.updated", "appointment.cancelled",
@@ -621,7 +699,7 @@ ec = EventCalendar.create(calendarEl, {
   view: initialView(),
   date: T.todayIn(tz),
   timeZone: currentOffset(),
-  locale: "de-DE",
+  locale: locale(),
   firstDay: 1,
   hiddenDays: business.show_weekend ? [] : [0, 6],
   resources: staffList.map((s) => ({ id: String(s.id), title: s.name })),
@@ -643,6 +721,8 @@ ec = EventCalendar.create(calendarEl, {
   listDayFormat: { weekday: "long" },
   listDaySideFormat: { day: "numeric", month: "long", year: "numeric" },
   noEventsContent: TEXT.noEvents,
+  buttonText: (defaults) => ({ ...defaults, ...TEXT.buttons }),
+  moreLinkContent: (arg) => TEXT.more(arg.num),
   lazyFetching: false,
   eventSources: [{ events: fetchEvents }],
   pointer: true,
@@ -823,15 +903,15 @@ function onDatesSet(info) {
     const current = info.view.currentStart;
     const mid = current instanceof Date ? new Date(Date.UTC(current.getFullYear(), current.getMonth(), 15))
       : noon(T.addDays(first, 14));
-    label = new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", month: "long", year: "numeric" }).format(mid);
+    label = new Intl.DateTimeFormat(locale(), { timeZone: "UTC", month: "long", year: "numeric" }).format(mid);
   } else if (first === last) {
-    label = new Intl.DateTimeFormat("de-DE", {
+    label = new Intl.DateTimeFormat(locale(), {
       timeZone: "UTC", weekday: "short", day: "numeric",
       month: PHONE.matches || window.innerWidth < 1480 ? "short" : "long",
       year: PHONE.matches ? undefined : "numeric",
     }).format(noon(first));
   } else {
-    const range = new Intl.DateTimeFormat("de-DE", {
+    const range = new Intl.DateTimeFormat(locale(), {
       timeZone: "UTC", day: "numeric", month: "short", year: "numeric",
     });
     label = range.formatRange(noon(first), noon(last));
@@ -849,10 +929,10 @@ function onDatesSet(info) {
   for (const button of viewSwitch.querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.view === key));
   }
-  const unit = type === "dayGridMonth" ? ["r Monat", "r Monat"]
-    : type === "resourceTimeGridWeek" || type === "listWeek" ? [" Woche", " Woche"] : ["r Tag", "r Tag"];
-  document.getElementById("prev-button").setAttribute("aria-label", `Vorherige${unit[0]}`);
-  document.getElementById("next-button").setAttribute("aria-label", `Nächste${unit[1]}`);
+  const unit = type === "dayGridMonth" ? "month"
+    : type === "resourceTimeGridWeek" || type === "listWeek" ? "week" : "day";
+  document.getElementById("prev-button").setAttribute("aria-label", TEXT.previous[unit]);
+  document.getElementById("next-button").setAttribute("aria-label", TEXT.next[unit]);
 }
 
 function setView(key) {

@@ -3,16 +3,17 @@
 
 import { pick } from "./lang.js";
 
-const TEXTS = {
-  de: {
-    network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
-    server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
-  },
-  en: {
-    network: "Can't reach the server. Please check your internet connection and try again.",
-    server: "Something went wrong. Please try again in a moment.",
-  },
+const DE = {
+  network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
+  server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
 };
+
+const EN = {
+  network: "Can't reach the server. Please check your internet connection and try again.",
+  server: "Something went wrong. Please try again in a moment.",
+};
+
+const TEXTS = { de: DE, en: EN };
 
 export class ApiError extends Error {
   constructor(status, error) {
