@@ -84,6 +84,22 @@ async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
     process.stop()
 
 
+#: How long a hold lasts on `short_hold_server`: long enough to type, short enough to wait out.
+SHORT_HOLD_SECONDS = 6
+
+
+@pytest.fixture(scope="session")
+async def short_hold_server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
+    """Like `server`, but a hold lasts SHORT_HOLD_SECONDS, so a test can watch one run out."""
+    data = tmp_path_factory.mktemp("e2e-short-hold")
+    process = ServerProcess(
+        _env(data, DATABASE_URL=f"sqlite:///{data / 'e2e.db'}", HOLD_SECONDS=str(SHORT_HOLD_SECONDS))
+    )
+    await process.start()
+    yield process
+    process.stop()
+
+
 @pytest.fixture(scope="session")
 async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[list[ServerProcess]]:
     """Two processes that share PostgreSQL and Redis and so act as one system."""

@@ -5,9 +5,10 @@
 // before it cancels them all (`confirm: true`). Enter saves, Escape closes.
 
 import { ApiError, debounce, h, staffApi } from "./http.js";
+import { pick } from "./lang.js";
 import * as T from "./time.js";
 
-const TEXT = {
+const DE = {
   minutes: (n) => `${n} Min.`,
   existingCustomer: (c) => ["Bestandskunde", c.email || c.phone].filter(Boolean).join(" · "),
   newCustomer: "Neuer Kunde – wird beim Speichern angelegt.",
@@ -29,6 +30,31 @@ const TEXT = {
   requested: "Anfrage",
   wholeBusiness: "Ganzer Betrieb",
 };
+
+const EN = {
+  minutes: (n) => `${n} min`,
+  existingCustomer: (c) => ["Existing customer", c.email || c.phone].filter(Boolean).join(" · "),
+  newCustomer: "New customer – added when you save.",
+  customerMissing: "Please choose a customer or enter a first and last name.",
+  customerOneWord: "Please enter a first and last name, e.g. “Anna Huber”.",
+  emailInvalid: "This email address doesn't look complete.",
+  serviceMissing: "Please choose a service.",
+  noServices: "There are no services yet. Please add a service first.",
+  searchFailed: "The customer search isn't available right now.",
+  slotTaken: "Something is already booked in this calendar at this time.",
+  whenInvalid: "Please enter a date and time.",
+  kinds: { sick: "Sickness", vacation: "Vacation", pause: "Break" },
+  daysInvalid: "Please enter both days.",
+  daysOrder: "The last day can't be before the first.",
+  endOrder: "The end must be after the start.",
+  dayCount: (n) => (n === 1 ? "1 day" : `${n} days`),
+  inTheWay: (n) => (n === 1 ? "1 appointment falls in this time" : `${n} appointments fall in this time`),
+  heldOnline: "Online booking, waiting for the code",
+  requested: "Request",
+  wholeBusiness: "Whole business",
+};
+
+const TEXT = pick({ de: DE, en: EN });
 
 export const CLOSURE_KINDS = ["sick", "vacation", "pause"];
 const DEFAULT_PAUSE_MINUTES = 30;
