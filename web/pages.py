@@ -19,6 +19,7 @@ from web import i18n, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
 from web.language import page_language
+from web.locale import DEFAULT, LANGUAGES, translate
 
 TIMEZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
@@ -115,11 +116,16 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
         "locations": await business.list_locations(deps, user.tenant_id),
         "user": {"name": user.name, "email": user.email},
         "booking_url": booking_url,
-        "embed_code": (
-            f'<iframe src="{booking_url}" title="Online-Terminbuchung" '
-            'style="width:100%;min-height:680px;border:0"></iframe>'
-        ),
+        "embed_code": embed_code(booking_url, None),
+        "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
     }
+
+
+def embed_code(booking_url: str, lang: str | None) -> str:
+    """The iframe for the business's website; with `lang` the booking page keeps that language."""
+    src = f"{booking_url}?lang={lang}" if lang else booking_url
+    title = translate(lang or DEFAULT, "Online-Terminbuchung")
+    return f'<iframe src="{src}" title="{title}" style="width:100%;min-height:680px;border:0"></iframe>'
 
 
 async def calendar(request: Request) -> Response:
