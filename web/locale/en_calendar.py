@@ -56,7 +56,9 @@ EN = {
     "z. B. Leider muss Ihr Termin entfallen. Bitte buchen Sie gern einen neuen.": (
         "e.g. Unfortunately we have to cancel your appointment. Please feel free to book a new one."
     ),
-    "Geht an alle Kunden mit bekannter E-Mail-Adresse.": "Goes to every customer whose email address we have.",
+    "Geht an alle Kunden mit bekannter E-Mail-Adresse.": (
+        "Goes to every customer whose email address we have."
+    ),
     "Alle absagen und eintragen": "Cancel all and enter",
     "Termin verschieben?": "Move appointment?",
     "Nachricht an den Kunden (optional)": "Message to the customer (optional)",

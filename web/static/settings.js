@@ -1,10 +1,11 @@
 // The business's settings on one page: booking rules, the calendar week, opening hours per
 // location, services, each staff calendar's bookable hours, and the embed code. Every control saves
-// on its own (a quiet "Gespeichert" toast) or shows the server's message next to it.
+// on its own (a quiet "Gespeichert" / "Saved" toast) or shows the server's message next to it.
 
 import { ApiError, bootData, h, staffApi } from "./http.js";
+import { pick } from "./lang.js";
 
-const TEXT = {
+const DE = {
   saved: "Gespeichert",
   copied: "Kopiert",
   copyFailed: "Bitte markieren und selbst kopieren (Strg+C).",
@@ -58,18 +59,85 @@ const TEXT = {
   customColor: "Eigene Farbe",
   staffCreated: (name) => `Gespeichert – Kalender „${name}“ angelegt`,
   staffNameMissing: "Bitte geben Sie einen Namen für den Kalender an.",
+  days: {
+    mon: "Montag", tue: "Dienstag", wed: "Mittwoch", thu: "Donnerstag", fri: "Freitag",
+    sat: "Samstag", sun: "Sonntag",
+  },
+  colors: {
+    "#2563eb": "Blau", "#0891b2": "Türkis", "#059669": "Grün", "#65a30d": "Hellgrün",
+    "#d97706": "Orange", "#dc2626": "Rot", "#db2777": "Pink", "#7c3aed": "Violett",
+    "#475569": "Schiefergrau",
+  },
 };
 
-const DAYS = [
-  ["mon", "Montag"], ["tue", "Dienstag"], ["wed", "Mittwoch"], ["thu", "Donnerstag"],
-  ["fri", "Freitag"], ["sat", "Samstag"], ["sun", "Sonntag"],
-];
+const EN = {
+  saved: "Saved",
+  copied: "Copied",
+  copyFailed: "Please select and copy it yourself (Ctrl+C).",
+  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} hr` : `${n} min`),
+  horizonInvalid: "Please enter a whole number from 1 to 730.",
+  closed: "closed",
+  open: "open",
+  from: "from",
+  to: "to",
+  addRange: "Time range",
+  addRangeLabel: (day) => `${day}: add another time range`,
+  removeRange: (day, n) => `${day}, remove time range ${n}`,
+  rangeFrom: (day, n) => `${day}, time range ${n}, from`,
+  rangeTo: (day, n) => `${day}, time range ${n}, to`,
+  timeFormat: "Please enter times as HH:MM, e.g. 08:30 (24:00 for midnight).",
+  saveHours: "Save hours",
+  unsaved: "Unsaved changes",
+  leaveUnsaved: "Some hours aren't saved. Leave the page anyway?",
+  hoursOwn: "Its own hours apply.",
+  hoursOwnerDefault: "No hours of its own yet: bookable online during opening hours. The template below is the opening hours.",
+  hoursNone: "No hours yet: not bookable online at this location. The template below is the opening hours; save them to make the calendar bookable.",
+  ownCalendar: "Your calendar",
+  offers: (names) => (names.length ? `Offers: ${names.join(", ")}` : "Doesn't offer any service yet."),
+  noLocations: "There's no location yet.",
+  buffers: (before, after) => {
+    const parts = [];
+    if (before) parts.push(`${before} min before`);
+    if (after) parts.push(`${after} min after`);
+    return parts.length ? `Buffer ${parts.join(", ")}` : "";
+  },
+  noStaff: "not offered by any calendar – not bookable online",
+  allStaff: "all calendars",
+  edit: "Edit",
+  editLabel: (name) => `Edit ${name}`,
+  remove: "Delete",
+  removeLabel: (name) => `Delete ${name}`,
+  addService: "Add service",
+  editService: "Edit service",
+  serviceCreated: (name) => `Saved – “${name}” added`,
+  serviceDeleted: (name) => `“${name}” deleted`,
+  deleteTitle: (name) => `Delete “${name}”?`,
+  deleteText: [
+    "This can't be undone: the service can no longer be booked afterwards.",
+    "Past and already booked appointments stay and can still be cancelled one by one.",
+  ],
+  deleteOk: "Delete for good",
+  nameMissing: "Please enter a name.",
+  durationInvalid: "Please enter a duration from 5 to 1440 minutes.",
+  bufferInvalid: "Please enter 0 to 240 minutes.",
+  staffNone: "Without a calendar the service can't be booked online.",
+  customColor: "Custom colour",
+  staffCreated: (name) => `Saved – calendar “${name}” added`,
+  staffNameMissing: "Please enter a name for the calendar.",
+  days: {
+    mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday",
+    sat: "Saturday", sun: "Sunday",
+  },
+  colors: {
+    "#2563eb": "Blue", "#0891b2": "Teal", "#059669": "Green", "#65a30d": "Light green",
+    "#d97706": "Orange", "#dc2626": "Red", "#db2777": "Pink", "#7c3aed": "Violet",
+    "#475569": "Slate grey",
+  },
+};
 
-const COLORS = [
-  ["#2563eb", "Blau"], ["#0891b2", "Türkis"], ["#059669", "Grün"], ["#65a30d", "Hellgrün"],
-  ["#d97706", "Orange"], ["#dc2626", "Rot"], ["#db2777", "Pink"], ["#7c3aed", "Violett"],
-  ["#475569", "Schiefergrau"],
-];
+const TEXT = pick({ de: DE, en: EN });
+const DAYS = Object.entries(TEXT.days);
+const COLORS = Object.entries(TEXT.colors);
 
 const boot = bootData();
 const business = boot.business || {};
@@ -856,6 +924,13 @@ for (const button of document.querySelectorAll("[data-copy]")) {
 for (const id of ["embed-link", "embed-code"]) {
   $(id).addEventListener("focus", (e) => e.target.select());
 }
+
+// The link and the code can fix the booking page's language; "" lets the customer's browser decide.
+$("embed-lang").addEventListener("change", (e) => {
+  const lang = e.target.value;
+  $("embed-link").value = lang ? `${boot.booking_url}?lang=${lang}` : boot.booking_url;
+  $("embed-code").value = lang ? boot.embed_codes[lang] : boot.embed_code;
+});
 
 /* ---------- embedding: the sites that may frame the booking page ---------- */
 

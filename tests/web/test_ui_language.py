@@ -1,0 +1,110 @@
+"""Every text a person reads has English: the templates' `_("…")` and the JS modules' `DE`/`EN`."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from web.locale import CATALOGS, EN, translate
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "web" / "templates"
+STATIC = ROOT / "web" / "static"
+CALLS = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+
+# Reads a module's `const DE = {...};` and `const EN = {...};` (each ends at the first "\n};") and
+# prints where the English differs in shape from the German: a missing or extra key, another kind
+# of value, a function with other parameters, a list of another length.
+COMPARE_JS = r"""
+const fs = require("fs");
+const vm = require("vm");
+const source = fs.readFileSync(process.argv[1], "utf8");
+function literal(name) {
+  const start = source.indexOf(`const ${name} = {`);
+  const end = source.indexOf("\n};", start);
+  return vm.runInNewContext("(" + source.slice(start + `const ${name} = `.length, end + 2) + ")");
+}
+const texts = { de: literal("DE"), en: literal("EN") };
+const problems = [];
+const kind = (v) => (Array.isArray(v) ? "array" : typeof v);
+function compare(de, en, path) {
+  for (const key of new Set([...Object.keys(de), ...Object.keys(en)])) {
+    const where = path ? `${path}.${key}` : key;
+    if (!(key in en)) { problems.push(`${where}: no English`); continue; }
+    if (!(key in de)) { problems.push(`${where}: English only`); continue; }
+    const [a, b] = [de[key], en[key]];
+    if (kind(a) !== kind(b)) problems.push(`${where}: ${kind(a)} in German, ${kind(b)} in English`);
+    else if (kind(a) === "function" && a.length !== b.length) problems.push(`${where}: other parameters`);
+    else if (kind(a) === "array" && a.length !== b.length) problems.push(`${where}: other length`);
+    else if (kind(a) === "string" && !b.trim() !== !a.trim()) problems.push(`${where}: empty`);
+    else if (kind(a) === "object") compare(a, b, where);
+  }
+}
+compare(texts.de, texts.en, "");
+process.stdout.write(JSON.stringify(problems));
+"""
+
+
+def template_texts() -> dict[str, set[str]]:
+    """Each template's `_("…")` texts."""
+    found = {}
+    for path in sorted(TEMPLATES.glob("*.html")):
+        calls = CALLS.findall(path.read_text())
+        found[path.name] = {double or single for double, single in calls}
+    return found
+
+
+def text_modules() -> list[Path]:
+    return sorted(p for p in STATIC.glob("*.js") if "const DE = {" in p.read_text())
+
+
+def test_every_template_text_has_english() -> None:
+    texts = template_texts()
+    assert sum(len(t) for t in texts.values()) > 100, "the pattern found hardly any texts"
+    missing = {name: sorted(t - set(EN)) for name, t in texts.items() if t - set(EN)}
+    assert missing == {}
+
+
+def test_templates_with_words_wrap_them() -> None:
+    """Every page says its words through `_`; the frame (base.html) says only the brand."""
+    bare = [name for name, texts in template_texts().items() if not texts]
+    assert bare == ["base.html"]
+
+
+def test_catalogs_agree_with_each_other() -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for module, catalog in CATALOGS.items():
+        for german, english in catalog.items():
+            if german in seen and seen[german][1] != english:
+                clashes.append((german, seen[german][0], module))
+            seen.setdefault(german, (module, english))
+    assert clashes == []
+
+
+def test_placeholders_survive_translation() -> None:
+    for german, english in EN.items():
+        assert set(re.findall(r"\{(\w+)\}", german)) == set(re.findall(r"\{(\w+)\}", english)), german
+    assert translate("en", "Fehler {status}", status=404) == "Error 404"
+    assert translate("de", "Fehler {status}", status=404) == "Fehler 404"
+    assert translate("en", "Ein Text ohne Übersetzung") == "Ein Text ohne Übersetzung"
+
+
+def test_every_module_with_texts_keeps_them_in_both_languages() -> None:
+    """German-only text tables (`const TEXT = {`) are gone; each `DE` has its `EN`."""
+    german_only = [p.name for p in STATIC.glob("*.js") if "const TEXT = {" in p.read_text()]
+    assert german_only == []
+    assert [p.name for p in text_modules() if "const EN = {" not in p.read_text()] == []
+    assert {"http.js", "calendar.js", "book.js"} <= {p.name for p in text_modules()}
+
+
+@pytest.mark.parametrize("module", text_modules(), ids=lambda p: p.name)
+def test_english_texts_match_the_german_ones(module: Path) -> None:
+    result = subprocess.run(
+        ["node", "-e", COMPARE_JS, str(module)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []
