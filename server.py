@@ -34,7 +34,7 @@ from settings import Settings, from_environment
 from store import Store
 from store.queries import tenant_by_slug
 from web import errors, language, pages
-from web.api import public, staff
+from web.api import customers, public, staff
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
 from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
@@ -102,7 +102,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
 
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*staff.routes, *public.routes, openapi_route]),
+            Mount("/api/v1", routes=[*staff.routes, *customers.routes, *public.routes, openapi_route]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             vendor_route(HERE / "node_modules"),
             *pages.routes,

@@ -15,6 +15,7 @@ from actions.business import check_email, check_password_rule
 from actions.context import Deps
 from actions.errors import BadInput, Forbidden, Gone, NotFound, Unauthorised
 from actions.passwords import check_password, hash_password
+from actions.proposals import propose_profile_changes
 from mail.messages import render
 from mail.outbox import enqueue
 from store.queries import new_id, one
@@ -237,13 +238,17 @@ async def update_profile(deps: Deps, account_id: str, changes: dict[str, Any]) -
         else:
             raise BadInput("unknown_field", f"{key!r} cannot be changed here.", field=key)
     async with deps.store.write() as conn:
+        before = await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))
+        if before is None:
+            raise NotFound("The account")
         if values:
             await conn.execute(
                 update(customer_accounts).where(customer_accounts.c.id == account_id).values(**values)
             )
-        account = await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))
-    if account is None:
-        raise NotFound("The account")
+        account = {**before, **values}
+        # The businesses that keep a record of this customer see the change and decide on it.
+        events = await propose_profile_changes(conn, before, account, deps.clock())
+    await deps.notify(events)
     return profile_view(account)
 
 

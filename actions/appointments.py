@@ -93,7 +93,9 @@ async def book(
         raise BadInput("in_past", "This time has already passed.", field="start")
     if (customer_id is None) == (new_customer is None):
         raise BadInput("invalid_customer", "Give either customer_id or new_customer.", field="customer_id")
-    new_values = customer_records.clean_new_customer(new_customer) if new_customer is not None else None
+    new_values = (
+        customer_records.clean_new_customer(new_customer, now.date()) if new_customer is not None else None
+    )
     async with deps.store.read() as conn:
         if not await owned(conn, staff, tenant_id, staff_id):
             raise NotFound("The calendar")
@@ -141,6 +143,8 @@ async def book(
         Event(tenant_id, "appointment.created", view),
         slot_changed(tenant_id, view, "booked"),
     ]
+    if new_values is not None:
+        events.append(customer_records.changed(tenant_id, view["customer_id"]))
     await deps.notify(released_events(tenant_id, gone) + events)
     return view
 

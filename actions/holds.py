@@ -22,6 +22,7 @@ from actions.availability import ask
 from actions.context import Deps
 from actions.customer_mail import binding_booking
 from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, TooMany, WrongCode
+from actions.registrations import record_for_account
 from actions.views import local_iso, tenant_views
 from mail.dates import clock_text, when_text
 from mail.messages import render
@@ -38,7 +39,7 @@ from store.queries import (
     tenant_by_id,
     tenant_by_slug,
 )
-from store.schema import appointments, customer_accounts, customers, locations, services, staff
+from store.schema import appointments, customer_accounts, locations, services, staff
 
 MAX_WRONG_CODES = 5
 #: How often a hold's code may be mailed in all, the first mail included.
@@ -274,7 +275,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         else:
             left = -1
             status = "requested" if tenant["booking_mode"] == "request" else "booked"
-            customer_id = await _customer_for(conn, tenant_id, account, now)
+            customer_id, record_events = await record_for_account(conn, tenant_id, account, now)
             # Only a hold still pending may turn binding: a closure or the expiry may have
             # released it since it was read.
             still_held = and_(
@@ -324,6 +325,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         [
             Event(tenant_id, "hold.confirmed", confirmed),
             slot_changed(tenant_id, confirmed, "booked"),
+            *record_events,
         ],
         mail=True,
     )
@@ -382,47 +384,6 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
         )
         await enqueue(conn, message, now=now, tenant_id=tenant["id"])
     await deps.notify([], mail=True)
-
-
-async def _customer_for(conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime) -> str:
-    """The business's record of this customer: joined by account, else by e-mail, else created."""
-    found = await one(
-        conn,
-        select(customers.c.id).where(
-            and_(customers.c.tenant_id == tenant_id, customers.c.account_id == account["id"])
-        ),
-    )
-    if found:
-        return str(found["id"])
-    by_mail = await one(
-        conn,
-        select(customers.c.id).where(
-            and_(
-                customers.c.tenant_id == tenant_id,
-                customers.c.email == account["email"],
-                customers.c.account_id.is_(None),
-            )
-        ),
-    )
-    if by_mail:
-        await conn.execute(
-            update(customers).where(customers.c.id == by_mail["id"]).values(account_id=account["id"])
-        )
-        return str(by_mail["id"])
-    customer_id = new_id()
-    await conn.execute(
-        insert(customers).values(
-            id=customer_id,
-            tenant_id=tenant_id,
-            account_id=account["id"],
-            first_name=account["first_name"],
-            last_name=account["last_name"],
-            email=account["email"],
-            phone=account["phone"],
-            created_at=now,
-        )
-    )
-    return customer_id
 
 
 async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:

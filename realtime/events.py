@@ -16,6 +16,10 @@ STAFF_EVENTS = frozenset(
         "closure.created",
         "closure.deleted",
         "settings.changed",
+        "customer.changed",
+        "customer_groups.changed",
+        "customers.imported",
+        "proposal.created",
     }
 )
 PUBLIC_EVENTS = frozenset({"slots.changed", "availability.changed"})

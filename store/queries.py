@@ -207,8 +207,11 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
     email = func.coalesce(
         func.nullif(customers.c.email, ""), func.nullif(customer_accounts.c.email, ""), ""
     )
-    first_name = func.coalesce(
-        func.nullif(customers.c.first_name, ""), customer_accounts.c.first_name, ""
+    # A name the business corrected stays its own: mail greets the customer by the name they gave.
+    own_name = and_(customers.c.name_private, customer_accounts.c.first_name.is_not(None))
+    first_name = case(
+        (own_name, customer_accounts.c.first_name),
+        else_=func.coalesce(func.nullif(customers.c.first_name, ""), customer_accounts.c.first_name, ""),
     )
     query = (
         select(

@@ -8,6 +8,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -160,8 +161,79 @@ customers = Table(
     Column("phone", String(50), nullable=False, server_default=""),
     Column("note", Text, nullable=False, server_default=""),
     Column("created_at", UTCDateTime, nullable=False),
-    Index("ix_customers_tenant_name", "tenant_id", "last_name", "first_name"),
+    # Migration 0005: the customer database.
+    Column("street", String(200), nullable=False, server_default=""),
+    Column("postal_code", String(20), nullable=False, server_default=""),
+    Column("city", String(100), nullable=False, server_default=""),
+    Column("birth_date", Date, nullable=True),
+    #: The desk changed the name: it is the business's own and never overwritten from the account.
+    Column("name_private", Boolean, nullable=False, server_default="0"),
+    Column("newsletter_opt_out_at", UTCDateTime, nullable=True),
+    #: Erased on request: personal data is gone, the row stays for the calendar's past appointments.
+    Column("deleted_at", UTCDateTime, nullable=True),
+    #: Folded keys for search (store/customer_keys.py), written with every change of the fields.
+    Column("search_name", String(300), nullable=False, server_default=""),
+    Column("search_text", Text, nullable=False, server_default=""),
+    # Covers search and the list in name order; PostgreSQL also has a pg_trgm GIN index on
+    # search_text (migration 0005) where the extension could be created.
+    Index(
+        "ix_customers_search",
+        "tenant_id",
+        "search_name",
+        "id",
+        "search_text",
+        sqlite_where=text("deleted_at IS NULL"),
+        postgresql_where=text("deleted_at IS NULL"),
+    ),
     UniqueConstraint("tenant_id", "account_id"),
+)
+
+#: Groups of a business's customers ("Kassenpatienten", "Newsletter"); names unique ignoring case.
+customer_groups = Table(
+    "customer_groups",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("name", String(60), nullable=False),
+    Column("name_key", String(60), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("tenant_id", "name_key"),
+)
+
+customer_group_members = Table(
+    "customer_group_members",
+    metadata,
+    Column("group_id", ID, ForeignKey("customer_groups.id"), nullable=False),
+    Column("customer_id", ID, ForeignKey("customers.id"), nullable=False),
+    PrimaryKeyConstraint("group_id", "customer_id"),
+    Index("ix_customer_group_members_customer", "customer_id"),
+)
+
+#: Changes a customer made to their account's profile, waiting for the business to take or ignore
+#: them: one open proposal per record, `changes` maps a field to the proposed value.
+customer_proposals = Table(
+    "customer_proposals",
+    metadata,
+    Column("customer_id", ID, ForeignKey("customers.id"), primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("changes", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_customer_proposals_tenant", "tenant_id", "created_at"),
+)
+
+newsletters = Table(
+    "newsletters",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("group_ids", JSON, nullable=False),
+    Column("recipients", Integer, nullable=False),
+    Column("sent_by", ID, ForeignKey("users.id"), nullable=True),
+    Column("sent_at", UTCDateTime, nullable=False),
+    Index("ix_newsletters_tenant_sent", "tenant_id", "sent_at"),
 )
 
 appointments = Table(
@@ -188,6 +260,7 @@ appointments = Table(
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),
+    Index("ix_appointments_customer_start", "customer_id", "start_at"),
 )
 
 #: Sickness, vacation or a pause: a calendar (or with `staff_id` NULL the whole business) is shut

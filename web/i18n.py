@@ -37,6 +37,21 @@ FIELDS = {
     "password_repeat": "Passwort-Wiederholung",
     "language": "Sprache",
     "token": "Link",
+    "street": "Straße",
+    "postal_code": "PLZ",
+    "city": "Ort",
+    "birth_date": "Geburtsdatum",
+    "groups": "Gruppen",
+    "group_ids": "Gruppen",
+    "newsletter": "Newsletter",
+    "take": "Übernehmen",
+    "subject": "Betreff",
+    "body": "Text",
+    "page": "Seite",
+    "per_page": "Einträge pro Seite",
+    "past_limit": "Anzahl vergangener Termine",
+    "past_before": "Weitere vergangene Termine",
+    "dry_run": "Vorschau",
 }
 
 THINGS = {
@@ -54,6 +69,9 @@ THINGS = {
     "The dev mailbox": "Das Entwicklungs-Postfach",
     "The reset link": "Der Link zum Zurücksetzen des Passworts",
     "The cancellation link": "Der Absage-Link",
+    "The group": "Die Gruppe",
+    "The proposal": "Der Änderungsvorschlag",
+    "The unsubscribe link": "Der Abmelde-Link",
 }
 
 GERMAN = {
@@ -109,6 +127,24 @@ GERMAN = {
     "already_cancelled": "Dieser Termin ist bereits abgesagt.",
     "appointment_past": "Dieser Termin hat bereits begonnen.",
     "cancel_too_late": "Für eine Online-Absage ist es zu spät. Bitte rufen Sie das Unternehmen an.",
+    "invalid_birth_date": "Bitte geben Sie das Geburtsdatum als JJJJ-MM-TT (in einer CSV-Datei auch "
+    "TT.MM.JJJJ) an; es liegt in der Vergangenheit.",
+    "invalid_group_name": "Ein Gruppenname hat 1 bis 60 Zeichen und kein Komma.",
+    "group_exists": "Eine Gruppe mit diesem Namen gibt es bereits.",
+    "customer_has_upcoming": "Dieser Kunde hat noch anstehende Termine. Bitte sagen Sie diese zuerst ab "
+    "und löschen Sie den Kunden dann.",
+    "not_proposed": "Dieses Feld gehört nicht zu den vorgeschlagenen Änderungen.",
+    "duplicate_email": "Einen Kunden mit dieser E-Mail-Adresse gibt es bereits.",
+    "csv_too_large": "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf.",
+    "csv_too_many_rows": "Die Datei hat mehr als 20.000 Zeilen. Bitte teilen Sie sie auf.",
+    "csv_encoding": "Die Datei ist nicht UTF-8-kodiert. Bitte speichern Sie sie in Excel als "
+    "„CSV UTF-8 (durch Trennzeichen getrennt)“ und laden Sie sie erneut hoch.",
+    "csv_columns": "Keine Spalte enthält einen Namen. Die erste Zeile benennt die Spalten: Vorname, "
+    "Nachname, E-Mail, Telefon, Straße, PLZ, Ort, Geburtsdatum, Gruppen, Notiz.",
+    "csv_format": "Die Datei lässt sich nicht als CSV lesen. Bitte prüfen Sie die Anführungszeichen.",
+    "invalid_subject": "Der Betreff ist eine Zeile mit 1 bis 200 Zeichen.",
+    "invalid_body": "Der Text hat 1 bis 20.000 Zeichen.",
+    "no_recipients": "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte.",
 }
 
 

@@ -59,6 +59,168 @@ CLOSURE = _obj(
 )
 MESSAGE = _obj([], message={"type": "string", "description": "mailed where an address is known"})
 
+GROUP_CHOICE = {
+    "type": "array",
+    "items": {"oneOf": [STR, _obj(["name"], name=STR)]},
+    "description": "group ids, or {name} for a group reused (ignoring case) or created",
+}
+CUSTOMER_FIELDS = {
+    "first_name": STR,
+    "last_name": STR,
+    "email": STR,
+    "phone": STR,
+    "street": STR,
+    "postal_code": STR,
+    "city": STR,
+    "birth_date": {"type": ["string", "null"], "format": "date"},
+    "note": STR,
+}
+CUSTOMER = _obj(
+    [],
+    id=STR,
+    **CUSTOMER_FIELDS,
+    groups={"type": "array", "items": _obj(["id", "name"], id=STR, name=STR)},
+    account_linked={"type": "boolean"},
+    has_proposal={"type": "boolean"},
+    newsletter={"type": "boolean", "description": "false once unsubscribed"},
+    name_private={"type": "boolean", "description": "the desk changed the name: the business's own"},
+    created_at=TIME,
+)
+PROPOSAL = _obj(
+    [],
+    customer_id=STR,
+    customer_name=STR,
+    name_private={"type": "boolean"},
+    changes={
+        "type": "object",
+        "additionalProperties": _obj(["current", "proposed"], current=STR, proposed=STR),
+        "description": "first_name, last_name and phone as the record has them and as the customer proposes",
+    },
+    created_at=TIME,
+)
+CSV = {"type": "string", "description": "CSV text (UTF-8; `,` or `;`; German or English headers)"}
+CUSTOMER_ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]] = [
+    (
+        "get",
+        "/customers",
+        "Search and list customers (?q=&group=&group=&page=&per_page=): every typed word in a name, the "
+        "e-mail or the phone; best matches (words that begin a name) first, then by last and first name",
+        STAFF,
+        None,
+        {"200": "{customers: [Customer], total, page, per_page}", "400": "invalid_field"},
+    ),
+    (
+        "post",
+        "/customers",
+        "Add a customer",
+        STAFF,
+        _obj([], **CUSTOMER_FIELDS, groups=GROUP_CHOICE),
+        {"201": "{id}", "400": "invalid_customer, invalid_email, invalid_birth_date, invalid_group_name"},
+    ),
+    (
+        "get",
+        "/customers/export.csv",
+        "All customers as CSV (UTF-8 with BOM, `;`-separated)",
+        STAFF,
+        None,
+        {"200": "text/csv"},
+    ),
+    (
+        "post",
+        "/customers/import",
+        "Import customers from CSV; ?dry_run=1 answers {columns, preview, accepted, rejected} and writes "
+        "nothing, otherwise {imported, rejected: [{line, code, field, reason}]} in one transaction",
+        STAFF,
+        CSV,
+        {"200": "the preview or the import", "400": "csv_encoding, csv_columns, csv_format, csv_too_large"},
+    ),
+    (
+        "get",
+        "/customers/{customer_id}",
+        "A customer with upcoming and past appointments (?past_limit=&past_before=<past_next>)",
+        STAFF,
+        None,
+        {"200": "{customer, upcoming: [A], past: [A], past_total, past_next, proposal}", "404": "not_found"},
+    ),
+    (
+        "patch",
+        "/customers/{customer_id}",
+        "Change a customer; a changed name becomes the business's own (name_private)",
+        STAFF,
+        _obj([], **CUSTOMER_FIELDS, groups=GROUP_CHOICE, newsletter={"type": "boolean"}),
+        {"200": "Customer", "400": "bad input", "404": "not_found"},
+    ),
+    (
+        "delete",
+        "/customers/{customer_id}",
+        "Erase a customer on request: personal data and notes go, past appointments stay anonymous",
+        STAFF,
+        None,
+        {"204": "erased", "404": "not_found", "409": "customer_has_upcoming with appointments: [A]"},
+    ),
+    (
+        "post",
+        "/customers/{customer_id}/proposal",
+        "Take the named fields of the customer's proposed changes, ignore the rest",
+        STAFF,
+        _obj(["take"], take={"type": "array", "items": STR}),
+        {"200": "Customer", "400": "not_proposed", "404": "not_found"},
+    ),
+    (
+        "get",
+        "/customer-proposals",
+        "Open proposals, newest first",
+        STAFF,
+        None,
+        {"200": "{proposals: [Proposal]}"},
+    ),
+    ("get", "/customer-groups", "Customer groups", STAFF, None, {"200": "{groups: [{id, name, customers}]}"}),
+    (
+        "post",
+        "/customer-groups",
+        "Add a customer group",
+        STAFF,
+        _obj(["name"], name=STR),
+        {"201": "{id, name}", "400": "invalid_group_name", "409": "group_exists"},
+    ),
+    (
+        "patch",
+        "/customer-groups/{group_id}",
+        "Rename a customer group",
+        STAFF,
+        _obj(["name"], name=STR),
+        {"200": "{id, name}", "400": "invalid_group_name", "404": "not_found", "409": "group_exists"},
+    ),
+    (
+        "delete",
+        "/customer-groups/{group_id}",
+        "Delete a customer group (its customers stay)",
+        STAFF,
+        None,
+        {"204": "deleted", "404": "not_found"},
+    ),
+    ("get", "/newsletters", "Newsletters sent, newest first", STAFF, None, {"200": "{newsletters}"}),
+    (
+        "post",
+        "/newsletters",
+        "Send a newsletter to the customers of some groups who have an address and did not unsubscribe",
+        STAFF,
+        _obj(
+            ["subject", "body", "group_ids"],
+            subject=STR,
+            body=STR,
+            group_ids={"type": "array", "items": STR},
+            dry_run={"type": "boolean", "default": False},
+        ),
+        {
+            "200": "dry_run: {recipients, preview: {to, subject, text} | null}",
+            "202": "{id, recipients}",
+            "400": "invalid_subject, invalid_body, no_recipients",
+            "404": "not_found",
+        },
+    ),
+]
+
 # method, path, summary, security, request body schema, {status: description}
 ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]] = [
     (
@@ -193,15 +355,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         ),
         {"200": "settings", "400": "invalid_setting, invalid_origin"},
     ),
-    ("get", "/customers", "Search customers (?q=)", STAFF, None, {"200": "{customers}"}),
-    (
-        "post",
-        "/customers",
-        "Add a customer",
-        STAFF,
-        _obj(["first_name", "last_name"], first_name=STR, last_name=STR, email=STR, phone=STR, note=STR),
-        {"201": "{id}"},
-    ),
+    *CUSTOMER_ENDPOINTS,
     (
         "get",
         "/appointments",
@@ -460,7 +614,7 @@ def build_spec() -> dict[str, Any]:
         if body:
             operation["requestBody"] = {
                 "required": True,
-                "content": {"application/json": {"schema": body}},
+                "content": {"text/csv" if body is CSV else "application/json": {"schema": body}},
             }
         params = [part[1:-1] for part in path.split("/") if part.startswith("{")]
         if params:
@@ -478,7 +632,13 @@ def build_spec() -> dict[str, Any]:
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
-            "schemas": {"Appointment": APPOINTMENT, "Closure": CLOSURE, "Error": ERROR},
+            "schemas": {
+                "Appointment": APPOINTMENT,
+                "Closure": CLOSURE,
+                "Customer": CUSTOMER,
+                "Proposal": PROPOSAL,
+                "Error": ERROR,
+            },
         },
     }
 

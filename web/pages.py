@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, self_cancel, services
+from actions import accounts, business, newsletter, self_cancel, services
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id, tenant_by_slug
@@ -225,6 +225,19 @@ async def cancel_booking(request: Request) -> Response:
     return render(request, "cancel_booking.html", {"token": token, **shown})
 
 
+async def unsubscribe(request: Request) -> Response:
+    """The link in every newsletter: the page asks, and only its button (a POST) unsubscribes."""
+    deps = _deps(request)
+    token = request.path_params["token"]
+    if request.method == "GET":
+        shown = await newsletter.unsubscribe_page(deps, token)
+        return render(request, "unsubscribe.html", {"token": token, **shown})
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    shown = await newsletter.unsubscribe(deps, token)
+    return render(request, "unsubscribe.html", {"token": token, **shown})
+
+
 async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:
     deps = _deps(request)
     if not deps.settings.dev_mailbox:
@@ -267,6 +280,7 @@ routes = [
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/account/reset/{token}", account_reset, methods=["GET", "POST"]),
     Route("/cancel/{token}", cancel_booking, methods=["GET", "POST"]),
+    Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
     Route("/dev/mailbox", mailbox, methods=["GET"]),
     Route("/dev/mailbox.json", mailbox_json, methods=["GET"]),
 ]

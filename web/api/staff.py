@@ -1,5 +1,5 @@
-"""The staff side of the API: sign-up, log-in, set-up, customers, the desk's appointments and
-closures."""
+"""The staff side of the API: sign-up, log-in, set-up, the desk's appointments and closures (the
+customer database is in web/api/customers.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import appointments, business, closures, customers, services
+from actions import appointments, business, closures, services
 from actions.context import Deps
 from actions.errors import BadInput
 from scheduling import local_day_bounds
@@ -157,18 +157,6 @@ async def settings(request: Request) -> Response:
     return JSONResponse(await business.update_settings(deps, user.tenant_id, body))
 
 
-async def customer_list(request: Request) -> Response:
-    user = await staff_user(request)
-    if request.method == "GET":
-        found = await customers.search(
-            _deps(request), user.tenant_id, request.query_params.get("q", "")[:200]
-        )
-        return JSONResponse({"customers": found})
-    body = await parse.json_body(request)
-    customer_id = await customers.create(_deps(request), user.tenant_id, body)
-    return JSONResponse({"id": customer_id}, status_code=201)
-
-
 async def _zone(request: Request, user: StaffUser) -> ZoneInfo:
     async with _deps(request).store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
@@ -311,7 +299,6 @@ routes = [
     Route("/staff", staff_list, methods=["GET", "POST"]),
     Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
     Route("/settings", settings, methods=["GET", "PATCH"]),
-    Route("/customers", customer_list, methods=["GET", "POST"]),
     Route("/appointments", appointment_list, methods=["GET", "POST"]),
     Route("/appointments/{appointment_id}", appointment_item, methods=["PATCH"]),
     Route("/appointments/{appointment_id}/cancel", appointment_cancel, methods=["POST"]),

@@ -1,0 +1,103 @@
+"""A customer's record with their appointments: upcoming ones first, then the past a page at a time.
+
+Each appointment comes as the calendar shows it, with its note; the desk edits a note through the
+calendar's own PATCH, so a note written in either place shows in both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actions import customers as records
+from actions.context import Deps
+from actions.errors import BadInput
+from actions.proposals import open_for
+from actions.views import appointment_view
+from store.queries import appointment_query, one, tenant_by_id
+from store.schema import appointments
+
+MOST_PAST = 200
+#: More upcoming appointments than any one customer keeps; the view shows them all.
+MOST_UPCOMING = 500
+
+
+def _of(customer_id: str) -> ColumnElement[bool]:
+    return and_(appointments.c.customer_id == customer_id, appointments.c.status != "released")
+
+
+async def _views(conn: AsyncConnection, query: Any, zone: ZoneInfo) -> list[dict[str, Any]]:
+    return [appointment_view(dict(r._mapping), zone) for r in await conn.execute(query)]
+
+
+async def _before(conn: AsyncConnection, customer_id: str, cursor: str | None) -> ColumnElement[bool] | None:
+    """The past appointments after the one named by the cursor, in the order shown (latest first)."""
+    if cursor is None:
+        return None
+    last = await one(
+        conn,
+        select(appointments.c.start_at, appointments.c.id).where(
+            and_(_of(customer_id), appointments.c.id == cursor)
+        ),
+    )
+    if last is None:
+        raise BadInput(
+            "invalid_field", "past_before is the past_next of an earlier answer.", field="past_before"
+        )
+    return or_(
+        appointments.c.start_at < last["start_at"],
+        and_(appointments.c.start_at == last["start_at"], appointments.c.id < last["id"]),
+    )
+
+
+async def detail(
+    deps: Deps, tenant_id: str, customer_id: Any, *, past_limit: int = 50, past_before: str | None = None
+) -> dict[str, Any]:
+    """`{customer, upcoming, past, past_total, past_next, proposal}` for the customer view."""
+    if not 1 <= past_limit <= MOST_PAST:
+        raise BadInput("invalid_field", f"past_limit is 1 to {MOST_PAST}.", field="past_limit")
+    now: datetime = deps.clock()
+    async with deps.store.read() as conn:
+        record = await records.own(conn, tenant_id, customer_id)
+        tenant = await tenant_by_id(conn, tenant_id)
+        assert tenant is not None
+        zone = ZoneInfo(tenant["timezone"])
+        mine = and_(appointments.c.tenant_id == tenant_id, _of(record["id"]))
+        upcoming = await _views(
+            conn,
+            appointment_query()
+            .where(and_(mine, appointments.c.start_at >= now))
+            .order_by(appointments.c.start_at, appointments.c.id)
+            .limit(MOST_UPCOMING),
+            zone,
+        )
+        past_query = appointment_query().where(and_(mine, appointments.c.start_at < now))
+        after_cursor = await _before(conn, record["id"], past_before)
+        if after_cursor is not None:
+            past_query = past_query.where(after_cursor)
+        past = await _views(
+            conn,
+            past_query.order_by(appointments.c.start_at.desc(), appointments.c.id.desc()).limit(
+                past_limit + 1
+            ),
+            zone,
+        )
+        past_total = (
+            await conn.execute(select(func.count()).where(and_(mine, appointments.c.start_at < now)))
+        ).scalar_one()
+        shown = (await records.load_views(conn, tenant_id, [record["id"]]))[0]
+        proposal = await open_for(conn, record, zone)
+    more = len(past) > past_limit
+    past = past[:past_limit]
+    return {
+        "customer": shown,
+        "upcoming": upcoming,
+        "past": past,
+        "past_total": past_total,
+        "past_next": past[-1]["id"] if more else None,
+        "proposal": proposal,
+    }

@@ -1,0 +1,202 @@
+"""Newsletters to groups of customers: a preview as the first recipient reads it, then one mail per
+customer through the outbox, each with a link of its own that unsubscribes (by its page's button
+only: mail scanners open links, they do not press buttons)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import itsdangerous
+from sqlalchemy import and_, case, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actions import customer_groups
+from actions import customers as records
+from actions.context import Deps
+from actions.errors import BadInput, NotFound
+from mail.messages import Message, render
+from mail.outbox import enqueue_many
+from store.queries import new_id, tenant_by_id
+from store.schema import customer_accounts, customer_group_members, customers, newsletters, tenants
+
+SALT = "newsletter-unsubscribe"
+SUBJECT_LIMIT = 200
+BODY_LIMIT = 20_000
+
+
+def unsubscribe_token(secret: str, customer_id: str) -> str:
+    """The token that ends a recipient's link `PUBLIC_URL/unsubscribe/<token>`."""
+    return itsdangerous.URLSafeSerializer(secret, salt=SALT).dumps({"c": customer_id})
+
+
+def _customer_id(secret: str, token: str) -> str | None:
+    try:
+        data = itsdangerous.URLSafeSerializer(secret, salt=SALT).loads(token)
+    except itsdangerous.BadData:
+        return None
+    value = data.get("c") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def clean_letter(subject: Any, body: Any) -> tuple[str, str]:
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > SUBJECT_LIMIT or "\n" in subject:
+        raise BadInput("invalid_subject", "The subject is one line of 1 to 200 characters.", field="subject")
+    if not isinstance(body, str) or not body.strip() or len(body) > BODY_LIMIT:
+        raise BadInput("invalid_body", "The text has 1 to 20,000 characters.", field="body")
+    return subject.strip(), body.strip()
+
+
+async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str]) -> list[dict[str, Any]]:
+    """Customers in any of the groups with an address who did not unsubscribe, by name; each with
+    the first name to greet (the customer's own where the business keeps a private one)."""
+    own_name = and_(customers.c.name_private, customer_accounts.c.first_name.is_not(None))
+    members = select(customer_group_members.c.customer_id).where(
+        customer_group_members.c.group_id.in_(group_ids)
+    )
+    rows = await conn.execute(
+        select(
+            customers.c.id,
+            customers.c.email,
+            case((own_name, customer_accounts.c.first_name), else_=customers.c.first_name).label(
+                "first_name"
+            ),
+            customer_accounts.c.language,
+        )
+        .select_from(customers.outerjoin(customer_accounts, customer_accounts.c.id == customers.c.account_id))
+        .where(
+            and_(
+                customers.c.tenant_id == tenant_id,
+                customers.c.id.in_(members),
+                customers.c.deleted_at.is_(None),
+                customers.c.newsletter_opt_out_at.is_(None),
+                customers.c.email != "",
+            )
+        )
+        .order_by(customers.c.search_name, customers.c.id)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+def _mail(deps: Deps, tenant: dict[str, Any], recipient: dict[str, Any], subject: str, body: str) -> Message:
+    token = unsubscribe_token(deps.settings.secret_key, recipient["id"])
+    return render(
+        "newsletter",
+        recipient["email"],
+        language=recipient["language"] or "de",
+        subject=subject,
+        body=body,
+        first_name=recipient["first_name"],
+        business=tenant["name"],
+        unsubscribe_link=f"{deps.settings.public_url}/unsubscribe/{token}",
+    )
+
+
+async def send(
+    deps: Deps, tenant_id: str, user_id: str, data: dict[str, Any], *, dry_run: bool
+) -> dict[str, Any]:
+    """With `dry_run`, `{recipients, preview: {to, subject, text}}`; otherwise `{id, recipients}`
+    with one mail per recipient queued in the transaction that stores the newsletter."""
+    subject, body = clean_letter(data.get("subject"), data.get("body"))
+    now = deps.clock()
+    opened = deps.store.read() if dry_run else deps.store.write()
+    async with opened as conn:
+        group_ids = await customer_groups.owned_ids(conn, tenant_id, data.get("group_ids"), "group_ids")
+        if not group_ids:
+            raise BadInput("invalid_field", "Choose at least one group.", field="group_ids")
+        tenant = await tenant_by_id(conn, tenant_id)
+        assert tenant is not None
+        recipients = await _recipients(conn, tenant_id, group_ids)
+        if dry_run:
+            first = _mail(deps, tenant, recipients[0], subject, body) if recipients else None
+            preview = {"to": first.to, "subject": first.subject, "text": first.body} if first else None
+            return {"recipients": len(recipients), "preview": preview}
+        if not recipients:
+            raise BadInput("no_recipients", "Nobody in these groups has an e-mail address and wants mail.")
+        newsletter_id = new_id()
+        await conn.execute(
+            insert(newsletters).values(
+                id=newsletter_id,
+                tenant_id=tenant_id,
+                subject=subject,
+                body=body,
+                group_ids=group_ids,
+                recipients=len(recipients),
+                sent_by=user_id,
+                sent_at=now,
+            )
+        )
+        mails = [_mail(deps, tenant, recipient, subject, body) for recipient in recipients]
+        await enqueue_many(conn, mails, now=now, tenant_id=tenant_id)
+    await deps.notify([], mail=True)
+    return {"id": newsletter_id, "recipients": len(recipients)}
+
+
+async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+    """What the business sent, newest first."""
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_id(conn, tenant_id)
+        assert tenant is not None
+        zone = ZoneInfo(tenant["timezone"])
+        rows = await conn.execute(
+            select(newsletters)
+            .where(newsletters.c.tenant_id == tenant_id)
+            .order_by(newsletters.c.sent_at.desc())
+        )
+        return [
+            {
+                "id": r.id,
+                "subject": r.subject,
+                "body": r.body,
+                "group_ids": r.group_ids,
+                "recipients": r.recipients,
+                "sent_at": r.sent_at.astimezone(zone).isoformat(),
+            }
+            for r in rows
+        ]
+
+
+async def unsubscribe_page(deps: Deps, token: str) -> dict[str, Any]:
+    """What the unsubscribe page shows: the business's name and `state` "ask" or "done"."""
+    async with deps.store.read() as conn:
+        row = await _recipient(conn, deps, token)
+    done = row["newsletter_opt_out_at"] is not None or row["deleted_at"] is not None
+    return {"business": row["business"], "state": "done" if done else "ask"}
+
+
+async def unsubscribe(deps: Deps, token: str) -> dict[str, Any]:
+    """No more newsletters for this customer; pressing the button twice is harmless."""
+    now: datetime = deps.clock()
+    async with deps.store.write() as conn:
+        row = await _recipient(conn, deps, token)
+        done = await conn.execute(
+            update(customers)
+            .where(and_(customers.c.id == row["id"], customers.c.newsletter_opt_out_at.is_(None)))
+            .values(newsletter_opt_out_at=now)
+        )
+    if done.rowcount:
+        await deps.notify([records.changed(row["tenant_id"], row["id"])])
+    return {"business": row["business"], "state": "done"}
+
+
+async def _recipient(conn: AsyncConnection, deps: Deps, token: str) -> dict[str, Any]:
+    customer_id = _customer_id(deps.settings.secret_key, token)
+    found = None
+    if customer_id is not None:
+        found = (
+            await conn.execute(
+                select(
+                    customers.c.id,
+                    customers.c.tenant_id,
+                    customers.c.newsletter_opt_out_at,
+                    customers.c.deleted_at,
+                    tenants.c.name.label("business"),
+                )
+                .select_from(customers.join(tenants, tenants.c.id == customers.c.tenant_id))
+                .where(customers.c.id == customer_id)
+            )
+        ).first()
+    if found is None:
+        raise NotFound("The unsubscribe link", "This link is not valid.")
+    return dict(found._mapping)

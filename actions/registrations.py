@@ -1,0 +1,60 @@
+"""Online registrations reach the business's customer database at the first binding booking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actions import customers as records
+from actions import proposals
+from realtime.events import Event
+from store.queries import one
+from store.schema import customers
+
+
+async def record_for_account(
+    conn: AsyncConnection, tenant_id: str, account: dict[str, Any], now: datetime
+) -> tuple[str, list[Event]]:
+    """The business's record of this customer, and the events its change causes.
+
+    A record already linked to the account is used as it is. Otherwise a record with the account's
+    e-mail address is joined: it is linked, its empty fields are filled from the registration, and
+    where the registration says otherwise the business gets a proposal. Else a record is created.
+    """
+    alive = and_(customers.c.tenant_id == tenant_id, customers.c.deleted_at.is_(None))
+    linked = await one(
+        conn, select(customers.c.id).where(and_(alive, customers.c.account_id == account["id"]))
+    )
+    if linked:
+        return str(linked["id"]), []
+    by_mail = await one(
+        conn,
+        select(customers)
+        .where(and_(alive, customers.c.email == account["email"], customers.c.account_id.is_(None)))
+        .order_by(customers.c.created_at, customers.c.id)
+        .limit(1),
+    )
+    if by_mail:
+        return by_mail["id"], await _join(conn, by_mail, account, now)
+    values = {key: account[key] for key in ("first_name", "last_name", "email", "phone")}
+    customer_id = await records.insert_customer(conn, tenant_id, values, now, account_id=account["id"])
+    return customer_id, [records.changed(tenant_id, customer_id)]
+
+
+async def _join(
+    conn: AsyncConnection, record: dict[str, Any], account: dict[str, Any], now: datetime
+) -> list[Event]:
+    blanks = {field: account[field] for field in proposals.PROPOSABLE if not record[field] and account[field]}
+    await records.write_fields(conn, record, {"account_id": account["id"], **blanks})
+    record = {**record, "account_id": account["id"], **blanks}
+    differing = {
+        field: account[field]
+        for field in proposals.PROPOSABLE
+        if account[field] and record[field] != account[field]
+    }
+    if differing:
+        return await proposals.propose(conn, record, differing, now)
+    return [records.changed(record["tenant_id"], record["id"])]
