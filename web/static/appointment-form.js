@@ -29,6 +29,7 @@ const DE = {
   heldOnline: "Online-Buchung, wartet auf den Code",
   requested: "Anfrage",
   wholeBusiness: "Ganzer Betrieb",
+  allDay: "ganztägig",
 };
 
 const EN = {
@@ -52,6 +53,7 @@ const EN = {
   heldOnline: "Online booking, waiting for the code",
   requested: "Request",
   wholeBusiness: "Whole business",
+  allDay: "all day",
 };
 
 const TEXT = pick({ de: DE, en: EN });
@@ -389,7 +391,7 @@ export class AppointmentForm {
     }
     const count = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86400000) + 1;
     out.textContent = from === to
-      ? `${this.fmt.plain(from, "full")} · ganztägig`
+      ? `${this.fmt.plain(from, "full")} · ${TEXT.allDay}`
       : `${this.fmt.plain(from, "long")} – ${this.fmt.plain(to, "long")} · ${TEXT.dayCount(count)}`;
   }
 
