@@ -59,6 +59,7 @@ const DE = {
   customColor: "Eigene Farbe",
   staffCreated: (name) => `Gespeichert – Kalender „${name}“ angelegt`,
   staffNameMissing: "Bitte geben Sie einen Namen für den Kalender an.",
+  openingHours: (name) => `Öffnungszeiten ${name}`,
   days: {
     mon: "Montag", tue: "Dienstag", wed: "Mittwoch", thu: "Donnerstag", fri: "Freitag",
     sat: "Samstag", sun: "Sonntag",
@@ -124,6 +125,7 @@ const EN = {
   customColor: "Custom colour",
   staffCreated: (name) => `Saved – calendar “${name}” added`,
   staffNameMissing: "Please enter a name for the calendar.",
+  openingHours: (name) => `Opening hours, ${name}`,
   days: {
     mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday",
     sat: "Saturday", sun: "Sunday",
@@ -513,7 +515,7 @@ function renderLocations() {
   container.replaceChildren(...locations.map((location) => {
     const editor = new WeeklyEditor({
       key: `location:${location.id}`,
-      label: `Öffnungszeiten ${location.name}`,
+      label: TEXT.openingHours(location.name),
       hours: location.opening_hours,
       save: (weekly) => staffApi("PATCH", `/api/v1/locations/${encodeURIComponent(location.id)}`, { opening_hours: weekly }),
     });
