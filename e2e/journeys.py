@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 from playwright.async_api import BrowserContext, Page
 
-from testkit.flows import Business
+from testkit.flows import Business, code_for, customer
 
 OWNER_PASSWORD = "correct horse battery"
 
@@ -46,3 +47,30 @@ async def log_in_on_booking_page(page: Page, email: str, password: str = "a good
     await page.fill("input[name=email]", email)
     await page.fill("input[name=password]", password)
     await page.click("form.account-form button[type=submit]")
+
+
+async def hold_online(
+    api: httpx.AsyncClient, biz: Business, start: datetime, first_name: str = "Clara"
+) -> tuple[str, str, dict[str, str]]:
+    """A verified customer holds `start` through the public API: (hold id, e-mail, auth header)."""
+    email, token = await customer(api, first_name)
+    auth = {"Authorization": f"Bearer {token}"}
+    held = await api.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
+        headers=auth,
+    )
+    assert held.status_code == 201, held.text
+    return str(held.json()["id"]), email, auth
+
+
+async def book_online(api: httpx.AsyncClient, biz: Business, start: datetime) -> str:
+    """A customer holds `start` and confirms with the mailed code: booked, or a request in request mode."""
+    hold_id, email, auth = await hold_online(api, biz, start)
+    confirmed = await api.post(
+        f"/api/v1/public/holds/{hold_id}/confirm",
+        json={"code": await code_for(api, email)},
+        headers=auth,
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    return hold_id

@@ -144,12 +144,8 @@ export class AppointmentForm {
 
   /** Start times every slot step over the whole day, as the wall clock shows them. */
   fillTimes(extra, extraEnd) {
-    const hhmm = (m) => `${T.pad(Math.floor(m / 60))}:${T.pad(m % 60)}`;
-    const fill = (select, from, to, more) => {
-      const values = [];
-      for (let m = from; m <= to; m += this.step) values.push(hhmm(m));
-      if (more && !values.includes(more)) values.push(more);
-      values.sort();
+    const fill = (select, from, to, extra) => {
+      const values = T.stepTimes(this.step, { from, to, extra });
       select.replaceChildren(...values.map((v) => h("option", { value: v }, v)));
     };
     fill(this.$("na-time"), 0, 24 * 60 - 1, extra);

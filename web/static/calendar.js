@@ -78,6 +78,10 @@ const DE = {
   requestsFailed: "Die Anfragen konnten nicht geladen werden.",
   moveTitle: "Termin verschieben?",
   moveWhen: (name, when) => `${name ? `${name}: ` : ""}neu am ${when}`,
+  move: "Verschieben",
+  moveFields: { date: "Neues Datum", time: "Neuer Beginn", staff: "Kalender" },
+  moveNext: "Weiter",
+  moveAbort: "Abbrechen",
 };
 
 const EN = {
@@ -146,6 +150,10 @@ const EN = {
   requestsFailed: "The requests couldn't be loaded.",
   moveTitle: "Move appointment?",
   moveWhen: (name, when) => `${name ? `${name}: ` : ""}now on ${when}`,
+  move: "Move",
+  moveFields: { date: "New date", time: "New start", staff: "Calendar" },
+  moveNext: "Next",
+  moveAbort: "Cancel",
 };
 
 const TEXT = pick({ de: DE, en: EN });
@@ -461,13 +469,6 @@ function eventDidMount(info) {
     a.note ? `${TEXT.details.note}: ${a.note}` : "",
   ].filter(Boolean).join(", "));
   if (a.note) el.title = a.note;
-  el.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      const rect = el.getBoundingClientRect();
-      details.open(shown.get(String(a.id)) || a, { x: rect.right, y: rect.top + 40 });
-    }
-  });
 }
 
 /* ---------- keeping the calendar in step ---------- */
@@ -476,12 +477,14 @@ function eventDidMount(info) {
 function upsert(a, { flash = false } = {}) {
   const id = String(a.id);
   if (flash) flashUntil.set(id, Date.now() + FLASH_MS);
+  const focused = document.activeElement?.closest?.("[data-appointment-id]")?.dataset.appointmentId === id;
   shown.delete(id);
   ec.removeEventById(id);
   if (!isShown(a)) return;
   shown.set(id, a);
   ec.addEvent(toEvent(a));
   details.refresh(a);
+  if (focused) refocus(id);
 }
 
 function onLive(a) {
@@ -820,33 +823,40 @@ function onDateClick(info) {
   });
 }
 
+/** Where a card opens beside an event: level with the click, or its top for Enter and Space. */
+function cardPoint(info) {
+  const rect = info.el.getBoundingClientRect();
+  const y = info.jsEvent instanceof MouseEvent ? Math.max(rect.top, info.jsEvent.clientY - 40) : rect.top;
+  return { x: rect.right, y, left: rect.left };
+}
+
 function onEventClick(info) {
+  // From Enter: the key would otherwise go on to click the button that the card focuses.
+  if (info.jsEvent instanceof KeyboardEvent) info.jsEvent.preventDefault();
   const closure = info.event.extendedProps.closure;
   if (closure) {
-    const rect = info.el.getBoundingClientRect();
-    closureCard.open(closures.get(String(closure.id)) || closure, {
-      x: rect.right, y: Math.max(rect.top, info.jsEvent.clientY - 40), left: rect.left,
-    });
+    closureCard.open(closures.get(String(closure.id)) || closure, cardPoint(info));
     return;
   }
   const a = info.event.extendedProps.appointment;
   if (!a) return;
-  const rect = info.el.getBoundingClientRect();
-  details.open(shown.get(String(a.id)) || a, {
-    x: rect.right, y: Math.max(rect.top, info.jsEvent.clientY - 40), left: rect.left,
-  });
+  details.open(shown.get(String(a.id)) || a, cardPoint(info));
 }
 
 function onEventDrop(info) {
   const a = info.event.extendedProps.appointment;
-  const start = wallFromCalendarDate(info.event.start);
-  const body = { start: T.isoWithOffset(start, tz) };
-  const newStaff = info.newResource ? staffById.get(String(info.newResource.id)) : null;
-  body.staff_id = info.newResource ? newStaff?.id ?? info.newResource.id : a.staff_id;
-  const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;
-  const where = newStaff && staffList.length > 1 ? ` (${newStaff.name})` : "";
+  const staffId = info.newResource ? String(info.newResource.id) : String(a.staff_id);
   const rect = info.el?.getBoundingClientRect?.();
   const point = rect ? { x: rect.right, y: rect.top, left: rect.left } : null;
+  askToMove(a, wallFromCalendarDate(info.event.start), staffId, point, () => info.revert());
+}
+
+/** Moves `a` to `start` in the calendar `staffId` once the prompt for a message is confirmed. */
+function askToMove(a, start, staffId, point, revert) {
+  const newStaff = staffId !== String(a.staff_id) ? staffById.get(staffId) : null;
+  const body = { start: T.isoWithOffset(start, tz), staff_id: newStaff?.id ?? a.staff_id };
+  const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;
+  const where = newStaff && staffList.length > 1 ? ` (${newStaff.name})` : "";
   movePrompt.ask(TEXT.moveWhen(a.customer_name, whenText + where), point, {
     save: async (message) => {
       const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`,
@@ -854,8 +864,21 @@ function onEventDrop(info) {
       ownWrites.set(String(a.id), Date.now());
       upsert(updated);
       toast(TEXT.moved(whenText), { action: TEXT.undo, onAction: () => moveBack(a) });
+      refocus(String(a.id));
     },
-    revert: () => info.revert(),
+    revert,
+  });
+}
+
+/** Gives the keyboard focus back to an appointment that the calendar draws anew (within a few frames). */
+function refocus(id, frames = 10) {
+  requestAnimationFrame(() => {
+    // Focus in a dialog that just closed counts as lost: the browser moves it to the body soon.
+    const active = document.activeElement;
+    if (active && active !== document.body && active.checkVisibility()) return;
+    const el = calendarEl.querySelector(`[data-appointment-id="${CSS.escape(id)}"]`);
+    if (el) el.focus();
+    else if (frames > 1) refocus(id, frames - 1);
   });
 }
 
@@ -998,16 +1021,34 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
-// The big "+" on phones: the next free step from now, in the first calendar.
-document.getElementById("new-button").addEventListener("click", () => {
+/** Where a new entry starts: the next step from now when the view shows today, else the opening
+ * of the first day shown. */
+function newEntryStart() {
+  const view = ec.getView();
+  const first = wallFromCalendarDate(view.currentStart);
   const now = Date.now();
-  const stepMs = step * 60000;
+  if (now >= first.getTime() && now < wallFromCalendarDate(view.currentEnd).getTime()) {
+    const stepMs = step * 60000;
+    return new Date(Math.ceil(now / stepMs) * stepMs);
+  }
+  const [hour, minute] = slotMinTime.split(":").map(Number);
+  return T.wallToInstant({ ...T.parseDate(T.zonedDate(first, tz)), hour, minute }, tz);
+}
+
+function openNewEntry(point) {
   form.open({
-    start: new Date(Math.ceil(now / stepMs) * stepMs),
+    start: newEntryStart(),
     staffId: staffList[0]?.id,
     locationId: locationFilter || undefined,
-    point: null,
+    point,
   });
+}
+
+// "Neuer Eintrag" in the top bar, and the big "+" on phones: in the first calendar.
+document.getElementById("new-button").addEventListener("click", () => openNewEntry(null));
+document.getElementById("create-button").addEventListener("click", (e) => {
+  const rect = e.currentTarget.getBoundingClientRect();
+  openNewEntry({ x: rect.left, y: rect.bottom + 90 });
 });
 
 /* ---------- booking link ---------- */
@@ -1027,8 +1068,8 @@ linkButton.addEventListener("click", () => toggleLinkPanel());
 document.addEventListener("mousedown", (e) => {
   if (!linkPanel.hidden && !e.target.closest(".popover-anchor")) toggleLinkPanel(false);
 });
-linkPanel.addEventListener("keydown", (e) => {
-  if (e.key === "Escape") {
+linkButton.parentElement.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && !linkPanel.hidden) {
     toggleLinkPanel(false);
     linkButton.focus();
   }
@@ -1146,10 +1187,54 @@ const details = (() => {
       buttons.push(h("button", { class: "btn", type: "button", onclick: (e) => act(e.currentTarget, a, "decline", {}, TEXT.declined) }, TEXT.decline));
       buttons.push(h("button", { class: "btn btn-primary", type: "button", onclick: (e) => act(e.currentTarget, a, "accept", {}, TEXT.accepted) }, TEXT.accept));
     }
+    if (a.status === "booked" || a.status === "requested") {
+      buttons.unshift(h("button", { class: "btn", type: "button", id: "ad-move", onclick: () => renderMove(a) }, TEXT.move));
+    }
     if (a.status === "booked") {
       buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, TEXT.cancel));
     }
     actions.replaceChildren(buttons.length ? h("div", { class: "popup-buttons" }, buttons) : "");
+  }
+
+  /** Moving without a mouse: a new day, time and calendar, then the same prompt as after a drag. */
+  function renderMove(a) {
+    const wall = T.zonedParts(new Date(a.start), tz);
+    const time = `${T.pad(wall.hour)}:${T.pad(wall.minute)}`;
+    const dateInput = h("input", { type: "date", id: "ad-move-date", required: true });
+    dateInput.value = T.zonedDate(new Date(a.start), tz);
+    const timeSelect = h("select", { id: "ad-move-time" },
+      T.stepTimes(step, { extra: time }).map((v) => h("option", { value: v }, v)));
+    timeSelect.value = time;
+    const staffSelect = h("select", { id: "ad-move-staff" },
+      staffList.map((s) => h("option", { value: String(s.id) }, s.name)));
+    staffSelect.value = String(a.staff_id);
+    const field = (input, label) => h("div", { class: "field" }, h("label", { for: input.id }, label), input);
+    const submit = (e) => {
+      e.preventDefault();
+      const [hour, minute] = timeSelect.value.split(":").map(Number);
+      const start = T.wallToInstant({ ...T.parseDate(dateInput.value), hour, minute }, tz);
+      askToMove(current || a, start, staffSelect.value, point, () => {});
+    };
+    // Enter goes on from the lists too, as in the new-entry dialog.
+    const enterSubmits = (e) => {
+      if (e.key !== "Enter" || e.target.tagName !== "SELECT") return;
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+    };
+    actions.replaceChildren(h("form", { class: "move-form", onsubmit: submit, onkeydown: enterSubmits },
+      h("div", { class: "move-fields" },
+        field(dateInput, TEXT.moveFields.date),
+        field(timeSelect, TEXT.moveFields.time),
+        staffList.length > 1 ? field(staffSelect, TEXT.moveFields.staff) : null),
+      h("div", { class: "popup-buttons" },
+        h("button", { class: "btn", type: "button", onclick: () => closeMove(a) }, TEXT.moveAbort),
+        h("button", { class: "btn btn-primary", type: "submit", id: "ad-move-next" }, TEXT.moveNext))));
+    dateInput.focus();
+  }
+
+  function closeMove(a) {
+    renderActions(a);
+    actions.querySelector("#ad-move")?.focus();
   }
 
   async function act(button, a, verb, body, done) {
@@ -1193,7 +1278,7 @@ const details = (() => {
         return;
       }
       current = a;
-      if (!actions.querySelector("textarea")) render(a);
+      if (!actions.querySelector("textarea, form")) render(a);
     },
   };
 })();
@@ -1310,8 +1395,8 @@ const requests = (() => {
   document.addEventListener("mousedown", (e) => {
     if (!panel.hidden && !e.target.closest("#requests-anchor")) toggle(false);
   });
-  panel.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
+  anchor.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !panel.hidden) {
       toggle(false);
       button.focus();
     }

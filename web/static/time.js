@@ -111,6 +111,14 @@ export function minutesOf(hhmm) {
   return h * 60 + m;
 }
 
+/** "HH:MM" every `step` minutes from `from` to `to` (minutes after midnight), `extra` sorted in. */
+export function stepTimes(step, { from = 0, to = 24 * 60 - 1, extra } = {}) {
+  const values = [];
+  for (let m = from; m <= to; m += step) values.push(`${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+  if (extra && !values.includes(extra)) values.push(extra);
+  return values.sort();
+}
+
 export function pad(n) {
   return String(n).padStart(2, "0");
 }
