@@ -217,6 +217,23 @@ async def reset_password(deps: Deps, token: str, password: str) -> None:
         )
 
 
+async def change_password(deps: Deps, account: dict[str, Any], *, current: str, new: str) -> None:
+    """Sets a new password for a logged-in customer, who must give the current one again."""
+    try:
+        check_password_rule(new)
+    except BadInput as error:
+        raise BadInput(error.code, error.message, field="new_password") from error
+    if not await check_password(account["password_hash"], current):
+        raise Forbidden("wrong_password", "The current password is not right.", field="current_password")
+    password_hash = await hash_password(new)
+    async with deps.store.write() as conn:
+        await conn.execute(
+            update(customer_accounts)
+            .where(customer_accounts.c.id == account["id"])
+            .values(password_hash=password_hash)
+        )
+
+
 def profile_view(account: dict[str, Any]) -> dict[str, Any]:
     return {key: account[key] for key in ("email", "first_name", "last_name", "phone", "language")}
 

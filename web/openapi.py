@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 STAFF = [{"bearer": []}, {"session": []}]
-CUSTOMER = [{"bearer": []}]
+CUSTOMER_TOKEN = [{"bearer": []}]  # the security of customer requests; `CUSTOMER` is the record
 
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
@@ -512,7 +512,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "post",
         "/public/{slug}/holds",
         "Hold a free slot; a security code is mailed",
-        CUSTOMER,
+        CUSTOMER_TOKEN,
         _obj(
             ["service_id", "location_id", "start"], service_id=STR, location_id=STR, start=TIME, staff_id=STR
         ),
@@ -526,16 +526,16 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "post",
         "/public/holds/{hold_id}/confirm",
         "Confirm a hold with its code",
-        CUSTOMER,
+        CUSTOMER_TOKEN,
         _obj(["code"], code=STR),
         {"200": "{appointment_id, status}", "422": "wrong_code", "410": "hold_released"},
     ),
-    ("delete", "/public/holds/{hold_id}", "Give up a hold", CUSTOMER, None, {"204": "released"}),
+    ("delete", "/public/holds/{hold_id}", "Give up a hold", CUSTOMER_TOKEN, None, {"204": "released"}),
     (
         "post",
         "/public/holds/{hold_id}/resend",
         "Mail a new security code that replaces the old one (three mails per hold in all)",
-        CUSTOMER,
+        CUSTOMER_TOKEN,
         None,
         {
             "202": "code sent",
@@ -571,7 +571,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "get",
         "/customer/me",
         "The customer's own profile",
-        CUSTOMER,
+        CUSTOMER_TOKEN,
         None,
         {"200": "{email, first_name, last_name, phone, language}", "401": "unauthorised"},
     ),
@@ -579,7 +579,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "patch",
         "/customer/me",
         "Change the customer's own profile",
-        CUSTOMER,
+        CUSTOMER_TOKEN,
         _obj(
             [],
             first_name=STR,
@@ -588,6 +588,20 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             language={"type": "string", "enum": ["de", "en"]},
         ),
         {"200": "the profile", "400": "bad input", "401": "unauthorised"},
+    ),
+    (
+        "post",
+        "/customer/password",
+        "Change the customer's own password; the current one is asked for again",
+        CUSTOMER_TOKEN,
+        _obj(["current_password", "new_password"], current_password=STR, new_password=STR),
+        {
+            "200": "password changed",
+            "400": "weak_password",
+            "401": "unauthorised",
+            "403": "wrong_password",
+            "429": "too_many_requests",
+        },
     ),
 ]
 

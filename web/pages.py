@@ -153,10 +153,30 @@ async def book(request: Request) -> Response:
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])
-    origins = list(tenant["embed_origins"] or []) if tenant else []
     response = render(request, "book.html", context)
-    # Only the sites the business lists may frame it; SecurityHeaders leaves a set policy alone.
+    allow_framing_by(response, tenant)
+    return response
+
+
+def allow_framing_by(response: Response, tenant: dict[str, Any] | None) -> None:
+    """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
+    origins = list(tenant["embed_origins"] or []) if tenant else []
     response.headers["Content-Security-Policy"] = " ".join(["frame-ancestors", "'self'", *origins])
+
+
+async def customer_account(request: Request) -> Response:
+    """The customer's own profile; `?book=<slug>` leads back to that business's booking page, inside
+    whose iframe the page may then open."""
+    deps = _deps(request)
+    slug = request.query_params.get("book", "")
+    tenant = None
+    if 0 < len(slug) <= 64:
+        async with deps.store.read() as conn:
+            tenant = await tenant_by_slug(conn, slug)
+    back = {"url": f"/book/{tenant['slug']}", "business": tenant["name"]} if tenant else None
+    response = render(request, "account.html", {"back": back})
+    if tenant is not None:
+        allow_framing_by(response, tenant)
     return response
 
 
@@ -278,6 +298,7 @@ routes = [
     Route("/settings", settings, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
+    Route("/account", customer_account, methods=["GET"]),
     Route("/account/reset/{token}", account_reset, methods=["GET", "POST"]),
     Route("/cancel/{token}", cancel_booking, methods=["GET", "POST"]),
     Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),

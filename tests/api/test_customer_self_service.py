@@ -256,6 +256,76 @@ async def test_customers_read_and_change_their_profile(app: InProcess) -> None:
     assert (await app.client.get("/api/v1/customer/me")).status_code == 401
 
 
+async def test_customers_change_their_password_with_the_current_one(app: InProcess) -> None:
+    email, token = await customer(app.client, "Petra")
+    change = "/api/v1/customer/password"
+
+    wrong = await app.client.post(
+        change,
+        json={"current_password": "not my password", "new_password": "brand new secret"},
+        headers=bearer(token),
+    )
+    assert wrong.status_code == 403
+    assert wrong.json()["error"]["code"] == "wrong_password"
+    assert wrong.json()["error"]["field"] == "current_password"
+    assert wrong.json()["error"]["message"] == "Das bisherige Passwort stimmt nicht."
+    weak = await app.client.post(
+        change, json={"current_password": "a good password", "new_password": "short"}, headers=bearer(token)
+    )
+    assert weak.status_code == 400
+    assert (weak.json()["error"]["code"], weak.json()["error"]["field"]) == ("weak_password", "new_password")
+    missing = await app.client.post(
+        change, json={"current_password": "a good password"}, headers=bearer(token)
+    )
+    assert missing.status_code == 400 and missing.json()["error"]["code"] == "missing_field"
+    anonymous = {"current_password": "a good password", "new_password": "brand new secret"}
+    assert (await app.client.post(change, json=anonymous)).status_code == 401
+    login = "/api/v1/customer/login"
+    assert (
+        await app.client.post(login, json={"email": email, "password": "a good password"})
+    ).status_code == 200
+
+    done = await app.client.post(
+        change,
+        json={"current_password": "a good password", "new_password": "brand new secret"},
+        headers=bearer(token),
+    )
+    assert done.status_code == 200 and done.json() == {"status": "password_changed"}
+    assert (
+        await app.client.post(login, json={"email": email, "password": "a good password"})
+    ).status_code == 401
+    assert (
+        await app.client.post(login, json={"email": email, "password": "brand new secret"})
+    ).status_code == 200
+
+
+async def test_the_customers_own_routes_are_described_with_their_bearer_token(app: InProcess) -> None:
+    paths = (await app.client.get("/api/v1/openapi.json")).json()["paths"]
+    for path, method in [("/customer/me", "get"), ("/customer/me", "patch"), ("/customer/password", "post")]:
+        assert paths[path][method]["security"] == [{"bearer": []}], (path, method)
+
+
+async def test_the_account_page_leads_back_to_the_booking_page_it_came_from(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    origins = {"embed_origins": ["https://praxis-example.at"]}
+    assert (await app.client.patch("/api/v1/settings", json=origins, headers=biz.auth)).status_code == 200
+
+    page = await app.client.get("/account", params={"book": biz.slug})
+    assert page.status_code == 200 and "Ihr Kundenkonto" in page.text
+    assert (
+        f'href="/book/{biz.slug}"' in page.text and f"Zurück zur Buchung bei Praxis {biz.slug}" in page.text
+    )
+    # Inside the business's iframe the booking page links here, so the same sites may frame it.
+    assert page.headers["content-security-policy"] == "frame-ancestors 'self' https://praxis-example.at"
+
+    for params in ({}, {"book": "no-such-business"}, {"book": "x" * 500}):
+        plain = await app.client.get("/account", params=params)
+        assert plain.status_code == 200 and 'id="back-link"' not in plain.text
+        assert "praxis-example.at" not in plain.headers.get("content-security-policy", "")
+    english = await app.client.get("/account", params={"lang": "en"})
+    assert "Your customer account" in english.text
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [

@@ -25,6 +25,10 @@ from web.auth import customer_account_id
 RESET = ratelimit.Limit(
     "password-reset", 10, 3600, "Too many password resets from this address. Please try again later."
 )
+#: Tries at the current password per account, so a token in the wrong hands cannot guess it out.
+PASSWORD_CHANGE = ratelimit.Limit(
+    "password-change", 10, 900, "Too many password changes. Please wait a few minutes and try again."
+)
 
 
 def _deps(request: Request) -> Deps:
@@ -208,6 +212,20 @@ async def customer_me(request: Request) -> Response:
     return JSONResponse(await accounts.update_profile(deps, account["id"], body))
 
 
+async def change_password(request: Request) -> Response:
+    deps = _deps(request)
+    account = await holds.verified_account(deps, customer_account_id(request))
+    await ratelimit.check(request, PASSWORD_CHANGE, account["id"])
+    body = await parse.json_body(request)
+    await accounts.change_password(
+        deps,
+        account,
+        current=parse.text(body, "current_password", limit=200),
+        new=parse.text(body, "new_password", limit=200),
+    )
+    return JSONResponse({"status": "password_changed"})
+
+
 routes = [
     Route("/public/{slug}", info, methods=["GET"]),
     Route("/public/{slug}/slots", slots, methods=["GET"]),
@@ -221,4 +239,5 @@ routes = [
     Route("/customer/password-reset", password_reset, methods=["POST"]),
     Route("/customer/password-reset/confirm", password_reset_confirm, methods=["POST"]),
     Route("/customer/me", customer_me, methods=["GET", "PATCH"]),
+    Route("/customer/password", change_password, methods=["POST"]),
 ]

@@ -82,6 +82,8 @@ const DE = {
   language: "Sprache",
   icsFile: "termin.ics",
   clock: (time) => `${time} Uhr`,
+  signedInAs: (email) => `Angemeldet als ${email}`,
+  myAccount: "Mein Konto",
 };
 
 const EN = {
@@ -158,6 +160,8 @@ const EN = {
   language: "Language",
   icsFile: "appointment.ics",
   clock: (time) => time,
+  signedInAs: (email) => `Logged in as ${email}`,
+  myAccount: "My account",
 };
 
 const TEXTS = { de: DE, en: EN };
@@ -344,6 +348,22 @@ function render() {
     : TEXT.titles[state.step];
   titleEl.textContent = title;
   stepEl.replaceChildren(...[].concat(renderers[state.step]()));
+  renderAccountBar();
+}
+
+/** Once logged in: with which address, and the way to the account page (which leads back here). */
+function renderAccountBar() {
+  const bar = document.getElementById("account-bar");
+  const email = token() ? storage.get(STORE.email) : null;
+  bar.hidden = !email;
+  if (!email) {
+    bar.replaceChildren();
+    return;
+  }
+  const query = new URLSearchParams({ book: slug });
+  if (languageChosen) query.set("lang", lang);
+  bar.replaceChildren(h("span", { class: "account-bar-who" }, TEXT.signedInAs(email)),
+    h("a", { href: `/account?${query}`, id: "account-link" }, TEXT.myAccount));
 }
 
 function backButton(to) {

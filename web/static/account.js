@@ -1,0 +1,367 @@
+// The customer's own account page: log in (or arrive logged in from the booking page), see and
+// change name, phone and language, change the password, log out. The log-in is the booking
+// page's: its bearer token in sessionStorage, never a cookie, so the page works in an iframe too.
+
+import { ApiError, bootData, h, request } from "./http.js";
+import { lang, pick, setLang } from "./lang.js";
+
+const DE = {
+  pageTitle: "Ihr Kundenkonto",
+  lead: "Ein Konto für alle Betriebe, bei denen Sie online buchen.",
+  back: (business) => `Zurück zur Buchung bei ${business}`,
+  loginTitle: "Melden Sie sich an",
+  loginLead: "Mit der E-Mail-Adresse und dem Passwort Ihres Kundenkontos.",
+  loginSubmit: "Anmelden",
+  labels: {
+    email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
+    phone: "Telefon", language: "Sprache für E-Mails und diese Seiten", optional: "(optional)",
+    current_password: "Bisheriges Passwort", new_password: "Neues Passwort",
+    new_password_repeat: "Neues Passwort wiederholen",
+  },
+  missing: (label) => `Bitte füllen Sie „${label}“ aus.`,
+  languages: { de: "Deutsch", en: "English" },
+  profileTitle: "Ihre Daten",
+  emailNote: "Mit dieser Adresse melden Sie sich an; sie lässt sich hier nicht ändern.",
+  save: "Daten speichern",
+  saved: "Ihre Daten sind gespeichert.",
+  passwordTitle: "Passwort ändern",
+  passwordHint: "Mindestens 8 Zeichen.",
+  passwordSubmit: "Passwort ändern",
+  passwordChanged: "Ihr Passwort ist geändert. Melden Sie sich ab jetzt mit dem neuen an.",
+  passwordsDiffer: "Die beiden neuen Passwörter stimmen nicht überein.",
+  signedInAs: (email) => `Angemeldet als ${email}`,
+  signOut: "Abmelden",
+  signedOut: "Sie sind abgemeldet.",
+  sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+  unverified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben.",
+  loading: "Ihre Daten werden geladen …",
+  loadFailed: "Ihre Daten konnten nicht geladen werden.",
+  retry: "Erneut versuchen",
+  language: "Sprache",
+};
+
+const EN = {
+  pageTitle: "Your customer account",
+  lead: "One account for every business you book with online.",
+  back: (business) => `Back to booking with ${business}`,
+  loginTitle: "Log in",
+  loginLead: "With the email address and password of your customer account.",
+  loginSubmit: "Log in",
+  labels: {
+    email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
+    phone: "Phone", language: "Language for emails and these pages", optional: "(optional)",
+    current_password: "Current password", new_password: "New password",
+    new_password_repeat: "Repeat new password",
+  },
+  missing: (label) => `Please fill in “${label}”.`,
+  languages: { de: "Deutsch", en: "English" },
+  profileTitle: "Your details",
+  emailNote: "You log in with this address; it can't be changed here.",
+  save: "Save details",
+  saved: "Your details are saved.",
+  passwordTitle: "Change password",
+  passwordHint: "At least 8 characters.",
+  passwordSubmit: "Change password",
+  passwordChanged: "Your password is changed. From now on, log in with the new one.",
+  passwordsDiffer: "The two new passwords don't match.",
+  signedInAs: (email) => `Logged in as ${email}`,
+  signOut: "Log out",
+  signedOut: "You're logged out.",
+  sessionExpired: "Your log-in has expired. Please log in again.",
+  unverified: "Please confirm your email address first: open the link in the email we sent you.",
+  loading: "Loading your details …",
+  loadFailed: "Your details couldn't be loaded.",
+  retry: "Try again",
+  language: "Language",
+};
+
+const TEXTS = { de: DE, en: EN };
+
+let TEXT = pick(TEXTS);
+
+// The keys under which the booking page keeps the customer's log-in and a pending hold.
+const STORE = { token: "booking.token", email: "booking.email", hold: "booking.hold" };
+
+const boot = bootData();
+const body = document.getElementById("account-body");
+const languageSwitch = document.querySelector("[data-language-switch]");
+// A language picked with the switch (or by the address) wins over the account's language.
+const languageChosen = Boolean(boot.lang_chosen);
+let notice = null; // [kind, text] shown once above the next view
+
+/* ---------- the log-in, shared with the booking page ---------- */
+
+function stored(key) {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null; // storage blocked in this embed: nobody is logged in here
+  }
+}
+
+function store(key, value) {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch { /* storage blocked: the log-in lasts as long as the page */ }
+}
+
+function signOut() {
+  for (const key of Object.values(STORE)) store(key, null);
+}
+
+/* ---------- forms ---------- */
+
+function field(name, label, { type = "text", autocomplete, optional = false, hint, value = "" } = {}) {
+  const id = `f-${name}`;
+  const input = h("input", {
+    id, name, type, autocomplete, required: !optional,
+    "aria-describedby": [hint ? `${id}-hint` : null, `err-${name}`].filter(Boolean).join(" "),
+  });
+  input.value = value;
+  return h("div", { class: "field" },
+    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, ` ${TEXT.labels.optional}`) : null),
+    input,
+    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
+    h("p", { class: "field-error", id: `err-${name}` }));
+}
+
+function showFieldError(form, name, message) {
+  const input = form.elements[name];
+  const slot = form.querySelector(`#err-${name}`);
+  if (!input || !slot) return false;
+  slot.textContent = message;
+  slot.setAttribute("role", "alert");
+  input.setAttribute("aria-invalid", "true");
+  input.focus();
+  return true;
+}
+
+function showFormNote(form, message, kind = "error") {
+  const box = form.querySelector(".form-alert");
+  box.className = `form-alert alert alert-${kind}`;
+  box.textContent = message;
+  box.setAttribute("role", kind === "error" ? "alert" : "status");
+  box.hidden = false;
+}
+
+function clearErrors(form) {
+  for (const el of form.querySelectorAll(".field-error")) {
+    el.textContent = "";
+    el.removeAttribute("role");
+  }
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  form.querySelector(".form-alert").hidden = true;
+}
+
+/** Shows an API error next to its field where it names one, else above the form. */
+function showApiError(form, err) {
+  const named = err.details.field;
+  if (!(named && showFieldError(form, named, err.message))) showFormNote(form, err.message);
+}
+
+/** The first required field left empty, marked; true when there was one. */
+function missingField(form, names) {
+  const empty = names.find((name) => !form.elements[name].value.trim());
+  if (empty) showFieldError(form, empty, TEXT.missing(TEXT.labels[empty]));
+  return Boolean(empty);
+}
+
+/** Runs `send` with the button busy; an API error is shown on the form, a lost log-in ends it. */
+async function submitting(form, send) {
+  const button = form.querySelector("button[type=submit]");
+  button.classList.add("is-busy");
+  button.disabled = true;
+  try {
+    await send();
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 401) expire();
+    else showApiError(form, err);
+  } finally {
+    button.classList.remove("is-busy");
+    button.disabled = false;
+  }
+}
+
+function noticeBox() {
+  if (!notice) return null;
+  const [kind, text] = notice;
+  notice = null;
+  return h("p", { class: `alert alert-${kind}`, role: kind === "error" ? "alert" : "status" }, text);
+}
+
+/* ---------- log-in ---------- */
+
+function showLogin() {
+  const form = h("form", { class: "account-form", novalidate: true },
+    h("h2", { class: "section-title" }, TEXT.loginTitle),
+    h("p", { class: "lead" }, TEXT.loginLead),
+    h("div", { class: "form-alert", hidden: true }),
+    field("email", TEXT.labels.email, { type: "email", autocomplete: "email", value: stored(STORE.email) || "" }),
+    field("password", TEXT.labels.password, { type: "password", autocomplete: "current-password" }),
+    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, TEXT.loginSubmit));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    if (missingField(form, ["email", "password"])) return;
+    const email = form.elements.email.value.trim();
+    submitting(form, async () => {
+      try {
+        const { data } = await request("POST", "/api/v1/customer/login", {
+          body: { email, password: form.elements.password.value },
+        });
+        store(STORE.token, data.token);
+        store(STORE.email, email);
+        await showProfile();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === "email_unverified") showFormNote(form, TEXT.unverified, "warning");
+        else throw err;
+      }
+    });
+  });
+  body.replaceChildren(...[noticeBox(), form].filter(Boolean));
+}
+
+function expire() {
+  signOut();
+  notice = ["warning", TEXT.sessionExpired];
+  showLogin();
+}
+
+/* ---------- the profile ---------- */
+
+async function showProfile() {
+  const token = stored(STORE.token);
+  if (!token) return showLogin();
+  body.replaceChildren(h("p", { class: "hint", role: "status" }, TEXT.loading));
+  let profile;
+  try {
+    ({ data: profile } = await request("GET", "/api/v1/customer/me", { token }));
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return expire();
+    body.replaceChildren(h("div", { class: "alert alert-error" }, TEXT.loadFailed, " ",
+      h("button", { class: "btn", type: "button", onclick: () => showProfile() }, TEXT.retry)));
+    return;
+  }
+  if (!languageChosen && profile.language !== lang) useLanguage(profile.language);
+  renderProfile(profile);
+}
+
+function renderProfile(profile) {
+  body.replaceChildren(...[
+    noticeBox(),
+    h("div", { class: "account-who" },
+      h("span", { id: "signed-in-as" }, TEXT.signedInAs(profile.email)),
+      h("button", { class: "btn", type: "button", id: "sign-out", onclick: leave }, TEXT.signOut)),
+    profileForm(profile),
+    passwordForm(),
+  ].filter(Boolean));
+}
+
+function profileForm(profile) {
+  const language = h("select", { id: "f-language", name: "language", "aria-describedby": "err-language" },
+    Object.entries(TEXT.languages).map(([code, name]) => h("option", { value: code, lang: code }, name)));
+  language.value = profile.language;
+  const form = h("form", { class: "account-form", id: "profile-form", novalidate: true },
+    h("h2", { class: "section-title" }, TEXT.profileTitle),
+    h("div", { class: "form-alert", hidden: true }),
+    h("div", { class: "field" },
+      h("span", { class: "label" }, TEXT.labels.email),
+      h("p", { class: "account-email" }, profile.email),
+      h("p", { class: "hint" }, TEXT.emailNote)),
+    h("div", { class: "form-row" },
+      field("first_name", TEXT.labels.first_name, { autocomplete: "given-name", value: profile.first_name }),
+      field("last_name", TEXT.labels.last_name, { autocomplete: "family-name", value: profile.last_name })),
+    field("phone", TEXT.labels.phone, { type: "tel", autocomplete: "tel", optional: true, value: profile.phone }),
+    h("div", { class: "field" },
+      h("label", { for: "f-language" }, TEXT.labels.language),
+      language,
+      h("p", { class: "field-error", id: "err-language" })),
+    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, TEXT.save));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    if (missingField(form, ["first_name", "last_name"])) return;
+    const changes = {
+      first_name: form.elements.first_name.value.trim(),
+      last_name: form.elements.last_name.value.trim(),
+      phone: form.elements.phone.value.trim(),
+      language: form.elements.language.value,
+    };
+    submitting(form, async () => {
+      const { data } = await request("PATCH", "/api/v1/customer/me", { token: stored(STORE.token), body: changes });
+      if (data.language !== lang) {
+        useLanguage(data.language); // the language just saved is the one the customer reads
+        renderProfile(data);
+      }
+      showFormNote(document.getElementById("profile-form"), TEXT.saved, "success");
+    });
+  });
+  return form;
+}
+
+function passwordForm() {
+  const form = h("form", { class: "account-form", id: "password-form", novalidate: true },
+    h("h2", { class: "section-title" }, TEXT.passwordTitle),
+    h("div", { class: "form-alert", hidden: true }),
+    field("current_password", TEXT.labels.current_password, { type: "password", autocomplete: "current-password" }),
+    field("new_password", TEXT.labels.new_password, { type: "password", autocomplete: "new-password", hint: TEXT.passwordHint }),
+    field("new_password_repeat", TEXT.labels.new_password_repeat, { type: "password", autocomplete: "new-password" }),
+    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, TEXT.passwordSubmit));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    if (missingField(form, ["current_password", "new_password", "new_password_repeat"])) return;
+    const { current_password: current, new_password: next, new_password_repeat: repeat } = form.elements;
+    if (next.value !== repeat.value) {
+      showFieldError(form, "new_password_repeat", TEXT.passwordsDiffer);
+      return;
+    }
+    submitting(form, async () => {
+      await request("POST", "/api/v1/customer/password", {
+        token: stored(STORE.token),
+        body: { current_password: current.value, new_password: next.value },
+      });
+      form.reset();
+      showFormNote(form, TEXT.passwordChanged, "success");
+    });
+  });
+  return form;
+}
+
+function leave() {
+  signOut();
+  notice = ["info", TEXT.signedOut];
+  showLogin();
+  document.getElementById("f-email")?.focus();
+}
+
+/* ---------- language ---------- */
+
+/** Shows the page in `next` in place; the address keeps it, since an iframe may block cookies. The
+ * footer's switch reloads the page instead, which keeps the log-in in sessionStorage. */
+function useLanguage(next) {
+  if (next === lang) return;
+  setLang(next);
+  TEXT = pick(TEXTS);
+  const url = new URL(window.location.href);
+  url.searchParams.set("lang", next);
+  window.history.replaceState(window.history.state, "", url);
+  document.title = TEXT.pageTitle;
+  document.getElementById("account-title").textContent = TEXT.pageTitle;
+  document.getElementById("account-lead").textContent = TEXT.lead;
+  const back = document.getElementById("back-link");
+  if (back && boot.back) back.lastChild.textContent = TEXT.back(boot.back.business);
+  if (languageSwitch) {
+    languageSwitch.setAttribute("aria-label", TEXT.language);
+    for (const button of languageSwitch.querySelectorAll("button[name=lang]")) {
+      if (button.value === lang) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  }
+}
+
+/* ---------- start ---------- */
+
+showProfile();
