@@ -111,10 +111,20 @@ def changed(tenant_id: str, customer_id: str) -> Event:
     return Event(tenant_id, "customer.changed", {"customer_id": customer_id})
 
 
+def wants_newsletter(data: dict[str, Any]) -> bool:
+    """The form's `newsletter` choice; true where it is not given."""
+    chosen = data.get("newsletter", True)
+    if not isinstance(chosen, bool):
+        raise BadInput("invalid_field", "newsletter is true or false.", field="newsletter")
+    return chosen
+
+
 async def create(deps: Deps, tenant_id: str, data: Any) -> str:
     """A record made at the desk, with its groups (chosen by id or created by name)."""
     now = deps.clock()
     values = clean_new_customer(data, now.date())
+    if not wants_newsletter(data):
+        values["newsletter_opt_out_at"] = now
     wanted = data.get("groups")
     async with deps.store.write() as conn:
         group_ids = await customer_groups.resolve(conn, tenant_id, wanted, now)
@@ -131,13 +141,11 @@ async def update_record(deps: Deps, tenant_id: str, customer_id: Any, data: dict
         raise BadInput("unknown_field", f"{unknown[0]!r} cannot be changed here.", field=unknown[0])
     now = deps.clock()
     values = clean_fields(data, now.date(), partial=True)
-    if "newsletter" in data:
-        if not isinstance(data["newsletter"], bool):
-            raise BadInput("invalid_field", "newsletter is true or false.", field="newsletter")
+    newsletter = wants_newsletter(data)
     async with deps.store.write() as conn:
         record = await own(conn, tenant_id, customer_id)
-        if "newsletter" in data and data["newsletter"] != (record["newsletter_opt_out_at"] is None):
-            values["newsletter_opt_out_at"] = None if data["newsletter"] else now
+        if "newsletter" in data and newsletter != (record["newsletter_opt_out_at"] is None):
+            values["newsletter_opt_out_at"] = None if newsletter else now
         if any(key in values and values[key] != record[key] for key in ("first_name", "last_name")):
             values["name_private"] = True
         if not (
