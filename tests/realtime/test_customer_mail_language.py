@@ -137,7 +137,7 @@ async def test_an_english_customer_reads_every_step_in_english(
 ) -> None:
     biz = await sign_up(client)
     who, verification = await registered(client, smtp, "en")
-    assert subject(verification) == "Please confirm your e-mail address"
+    assert subject(verification) == "Please confirm your email address"
     assert "Hello Robin," in text(verification)
 
     start = tomorrow_at(16)
