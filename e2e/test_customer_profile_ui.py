@@ -81,6 +81,9 @@ async def test_the_customer_changes_profile_and_password_then_logs_out(
         await page.reload()
         await expect(page.locator("input[name=password]")).to_be_visible()  # nobody logged in any more
         await page.fill("input[name=email]", email)
+        await page.fill("input[name=password]", "a good password")  # the old one
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("alert")).to_contain_text("password is wrong")
         await page.fill("input[name=password]", "brand new secret")
         await page.keyboard.press("Enter")
         await expect(page.locator("input[name=first_name]")).to_have_value("Klara")

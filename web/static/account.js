@@ -215,8 +215,10 @@ function showLogin() {
         store(STORE.email, email);
         await showProfile();
       } catch (err) {
-        if (err instanceof ApiError && err.code === "email_unverified") showFormNote(form, TEXT.unverified, "warning");
-        else throw err;
+        // A refused log-in (401 here) is said on the form; it is no lost session.
+        if (!(err instanceof ApiError)) throw err;
+        if (err.code === "email_unverified") showFormNote(form, TEXT.unverified, "warning");
+        else showApiError(form, err);
       }
     });
   });
