@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, newsletter, self_cancel, services
+from actions import accounts, business, customers, newsletter, self_cancel, services
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id, tenant_by_slug
@@ -140,6 +140,24 @@ async def settings(request: Request) -> Response:
     if context is None:
         return RedirectResponse("/login", status_code=303)
     return render(request, "settings.html", context)
+
+
+async def customer_list(request: Request) -> Response:
+    """The customer database: search, groups, open proposals, import and export, newsletters."""
+    context = await _desk_context(request)
+    if context is None:
+        return RedirectResponse("/login", status_code=303)
+    return render(request, "customers.html", context)
+
+
+async def customer_record(request: Request) -> Response:
+    """One customer's record with their appointments; another business's or an erased one is a 404."""
+    context = await _desk_context(request)
+    if context is None:
+        return RedirectResponse("/login", status_code=303)
+    customer_id = request.path_params["customer_id"]
+    shown = await customers.shown(_deps(request), context["business"]["id"], customer_id)
+    return render(request, "customer.html", {**context, "customer": shown})
 
 
 async def book(request: Request) -> Response:
@@ -296,6 +314,8 @@ routes = [
     Route("/logout", logout, methods=["POST"]),
     Route("/calendar", calendar, methods=["GET"]),
     Route("/settings", settings, methods=["GET"]),
+    Route("/customers", customer_list, methods=["GET"]),
+    Route("/customers/{customer_id}", customer_record, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/account", customer_account, methods=["GET"]),

@@ -695,12 +695,18 @@ let step = Math.max(5, business.slot_step_minutes || 15);
 let [slotMinTime, slotMaxTime] = openingBounds();
 const timeFormat = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
+/** The day to open on: `?date=YYYY-MM-DD` (a link from a customer's record), else today. */
+function initialDate() {
+  const asked = new URLSearchParams(window.location.search).get("date") || "";
+  return /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : T.todayIn(tz);
+}
+
 const calendarEl = document.getElementById("calendar");
 let ec = null;
 let lastScroll = scrollTime(slotMinTime, true);
 ec = EventCalendar.create(calendarEl, {
   view: initialView(),
-  date: T.todayIn(tz),
+  date: initialDate(),
   timeZone: currentOffset(),
   locale: locale(),
   firstDay: 1,

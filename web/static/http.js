@@ -35,7 +35,9 @@ function csrfToken() {
 export async function request(method, url, { body, token, csrf = false, signal } = {}) {
   // The page's own language decides the language of error messages, not the browser's.
   const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "de" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A file (a Blob) goes as it is, e.g. a CSV upload; anything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = file ? body.type || "text/csv" : "application/json";
   if (csrf) headers["X-CSRF-Token"] = csrfToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
@@ -43,7 +45,7 @@ export async function request(method, url, { body, token, csrf = false, signal }
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || file ? body : JSON.stringify(body),
       credentials: "same-origin",
       signal,
     });

@@ -1,0 +1,164 @@
+// A customer's appointments in two tabs, upcoming first and past, a page of the past at a time.
+// Each shows its time, service, calendar, status and note; the note opens for editing in place and
+// is saved through the calendar's own PATCH, so it reads the same in both places.
+
+import { h, staffApi } from "./http.js";
+import { pick } from "./lang.js";
+import { apiMessage, busy, showError, tabs, toast } from "./desk-page.js";
+import * as T from "./time.js";
+
+const DE = {
+  statuses: { booked: "Gebucht", requested: "Anfrage", held: "Online-Buchung läuft", cancelled: "Abgesagt" },
+  addNote: "Notiz hinzufügen",
+  editNote: (when) => `Notiz zum Termin am ${when} bearbeiten`,
+  noteLabel: (when) => `Notiz zum Termin am ${when}`,
+  save: "Speichern",
+  cancel: "Abbrechen",
+  noteSaved: "Notiz gespeichert",
+  inCalendar: "Im Kalender",
+  inCalendarLabel: (when) => `Termin am ${when} im Kalender zeigen`,
+  deletedService: "Leistung gelöscht",
+};
+
+const EN = {
+  statuses: { booked: "Booked", requested: "Request", held: "Online booking in progress", cancelled: "Cancelled" },
+  addNote: "Add a note",
+  editNote: (when) => `Edit the note on the appointment on ${when}`,
+  noteLabel: (when) => `Note on the appointment on ${when}`,
+  save: "Save",
+  cancel: "Cancel",
+  noteSaved: "Note saved",
+  inCalendar: "In calendar",
+  inCalendarLabel: (when) => `Show the appointment on ${when} in the calendar`,
+  deletedService: "Service deleted",
+};
+
+const TEXT = pick({ de: DE, en: EN });
+
+const $ = (id) => document.getElementById(id);
+
+export class History {
+  /** `setup` is the boot data (business, staff, services, locations). */
+  constructor(setup) {
+    this.tz = setup.business.timezone;
+    this.fmt = T.formatters(this.tz);
+    this.services = new Map(setup.services.map((s) => [String(s.id), s]));
+    this.staff = new Map(setup.staff.map((s) => [String(s.id), s]));
+    this.locations = new Map(setup.locations.map((l) => [String(l.id), l]));
+    this.drafts = new Map(); // appointment id → the note being written there
+    this.byId = new Map();
+    tabs(document.querySelector(".record-history [role=tablist]"), () => {});
+  }
+
+  /** Shows the detail's `upcoming` and `past` (the past as far as it was paged). */
+  render({ upcoming, past, past_total: pastTotal }, hasMore) {
+    this.byId = new Map([...upcoming, ...past].map((a) => [String(a.id), a]));
+    this.fill("upcoming", upcoming, upcoming.length);
+    this.fill("past", past, pastTotal);
+    $("past-more").hidden = !hasMore;
+  }
+
+  fill(which, appointments, total) {
+    $(`${which}-count`).textContent = String(total);
+    $(`${which}-empty`).hidden = appointments.length > 0;
+    $(`${which}-list`).replaceChildren(...appointments.map((a) => this.item(a)));
+  }
+
+  whenText(a) {
+    const start = new Date(a.start);
+    return `${this.fmt.day(start)}, ${this.fmt.range(start, new Date(a.end))}`;
+  }
+
+  /** The calendar on the appointment's day. */
+  calendarHref(a) {
+    return `/calendar?date=${T.zonedDate(new Date(a.start), this.tz)}`;
+  }
+
+  item(a) {
+    const id = String(a.id);
+    const start = new Date(a.start);
+    const service = this.services.get(String(a.service_id));
+    const where = this.locations.size > 1 ? this.locations.get(String(a.location_id))?.name : null;
+    return h("li", { class: `visit is-${a.status}`, dataset: { appointmentId: id } },
+      h("div", { class: "visit-when" },
+        h("span", { class: "visit-date" }, this.fmt.day(start)),
+        h("span", { class: "visit-time" }, this.fmt.range(start, new Date(a.end)))),
+      h("div", { class: "visit-body" },
+        h("div", { class: "visit-what" },
+          h("span", { class: "swatch", style: { background: service?.color || "#64748b" }, "aria-hidden": "true" }),
+          h("span", { class: "visit-service" }, service?.name || TEXT.deletedService),
+          h("span", { class: "visit-staff" }, [this.staff.get(String(a.staff_id))?.name, where].filter(Boolean).join(" · ")),
+          h("span", { class: `status status-${a.status}` }, TEXT.statuses[a.status] || a.status)),
+        h("div", { class: "visit-note" }, this.drafts.has(id) ? this.noteEditor(a) : this.noteView(a))),
+      h("a", {
+        class: "btn btn-ghost visit-calendar", href: this.calendarHref(a), "aria-label": TEXT.inCalendarLabel(this.whenText(a)),
+      }, TEXT.inCalendar));
+  }
+
+  /** The note as text that opens the editor; a cancelled appointment's note is only shown. */
+  noteView(a) {
+    if (a.status === "cancelled") return a.note ? h("p", { class: "note-text" }, a.note) : null;
+    return h("button", {
+      type: "button", class: `note-button${a.note ? "" : " is-empty"}`, "aria-label": TEXT.editNote(this.whenText(a)),
+      onclick: () => this.openEditor(a),
+    }, a.note || `+ ${TEXT.addNote}`);
+  }
+
+  openEditor(a) {
+    const id = String(a.id);
+    this.drafts.set(id, a.note || "");
+    this.replaceNote(a).querySelector("textarea").focus();
+  }
+
+  closeEditor(a) {
+    this.drafts.delete(String(a.id));
+    this.replaceNote(a).querySelector("button")?.focus();
+  }
+
+  replaceNote(a) {
+    const box = document.querySelector(`.visit[data-appointment-id="${CSS.escape(String(a.id))}"] .visit-note`);
+    box.replaceChildren(...[this.drafts.has(String(a.id)) ? this.noteEditor(a) : this.noteView(a)].filter(Boolean));
+    return box;
+  }
+
+  noteEditor(a) {
+    const id = String(a.id);
+    const area = h("textarea", { rows: "3", maxlength: "5000", "aria-label": TEXT.noteLabel(this.whenText(a)) });
+    area.value = this.drafts.get(id);
+    const error = h("p", { class: "field-error" });
+    const save = h("button", { class: "btn btn-primary", type: "submit" }, TEXT.save);
+    area.addEventListener("input", () => this.drafts.set(id, area.value));
+    area.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        this.closeEditor(a);
+      }
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        save.click();
+      }
+    });
+    const form = h("form", { class: "note-editor" }, area, error,
+      h("div", { class: "form-actions" },
+        h("button", { class: "btn", type: "button", onclick: () => this.closeEditor(a) }, TEXT.cancel), save));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.saveNote(a, area, save, error);
+    });
+    return form;
+  }
+
+  async saveNote(a, area, button, error) {
+    busy(button, true);
+    try {
+      const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
+      this.byId.set(String(saved.id), saved);
+      this.closeEditor(saved);
+      toast(TEXT.noteSaved);
+    } catch (err) {
+      showError(error, apiMessage(err), area);
+    } finally {
+      busy(button, false);
+    }
+  }
+}
