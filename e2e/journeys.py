@@ -19,14 +19,21 @@ def local_start(days_ahead: int, hour: int, minute: int = 0, zone: str = "Europe
     return datetime.combine(day, time(hour, minute), tz)
 
 
-async def open_desk(context: BrowserContext, base_url: str, biz: Business, day: datetime) -> Page:
-    """Signs the owner in through the log-in form and shows the day view of `day`."""
+async def sign_in(context: BrowserContext, base_url: str, biz: Business) -> Page:
+    """Signs the owner in through the log-in form; the page shows the calendar's first view."""
     page = await context.new_page()
     await page.goto(f"{base_url}/login")
     await page.fill("input[name=email]", f"{biz.slug}@owner.example")
     await page.fill("input[name=password]", OWNER_PASSWORD)
     await page.click("button[type=submit]")
     await page.wait_for_url("**/calendar")
+    await page.wait_for_selector("#calendar .ec-main")
+    return page
+
+
+async def open_desk(context: BrowserContext, base_url: str, biz: Business, day: datetime) -> Page:
+    """Signs the owner in through the log-in form and shows the day view of `day`."""
+    page = await sign_in(context, base_url, biz)
     await page.wait_for_selector("#calendar .ec-body")
     today = datetime.now(UTC).astimezone(day.tzinfo).date()
     for _ in range((day.date() - today).days):

@@ -1736,6 +1736,10 @@ setInterval(() => {
 PHONE.addEventListener("change", () => {
   const type = ec.getOption("view");
   if (PHONE.matches && type === "listWeek") ec.setOption("view", "listDay");
+  // A phone shows the day or its list; a week or month of columns needs a wider screen.
+  if (PHONE.matches && (type === "resourceTimeGridWeek" || type === "dayGridMonth")) {
+    ec.setOption("view", "resourceTimeGridDay");
+  }
   if (!PHONE.matches && type === "listDay") ec.setOption("view", "listWeek");
 });
 
