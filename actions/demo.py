@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, services
+from actions import appointments, business, customers, services
 from actions.context import Deps
 from actions.errors import ActionError
 from store.queries import tenant_by_slug
@@ -62,18 +62,31 @@ async def _create(deps: Deps) -> None:
     zone = ZoneInfo(ZONE)
     today = deps.clock().astimezone(zone).date()
     people = [
-        ("Maria", "Huber"),
-        ("Thomas", "Gruber"),
-        ("Eva", "Wagner"),
-        ("Lukas", "Bauer"),
-        ("Sophie", "Pichler"),
+        ("Maria", "Huber", "+43 664 1234567", ["Stammkunden"]),
+        ("Thomas", "Gruber", "", ["Stammkunden", "Sportverein"]),
+        ("Eva", "Wagner", "+43 676 7654321", []),
+        ("Lukas", "Bauer", "", ["Sportverein"]),
+        ("Sophie", "Pichler", "", []),
+    ]
+    records = [
+        await customers.create(
+            deps,
+            tenant,
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": f"{first.lower()}@example.com",
+                "phone": phone,
+                "groups": [{"name": name} for name in groups],
+            },
+        )
+        for first, last, phone, groups in people
     ]
     plan = [(1, 9, 0, 0), (1, 10, 1, 1), (1, 14, 2, 0), (2, 8, 0, 1), (2, 11, 1, 0), (3, 15, 2, 1)]
     for index, (days, hour, service, calendar) in enumerate(plan):
         day = today + timedelta(days=days)
         while day.weekday() >= 5:
             day += timedelta(days=1)
-        first, last = people[index % len(people)]
         try:
             await appointments.book(
                 deps,
@@ -82,11 +95,7 @@ async def _create(deps: Deps) -> None:
                 location_id=made.location_id,
                 service_id=offered[service],
                 start=datetime.combine(day, time(hour), zone),
-                new_customer={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": f"{first.lower()}@example.com",
-                },
+                customer_id=records[index % len(records)],
             )
         except ActionError:
             continue  # two plans landing on the same shifted day: skip the clash
