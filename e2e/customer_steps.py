@@ -1,0 +1,69 @@
+"""Steps that the customer pages' browser tests share: the desk signed in on a customer page, and
+records and appointments made through the staff API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import httpx
+from playwright.async_api import BrowserContext, Page, expect
+
+from e2e.journeys import OWNER_PASSWORD
+from testkit.flows import Business
+
+
+async def open_customer_page(
+    context: BrowserContext, base_url: str, biz: Business, path: str = "/customers"
+) -> Page:
+    """Signs the owner in, follows the calendar's link to the customers and then opens `path`.
+
+    The page's script errors collect in `page.errors`, for the test to assert there are none.
+    """
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors  # type: ignore[attr-defined]
+    await page.goto(f"{base_url}/login")
+    await page.fill("input[name=email]", f"{biz.slug}@owner.example")
+    await page.fill("input[name=password]", OWNER_PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_url("**/calendar")
+    await page.click("#customers-link")
+    await page.wait_for_url("**/customers")
+    if path != "/customers":
+        await page.goto(f"{base_url}{path}")
+    await expect(page.locator("#customer-rows, #customer-facts").first).to_be_attached()
+    return page
+
+
+async def add_customer(api: httpx.AsyncClient, biz: Business, **fields: Any) -> str:
+    """A record made through the staff API; returns its id."""
+    made = await api.post("/api/v1/customers", json=fields, headers=biz.auth)
+    assert made.status_code == 201, made.text
+    return str(made.json()["id"])
+
+
+async def group_id(api: httpx.AsyncClient, biz: Business, name: str) -> str:
+    groups = (await api.get("/api/v1/customer-groups", headers=biz.auth)).json()["groups"]
+    return next(str(g["id"]) for g in groups if g["name"] == name)
+
+
+async def book_for(
+    api: httpx.AsyncClient, biz: Business, customer_id: str, start: datetime, note: str = ""
+) -> dict[str, Any]:
+    """A desk booking of the business's service for the customer at `start`."""
+    booked = await api.post(
+        "/api/v1/appointments",
+        json={
+            "staff_id": biz.staff_id,
+            "location_id": biz.location_id,
+            "service_id": biz.service_id,
+            "start": start.isoformat(),
+            "customer_id": customer_id,
+            "note": note,
+        },
+        headers=biz.auth,
+    )
+    assert booked.status_code == 201, booked.text
+    return dict(booked.json())
