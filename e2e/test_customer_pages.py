@@ -158,6 +158,13 @@ async def test_a_new_customer_with_a_group_created_in_the_form_keeps_what_was_ty
         assert (anna["email"], anna["birth_date"], anna["city"]) == ("anna@example.at", "1980-02-03", "Wien")
         assert sorted(g["name"] for g in anna["groups"]) == ["Rückenschule", "VIP"]
         assert await group_id(api, biz, "VIP") in {g["id"] for g in anna["groups"]}
+
+        # The calendar's dialog completes her name through the same search.
+        await page.click("#nav-calendar")
+        await page.wait_for_url("**/calendar")
+        await page.click("#create-button")
+        await page.locator("#na-customer").press_sequentially("mül an")
+        await expect(page.locator("#na-customer-list .combo-option .combo-name")).to_have_text(["Anna Müller"])
         assert page.errors == []  # type: ignore[attr-defined]
 
 
