@@ -74,7 +74,7 @@ EN = {
     "Nichts wird ohne Sie überschrieben. Haken Sie an, was Sie übernehmen möchten; der Rest wird "
     "ignoriert.": "Nothing is overwritten without you. Tick what you'd like to take; the rest is ignored.",
     "Feld": "Field",
-    "Bisher": "Now",
+    "Bisher": "Current",
     "Neu": "Proposed",
     "Übernehmen": "Take",
     "Alle ignorieren": "Ignore all",

@@ -36,7 +36,8 @@ export class CustomerForm {
     this.timezone = timezone;
     this.editing = null;
     this.groups = new GroupPicker({ tokens: $("cf-group-tokens"), input: $("cf-group-input"), list: $("cf-group-list") });
-    closable(this.dialog);
+    // A stray click beside a long form must not throw away what was typed.
+    closable(this.dialog, { backdrop: false });
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.submit();

@@ -50,15 +50,15 @@ export function apiMessage(err) {
   return err.message;
 }
 
-/** A modal <dialog> closes on its [data-close] buttons and on a click on its backdrop. */
-export function closable(dialog, onClose = () => {}) {
+/** A modal <dialog> closes on its [data-close] buttons, and with `backdrop` on a click beside it. */
+export function closable(dialog, { backdrop = true } = {}) {
   for (const button of dialog.querySelectorAll("[data-close]")) {
     button.addEventListener("click", () => dialog.close());
   }
+  if (!backdrop) return;
   dialog.addEventListener("click", (e) => {
     if (e.target === dialog) dialog.close();
   });
-  dialog.addEventListener("close", onClose);
 }
 
 /**
