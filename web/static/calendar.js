@@ -1720,6 +1720,10 @@ socket.on("connect_error", () => {
   if (socket.active) showNotice(TEXT.disconnected);
   else showNotice(TEXT.sessionEnded, { link: ["/login", TEXT.login] });
 });
+// Back on the network: connect now rather than after what is left of the retry back-off.
+window.addEventListener("online", () => {
+  if (!socket.connected && socket.active) socket.disconnect().connect();
+});
 for (const name of LIVE_EVENTS) socket.on(name, onLive);
 socket.on("closure.created", onClosureCreated);
 socket.on("closure.deleted", onClosureDeleted);
