@@ -82,6 +82,11 @@ async def test_upcoming_comes_first_and_a_note_edited_there_shows_in_the_calenda
         await expect(phone.locator(f".visit[data-appointment-id='{ahead['id']}'] .note-button")).to_have_text(
             "Knie links, Eis danach"
         )
+        await page.click("#ad-customer-link")
+        await page.wait_for_url(f"**/customers/{customer_id}")
+        await expect(page.locator(f".visit[data-appointment-id='{ahead['id']}'] .note-button")).to_have_text(
+            "Knie links, Eis danach"
+        )
         assert page.errors == [] and phone.errors == []  # type: ignore[attr-defined]
 
 

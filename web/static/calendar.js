@@ -48,6 +48,7 @@ const DE = {
     when: "Zeit", service: "Leistung", staff: "Kalender", location: "Standort",
     status: "Status", note: "Notiz", customer: "Kunde",
   },
+  openRecord: "Kundendaten und Termine",
   cancel: "Termin absagen",
   cancelConfirm: "Wirklich absagen",
   cancelMessage: "Nachricht an den Kunden (optional)",
@@ -120,6 +121,7 @@ const EN = {
     when: "Time", service: "Service", staff: "Calendar", location: "Location",
     status: "Status", note: "Note", customer: "Customer",
   },
+  openRecord: "Customer details and appointments",
   cancel: "Cancel appointment",
   cancelConfirm: "Yes, cancel",
   cancelMessage: "Message to the customer (optional)",
@@ -1121,6 +1123,9 @@ const details = (() => {
       ...row(TEXT.details.staff, staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
       ...row(TEXT.details.location, locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
       ...row(TEXT.details.status, status),
+      ...row(TEXT.details.customer, a.customer_id
+        ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` }, TEXT.openRecord)
+        : null),
       ...noteRow(a),
     );
     error.hidden = true;
