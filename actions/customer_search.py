@@ -3,9 +3,10 @@ e-mail or the phone (a phone number also as bare digits), best matches first, a 
 
 Best matches are customers whose first or last name has a word beginning with every typed word
 ("mül an" finds "Anna Müller" before "Bernd Müller, anna@…"); then the rest, each part by last
-name and first name. The database answers from one covering index over the folded search keys
-(`store/customer_keys.py`), in name order, so that a page of a big result stops early and a small
-result sorts a few rows; on PostgreSQL a pg_trgm index finds words of three letters or more.
+name and first name. The database reads one covering index over the folded search keys
+(`store/customer_keys.py`) in name order, which is already the order within each rank: nothing is
+sorted, a small result comes in one pass and a big one stops early. On PostgreSQL a pg_trgm index
+finds words of three letters or more.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, not_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
@@ -23,8 +24,8 @@ from store.schema import customer_group_members, customers
 
 MOST_PER_PAGE = 200
 MOST_TERMS = 8
-#: Up to this many hits are ranked in one sorted query; above it, each rank is read in index order.
-SORTED_AT_ONCE = 3000
+#: How many hits in name order the first read takes: a result this small needs no count of its own.
+FIRST_READ = 2000
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,14 @@ def _escape_like(term: str) -> str:
 def _contains(dialect: str, text: ColumnElement[str], term: str) -> ColumnElement[bool]:
     """`term` occurs in `text`. PostgreSQL's trigram index serves LIKE for three letters or more; a
     shorter term goes by strpos, which keeps the planner off that index (it cannot help there)."""
-    if dialect == "postgresql":
-        if len(term) >= 3:
-            return text.like(f"%{_escape_like(term)}%", escape="\\")
+    if dialect == "postgresql" and len(term) < 3:
         return func.strpos(text, term) > 0
-    return func.instr(text, term) > 0
+    return text.like(f"%{_escape_like(term)}%", escape="\\")
+
+
+def _begins_a_word(name: ColumnElement[str], words: str) -> ColumnElement[bool]:
+    pattern = _escape_like(words)
+    return or_(name.like(f"{pattern}%", escape="\\"), name.like(f"% {pattern}%", escape="\\"))
 
 
 def _conditions(dialect: str, search: Search) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -66,15 +70,56 @@ def _conditions(dialect: str, search: Search) -> tuple[ColumnElement[bool], Colu
             customer_group_members.c.group_id.in_(search.group_ids)
         )
         base = and_(base, customers.c.id.in_(members))
-    if not terms:
-        return base, false()
-    name = literal(" ") + customers.c.search_name
-    starts = [_contains(dialect, name, " " + name_words(t)) for t in terms if name_words(t)]
-    return base, and_(*starts) if len(starts) == len(terms) else false()
+    starts = [_begins_a_word(customers.c.search_name, name_words(t)) for t in terms if name_words(t)]
+    return base, and_(*starts) if terms and len(starts) == len(terms) else false()
 
 
-def _ids(tenant_id: str, where: ColumnElement[bool]) -> Select[Any]:
-    return select(customers.c.id).where(and_(customers.c.tenant_id == tenant_id, where))
+def _hits(tenant_id: str, where: ColumnElement[bool], *columns: Any) -> Select[Any]:
+    """Hits in name order. SQLite, which keeps no statistics, is told to read the covering index
+    rather than the (tenant, account) one."""
+    return (
+        select(customers.c.id, *columns)
+        .where(and_(customers.c.tenant_id == tenant_id, where))
+        .with_hint(customers, "INDEXED BY ix_customers_search", dialect_name="sqlite")
+        .order_by(customers.c.search_name, customers.c.id)
+    )
+
+
+def _from_first(
+    first: list[tuple[str, bool]], best_total: int, total: int, search: Search
+) -> list[str] | None:
+    """The page, if the first hits in name order hold all of it: they begin both the best matches
+    and the others, each in name order."""
+    best = [customer_id for customer_id, is_best in first if is_best]
+    others = [customer_id for customer_id, is_best in first if not is_best]
+    page = []
+    for place in range(search.offset, min(search.offset + search.per_page, total)):
+        part, index = (best, place) if place < best_total else (others, place - best_total)
+        if index >= len(part):
+            return None
+        page.append(part[index])
+    return page
+
+
+async def _page_by_rank(
+    conn: AsyncConnection,
+    tenant_id: str,
+    search: Search,
+    base: ColumnElement[bool],
+    best: ColumnElement[bool],
+    best_total: int,
+) -> list[str]:
+    """The page read rank by rank, each in index order, so that a big result stops early."""
+    ids: list[str] = []
+    if search.offset < best_total:
+        query = _hits(tenant_id, and_(base, best)).offset(search.offset).limit(search.per_page)
+        ids += (await conn.execute(query)).scalars()
+    missing = search.per_page - len(ids)
+    if missing > 0:
+        skip = max(0, search.offset - best_total)
+        query = _hits(tenant_id, and_(base, not_(best))).offset(skip).limit(missing)
+        ids += (await conn.execute(query)).scalars()
+    return ids
 
 
 async def _page_ids(
@@ -84,30 +129,28 @@ async def _page_ids(
     base: ColumnElement[bool],
     best: ColumnElement[bool],
 ) -> tuple[int, list[str]]:
-    """The total of hits and the ids on the page asked for, best matches first."""
+    """The total of hits and the ids on the page asked for, best matches first.
+
+    The first FIRST_READ hits in name order come in one read, which for most typed words is the
+    whole result. Only a bigger result is counted apart, and its page read from the first hits or,
+    further on, rank by rank.
+    """
+    is_best = case((best, True), else_=False)
+    read = await conn.execute(_hits(tenant_id, base, is_best).limit(FIRST_READ + 1))
+    first = [(row[0], bool(row[1])) for row in read]
+    if len(first) <= FIRST_READ:
+        ranked = [customer_id for customer_id, top in first if top] + [c for c, top in first if not top]
+        return len(first), ranked[search.offset : search.offset + search.per_page]
     counted = await conn.execute(
-        select(func.count(), func.coalesce(func.sum(case((best, 1), else_=0)), 0)).where(
-            and_(customers.c.tenant_id == tenant_id, base)
-        )
+        select(func.count(), func.coalesce(func.sum(case((best, 1), else_=0)), 0))
+        .where(and_(customers.c.tenant_id == tenant_id, base))
+        .with_hint(customers, "INDEXED BY ix_customers_search", dialect_name="sqlite")
     )
     total, best_total = counted.one()
-    if total == 0 or search.offset >= total:
-        return total, []
-    by_name = (customers.c.search_name, customers.c.id)
-    if total <= SORTED_AT_ONCE:
-        query = _ids(tenant_id, base).order_by(case((best, 0), else_=1), *by_name)
-        rows = await conn.execute(query.offset(search.offset).limit(search.per_page))
-        return total, list(rows.scalars())
-    ids: list[str] = []
-    if search.offset < best_total:
-        query = _ids(tenant_id, and_(base, best)).order_by(*by_name)
-        ids += (await conn.execute(query.offset(search.offset).limit(search.per_page))).scalars()
-    missing = search.per_page - len(ids)
-    if missing > 0 and best_total < total:
-        query = _ids(tenant_id, and_(base, not_(best))).order_by(*by_name)
-        skip = max(0, search.offset - best_total)
-        ids += (await conn.execute(query.offset(skip).limit(missing))).scalars()
-    return total, ids
+    page = _from_first(first, best_total, total, search)
+    if page is None:
+        page = await _page_by_rank(conn, tenant_id, search, base, best, best_total)
+    return total, page
 
 
 async def search(deps: Deps, tenant_id: str, wanted: Search) -> dict[str, Any]:

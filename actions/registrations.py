@@ -30,15 +30,16 @@ async def record_for_account(
     )
     if linked:
         return str(linked["id"]), []
-    by_mail = await one(
-        conn,
+    # The account's absence is checked here: in the query, SQLite would read every record without
+    # an account through the (tenant, account) index instead of the few with this address.
+    same_address = await conn.execute(
         select(customers)
-        .where(and_(alive, customers.c.email == account["email"], customers.c.account_id.is_(None)))
+        .where(and_(alive, customers.c.email == account["email"]))
         .order_by(customers.c.created_at, customers.c.id)
-        .limit(1),
     )
-    if by_mail:
-        return by_mail["id"], await _join(conn, by_mail, account, now)
+    unlinked = [dict(r._mapping) for r in same_address if r.account_id is None]
+    if unlinked:
+        return unlinked[0]["id"], await _join(conn, unlinked[0], account, now)
     values = {key: account[key] for key in ("first_name", "last_name", "email", "phone")}
     customer_id = await records.insert_customer(conn, tenant_id, values, now, account_id=account["id"])
     return customer_id, [records.changed(tenant_id, customer_id)]

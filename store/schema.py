@@ -185,6 +185,8 @@ customers = Table(
         sqlite_where=text("deleted_at IS NULL"),
         postgresql_where=text("deleted_at IS NULL"),
     ),
+    #: Joins an online registration to the record with its address; finds doubles on import.
+    Index("ix_customers_tenant_email", "tenant_id", "email"),
     UniqueConstraint("tenant_id", "account_id"),
 )
 

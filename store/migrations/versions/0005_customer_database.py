@@ -49,6 +49,7 @@ def upgrade() -> None:
         postgresql_where=_NOT_DELETED,
     )
     _add_trigram_index()
+    op.create_index("ix_customers_tenant_email", "customers", ["tenant_id", "email"])
     op.create_index("ix_appointments_customer_start", "appointments", ["customer_id", "start_at"])
     _create_tables()
 
@@ -64,6 +65,7 @@ def downgrade() -> None:
     op.drop_index("ix_appointments_customer_start", table_name="appointments")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_customers_search_trgm")
+    op.drop_index("ix_customers_tenant_email", table_name="customers")
     op.drop_index("ix_customers_search", table_name="customers")
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.create_index("ix_customers_tenant_name", ["tenant_id", "last_name", "first_name"])
