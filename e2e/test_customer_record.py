@@ -51,7 +51,13 @@ async def test_upcoming_comes_first_and_a_note_edited_there_shows_in_the_calenda
         await upcoming.locator(".note-button").click()
         editor = upcoming.locator("textarea")
         await expect(editor).to_be_focused()
-        await editor.fill("Knie links")
+        await editor.press_sequentially("Knie")
+        # Another appointment booked meanwhile redraws the list; the note being written stays, cursor too.
+        await book_for(api, biz, customer_id, local_start(5, 9))
+        await expect(page.locator("#upcoming-count")).to_have_text("2")
+        await expect(editor).to_have_value("Knie")
+        await expect(editor).to_be_focused()
+        await editor.press_sequentially(" links")
         async with page.expect_response(lambda r: r.request.method == "PATCH") as saved:
             await editor.press("Control+Enter")
         assert (await saved.value).status == 200

@@ -52,10 +52,25 @@ export class History {
 
   /** Shows the detail's `upcoming` and `past` (the past as far as it was paged). */
   render({ upcoming, past, past_total: pastTotal }, hasMore) {
+    const typing = this.typingAt();
     this.byId = new Map([...upcoming, ...past].map((a) => [String(a.id), a]));
     this.fill("upcoming", upcoming, upcoming.length);
     this.fill("past", past, pastTotal);
     $("past-more").hidden = !hasMore;
+    if (typing) this.resumeTyping(typing);
+  }
+
+  /** Where the person is writing a note, so that a live refresh does not take the cursor away. */
+  typingAt() {
+    const area = document.activeElement;
+    const visit = area?.tagName === "TEXTAREA" ? area.closest(".visit") : null;
+    return visit ? { id: visit.dataset.appointmentId, start: area.selectionStart, end: area.selectionEnd } : null;
+  }
+
+  resumeTyping({ id, start, end }) {
+    const area = document.querySelector(`.visit[data-appointment-id="${CSS.escape(id)}"] textarea`);
+    area?.focus();
+    area?.setSelectionRange(start, end);
   }
 
   fill(which, appointments, total) {

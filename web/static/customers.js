@@ -176,7 +176,12 @@ for (const [id, step] of [["page-prev", -1], ["page-next", 1]]) {
 /* ---------- group filter chips ---------- */
 
 async function loadGroups() {
-  groups = (await staffApi("GET", "/api/v1/customer-groups")).groups;
+  try {
+    groups = (await staffApi("GET", "/api/v1/customer-groups")).groups;
+  } catch (err) {
+    showError($("list-error"), apiMessage(err));
+    return;
+  }
   const known = new Set(groups.map((g) => g.id));
   for (const id of query.groups) if (!known.has(id)) query.groups.delete(id);
   renderChips();
