@@ -102,7 +102,12 @@ async def test_a_new_customer_with_a_group_created_in_the_form_keeps_what_was_ty
         await page.click("#new-customer")
         form = page.locator("#customer-dialog")
         await expect(form).to_be_visible()
+        await page.click("#cf-save")
+        await expect(page.locator("#cf-first_name-error")).to_have_text(
+            "Bitte geben Sie einen Vor- oder einen Nachnamen an."
+        )
         await page.fill("#cf-first_name", "Anna")
+        await expect(page.locator("#cf-first_name-error")).to_be_empty()
         await page.fill("#cf-last_name", "Müller")
         await page.fill("#cf-email", "anna-at-example")
         await page.fill("#cf-phone", "0664 123 4567")

@@ -11,11 +11,13 @@ import { todayIn } from "./time.js";
 const DE = {
   newTitle: "Neuer Kunde",
   editTitle: (name) => `${name} bearbeiten`,
+  nameMissing: "Bitte geben Sie einen Vor- oder einen Nachnamen an.",
 };
 
 const EN = {
   newTitle: "New customer",
   editTitle: (name) => `Edit ${name}`,
+  nameMissing: "Please enter a first or a last name.",
 };
 
 const TEXT = pick({ de: DE, en: EN });
@@ -101,6 +103,11 @@ export class CustomerForm {
     if (this.save.disabled) return;
     this.clearErrors();
     const values = this.values();
+    if (!values.first_name && !values.last_name) {
+      showError($("cf-first_name-error"), TEXT.nameMissing, this.control("first_name"));
+      this.control("first_name").focus();
+      return;
+    }
     busy(this.save, true);
     try {
       const saved = this.editing
