@@ -169,7 +169,9 @@ async def test_a_new_customer_with_a_group_created_in_the_form_keeps_what_was_ty
         await page.wait_for_url("**/calendar")
         await page.click("#create-button")
         await page.locator("#na-customer").press_sequentially("mül an")
-        await expect(page.locator("#na-customer-list .combo-option .combo-name")).to_have_text(["Anna Müller"])
+        await expect(page.locator("#na-customer-list .combo-option .combo-name")).to_have_text(
+            ["Anna Müller"]
+        )
         assert page.errors == []  # type: ignore[attr-defined]
 
 
