@@ -4,6 +4,7 @@ a group created in place, CSV import with its preview, and a newsletter's previe
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import httpx
 from playwright.async_api import BrowserContext, Page, Route, expect
@@ -212,6 +213,14 @@ async def test_an_import_shows_its_preview_and_rejected_rows_before_saving(
             ["Johanna Berger", "Karl Fuchs"]
         )
         await expect(page.locator("#group-filter .chip")).to_have_count(3)
+
+        async with page.expect_download() as exported:
+            await page.click("#export-button")
+        download = await exported.value
+        assert download.suggested_filename == "kunden.csv"
+        lines = Path(await download.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0] == "first_name;last_name;email;phone;street;postal_code;city;birth_date;groups;note"
+        assert lines[1].startswith("Johanna;Berger;johanna@example.at;;;;;1990-02-01;")
         assert page.errors == []  # type: ignore[attr-defined]
 
 
