@@ -6,7 +6,7 @@ import { bootData, h, staffApi } from "./http.js";
 import { pick } from "./lang.js";
 import { CustomerForm } from "./customer-form.js";
 import { History } from "./customer-history.js";
-import { decide, fieldLabel, shownValue } from "./proposal-list.js";
+import { ProposalCard } from "./proposal-card.js";
 import {
   apiMessage, busy, confirmAction, fullName, joinStaffRoom, plainDate, showError, toast,
 } from "./desk-page.js";
@@ -29,10 +29,6 @@ const DE = {
   since: (when) => `Kunde seit ${when}`,
   account: "Online-Konto verknüpft",
   privateName: "Name von Ihnen geändert",
-  proposalTitle: (name) => `${name} hat eigene Daten geändert`,
-  take: (n, all) => (all ? "Alle übernehmen" : n ? `${n} übernehmen, Rest ignorieren` : "Alle ignorieren"),
-  taken: "Änderungen übernommen",
-  ignored: "Änderungen ignoriert",
   saved: "Gespeichert",
   noteSaved: "Notiz gespeichert",
   deleteTitle: (name) => `${name} löschen?`,
@@ -67,10 +63,6 @@ const EN = {
   since: (when) => `Customer since ${when}`,
   account: "Online account linked",
   privateName: "Name changed by you",
-  proposalTitle: (name) => `${name} changed their own details`,
-  take: (n, all) => (all ? "Take all" : n ? `Take ${n}, ignore the rest` : "Ignore all"),
-  taken: "Changes taken",
-  ignored: "Changes ignored",
   saved: "Saved",
   noteSaved: "Note saved",
   deleteTitle: (name) => `Delete ${name}?`,
@@ -106,7 +98,6 @@ const history = new History(setup);
 let shown = { customer: setup.customer, upcoming: [], past: [], proposal: null };
 let pastWanted = PAST_PAGE; // how much of the past is shown; a reload keeps as much
 let asked = 0;
-const unticked = new Set(); // proposed fields the person chose not to take
 const titleTail = document.title.slice(fullName(setup.customer).length); // " – Kunden – <business>"
 
 const listUrl = sessionStorage.getItem("customers.list") || "/customers";
@@ -150,7 +141,7 @@ function render() {
   renderSub(c);
   renderFacts(c);
   renderNote(c);
-  renderProposal(shown.proposal);
+  proposal.render(shown.proposal, fullName(c));
   history.render(shown, Boolean(shown.past_next));
   showError($("history-error"), "");
 }
@@ -251,54 +242,11 @@ $("note-form").addEventListener("submit", async (e) => {
 
 /* ---------- a proposal, field by field ---------- */
 
-function renderProposal(p) {
-  $("proposal").hidden = !p;
-  if (!p) return;
-  $("proposal-title").textContent = TEXT.proposalTitle(fullName(shown.customer));
-  $("proposal-rows").replaceChildren(...Object.entries(p.changes).map(([field, change]) => {
-    const box = h("input", { type: "checkbox", value: field, id: `take-${field}`, checked: !unticked.has(field) });
-    box.addEventListener("change", () => {
-      if (box.checked) unticked.delete(field);
-      else unticked.add(field);
-      updateTakeButton();
-    });
-    return h("tr", { dataset: { field } },
-      h("th", { scope: "row" }, h("label", { for: `take-${field}` }, fieldLabel(field))),
-      h("td", {}, shownValue(change.current)),
-      h("td", { class: "proposed" }, h("strong", {}, shownValue(change.proposed))),
-      h("td", { class: "take-cell" }, box));
-  }));
-  updateTakeButton();
-}
-
-function takenFields() {
-  return [...document.querySelectorAll("#proposal-rows input:checked")].map((input) => input.value);
-}
-
-function updateTakeButton() {
-  const all = document.querySelectorAll("#proposal-rows input").length;
-  const n = takenFields().length;
-  $("proposal-take").textContent = TEXT.take(n, n === all);
-}
-
-async function decideProposal(button, take) {
-  busy(button, true);
-  try {
-    shown.customer = await decide(customerId, take);
-    shown.proposal = null;
-    unticked.clear();
-    render();
-    toast(take.length ? TEXT.taken : TEXT.ignored);
-    $("edit-customer").focus();
-  } catch (err) {
-    showError($("proposal-error"), apiMessage(err));
-  } finally {
-    busy(button, false);
-  }
-}
-
-$("proposal-take").addEventListener("click", (e) => decideProposal(e.currentTarget, takenFields()));
-$("proposal-ignore").addEventListener("click", (e) => decideProposal(e.currentTarget, []));
+const proposal = new ProposalCard(customerId, (record) => {
+  shown = { ...shown, customer: record, proposal: null };
+  render();
+  $("edit-customer").focus();
+});
 
 /* ---------- editing and erasure ---------- */
 
