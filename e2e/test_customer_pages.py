@@ -183,6 +183,14 @@ async def test_an_import_shows_its_preview_and_rejected_rows_before_saving(
         biz = await sign_up(api)
         page = await open_customer_page(context, server.url, biz)
         await page.click("#import-button")
+        # A file saved in the old Windows encoding: the server says how to save it, nothing is imported.
+        latin1 = {
+            "name": "alt.csv",
+            "mimeType": "text/csv",
+            "buffer": "Vorname;Nachname\nJürgen;Öz\n".encode("latin-1"),
+        }
+        await page.set_input_files("#import-file", latin1)
+        await expect(page.locator("#import-file-error")).to_contain_text("nicht UTF-8")
         csv = (
             "Vorname;Nachname;E-Mail;Geburtsdatum;Gruppen;Kundennr\n"
             "Johanna;Berger;johanna@example.at;01.02.1990;VIP, Neu;17\n"

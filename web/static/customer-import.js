@@ -23,6 +23,7 @@ const DE = {
   close: "Schließen",
   cancel: "Abbrechen",
   reading: "Datei wird geprüft …",
+  tooLarge: "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf.",
 };
 
 const EN = {
@@ -42,10 +43,13 @@ const EN = {
   close: "Close",
   cancel: "Cancel",
   reading: "Checking the file …",
+  tooLarge: "The file is larger than 5 MB. Please split it.",
 };
 
 const TEXT = pick({ de: DE, en: EN });
 /** The preview's columns: a person's name first, then how to reach them. */
+/** The server refuses larger uploads; saying so before sending spares a long upload. */
+const MOST_BYTES = 5 * 1024 * 1024;
 const PREVIEW = ["first_name", "last_name", "email", "phone", "street", "postal_code", "city", "birth_date", "groups", "note"];
 
 const $ = (id) => document.getElementById(id);
@@ -86,6 +90,10 @@ export class ImportDialog {
   async check() {
     const file = $("import-file").files[0];
     if (!file) return;
+    if (file.size > MOST_BYTES) {
+      showError($("import-file-error"), TEXT.tooLarge, $("import-file"));
+      return;
+    }
     showError($("import-file-error"), "", $("import-file"));
     $("import-summary").textContent = TEXT.reading;
     try {
