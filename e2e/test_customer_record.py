@@ -183,6 +183,9 @@ async def test_erasure_waits_for_upcoming_appointments_then_explains_and_anonymi
 
         gone = await api.get(f"/api/v1/customers/{customer_id}", headers=biz.auth)
         assert gone.status_code == 404
+        opened = await page.goto(f"{server.url}/customers/{customer_id}")
+        assert opened is not None and opened.status == 404
+        await expect(page.locator("h1")).to_have_text("Seite nicht gefunden")
         day = past["start"][:10]
         listed = await api.get("/api/v1/appointments", params={"from": day, "to": day}, headers=biz.auth)
         shown = next(a for a in listed.json()["appointments"] if a["id"] == past["id"])
