@@ -16,8 +16,8 @@ from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from realtime.events import Event
 from store.customer_keys import keys
-from store.queries import new_id, one, tenant_by_id
-from store.schema import customer_group_members, customer_proposals, customers
+from store.queries import new_id, one
+from store.schema import customer_group_members, customer_proposals, customers, tenants
 
 #: Text fields of a record and their longest length.
 TEXT_FIELDS = {
@@ -220,14 +220,13 @@ async def load_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> l
     """The records with these ids as the API shows them, in the order of `ids`."""
     if not ids:
         return []
-    tenant = await tenant_by_id(conn, tenant_id)
-    assert tenant is not None
-    zone = ZoneInfo(tenant["timezone"])
     has_proposal = customer_proposals.c.customer_id.is_not(None).label("has_proposal")
     query = (
-        select(customers, has_proposal)
+        select(customers, has_proposal, tenants.c.timezone)
         .select_from(
-            customers.outerjoin(customer_proposals, customer_proposals.c.customer_id == customers.c.id)
+            customers.join(tenants, tenants.c.id == customers.c.tenant_id).outerjoin(
+                customer_proposals, customer_proposals.c.customer_id == customers.c.id
+            )
         )
         .where(customers.c.id.in_(ids))
     )
@@ -236,7 +235,7 @@ async def load_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> l
     found = [dict(r._mapping) for r in await conn.execute(query)]
     rows = {row["id"]: row for row in found if row["tenant_id"] == tenant_id}
     groups = await customer_groups.of_customers(conn, list(rows))
-    return [view(rows[i], groups.get(i, []), zone) for i in ids if i in rows]
+    return [view(rows[i], groups.get(i, []), ZoneInfo(rows[i]["timezone"])) for i in ids if i in rows]
 
 
 async def shown(deps: Deps, tenant_id: str, customer_id: str) -> dict[str, Any]:
