@@ -50,9 +50,14 @@ def keys(first_name: str, last_name: str, email: str, phone: str) -> dict[str, s
 def query_terms(query: str) -> list[str]:
     """The typed query as folded terms that must each occur; a phone number counts as one term.
 
-    "0171 23" and "0171-23" both become "017123", which the bare digits of "0171-234 567" contain.
+    "0171 23" and "0171-23" both become "17123", which the bare digits of "0171-234 567" contain,
+    and those of "+49 171 234567" too: from four digits on, the leading zeros of a national or
+    international prefix are left out.
     """
     query = query.strip()
     if any(c.isdigit() for c in query) and _PHONE_LIKE.match(query):
-        return [digits(query)]
+        number = digits(query)
+        if len(number) >= 4:
+            number = number.lstrip("0") or number
+        return [number]
     return [fold(word) for word in query.split()]

@@ -48,8 +48,11 @@ def test_names_become_words_for_sorting_and_word_starts() -> None:
     ("query", "terms"),
     [
         pytest.param("Mül  An", ["mul", "an"], id="words"),
-        pytest.param("0171 23", ["017123"], id="phone-with-space"),
+        pytest.param("0171 23", ["17123"], id="phone-with-space"),
+        pytest.param("0049 171", ["49171"], id="international-prefix"),
         pytest.param("+43 (664) 12-3", ["43664123"], id="phone-punctuation"),
+        pytest.param("007", ["007"], id="short-number"),
+        pytest.param("0000", ["0000"], id="zeros"),
         pytest.param("anna 1980", ["anna", "1980"], id="words-with-digits"),
         pytest.param("   ", [], id="blank"),
     ],
