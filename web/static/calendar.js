@@ -295,31 +295,25 @@ function closureContent(info, c) {
   const kind = TEXT.kinds[c.kind] || c.kind;
   const time = c.all_day ? TEXT.allDay : fmt.range(new Date(c.start), new Date(c.end));
   if (info.view.type === "dayGridMonth") {
-    return {
-      domNodes: [h("div", { class: "month-line is-closure" },
-        h("span", { class: `month-dot closure-swatch closure-${c.kind}` }),
-        h("span", { class: "month-name" }, c.all_day ? kind : `${fmt.time(new Date(c.start))} ${kind}`))],
-    };
+    return h("div", { class: "month-line is-closure" },
+      h("span", { class: `month-dot closure-swatch closure-${c.kind}` }),
+      h("span", { class: "month-name" }, c.all_day ? kind : `${fmt.time(new Date(c.start))} ${kind}`));
   }
   if (info.view.type.startsWith("list")) {
-    return {
-      domNodes: [h("div", { class: "list-row is-closure" },
-        h("span", { class: "list-time" }, time),
-        h("span", { class: `list-dot closure-swatch closure-${c.kind}` }),
-        h("span", { class: "list-main" },
-          h("span", { class: "list-name" }, kind),
-          c.note ? h("span", { class: "list-service" }, c.note) : null),
-        staffList.length > 1 || c.staff_id === null
-          ? h("span", { class: "list-staff" }, closureWho(c)) : null)],
-    };
+    return h("div", { class: "list-row is-closure" },
+      h("span", { class: "list-time" }, time),
+      h("span", { class: `list-dot closure-swatch closure-${c.kind}` }),
+      h("span", { class: "list-main" },
+        h("span", { class: "list-name" }, kind),
+        c.note ? h("span", { class: "list-service" }, c.note) : null),
+      staffList.length > 1 || c.staff_id === null
+        ? h("span", { class: "list-staff" }, closureWho(c)) : null);
   }
   const wholeBusiness = c.staff_id === null || c.staff_id === undefined;
-  return {
-    domNodes: [h("div", { class: "closure-label" },
-      h("span", { class: "closure-kind" }, kind),
-      h("span", { class: "closure-time" }, [time, wholeBusiness && staffList.length > 1 ? TEXT.wholeBusiness : null,
-        c.note].filter(Boolean).join(" · ")))],
-  };
+  return h("div", { class: "closure-label" },
+    h("span", { class: "closure-kind" }, kind),
+    h("span", { class: "closure-time" }, [time, wholeBusiness && staffList.length > 1 ? TEXT.wholeBusiness : null,
+      c.note].filter(Boolean).join(" · ")));
 }
 
 function closureDidMount(info, c) {
@@ -393,30 +387,47 @@ function lockIcon() {
   return h("span", { class: "lock", role: "img", "aria-label": TEXT.lockLabel, title: TEXT.lockLabel }, svg);
 }
 
+const NO_CONTENT = { domNodes: [] };
+let drawnContent = new WeakMap(); // appointment or closure → { view, content } it was drawn with
+
 function eventContent(info) {
   const closure = info.event.extendedProps.closure;
-  if (closure) return closureContent(info, closure);
+  if (closure) return drawnOnce(closure, info, closureContent);
   const a = info.event.extendedProps.appointment;
-  if (!a) {
-    // The hover pointer keeps its default look; the draft shows its times.
-    if (info.event.display === "pointer") return undefined;
-    if (info.event.display === "background") return { domNodes: [] };
-    return { domNodes: [h("div", { class: "appt-line draft-time" }, info.timeText || "")] };
-  }
+  if (a) return drawnOnce(a, info, appointmentNodes);
+  // The hover pointer keeps its default look; the draft shows its times.
+  if (info.event.display === "pointer") return undefined;
+  if (info.event.display === "background") return NO_CONTENT;
+  return { domNodes: [h("div", { class: "appt-line draft-time" }, info.timeText || "")] };
+}
+
+/**
+ * At every change the calendar asks again for every event's content and redraws those whose answer
+ * is a new object: an unchanged appointment or closure gets the same object back, so a live change
+ * redraws one event, not the thousands in view. HTML rather than nodes, so that a second copy (a
+ * drag's, a day's "more" list) cannot take the nodes away from the first.
+ */
+function drawnOnce(item, info, nodes) {
+  const drawn = drawnContent.get(item);
+  if (drawn && drawn.view === info.view.type) return drawn.content;
+  const content = { html: h("div", {}, nodes(info, item)).innerHTML };
+  drawnContent.set(item, { view: info.view.type, content });
+  return content;
+}
+
+/** What an appointment shows: a row in the list, a line in the month, a block in the grid. */
+function appointmentNodes(info, a) {
   const service = serviceById.get(String(a.service_id));
   const start = new Date(a.start);
   const end = new Date(a.end);
   const time = fmt.range(start, end);
-  const isList = info.view.type.startsWith("list");
   const name = a.customer_name || (a.status === "held" ? TEXT.heldCustomer : "");
-  if (isList) return { domNodes: [listRow(a, service, time, name)] };
+  if (info.view.type.startsWith("list")) return listRow(a, service, time, name);
   if (info.view.type === "dayGridMonth") {
-    return {
-      domNodes: [h("div", { class: "month-line" },
-        a.status === "held" ? lockIcon() : null,
-        h("span", { class: "month-time" }, fmt.time(start)),
-        h("span", { class: "month-name" }, name || service?.name || ""))],
-    };
+    return h("div", { class: "month-line" },
+      a.status === "held" ? lockIcon() : null,
+      h("span", { class: "month-time" }, fmt.time(start)),
+      h("span", { class: "month-name" }, name || service?.name || ""));
   }
   const nodes = [];
   if (a.status === "held") {
@@ -432,7 +443,7 @@ function eventContent(info) {
       name));
     nodes.push(h("div", { class: "appt-line" }, [time, service?.name].filter(Boolean).join(" · ")));
   }
-  return { domNodes: [h("div", { class: "appt-body" }, nodes)] };
+  return h("div", { class: "appt-body" }, nodes);
 }
 
 /** A row of the list view: time, service colour, who and what, and in whose calendar. */
@@ -697,6 +708,15 @@ let step = Math.max(5, business.slot_step_minutes || 15);
 let [slotMinTime, slotMaxTime] = openingBounds();
 const timeFormat = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
+/**
+ * "09:00–09:30" for the calendar's own dates (the wall time in their local fields). The calendar
+ * asks for every event's time at every change; Intl's ranges cost a visible pause for thousands.
+ */
+function eventTime(start, end) {
+  const hhmm = (d) => `${T.pad(d.getHours())}:${T.pad(d.getMinutes())}`;
+  return end > start ? `${hhmm(start)}–${hhmm(end)}` : hhmm(start);
+}
+
 /** The day to open on: `?date=YYYY-MM-DD` (a link from a customer's record), else today. */
 function initialDate() {
   const asked = new URLSearchParams(window.location.search).get("date") || "";
@@ -727,7 +747,7 @@ ec = EventCalendar.create(calendarEl, {
   slotHeight: Math.max(12, Math.round((HOUR_HEIGHT_PX * step) / 60)),
   slotLabelInterval: { hours: 1 },
   slotLabelFormat: timeFormat,
-  eventTimeFormat: timeFormat,
+  eventTimeFormat: eventTime,
   dayHeaderFormat: { weekday: "short", day: "2-digit", month: "2-digit" },
   listDayFormat: { weekday: "long" },
   listDaySideFormat: { day: "numeric", month: "long", year: "numeric" },
@@ -749,6 +769,7 @@ ec = EventCalendar.create(calendarEl, {
   eventContent,
   eventDidMount,
   resourceLabelContent: resourceLabel,
+  resourceLabelDidMount: resourceLabelMounted,
   dateClick: onDateClick,
   eventClick: onEventClick,
   eventDrop: onEventDrop,
@@ -756,11 +777,19 @@ ec = EventCalendar.create(calendarEl, {
   loading: (busy) => calendarEl.classList.toggle("is-loading", busy),
 });
 
-/** Full names over day columns; first names where a week puts every calendar under each day. */
+/**
+ * Full names over day columns; first names where a week puts every calendar under each day.
+ * Plain text, not new nodes: the calendar redraws a label whose content changes, and in a week of
+ * many calendars redrawing every label at each live change costs a layout per label.
+ */
 function resourceLabel(info) {
   const name = String(info.resource.title ?? "");
-  const short = info.date && staffList.length > 1 ? name.split(" ")[0] : name;
-  return { domNodes: [h("span", { class: "resource-label", title: name }, short)] };
+  return info.date && staffList.length > 1 ? name.split(" ")[0] : name;
+}
+
+function resourceLabelMounted(info) {
+  info.el.classList.add("resource-label");
+  info.el.title = String(info.resource.title ?? "");
 }
 
 /** Whether a dragged appointment lands where nothing else is in that calendar. */
@@ -1601,6 +1630,7 @@ function setIfChanged(name, value) {
 
 /** Takes over a new set-up without a reload: the date, the view and the scroll stay. */
 function applySetup(next) {
+  drawnContent = new WeakMap(); // names and colours of services and calendars may have changed
   Object.assign(business, next.business);
   replaceAll(staffList, next.staff);
   replaceAll(services, next.services);
