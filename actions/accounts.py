@@ -217,8 +217,11 @@ async def reset_password(deps: Deps, token: str, password: str) -> None:
         )
 
 
-async def change_password(deps: Deps, account: dict[str, Any], *, current: str, new: str) -> None:
-    """Sets a new password for a logged-in customer, who must give the current one again."""
+async def change_password(deps: Deps, account: dict[str, Any], *, current: str, new: str) -> dict[str, Any]:
+    """Sets a new password for a logged-in customer, who must give the current one again.
+
+    Returns the account as it is now; log-ins made with the old password no longer count.
+    """
     try:
         check_password_rule(new)
     except BadInput as error:
@@ -232,6 +235,7 @@ async def change_password(deps: Deps, account: dict[str, Any], *, current: str, 
             .where(customer_accounts.c.id == account["id"])
             .values(password_hash=password_hash)
         )
+    return {**account, "password_hash": password_hash}
 
 
 def profile_view(account: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 import json
 import secrets
@@ -16,6 +17,7 @@ from starlette.requests import Request
 
 from actions.context import Deps
 from actions.errors import Forbidden, Unauthorised
+from actions.holds import verified_account
 from store.queries import one
 from store.schema import staff, users
 
@@ -46,14 +48,18 @@ class Tokens:
     def staff_token(self, user_id: str) -> str:
         return self._staff.dumps({"u": user_id})
 
-    def customer_token(self, account_id: str) -> str:
-        return self._customer.dumps({"a": account_id})
+    def customer_token(self, account: dict[str, Any]) -> str:
+        """A customer's log-in, bound to their password: setting a new one ends every other log-in."""
+        return self._customer.dumps({"a": account["id"], "p": password_stamp(account)})
 
     def staff_user_id(self, token: str) -> str | None:
         return _load(self._staff, token, "u")
 
-    def account_id(self, token: str) -> str | None:
-        return _load(self._customer, token, "a")
+    def customer_claim(self, token: str) -> tuple[str, str] | None:
+        """The account id and password stamp a customer token carries, if it is genuine and fresh."""
+        account_id = _load(self._customer, token, "a")
+        stamp = _load(self._customer, token, "p")
+        return (account_id, stamp) if account_id and stamp else None
 
     def session_from_cookie(self, cookie_header: str) -> dict[str, Any]:
         """Reads Starlette's session cookie outside a request (for Socket.IO handshakes)."""
@@ -130,10 +136,20 @@ async def staff_user(request: Request) -> StaffUser:
     return user
 
 
-def customer_account_id(request: Request) -> str:
+def password_stamp(account: dict[str, Any]) -> str:
+    """A short digest of the account's password hash; it changes whenever the password does."""
+    return hashlib.sha256(account["password_hash"].encode()).hexdigest()[:16]
+
+
+async def customer_account(request: Request) -> dict[str, Any]:
+    """The verified customer account whose bearer token came with the request."""
     tokens: Tokens = request.app.state.tokens
     token = bearer(request)
-    account_id = tokens.account_id(token) if token else None
-    if account_id is None:
+    claim = tokens.customer_claim(token) if token else None
+    if claim is None:
         raise Unauthorised("unauthorised", "Please log in with your customer account.")
-    return account_id
+    account_id, stamp = claim
+    account = await verified_account(request.app.state.deps, account_id)
+    if not hmac.compare_digest(stamp, password_stamp(account)):
+        raise Unauthorised("unauthorised", "Please log in with your customer account.")
+    return account

@@ -596,7 +596,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         CUSTOMER_TOKEN,
         _obj(["current_password", "new_password"], current_password=STR, new_password=STR),
         {
-            "200": "password changed",
+            "200": "password changed: `{status, token}`, a new token; log-ins with the old password end",
             "400": "weak_password",
             "401": "unauthorised",
             "403": "wrong_password",

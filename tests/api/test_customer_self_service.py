@@ -147,7 +147,7 @@ def reset_token(body: str) -> str:
 
 
 async def test_reset_by_the_mailed_link_and_its_page(app: InProcess) -> None:
-    email, _ = await customer(app.client)
+    email, before = await customer(app.client)
     nobody = "nobody-" + datetime.now(UTC).strftime("%H%M%S%f") + "@customer.example"
     unknown = await app.client.post("/api/v1/customer/password-reset", json={"email": nobody})
     known = await app.client.post("/api/v1/customer/password-reset", json={"email": email.upper()})
@@ -175,6 +175,8 @@ async def test_reset_by_the_mailed_link_and_its_page(app: InProcess) -> None:
         data={"csrf_token": csrf, "password": "brand new secret", "password_repeat": "brand new secret"},
     )
     assert done.status_code == 200 and 'data-state="done"' in done.text
+    # Whoever was logged in with the old password (perhaps someone who guessed it) is logged out.
+    assert (await app.client.get("/api/v1/customer/me", headers=bearer(before))).status_code == 401
 
     login = {"email": email, "password": "brand new secret"}
     assert (await app.client.post("/api/v1/customer/login", json=login)).status_code == 200
@@ -281,16 +283,20 @@ async def test_customers_change_their_password_with_the_current_one(app: InProce
     anonymous = {"current_password": "a good password", "new_password": "brand new secret"}
     assert (await app.client.post(change, json=anonymous)).status_code == 401
     login = "/api/v1/customer/login"
-    assert (
-        await app.client.post(login, json={"email": email, "password": "a good password"})
-    ).status_code == 200
+    elsewhere = await app.client.post(login, json={"email": email, "password": "a good password"})
+    assert elsewhere.status_code == 200
 
     done = await app.client.post(
         change,
         json={"current_password": "a good password", "new_password": "brand new secret"},
         headers=bearer(token),
     )
-    assert done.status_code == 200 and done.json() == {"status": "password_changed"}
+    assert done.status_code == 200 and done.json()["status"] == "password_changed"
+    # Log-ins made with the old password end; the page that changed it carries on with a new token.
+    for old in (token, elsewhere.json()["token"]):
+        assert (await app.client.get("/api/v1/customer/me", headers=bearer(old))).status_code == 401
+    fresh = await app.client.get("/api/v1/customer/me", headers=bearer(done.json()["token"]))
+    assert fresh.status_code == 200 and fresh.json()["email"] == email
     assert (
         await app.client.post(login, json={"email": email, "password": "a good password"})
     ).status_code == 401

@@ -19,7 +19,7 @@ from actions.views import local_iso
 from store import schema
 from store.queries import owned, tenant_by_slug
 from web import parse, ratelimit
-from web.auth import customer_account_id
+from web.auth import customer_account
 
 #: Reset mails asked for from one address; the answer is the same whether the account exists or not.
 RESET = ratelimit.Limit(
@@ -143,12 +143,12 @@ async def customer_login(request: Request) -> Response:
         email=parse.text(body, "email", limit=254),
         password=parse.text(body, "password", limit=200),
     )
-    return JSONResponse({"token": request.app.state.tokens.customer_token(account["id"])})
+    return JSONResponse({"token": request.app.state.tokens.customer_token(account)})
 
 
 async def create_hold(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     await ratelimit.check(request, ratelimit.HOLD_ADDRESS)
     await ratelimit.check(request, ratelimit.HOLD_ACCOUNT, account["id"])
     body = await parse.json_body(request)
@@ -166,7 +166,7 @@ async def create_hold(request: Request) -> Response:
 
 async def confirm_hold(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     body = await parse.json_body(request)
     result = await holds.confirm(deps, request.path_params["hold_id"], account, body.get("code"))
     return JSONResponse(result)
@@ -174,14 +174,14 @@ async def confirm_hold(request: Request) -> Response:
 
 async def release_hold(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     await holds.release(deps, request.path_params["hold_id"], account)
     return Response(status_code=204)
 
 
 async def resend_code(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     await holds.resend_code(deps, request.path_params["hold_id"], account)
     return JSONResponse({"status": "code_sent"}, status_code=202)
 
@@ -205,7 +205,7 @@ async def password_reset_confirm(request: Request) -> Response:
 
 async def customer_me(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     if request.method == "GET":
         return JSONResponse(accounts.profile_view(account))
     body = await parse.json_body(request)
@@ -214,16 +214,18 @@ async def customer_me(request: Request) -> Response:
 
 async def change_password(request: Request) -> Response:
     deps = _deps(request)
-    account = await holds.verified_account(deps, customer_account_id(request))
+    account = await customer_account(request)
     await ratelimit.check(request, PASSWORD_CHANGE, account["id"])
     body = await parse.json_body(request)
-    await accounts.change_password(
+    changed = await accounts.change_password(
         deps,
         account,
         current=parse.text(body, "current_password", limit=200),
         new=parse.text(body, "new_password", limit=200),
     )
-    return JSONResponse({"status": "password_changed"})
+    # Other log-ins end with the old password; this page stays logged in with a fresh token.
+    token = request.app.state.tokens.customer_token(changed)
+    return JSONResponse({"status": "password_changed", "token": token})
 
 
 routes = [

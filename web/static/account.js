@@ -321,10 +321,11 @@ function passwordForm() {
       return;
     }
     submitting(form, async () => {
-      await request("POST", "/api/v1/customer/password", {
+      const { data } = await request("POST", "/api/v1/customer/password", {
         token: stored(STORE.token),
         body: { current_password: current.value, new_password: next.value },
       });
+      store(STORE.token, data.token);
       form.reset();
       showFormNote(form, TEXT.passwordChanged, "success");
     });
