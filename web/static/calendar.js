@@ -1220,6 +1220,7 @@ const details = (() => {
           class: "btn btn-danger", type: "button",
           onclick: (e) => act(e.currentTarget, a, "cancel", { message: message.value.trim() || undefined }, TEXT.cancelled),
         }, TEXT.cancelConfirm)));
+      place();
       message.focus();
       return;
     }
@@ -1269,6 +1270,7 @@ const details = (() => {
       h("div", { class: "popup-buttons" },
         h("button", { class: "btn", type: "button", onclick: () => closeMove(a) }, TEXT.moveAbort),
         h("button", { class: "btn btn-primary", type: "submit", id: "ad-move-next" }, TEXT.moveNext))));
+    place(); // the card grew: keep it inside the window
     dateInput.focus();
   }
 
