@@ -27,7 +27,7 @@ MOST_PER_CUSTOMER = 50
 def clean_name(value: Any) -> str:
     """A group's name: 1 to 60 characters, without commas (CSV files list groups comma-separated)."""
     name = " ".join(value.split()) if isinstance(value, str) else ""
-    if not name or len(name) > NAME_LIMIT or "," in name:
+    if not name or len(name) > NAME_LIMIT or "," in name or "\x00" in name:
         raise BadInput(
             "invalid_group_name", "A group name has 1 to 60 characters and no comma.", field="name"
         )

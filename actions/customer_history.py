@@ -18,7 +18,7 @@ from actions.context import Deps
 from actions.errors import BadInput
 from actions.proposals import open_for
 from actions.views import appointment_view
-from store.queries import appointment_query, one, tenant_by_id
+from store.queries import appointment_query, is_id, one, tenant_by_id
 from store.schema import appointments
 
 MOST_PAST = 200
@@ -38,11 +38,15 @@ async def _before(conn: AsyncConnection, customer_id: str, cursor: str | None) -
     """The past appointments after the one named by the cursor, in the order shown (latest first)."""
     if cursor is None:
         return None
-    last = await one(
-        conn,
-        select(appointments.c.start_at, appointments.c.id).where(
-            and_(_of(customer_id), appointments.c.id == cursor)
-        ),
+    last = (
+        None
+        if not is_id(cursor)
+        else await one(
+            conn,
+            select(appointments.c.start_at, appointments.c.id).where(
+                and_(_of(customer_id), appointments.c.id == cursor)
+            ),
+        )
     )
     if last is None:
         raise BadInput(

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.context import Deps
 from actions.customers import load_views
 from store.customer_keys import name_words, query_terms
+from store.queries import is_id
 from store.schema import customer_group_members, customers
 
 MOST_PER_PAGE = 200
@@ -60,12 +61,12 @@ def _begins_a_word(name: ColumnElement[str], words: str) -> ColumnElement[bool]:
 def _conditions(search: Search) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """(what every hit meets, what a best match meets besides)."""
     terms = [term for term in query_terms(search.text) if term][:MOST_TERMS]
-    base = and_(
-        customers.c.deleted_at.is_(None), *[_contains(customers.c.search_text, t) for t in terms]
-    )
+    base = and_(customers.c.deleted_at.is_(None), *[_contains(customers.c.search_text, t) for t in terms])
     if search.group_ids:
+        # Something that cannot be an id matches no group (and never reaches the database).
+        known = [group_id for group_id in search.group_ids if is_id(group_id)]
         members = select(customer_group_members.c.customer_id).where(
-            customer_group_members.c.group_id.in_(search.group_ids)
+            customer_group_members.c.group_id.in_(known)
         )
         base = and_(base, customers.c.id.in_(members))
     starts = [_begins_a_word(customers.c.search_name, name_words(t)) for t in terms if name_words(t)]

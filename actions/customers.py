@@ -16,7 +16,7 @@ from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from realtime.events import Event
 from store.customer_keys import keys
-from store.queries import new_id, one
+from store.queries import is_id, new_id, one
 from store.schema import customer_group_members, customer_proposals, customers, tenants
 
 #: Text fields of a record and their longest length.
@@ -56,7 +56,7 @@ def clean_text(data: dict[str, Any], key: str) -> str:
     if value is None:
         return ""
     limit = TEXT_FIELDS[key]
-    if not isinstance(value, str) or len(value) > limit:
+    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
         raise BadInput("invalid_field", f"{key} must be text of at most {limit} characters.", field=key)
     value = value.strip()
     return check_email(value) if key == "email" and value else value
@@ -185,7 +185,7 @@ async def own(conn: AsyncConnection, tenant_id: str, customer_id: Any) -> dict[s
                 )
             ),
         )
-        if isinstance(customer_id, str)
+        if is_id(customer_id)
         else None
     )
     if row is None:

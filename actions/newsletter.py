@@ -40,10 +40,15 @@ def _customer_id(secret: str, token: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _is_text(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= limit and "\x00" not in value
+
+
 def clean_letter(subject: Any, body: Any) -> tuple[str, str]:
-    if not isinstance(subject, str) or not subject.strip() or len(subject) > SUBJECT_LIMIT or "\n" in subject:
+    """A subject of one line (it becomes a mail header) and a text, both stripped."""
+    if not _is_text(subject, SUBJECT_LIMIT) or "\n" in subject or "\r" in subject:
         raise BadInput("invalid_subject", "The subject is one line of 1 to 200 characters.", field="subject")
-    if not isinstance(body, str) or not body.strip() or len(body) > BODY_LIMIT:
+    if not _is_text(body, BODY_LIMIT):
         raise BadInput("invalid_body", "The text has 1 to 20,000 characters.", field="body")
     return subject.strip(), body.strip()
 

@@ -54,7 +54,7 @@ def query_terms(query: str) -> list[str]:
     and those of "+49 171 234567" too: from four digits on, the leading zeros of a national or
     international prefix are left out.
     """
-    query = query.strip()
+    query = query.replace("\x00", "").strip()
     if any(c.isdigit() for c in query) and _PHONE_LIKE.match(query):
         number = digits(query)
         if len(number) >= 4:

@@ -41,7 +41,7 @@ async def tenant_by_slug(conn: AsyncConnection, slug: str) -> Row | None:
 
 async def owned(conn: AsyncConnection, table: Any, tenant_id: str, row_id: Any) -> Row | None:
     """A row of `table` with that id, only if it belongs to the business."""
-    if not isinstance(row_id, str):
+    if not is_id(row_id):
         return None
     return await one(
         conn, select(table).where(and_(table.c.id == row_id, table.c.tenant_id == tenant_id))
@@ -253,6 +253,12 @@ async def staff_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str]:
         select(staff.c.id, staff.c.name).where(staff.c.tenant_id == tenant_id)
     )
     return {r.id: r.name for r in rows}
+
+
+def is_id(value: Any) -> bool:
+    """Whether `value` can be an id at all: ids are letters and digits (a NUL byte in a path or a
+    body would otherwise reach PostgreSQL, which refuses it with an error)."""
+    return isinstance(value, str) and 0 < len(value) <= 64 and value.isascii() and value.isalnum()
 
 
 def new_id() -> str:
