@@ -167,10 +167,18 @@ async def test_the_phone_list_and_day_view_fit_one_thumb(
     try:
         async with httpx.AsyncClient(base_url=server.url) as api:
             day = await a_busy_today(api)
+            later = await _book(
+                api, day.biz, day.second_staff_id, day.eva["service_id"],
+                datetime.fromisoformat(day.eva["start"]) + timedelta(days=3), "Ida Kern",
+            )
             page = await sign_in(phone, server.url, day.biz)
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             await _check_the_list(page, day, tmp_path / f"phone-{width}-list.png")
+            # The list runs a week from today, so what comes after today is one scroll away.
+            later_row = f"[data-appointment-id='{later['id']}']"
+            await page.locator(later_row).scroll_into_view_if_needed()
+            await assert_text_shown(page, f"{later_row} .list-name", "Ida Kern")
             await _check_the_day_view(page, day, tmp_path / f"phone-{width}-day.png")
             await _check_the_sheets(page, day, tmp_path / f"phone-{width}")
             assert errors == []

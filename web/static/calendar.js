@@ -763,6 +763,9 @@ ec = EventCalendar.create(calendarEl, {
   eventDurationEditable: false,
   dragConstraint: fitsFreely,
   views: {
+    // The phone's list (listDay is used only there) runs seven days from the chosen day, so the
+    // owner sees what comes next even on a quiet day or a weekend.
+    listDay: { duration: { days: 7 } },
     resourceTimeGridWeek: { datesAboveResources: true },
     dayGridMonth: { dayMaxEvents: true, dayHeaderFormat: { weekday: "short" } },
   },
@@ -972,7 +975,7 @@ function onDatesSet(info) {
     }).format(noon(first));
   } else {
     const range = new Intl.DateTimeFormat(locale(), {
-      timeZone: "UTC", day: "numeric", month: "short", year: "numeric",
+      timeZone: "UTC", day: "numeric", month: "short", year: PHONE.matches ? undefined : "numeric",
     });
     label = range.formatRange(noon(first), noon(last));
   }
@@ -990,7 +993,7 @@ function onDatesSet(info) {
     button.setAttribute("aria-pressed", String(button.dataset.view === key));
   }
   const unit = type === "dayGridMonth" ? "month"
-    : type === "resourceTimeGridWeek" || type === "listWeek" ? "week" : "day";
+    : type === "resourceTimeGridWeek" || type.startsWith("list") ? "week" : "day";
   document.getElementById("prev-button").setAttribute("aria-label", TEXT.previous[unit]);
   document.getElementById("next-button").setAttribute("aria-label", TEXT.next[unit]);
 }
