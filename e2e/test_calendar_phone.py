@@ -168,8 +168,12 @@ async def test_the_phone_list_and_day_view_fit_one_thumb(
         async with httpx.AsyncClient(base_url=server.url) as api:
             day = await a_busy_today(api)
             later = await _book(
-                api, day.biz, day.second_staff_id, day.eva["service_id"],
-                datetime.fromisoformat(day.eva["start"]) + timedelta(days=3), "Ida Kern",
+                api,
+                day.biz,
+                day.second_staff_id,
+                day.eva["service_id"],
+                datetime.fromisoformat(day.eva["start"]) + timedelta(days=3),
+                "Ida Kern",
             )
             page = await sign_in(phone, server.url, day.biz)
             errors: list[str] = []
