@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
@@ -49,8 +49,13 @@ def _escape_like(term: str) -> str:
 
 def _contains(text: ColumnElement[str], term: str) -> ColumnElement[bool]:
     """`term` occurs in `text` (folded both). LIKE is the fastest test on either database, and
-    PostgreSQL's trigram index serves it from three letters on."""
-    return text.like(f"%{_escape_like(term)}%", escape="\\")
+    PostgreSQL's trigram index serves it from three letters on.
+
+    The pattern is written into the statement rather than bound: PostgreSQL plans a prepared
+    statement once for any pattern after a few runs, and that plan cannot use the trigram index.
+    """
+    pattern = literal(f"%{_escape_like(term)}%", literal_execute=True)
+    return text.like(pattern, escape="\\")
 
 
 def _begins_a_word(name: ColumnElement[str], words: str) -> ColumnElement[bool]:
