@@ -8,8 +8,9 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from actions.errors import ActionError
+from actions.errors import ActionError, BadInput
 from web import i18n
 from web.language import page_language
 from web.locale import translate
@@ -84,3 +85,27 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 HANDLERS = {ActionError: action_error, HTTPException: http_error, Exception: server_error}
+
+
+class RefuseNul:
+    """Pure ASGI middleware: an address or query carrying U+0000 gets a 400 before any route runs.
+
+    Bodies are checked where they are read (`web.parse`); this covers path and query parameters.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _carries_nul(scope):
+            request = Request(scope, receive)
+            refused = BadInput("invalid_text", "The address may not contain a NUL character.")
+            response = await action_error(request, refused)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _carries_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"")
+    return "\x00" in scope["path"] or b"%00" in query or b"\x00" in query

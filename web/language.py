@@ -20,7 +20,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from actions.errors import BadInput
-from web import i18n
+from web import i18n, parse
 from web.auth import check_csrf, csrf_token
 from web.locale import DEFAULT, LANGUAGES, translate
 
@@ -86,7 +86,7 @@ def templates(directory: Path) -> Jinja2Templates:
 
 async def switch(request: Request) -> Response:
     """Keeps the chosen language in a cookie and goes back to the page the switch was on."""
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     lang = str(form.get("lang", ""))
     if lang not in LANGUAGES:

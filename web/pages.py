@@ -15,7 +15,7 @@ from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
-from web import i18n, ratelimit
+from web import i18n, parse, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
 from web.language import page_language
@@ -46,7 +46,7 @@ async def signup(request: Request) -> Response:
             "signup.html",
             {"error": None, "field": None, "form": {}, "timezones": TIMEZONES},
         )
-    form = await request.form()
+    form = await parse.form(request)
     values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
@@ -73,7 +73,7 @@ async def signup(request: Request) -> Response:
 async def login(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "login.html", {"error": None, "field": None, "form": {}})
-    form = await request.form()
+    form = await parse.form(request)
     email = str(form.get("email", ""))
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
@@ -91,7 +91,7 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     request.session.pop("staff_token", None)
     return RedirectResponse("/login", status_code=303)
@@ -206,7 +206,7 @@ async def verify(request: Request) -> Response:
         if state == "unknown":
             raise NotFound("The verification link", "This verification link is not valid.")
         return render(request, "verify.html", {"token": token, "state": state})
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     try:
         await accounts.verify(deps, token)
@@ -227,7 +227,7 @@ async def account_reset(request: Request) -> Response:
         if state == "unknown":
             raise NotFound("The reset link", "This link is not valid.")
         return render(request, "account_reset.html", {"token": token, "state": state, "error": None})
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     password = str(form.get("password", ""))
     try:
@@ -251,7 +251,7 @@ async def cancel_booking(request: Request) -> Response:
     if request.method == "GET":
         shown = await self_cancel.details(deps, token, lang)
         return render(request, "cancel_booking.html", {"token": token, **shown})
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     try:
         shown = await self_cancel.cancel_by_link(deps, token, lang)
@@ -270,7 +270,7 @@ async def unsubscribe(request: Request) -> Response:
     if request.method == "GET":
         shown = await newsletter.unsubscribe_page(deps, token)
         return render(request, "unsubscribe.html", {"token": token, **shown})
-    form = await request.form()
+    form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     shown = await newsletter.unsubscribe(deps, token)
     return render(request, "unsubscribe.html", {"token": token, **shown})

@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from actions.errors import BadInput
@@ -26,7 +27,29 @@ async def json_body(request: Request) -> dict[str, Any]:
         raise BadInput("invalid_json", "The request body is not valid JSON.") from error
     if not isinstance(body, dict):
         raise BadInput("invalid_json", "The request body must be a JSON object.")
+    refuse_nul(body)
     return body
+
+
+async def form(request: Request) -> FormData:
+    """A page's posted form, refused whole when a value carries a NUL character."""
+    data = await request.form()
+    refuse_nul({key: value for key, value in data.multi_items() if isinstance(value, str)})
+    return data
+
+
+def refuse_nul(value: Any, field: str | None = None) -> None:
+    """No text may carry U+0000: PostgreSQL cannot store it, and no person types it."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BadInput("invalid_text", "Text may not contain a NUL character.", field=field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(key, field)
+            refuse_nul(item, key if field is None else field)
+    elif isinstance(value, list):
+        for item in value:
+            refuse_nul(item, field)
 
 
 def text(

@@ -124,9 +124,7 @@ async def test_staff_endpoints_need_a_valid_token(app: InProcess, headers: dict[
 
 async def test_a_customer_token_is_no_staff_token(app: InProcess) -> None:
     _, token = await customer(app.client)
-    response = await app.client.get(
-        "/api/v1/appointments", headers={"Authorization": f"Bearer {token}"}
-    )
+    response = await app.client.get("/api/v1/appointments", headers={"Authorization": f"Bearer {token}"})
     assert_error(response, 401, "unauthorised")
 
 
@@ -135,12 +133,8 @@ async def test_a_customer_token_is_no_staff_token(app: InProcess) -> None:
     [
         pytest.param({"service_id": "x"}, 404, "not_found", id="unknown-service"),
         pytest.param({"from": "2027-02-30"}, 400, "invalid_date", id="no-such-day"),
-        pytest.param(
-            {"from": "2027-03-10", "to": "2027-03-01"}, 400, "invalid_range", id="backwards"
-        ),
-        pytest.param(
-            {"from": "2027-01-01", "to": "2027-12-31"}, 400, "invalid_range", id="too-long"
-        ),
+        pytest.param({"from": "2027-03-10", "to": "2027-03-01"}, 400, "invalid_range", id="backwards"),
+        pytest.param({"from": "2027-01-01", "to": "2027-12-31"}, 400, "invalid_range", id="too-long"),
         pytest.param({"location_id": "x"}, 404, "not_found", id="unknown-location"),
     ],
 )
@@ -149,9 +143,7 @@ async def test_slot_queries_are_checked(
 ) -> None:
     biz = await sign_up(app.client)
     query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
-    assert_error(
-        await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query), status, code
-    )
+    assert_error(await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query), status, code)
 
 
 async def test_unknown_business_and_unknown_routes(app: InProcess) -> None:
@@ -178,9 +170,7 @@ async def test_hold_that_is_no_free_slot(app: InProcess) -> None:
             headers=auth,
         )
         assert_error(response, 400, "not_bookable")
-        assert (
-            response.json()["error"]["reason"] in (reason, "notice") if reason == "past" else reason
-        )
+        assert response.json()["error"]["reason"] in (reason, "notice") if reason == "past" else reason
     response = await app.client.post(
         f"/api/v1/public/{biz.slug}/holds", json=base | {"start": day.isoformat()}, headers={}
     )
@@ -197,9 +187,7 @@ async def test_hold_that_is_no_free_slot(app: InProcess) -> None:
         pytest.param({"business_name": 7}, 400, "invalid_field", id="name-type"),
     ],
 )
-async def test_signup_is_checked(
-    app: InProcess, body: dict[str, object], status: int, code: str
-) -> None:
+async def test_signup_is_checked(app: InProcess, body: dict[str, object], status: int, code: str) -> None:
     base = {
         "business_name": "Studio",
         "slug": "studio-x",
@@ -235,3 +223,43 @@ async def test_settings_and_hours_are_checked_when_saved(app: InProcess) -> None
         "/api/v1/services", json={"name": "Nichts", "duration_minutes": 0}, headers=biz.auth
     )
     assert_error(response, 400, "invalid_duration")
+
+
+async def test_a_nul_character_anywhere_is_refused_before_the_database(app: InProcess) -> None:
+    """PostgreSQL cannot store U+0000 in text; every way in answers 400 instead of failing there."""
+    biz = await sign_up(app.client)
+    _, token = await customer(app.client, "Nul")
+    as_customer = {"Authorization": f"Bearer {token}"}
+    profile = await app.client.patch(
+        "/api/v1/customer/me", json={"first_name": "Ma\x00x"}, headers=as_customer
+    )
+    assert_error(profile, 400, "invalid_text")
+    record = {"first_name": "Eva", "last_name": "Ost", "groups": [{"name": "VIP\x00"}]}
+    assert_error(
+        await app.client.post("/api/v1/customers", json=record, headers=biz.auth), 400, "invalid_text"
+    )
+    found = await app.client.get("/api/v1/customers", params={"q": "Ost\x00"}, headers=biz.auth)
+    assert_error(found, 400, "invalid_text")
+    csv = b"Vorname;Nachname\nEva;O\x00st\n"
+    imported = await app.client.post(
+        "/api/v1/customers/import",
+        params={"dry_run": "1"},
+        content=csv,
+        headers=biz.auth | {"Content-Type": "text/csv"},
+    )
+    assert imported.status_code == 200, imported.text
+    assert imported.json()["accepted"] == 0
+    assert [(r["line"], r["field"]) for r in imported.json()["rejected"]] == [(2, "last_name")]
+    listed = await app.client.get("/api/v1/customers", headers=biz.auth)
+    assert listed.status_code == 200 and listed.json()["customers"] == []
+
+
+async def test_a_nul_character_in_a_page_address_or_form_gets_a_readable_page(app: InProcess) -> None:
+    page = await app.client.get("/book/de%00mo")
+    assert page.status_code == 400 and "<html" in page.text and "NUL" in page.text
+    login = await app.client.get("/login")
+    token = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    posted = await app.client.post(
+        "/login", data={"csrf_token": token, "email": "a\x00@b.example", "password": "x"}
+    )
+    assert posted.status_code == 400 and "<html" in posted.text and "NUL" in posted.text
