@@ -10,6 +10,7 @@ import pytest
 from testkit.app import InProcess, in_process, settings_for
 from testkit.mailbox import SmtpServer
 from testkit.services import postgres_database, redis_namespace
+from testkit.stand_ins import Clock, Heard
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +41,19 @@ async def namespace() -> AsyncIterator[str]:
 async def app(database_url: str) -> AsyncIterator[InProcess]:
     async with in_process(settings_for(database_url)) as running:
         yield running
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def heard(app: InProcess) -> Heard:
+    """What the in-process app publishes from the start of the test."""
+    recorder = Heard()
+    app.deps.realtime = recorder  # type: ignore[assignment]
+    return recorder
 
 
 @pytest.fixture

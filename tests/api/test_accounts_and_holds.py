@@ -10,21 +10,7 @@ import pytest
 from actions import holds
 from testkit.app import InProcess, in_process, link_token, settings_for
 from testkit.flows import code_for, customer, sign_up, wait_for_mail
-
-
-class Clock:
-    """Real time plus an offset the test can move forward."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from testkit.stand_ins import Clock
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -14,30 +13,12 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from realtime.events import Event
 from store.schema import outbox
 from testkit.app import InProcess
 from testkit.flows import Business, code_for, customer, mails_to, sign_up
+from testkit.stand_ins import Heard
 
 VIENNA = ZoneInfo("Europe/Vienna")
-
-
-class Heard:
-    """Stands in for the realtime layer and keeps what was published, after a JSON round trip."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    async def publish(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.events.append((event.name, json.loads(json.dumps(event.payload))))
-
-
-@pytest.fixture
-def heard(app: InProcess) -> Heard:
-    recorder = Heard()
-    app.deps.realtime = recorder  # type: ignore[assignment]
-    return recorder
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime:

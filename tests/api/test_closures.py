@@ -3,8 +3,6 @@ shutting online booking, desk bookings and holds."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,35 +12,14 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from realtime.events import Event
 from store import SlotTaken
 from store.schema import appointments, outbox
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, customer, mails_to, sign_up
+from testkit.stand_ins import Clock, Heard
 from web.api import public, staff
 
 VIENNA = ZoneInfo("Europe/Vienna")
-
-
-class Heard:
-    """Stands in for the realtime layer and keeps what was published, after a JSON round trip."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    async def publish(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.events.append((event.name, json.loads(json.dumps(event.payload))))
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self.events]
-
-
-@pytest.fixture
-def heard(app: InProcess) -> Heard:
-    recorder = Heard()
-    app.deps.realtime = recorder  # type: ignore[assignment]
-    return recorder
 
 
 def days_ahead(n: int) -> date:
@@ -516,16 +493,6 @@ async def test_every_staff_and_public_route_is_in_the_openapi_description(app: I
         assert route.path in spec["paths"], route.path
         for method in route.methods - {"HEAD"}:
             assert method.lower() in spec["paths"][route.path], (method, route.path)
-
-
-class Clock:
-    """Real time plus an offset the test can move forward."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
 
 
 async def test_a_sick_day_entered_at_noon_leaves_the_morning_as_it_was(database_url: str) -> None:

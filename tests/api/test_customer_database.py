@@ -3,8 +3,7 @@ with their notes, erasure on request, and one business never seeing another's cu
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,38 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from actions import customer_search
-from realtime.events import Event
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, sign_up
+from testkit.stand_ins import Clock, Heard
 from web.api import customers as customer_routes
 
 VIENNA = ZoneInfo("Europe/Vienna")
-
-
-class Heard:
-    """Stands in for the realtime layer and keeps what was published, after a JSON round trip."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    async def publish(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.events.append((event.name, json.loads(json.dumps(event.payload))))
-
-
-class Clock:
-    """Real time plus an offset the test can move forward."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

@@ -3,33 +3,17 @@ changes become proposals that the business takes or ignores, and a name it corre
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 
-from realtime.events import Event
 from testkit.app import InProcess
 from testkit.flows import Business, code_for, customer, sign_up
+from testkit.stand_ins import Heard
 
 VIENNA = ZoneInfo("Europe/Vienna")
-
-
-class Heard:
-    """Stands in for the realtime layer and keeps what was published, after a JSON round trip."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    async def publish(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.events.append((event.name, json.loads(json.dumps(event.payload))))
-
-    def named(self, name: str) -> list[Any]:
-        return [payload for event, payload in self.events if event == name]
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -3,9 +3,8 @@ entry with the confirmation, and cancelling through the mailed link."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -14,41 +13,15 @@ import pytest
 
 from mail.ics import event
 from mail.sender import MailSender
-from realtime.events import Event
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, code_for, customer, mails_to, sign_up, wait_for_mail
-
-
-class Clock:
-    """Real time plus an offset the test can move forward."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from testkit.stand_ins import Clock, Heard
 
 
 @pytest.fixture
 async def timed_app(database_url: str, clock: Clock) -> AsyncIterator[InProcess]:
     async with in_process(settings_for(database_url), clock=clock) as running:
         yield running
-
-
-class Heard:
-    """Stands in for the realtime layer and keeps what was published, after a JSON round trip."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    async def publish(self, events: Iterable[Event]) -> None:
-        for item in events:
-            self.events.append((item.name, json.loads(json.dumps(item.payload))))
 
 
 def bearer(token: str) -> dict[str, str]:
