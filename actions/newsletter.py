@@ -4,6 +4,7 @@ only: mail scanners open links, they do not press buttons)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,7 +87,8 @@ async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str
 
 def _mail(deps: Deps, tenant: dict[str, Any], recipient: dict[str, Any], subject: str, body: str) -> Message:
     token = unsubscribe_token(deps.settings.secret_key, recipient["id"])
-    return render(
+    link = f"{deps.settings.public_url}/unsubscribe/{token}"
+    message = render(
         "newsletter",
         recipient["email"],
         language=recipient["language"] or "de",
@@ -94,8 +96,11 @@ def _mail(deps: Deps, tenant: dict[str, Any], recipient: dict[str, Any], subject
         body=body,
         first_name=recipient["first_name"],
         business=tenant["name"],
-        unsubscribe_link=f"{deps.settings.public_url}/unsubscribe/{token}",
+        unsubscribe_link=link,
     )
+    # Mail programs show their own "unsubscribe" button and press it with one POST (RFC 8058).
+    one_click = (("List-Unsubscribe", f"<{link}>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+    return replace(message, headers=one_click)
 
 
 async def send(

@@ -36,6 +36,8 @@ class Message:
     subject: str
     body: str
     attachments: tuple[Attachment, ...] = ()
+    #: Extra headers by name, e.g. List-Unsubscribe.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def template_name(kind: str, language: str = "de") -> str:

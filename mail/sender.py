@@ -98,6 +98,8 @@ class MailSender:
         message["To"] = row["to_addr"]
         message["Subject"] = row["subject"]
         message["Message-ID"] = make_msgid(idstring=row["id"], domain="termine.local")
+        for name, value in (row.get("headers") or {}).items():
+            message[name] = value
         message.set_content(row["body"])
         for attachment in row.get("attachments") or []:
             _attach(message, attachment)

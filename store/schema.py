@@ -293,6 +293,8 @@ outbox = Table(
     Column("body", Text, nullable=False),
     #: A list of {filename, content_type, content} (text content), or NULL for a plain mail.
     Column("attachments", JSON, nullable=True),
+    #: Extra headers by name (a newsletter's List-Unsubscribe), or NULL.
+    Column("headers", JSON, nullable=True),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text, nullable=False, server_default=""),

@@ -271,7 +271,9 @@ async def unsubscribe(request: Request) -> Response:
         shown = await newsletter.unsubscribe_page(deps, token)
         return render(request, "unsubscribe.html", {"token": token, **shown})
     form = await parse.form(request)
-    check_csrf(request, str(form.get("csrf_token", "")))
+    # A mail program's one-click button (RFC 8058) posts without the page: the token is the proof.
+    if form.get("List-Unsubscribe") != "One-Click":
+        check_csrf(request, str(form.get("csrf_token", "")))
     shown = await newsletter.unsubscribe(deps, token)
     return render(request, "unsubscribe.html", {"token": token, **shown})
 

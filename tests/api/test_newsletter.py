@@ -117,6 +117,28 @@ async def test_the_unsubscribe_link_works_only_by_its_button(app: InProcess) -> 
     assert (await app.client.get("/unsubscribe/not-a-token")).status_code == 404
 
 
+async def test_the_mail_programs_one_click_unsubscribe_works_without_the_page(app: InProcess) -> None:
+    """RFC 8058: each newsletter names its link in List-Unsubscribe, and a bare POST of
+    `List-Unsubscribe=One-Click` to it, without session or form token, unsubscribes."""
+    biz = await sign_up(app.client)
+    vip = await group(app, biz, "VIP")
+    email = f"berta-{biz.slug}@example.at"
+    berta = await add(app, biz, "Berta", email, groups=[vip])
+    await newsletter(app, biz, [vip])
+    (mail,) = await app.outbox_to(email)
+    path = unsubscribe_path(mail)
+    assert mail["headers"] == {
+        "List-Unsubscribe": f"<http://testserver{path}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    assert (await app.client.post(path, data={"List-Unsubscribe": "Later"})).status_code == 403
+    fresh = {"cookie": ""}  # the mail program has no session with us
+    clicked = await app.client.post(path, data={"List-Unsubscribe": "One-Click"}, headers=fresh)
+    assert clicked.status_code == 200
+    record = (await app.client.get(f"/api/v1/customers/{berta}", headers=biz.auth)).json()["customer"]
+    assert record["newsletter"] is False
+
+
 @pytest.mark.parametrize(
     ("change", "status", "code"),
     [

@@ -84,6 +84,23 @@ async def test_verification_and_security_code_arrive_over_smtp(
         assert (await client.get("/dev/mailbox.json", params={"to": email})).status_code == 404
 
 
+async def test_a_newsletter_arrives_with_its_one_click_unsubscribe_header(
+    mailing: ServerProcess, smtp: SmtpServer
+) -> None:
+    async with httpx.AsyncClient(base_url=mailing.url, timeout=30) as client:
+        biz = await sign_up(client)
+        made = await client.post("/api/v1/customer-groups", json={"name": "Alle"}, headers=biz.auth)
+        email = f"leser-{secrets.token_hex(5)}@customer.example"
+        record = {"first_name": "Lea", "last_name": "Leser", "email": email, "groups": [made.json()["id"]]}
+        assert (await client.post("/api/v1/customers", json=record, headers=biz.auth)).status_code == 201
+        letter = {"subject": "Neu bei uns", "body": "Abendtermine ab März.", "group_ids": [made.json()["id"]]}
+        assert (await client.post("/api/v1/newsletters", json=letter, headers=biz.auth)).status_code == 202
+        (message,) = await smtp.inbox.wait_for(email)
+        link = message["List-Unsubscribe"].strip("<>")
+        assert link.startswith(f"{mailing.url}/unsubscribe/") and link in text(message)
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 async def test_mail_queued_during_an_smtp_outage_arrives_once_the_server_is_back(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
