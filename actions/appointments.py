@@ -117,6 +117,9 @@ async def book(
                     raise _taken(in_way)
                 if new_values is not None:
                     customer_id = await customer_records.insert_customer(conn, tenant_id, new_values, now)
+                else:
+                    # Erased a moment ago by another desk? Then there is no one to book for.
+                    await customer_records.own(conn, tenant_id, customer_id, lock="share")
                 await conn.execute(
                     insert(appointments).values(
                         id=appointment_id,

@@ -38,7 +38,7 @@ async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
     """Anonymises the record and its appointments; 409 `customer_has_upcoming` lists what is ahead."""
     now = deps.clock()
     async with deps.store.write() as conn:
-        record = await records.own(conn, tenant_id, customer_id)
+        record = await records.own(conn, tenant_id, customer_id, lock="update")
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
         zone = ZoneInfo(tenant["timezone"])

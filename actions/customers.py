@@ -172,22 +172,27 @@ async def set_groups(conn: AsyncConnection, customer_id: str, group_ids: list[st
         )
 
 
-async def own(conn: AsyncConnection, tenant_id: str, customer_id: Any) -> dict[str, Any]:
-    """The business's record with that id; another business's record, or an erased one, is unknown."""
-    row = (
-        await one(
-            conn,
-            select(customers).where(
-                and_(
-                    customers.c.id == customer_id,
-                    customers.c.tenant_id == tenant_id,
-                    customers.c.deleted_at.is_(None),
-                )
-            ),
+async def own(
+    conn: AsyncConnection, tenant_id: str, customer_id: Any, *, lock: str | None = None
+) -> dict[str, Any]:
+    """The business's record with that id; another business's record, or an erased one, is unknown.
+
+    `lock="share"` (booking for them) or `lock="update"` (erasing them) holds the row until the
+    transaction ends on PostgreSQL, so a booking and an erasure cannot both pass their checks;
+    SQLite runs write transactions one at a time anyway.
+    """
+    if not is_id(customer_id):
+        raise NotFound("The customer")
+    query = select(customers).where(
+        and_(
+            customers.c.id == customer_id,
+            customers.c.tenant_id == tenant_id,
+            customers.c.deleted_at.is_(None),
         )
-        if is_id(customer_id)
-        else None
     )
+    if lock is not None:
+        query = query.with_for_update(read=lock == "share")
+    row = await one(conn, query)
     if row is None:
         raise NotFound("The customer")
     return row
