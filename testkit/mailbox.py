@@ -39,6 +39,13 @@ class Inbox:
         return self.to(address)
 
 
+def plain_text(message: EmailMessage) -> str:
+    """The plain-text body, as a mail client shows it."""
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
 class SmtpServer:
     """Starts aiosmtpd on a free loopback port; `url` is what SMTP_URL should be."""
 

@@ -6,12 +6,13 @@ one PostgreSQL database and one Redis namespace, which must behave as one system
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
 
 from testkit.app import ServerProcess
+from testkit.mailbox import SmtpServer
 from testkit.sockets import Pair, server_env, server_pair, start_servers, stop_servers, verified_customers
 
 CROWD = 50
@@ -33,6 +34,27 @@ async def single(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
 async def pair(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Pair]:
     async with server_pair(tmp_path_factory.mktemp("pair")) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    """One SMTP server for all tests of a module, in place of one per test."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+async def mailing(smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
+    """A server of the module that sends its mail to the module's SMTP server."""
+    data = tmp_path_factory.mktemp("mailing")
+    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}", SMTP_URL=smtp.url))
+    try:
+        await start_servers(server)
+        yield server
+    finally:
+        stop_servers(server)
 
 
 @pytest.fixture(scope="session")

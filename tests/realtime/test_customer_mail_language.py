@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -16,8 +16,8 @@ import pytest
 from mail.messages import template_name
 from testkit.app import ServerProcess, link_token, security_code
 from testkit.flows import Business, sign_up
-from testkit.mailbox import SmtpServer
-from testkit.sockets import hold, server_env, start_servers, stop_servers, tomorrow_at
+from testkit.mailbox import SmtpServer, plain_text
+from testkit.sockets import hold, tomorrow_at
 
 PASSWORD = "a good password"
 TEMPLATES = Path(__file__).resolve().parents[2] / "mail" / "templates"
@@ -26,12 +26,6 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "mail" / "templates"
 def subject(message: EmailMessage) -> str:
     """The subject as a mail client shows it: a long one is folded onto the line after `Subject:`."""
     return str(message["Subject"]).strip()
-
-
-def text(message: EmailMessage) -> str:
-    body = message.get_body(preferencelist=("plain",))
-    assert body is not None
-    return str(body.get_content())
 
 
 def calendar_entries(message: EmailMessage) -> list[str]:
@@ -54,26 +48,10 @@ def bearer(token: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-async def client(
-    smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of a server that sends its mail to the SMTP server above."""
-    data = tmp_path_factory.mktemp("mail-language")
-    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}", SMTP_URL=smtp.url))
-    try:
-        await start_servers(server)
-        async with httpx.AsyncClient(base_url=server.url, timeout=30) as running:
-            yield running
-    finally:
-        stop_servers(server)
+async def client(mailing: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the module's server that sends its mail to the module's SMTP server."""
+    async with httpx.AsyncClient(base_url=mailing.url, timeout=30) as running:
+        yield running
 
 
 class Customer:
@@ -116,7 +94,8 @@ async def registered(
     assert (await client.post("/api/v1/customer/register", json=body)).status_code == 202
     who = Customer(client, smtp, email)
     verification = await who.mail(1)
-    verified = await client.post("/api/v1/customer/verify", json={"token": link_token(text(verification))})
+    token = link_token(plain_text(verification))
+    verified = await client.post("/api/v1/customer/verify", json={"token": token})
     assert verified.status_code == 200, verified.text
     login = await client.post("/api/v1/customer/login", json={"email": email, "password": PASSWORD})
     assert login.status_code == 200, login.text
@@ -138,16 +117,16 @@ async def test_an_english_customer_reads_every_step_in_english(
     biz = await sign_up(client)
     who, verification = await registered(client, smtp, "en")
     assert subject(verification) == "Please confirm your email address"
-    assert "Hello Robin," in text(verification)
+    assert "Hello Robin," in plain_text(verification)
 
     start = tomorrow_at(16)
     appointment_id = await who.book(biz, start, mails_before=1)
     code_mail = await who.mail(2)
     assert subject(code_mail).startswith("Your security code: ")
-    assert f"Behandlung on {english_date(start)}" in text(code_mail)
+    assert f"Behandlung on {english_date(start)}" in plain_text(code_mail)
     confirmation = await who.mail(3)
     assert subject(confirmation) == f"Appointment confirmed: Behandlung on {english_date(start)}"
-    assert "/cancel/" in text(confirmation) and "Can't make it?" in text(confirmation)
+    assert "/cancel/" in plain_text(confirmation) and "Can't make it?" in plain_text(confirmation)
     assert len(calendar_entries(confirmation)) == 1
 
     later = tomorrow_at(17, 30)
@@ -159,8 +138,8 @@ async def test_an_english_customer_reads_every_step_in_english(
     assert moved.status_code == 200, moved.text
     move_mail = await who.mail(4)
     assert subject(move_mail) == f"Appointment moved: Behandlung on {english_date(later)}"
-    assert f"Before:   {english_date(start)}" in text(move_mail)
-    assert "Bitte etwas später." in text(move_mail)  # the business's own words stay as written
+    assert f"Before:   {english_date(start)}" in plain_text(move_mail)
+    assert "Bitte etwas später." in plain_text(move_mail)  # the business's own words stay as written
 
     cancelled = await client.post(f"/api/v1/appointments/{appointment_id}/cancel", json={}, headers=biz.auth)
     assert cancelled.status_code == 200, cancelled.text
@@ -170,7 +149,7 @@ async def test_an_english_customer_reads_every_step_in_english(
     reset = await client.post("/api/v1/customer/password-reset", json={"email": who.email})
     assert reset.status_code == 202
     reset_mail = await who.mail(6)
-    assert subject(reset_mail) == "Set a new password" and "/account/reset/" in text(reset_mail)
+    assert subject(reset_mail) == "Set a new password" and "/account/reset/" in plain_text(reset_mail)
 
 
 async def test_requests_are_answered_in_the_customers_language(
@@ -190,7 +169,7 @@ async def test_requests_are_answered_in_the_customers_language(
     assert accept.status_code == 200, accept.text
     accepted = await english.mail(6)
     assert subject(accepted) == f"Appointment confirmed: Behandlung on {english_date(first)}"
-    body = text(accepted)
+    body = plain_text(accepted)
     assert "has accepted your booking request" in body and "See you soon." in body
     [entry] = calendar_entries(accepted)
     assert f"DTSTART:{first.astimezone(UTC):%Y%m%dT%H%M%SZ}" in entry
@@ -204,7 +183,7 @@ async def test_requests_are_answered_in_the_customers_language(
     assert decline.status_code == 200, decline.text
     declined = await english.mail(7)
     assert subject(declined) == f"Booking request declined: Behandlung on {english_date(second)}"
-    assert "choose another time online" in text(declined)
+    assert "choose another time online" in plain_text(declined)
 
 
 async def test_german_stays_the_default_and_follows_a_profile_change(
@@ -220,7 +199,7 @@ async def test_german_stays_the_default_and_follows_a_profile_change(
     assert accept.status_code == 200, accept.text
     accepted = await german.mail(4)
     assert subject(accepted) == f"Termin bestätigt: Behandlung am {german_date(start)}"
-    assert "/cancel/" in text(accepted) and "absagen" in text(accepted)
+    assert "/cancel/" in plain_text(accepted) and "absagen" in plain_text(accepted)
     assert len(calendar_entries(accepted)) == 1
 
     switched = await client.patch(
@@ -250,4 +229,4 @@ async def test_german_stays_the_default_and_follows_a_profile_change(
     assert gone.status_code == 200, gone.text
     (desk_mail,) = await smtp.inbox.wait_for(address)
     assert subject(desk_mail) == f"Termin abgesagt: Behandlung am {german_date(desk_start)}"
-    assert text(desk_mail).startswith("Hallo Dora,")
+    assert plain_text(desk_mail).startswith("Hallo Dora,")

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator, Iterator
-from email.message import EmailMessage
 
 import httpx
 import pytest
 
 from testkit.app import ServerProcess, link_token, security_code
 from testkit.flows import sign_up
-from testkit.mailbox import SmtpServer
+from testkit.mailbox import SmtpServer, plain_text
 from testkit.sockets import hold, server_env, start_servers, stop_servers, tomorrow_at
 
 PASSWORD = "a good password"
-
-
-def text(message: EmailMessage) -> str:
-    body = message.get_body(preferencelist=("plain",))
-    assert body is not None
-    return str(body.get_content())
 
 
 async def register(client: httpx.AsyncClient, first_name: str) -> str:
@@ -34,26 +26,6 @@ async def register(client: httpx.AsyncClient, first_name: str) -> str:
     return email
 
 
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-async def mailing(smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ServerProcess]:
-    """A server that sends its mail to the SMTP server above."""
-    data = tmp_path_factory.mktemp("mailing")
-    server = ServerProcess(server_env(data, f"sqlite:///{data / 'termine.db'}", SMTP_URL=smtp.url))
-    try:
-        await start_servers(server)
-        yield server
-    finally:
-        stop_servers(server)
-
-
 async def test_verification_and_security_code_arrive_over_smtp(
     mailing: ServerProcess, smtp: SmtpServer
 ) -> None:
@@ -62,7 +34,7 @@ async def test_verification_and_security_code_arrive_over_smtp(
         email = await register(client, "Greta")
         (verification,) = await smtp.inbox.wait_for(email)
         assert verification["From"] and verification["Subject"]
-        token = link_token(text(verification))
+        token = link_token(plain_text(verification))
         assert (await client.post("/api/v1/customer/verify", json={"token": token})).status_code == 200
         login = await client.post("/api/v1/customer/login", json={"email": email, "password": PASSWORD})
         assert login.status_code == 200, login.text
@@ -71,7 +43,7 @@ async def test_verification_and_security_code_arrive_over_smtp(
         assert held.status_code == 201, held.text
         _, code_mail = await smtp.inbox.wait_for(email, count=2)
         code = security_code(code_mail["Subject"])
-        assert code in text(code_mail)
+        assert code in plain_text(code_mail)
         confirmed = await client.post(
             f"/api/v1/public/holds/{held.json()['id']}/confirm",
             json={"code": code},
@@ -97,7 +69,7 @@ async def test_a_newsletter_arrives_with_its_one_click_unsubscribe_header(
         assert (await client.post("/api/v1/newsletters", json=letter, headers=biz.auth)).status_code == 202
         (message,) = await smtp.inbox.wait_for(email)
         link = message["List-Unsubscribe"].strip("<>")
-        assert link.startswith(f"{mailing.url}/unsubscribe/") and link in text(message)
+        assert link.startswith(f"{mailing.url}/unsubscribe/") and link in plain_text(message)
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
@@ -121,7 +93,7 @@ async def test_mail_queued_during_an_smtp_outage_arrives_once_the_server_is_back
         smtp.start()
         for email in emails:
             (message,) = await smtp.inbox.wait_for(email, timeout=15)
-            assert "/verify/" in text(message)
+            assert "/verify/" in plain_text(message)
         await asyncio.sleep(1.5)  # one more drain: a message sent twice would show up now
         assert sorted(m["To"] for m in smtp.inbox.messages) == sorted(emails)
     finally:
