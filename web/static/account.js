@@ -2,6 +2,8 @@
 // change name, phone and language, change the password, log out. The log-in is the booking
 // page's: its bearer token in sessionStorage, never a cookie, so the page works in an iframe too.
 
+import { STORE, storage } from "./customer-session.js";
+import { busy, clearErrors, field, showApiError, showFieldError, showFormNote } from "./forms.js";
 import { ApiError, bootData, h, request } from "./http.js";
 import { lang, pick, setLang } from "./lang.js";
 
@@ -14,7 +16,7 @@ const DE = {
   loginSubmit: "Anmelden",
   labels: {
     email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
-    phone: "Telefon", language: "Sprache für E-Mails und diese Seiten", optional: "(optional)",
+    phone: "Telefon", language: "Sprache für E-Mails und diese Seiten",
     current_password: "Bisheriges Passwort", new_password: "Neues Passwort",
     new_password_repeat: "Neues Passwort wiederholen",
   },
@@ -49,7 +51,7 @@ const EN = {
   loginSubmit: "Log in",
   labels: {
     email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
-    phone: "Phone", language: "Language for emails and these pages", optional: "(optional)",
+    phone: "Phone", language: "Language for emails and these pages",
     current_password: "Current password", new_password: "New password",
     new_password_repeat: "Repeat new password",
   },
@@ -79,9 +81,6 @@ const TEXTS = { de: DE, en: EN };
 
 let TEXT = pick(TEXTS);
 
-// The keys under which the booking page keeps the customer's log-in and a pending hold.
-const STORE = { token: "booking.token", email: "booking.email", hold: "booking.hold" };
-
 const boot = bootData();
 const body = document.getElementById("account-body");
 const languageSwitch = document.querySelector("[data-language-switch]");
@@ -91,74 +90,11 @@ let notice = null; // [kind, text] shown once above the next view
 
 /* ---------- the log-in, shared with the booking page ---------- */
 
-function stored(key) {
-  try {
-    return sessionStorage.getItem(key);
-  } catch {
-    return null; // storage blocked in this embed: nobody is logged in here
-  }
-}
-
-function store(key, value) {
-  try {
-    if (value === null) sessionStorage.removeItem(key);
-    else sessionStorage.setItem(key, value);
-  } catch { /* storage blocked: the log-in lasts as long as the page */ }
-}
-
 function signOut() {
-  for (const key of Object.values(STORE)) store(key, null);
+  for (const key of Object.values(STORE)) storage.set(key, null);
 }
 
 /* ---------- forms ---------- */
-
-function field(name, label, { type = "text", autocomplete, optional = false, hint, value = "" } = {}) {
-  const id = `f-${name}`;
-  const input = h("input", {
-    id, name, type, autocomplete, required: !optional,
-    "aria-describedby": [hint ? `${id}-hint` : null, `err-${name}`].filter(Boolean).join(" "),
-  });
-  input.value = value;
-  return h("div", { class: "field" },
-    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, ` ${TEXT.labels.optional}`) : null),
-    input,
-    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
-    h("p", { class: "field-error", id: `err-${name}` }));
-}
-
-function showFieldError(form, name, message) {
-  const input = form.elements[name];
-  const slot = form.querySelector(`#err-${name}`);
-  if (!input || !slot) return false;
-  slot.textContent = message;
-  slot.setAttribute("role", "alert");
-  input.setAttribute("aria-invalid", "true");
-  input.focus();
-  return true;
-}
-
-function showFormNote(form, message, kind = "error") {
-  const box = form.querySelector(".form-alert");
-  box.className = `form-alert alert alert-${kind}`;
-  box.textContent = message;
-  box.setAttribute("role", kind === "error" ? "alert" : "status");
-  box.hidden = false;
-}
-
-function clearErrors(form) {
-  for (const el of form.querySelectorAll(".field-error")) {
-    el.textContent = "";
-    el.removeAttribute("role");
-  }
-  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  form.querySelector(".form-alert").hidden = true;
-}
-
-/** Shows an API error next to its field where it names one, else above the form. */
-function showApiError(form, err) {
-  const named = err.details.field;
-  if (!(named && showFieldError(form, named, err.message))) showFormNote(form, err.message);
-}
 
 /** The first required field left empty, marked; true when there was one. */
 function missingField(form, names) {
@@ -170,8 +106,7 @@ function missingField(form, names) {
 /** Runs `send` with the button busy; an API error is shown on the form, a lost log-in ends it. */
 async function submitting(form, send) {
   const button = form.querySelector("button[type=submit]");
-  button.classList.add("is-busy");
-  button.disabled = true;
+  busy(button, true);
   try {
     await send();
   } catch (err) {
@@ -179,8 +114,7 @@ async function submitting(form, send) {
     if (err.status === 401) expire();
     else showApiError(form, err);
   } finally {
-    button.classList.remove("is-busy");
-    button.disabled = false;
+    busy(button, false);
   }
 }
 
@@ -198,7 +132,7 @@ function showLogin() {
     h("h2", { class: "section-title" }, TEXT.loginTitle),
     h("p", { class: "lead" }, TEXT.loginLead),
     h("div", { class: "form-alert", hidden: true }),
-    field("email", TEXT.labels.email, { type: "email", autocomplete: "email", value: stored(STORE.email) || "" }),
+    field("email", TEXT.labels.email, { type: "email", autocomplete: "email", value: storage.get(STORE.email) || "" }),
     field("password", TEXT.labels.password, { type: "password", autocomplete: "current-password" }),
     h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, TEXT.loginSubmit));
   form.addEventListener("submit", (e) => {
@@ -211,8 +145,8 @@ function showLogin() {
         const { data } = await request("POST", "/api/v1/customer/login", {
           body: { email, password: form.elements.password.value },
         });
-        store(STORE.token, data.token);
-        store(STORE.email, email);
+        storage.set(STORE.token, data.token);
+        storage.set(STORE.email, email);
         await showProfile();
       } catch (err) {
         // A refused log-in (401 here) is said on the form; it is no lost session.
@@ -234,7 +168,7 @@ function expire() {
 /* ---------- the profile ---------- */
 
 async function showProfile() {
-  const token = stored(STORE.token);
+  const token = storage.get(STORE.token);
   if (!token) return showLogin();
   body.replaceChildren(h("p", { class: "hint", role: "status" }, TEXT.loading));
   let profile;
@@ -292,7 +226,7 @@ function profileForm(profile) {
       language: form.elements.language.value,
     };
     submitting(form, async () => {
-      const { data } = await request("PATCH", "/api/v1/customer/me", { token: stored(STORE.token), body: changes });
+      const { data } = await request("PATCH", "/api/v1/customer/me", { token: storage.get(STORE.token), body: changes });
       if (data.language !== lang) {
         useLanguage(data.language); // the language just saved is the one the customer reads
         renderProfile(data);
@@ -322,10 +256,10 @@ function passwordForm() {
     }
     submitting(form, async () => {
       const { data } = await request("POST", "/api/v1/customer/password", {
-        token: stored(STORE.token),
+        token: storage.get(STORE.token),
         body: { current_password: current.value, new_password: next.value },
       });
-      store(STORE.token, data.token);
+      storage.set(STORE.token, data.token);
       form.reset();
       showFormNote(form, TEXT.passwordChanged, "success");
     });

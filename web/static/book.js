@@ -4,6 +4,10 @@
 // page follows at once (`availability.changed`). Works in a third-party iframe: the customer's token lives in
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
+import { STORE, storage } from "./customer-session.js";
+import {
+  busy, clearErrors, field, fieldErrorId, showApiError, showFieldError, showFormNote,
+} from "./forms.js";
 import { ApiError, bootData, debounce, h, request } from "./http.js";
 import { lang, pick, setLang } from "./lang.js";
 import * as T from "./time.js";
@@ -50,7 +54,7 @@ const DE = {
   registerLead: "Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.",
   labels: {
     email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
-    phone: "Telefon", optional: "(optional)", code: "Sicherheitscode",
+    phone: "Telefon", code: "Sicherheitscode",
   },
   loginSubmit: "Anmelden und Termin reservieren",
   registerSubmit: "Registrieren",
@@ -128,7 +132,7 @@ const EN = {
   registerLead: "Sign up once, then book with a click. We'll send you a link to confirm your email address.",
   labels: {
     email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
-    phone: "Phone", optional: "(optional)", code: "Security code",
+    phone: "Phone", code: "Security code",
   },
   loginSubmit: "Log in and reserve",
   registerSubmit: "Sign up",
@@ -170,7 +174,6 @@ let TEXT = pick(TEXTS);
 
 const SLOT_REFRESH_DEBOUNCE_MS = 150;
 const GONE_FADE_MS = 1600;
-const STORE = { token: "booking.token", email: "booking.email", hold: "booking.hold" };
 
 const boot = bootData();
 const business = boot.business;
@@ -203,27 +206,6 @@ const state = {
 
 /* ---------- small helpers ---------- */
 
-// sessionStorage keeps the token across reloads; where an embed blocks storage (third-party
-// iframes with third-party cookies blocked), the page keeps it in memory for its lifetime.
-const memory = new Map();
-const storage = {
-  get(key) {
-    try {
-      const value = sessionStorage.getItem(key);
-      if (value !== null) return value;
-    } catch { /* blocked: fall back to memory */ }
-    return memory.has(key) ? memory.get(key) : null;
-  },
-  set(key, value) {
-    if (value === null || value === undefined) memory.delete(key);
-    else memory.set(key, value);
-    try {
-      if (value === null || value === undefined) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, value);
-    } catch { /* blocked: memory only */ }
-  },
-};
-
 function service() {
   return services.find((s) => String(s.id) === String(state.serviceId)) || null;
 }
@@ -250,57 +232,6 @@ function announce(text) {
   // A fresh text node makes screen readers speak a repeated message again.
   requestAnimationFrame(() => { liveNote.textContent = text; });
   noteTimer = setTimeout(() => { liveNote.textContent = ""; }, 4200);
-}
-
-function fieldErrorId(name) {
-  return `err-${name}`;
-}
-
-function field(name, label, { type = "text", autocomplete, optional = false, hint, attrs = {} } = {}) {
-  const id = `f-${name}`;
-  return h("div", { class: "field" },
-    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, ` ${TEXT.labels.optional}`) : null),
-    h("input", {
-      id, name, type, autocomplete, required: !optional,
-      "aria-describedby": [hint ? `${id}-hint` : null, fieldErrorId(name)].filter(Boolean).join(" "),
-      ...attrs,
-    }),
-    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
-    h("p", { class: "field-error", id: fieldErrorId(name) }));
-}
-
-function showFieldError(form, name, message) {
-  const input = form.querySelector(`[name="${name}"]`);
-  const slot = form.querySelector(`#${fieldErrorId(name)}`);
-  if (!input || !slot) return false;
-  slot.textContent = message;
-  slot.setAttribute("role", "alert");
-  input.setAttribute("aria-invalid", "true");
-  input.focus();
-  return true;
-}
-
-function showFormError(form, message, kind = "error") {
-  const box = form.querySelector(".form-alert");
-  box.className = `form-alert alert alert-${kind}`;
-  box.textContent = message;
-  box.hidden = false;
-  box.setAttribute("role", kind === "error" ? "alert" : "status");
-}
-
-function clearErrors(form) {
-  for (const el of form.querySelectorAll(".field-error")) {
-    el.textContent = "";
-    el.removeAttribute("role");
-  }
-  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const box = form.querySelector(".form-alert");
-  if (box) box.hidden = true;
-}
-
-function busy(button, on) {
-  button.classList.toggle("is-busy", on);
-  button.disabled = on;
 }
 
 /* ---------- steps and progress ---------- */
@@ -730,7 +661,7 @@ function loginForm() {
   if (remembered) form.elements.email.value = remembered;
   if (state.accountNotice) {
     const [kind, text] = state.accountNotice;
-    queueMicrotask(() => showFormError(form, text, kind));
+    queueMicrotask(() => showFormNote(form, text, kind));
   }
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -750,9 +681,8 @@ function loginForm() {
       await hold(button);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.code === "email_unverified") showFormError(form, TEXT.unverified, "warning");
-      else if (err.details.field && showFieldError(form, err.details.field, err.message)) { /* shown */ }
-      else showFormError(form, err.message);
+      if (err.code === "email_unverified") showFormNote(form, TEXT.unverified, "warning");
+      else showApiError(form, err);
     } finally {
       busy(button, false);
     }
@@ -794,7 +724,7 @@ function registerForm() {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const named = err.details.field || (/email/.test(err.code) ? "email" : /password/.test(err.code) ? "password" : /phone/.test(err.code) ? "phone" : null);
-      if (!(named && showFieldError(form, named, err.message))) showFormError(form, err.message);
+      if (!(named && showFieldError(form, named, err.message))) showFormNote(form, err.message);
     } finally {
       busy(button, false);
     }
@@ -842,7 +772,7 @@ async function hold(button) {
       backToTimes();
     } else if (state.step === "account") {
       const form = stepEl.querySelector("form");
-      if (form) showFormError(form, err.message);
+      if (form) showFormNote(form, err.message);
     } else {
       state.notice = err.message;
       backToTimes();
@@ -966,7 +896,7 @@ async function confirmCode(form) {
       state.slot = null;
       backToTimes();
     } else if (err.status === 401) {
-      showFormError(form, TEXT.sessionExpired);
+      showFormNote(form, TEXT.sessionExpired);
     } else {
       showFieldError(form, "code", err.message);
     }
