@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
-from e2e.journeys import OWNER_PASSWORD
+from e2e.journeys import sign_in
 from testkit.flows import Business
 
 
@@ -20,15 +20,7 @@ async def open_customer_page(
 
     The page's script errors collect in `page.errors`, for the test to assert there are none.
     """
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.errors = errors  # type: ignore[attr-defined]
-    await page.goto(f"{base_url}/login")
-    await page.fill("input[name=email]", f"{biz.slug}@owner.example")
-    await page.fill("input[name=password]", OWNER_PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_url("**/calendar")
+    page = await sign_in(context, base_url, biz)
     await page.click("#customers-link")
     await page.wait_for_url("**/customers")
     if path != "/customers":

@@ -20,8 +20,14 @@ def local_start(days_ahead: int, hour: int, minute: int = 0, zone: str = "Europe
 
 
 async def sign_in(context: BrowserContext, base_url: str, biz: Business) -> Page:
-    """Signs the owner in through the log-in form; the page shows the calendar's first view."""
+    """Signs the owner in through the log-in form; the page shows the calendar's first view.
+
+    The page's script errors from then on collect in `page.errors`, for a test to assert there are none.
+    """
     page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors  # type: ignore[attr-defined]
     await page.goto(f"{base_url}/login")
     await page.fill("input[name=email]", f"{biz.slug}@owner.example")
     await page.fill("input[name=password]", OWNER_PASSWORD)

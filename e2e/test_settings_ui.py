@@ -9,7 +9,7 @@ import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
 from e2e.conftest import shot
-from e2e.journeys import OWNER_PASSWORD, local_start
+from e2e.journeys import local_start, sign_in
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up
 
@@ -18,15 +18,7 @@ DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 async def open_settings(context: BrowserContext, base_url: str, biz: Business) -> Page:
     """Signs the owner in through the log-in form and follows the gear in the calendar's top bar."""
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.errors = errors  # type: ignore[attr-defined]
-    await page.goto(f"{base_url}/login")
-    await page.fill("input[name=email]", f"{biz.slug}@owner.example")
-    await page.fill("input[name=password]", OWNER_PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_url("**/calendar")
+    page = await sign_in(context, base_url, biz)
     await page.click("a#settings-link")
     await page.wait_for_url("**/settings")
     await expect(page.locator("#oeffnungszeiten [data-hours-editor]").first).to_be_visible()
