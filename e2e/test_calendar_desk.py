@@ -9,46 +9,17 @@ import httpx
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from e2e.conftest import shot
-from e2e.journeys import local_start, open_desk
+from e2e.journeys import book_online, local_start, open_desk
 from testkit.app import ServerProcess
-from testkit.flows import Business, code_for, customer, sign_up
+from testkit.flows import Business, sign_up
+from testkit.sockets import desk_booking
 
 
 async def _book_by_phone(api: httpx.AsyncClient, biz: Business, start: datetime, first_name: str) -> dict:
-    answer = await api.post(
-        "/api/v1/appointments",
-        json={
-            "staff_id": biz.staff_id,
-            "location_id": biz.location_id,
-            "service_id": biz.service_id,
-            "start": start.isoformat(),
-            "new_customer": {"first_name": first_name, "last_name": "Huber"},
-        },
-        headers=biz.auth,
-    )
+    caller = {"first_name": first_name, "last_name": "Huber"}
+    answer = await desk_booking(api, biz, start, new_customer=caller)
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
-
-
-async def _request_online(api: httpx.AsyncClient, biz: Business, start: datetime) -> str:
-    """A customer holds a time and confirms it with the mailed code: a request in request mode."""
-    email, token = await customer(api)
-    auth = {"Authorization": f"Bearer {token}"}
-    held = await api.post(
-        f"/api/v1/public/{biz.slug}/holds",
-        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
-        headers=auth,
-    )
-    assert held.status_code == 201, held.text
-    hold_id = held.json()["id"]
-    confirmed = await api.post(
-        f"/api/v1/public/holds/{hold_id}/confirm",
-        json={"code": await code_for(api, email)},
-        headers=auth,
-    )
-    assert confirmed.status_code == 200, confirmed.text
-    assert confirmed.json()["status"] == "requested"
-    return str(hold_id)
 
 
 async def _status(api: httpx.AsyncClient, biz: Business, appointment_id: str, start: datetime) -> str:
@@ -155,7 +126,7 @@ async def test_the_requests_panel_lists_a_request_and_accepting_books_it(
         desk = await open_desk(context, server.url, biz, local_start(0, 9))
         await expect(desk.locator("#requests-button")).to_be_hidden()
 
-        appointment_id = await _request_online(api, biz, start)
+        appointment_id = await book_online(api, biz, start)
         button = desk.locator("#requests-button")
         await expect(button).to_be_visible(timeout=1000)
         await expect(button).to_have_text("Anfragen (1)")

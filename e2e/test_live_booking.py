@@ -11,6 +11,7 @@ from e2e.conftest import shot
 from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk
 from testkit.app import ServerProcess
 from testkit.flows import code_for, customer, sign_up
+from testkit.sockets import desk_booking
 
 
 async def test_the_desk_sees_the_red_lock_then_the_booking(
@@ -63,17 +64,8 @@ async def test_a_slot_taken_elsewhere_leaves_the_open_booking_page(
         slot = page.locator(f".slot[data-start='{start.isoformat()}']")
         await expect(slot).to_be_visible()
 
-        booked = await api.post(
-            "/api/v1/appointments",
-            json={
-                "staff_id": biz.staff_id,
-                "location_id": biz.location_id,
-                "service_id": biz.service_id,
-                "start": start.isoformat(),
-                "new_customer": {"first_name": "Anruf", "last_name": "Telefon"},
-            },
-            headers=biz.auth,
-        )
+        caller = {"first_name": "Anruf", "last_name": "Telefon"}
+        booked = await desk_booking(api, biz, start, new_customer=caller)
         assert booked.status_code == 201
         gone_at = time.monotonic()
         await expect(page.locator(f".slot[data-start='{start.isoformat()}']:not(.is-gone)")).to_have_count(
