@@ -5,7 +5,7 @@
 import { STORE, storage } from "./customer-session.js";
 import { busy, clearErrors, field, showApiError, showFieldError, showFormNote } from "./forms.js";
 import { ApiError, bootData, h, request } from "./http.js";
-import { lang, pick, setLang } from "./lang.js";
+import { lang, markLanguageSwitch, pick, setLang } from "./lang.js";
 
 const DE = {
   pageTitle: "Ihr Kundenkonto",
@@ -290,13 +290,7 @@ function useLanguage(next) {
   document.getElementById("account-lead").textContent = TEXT.lead;
   const back = document.getElementById("back-link");
   if (back && boot.back) back.lastChild.textContent = TEXT.back(boot.back.business);
-  if (languageSwitch) {
-    languageSwitch.setAttribute("aria-label", TEXT.language);
-    for (const button of languageSwitch.querySelectorAll("button[name=lang]")) {
-      if (button.value === lang) button.setAttribute("aria-current", "true");
-      else button.removeAttribute("aria-current");
-    }
-  }
+  markLanguageSwitch(languageSwitch, TEXT.language);
 }
 
 /* ---------- start ---------- */

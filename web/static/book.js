@@ -9,7 +9,7 @@ import {
   busy, clearErrors, field, fieldErrorId, showApiError, showFieldError, showFormNote,
 } from "./forms.js";
 import { ApiError, bootData, debounce, h, request } from "./http.js";
-import { lang, pick, setLang } from "./lang.js";
+import { lang, markLanguageSwitch, pick, setLang } from "./lang.js";
 import * as T from "./time.js";
 
 const DE = {
@@ -1087,13 +1087,7 @@ function useLanguage(next) {
   fmt = T.formatters(tz);
   document.title = `${TEXT.pageTitle} – ${business.name}`;
   document.querySelector(".progress")?.setAttribute("aria-label", TEXT.progressLabel);
-  if (languageSwitch) {
-    languageSwitch.setAttribute("aria-label", TEXT.language);
-    for (const button of languageSwitch.querySelectorAll("button[name=lang]")) {
-      if (button.value === lang) button.setAttribute("aria-current", "true");
-      else button.removeAttribute("aria-current");
-    }
-  }
+  markLanguageSwitch(languageSwitch, TEXT.language);
   renderProgress();
   render();
 }

@@ -20,3 +20,13 @@ export function setLang(next) {
   lang = next in LOCALES ? next : "de";
   document.documentElement.lang = lang;
 }
+
+/** Marks the page's language in a language switch form after `setLang`, and labels the form anew. */
+export function markLanguageSwitch(form, label) {
+  if (!form) return;
+  form.setAttribute("aria-label", label);
+  for (const button of form.querySelectorAll("button[name=lang]")) {
+    if (button.value === lang) button.setAttribute("aria-current", "true");
+    else button.removeAttribute("aria-current");
+  }
+}
