@@ -56,8 +56,9 @@ def heard(app: InProcess) -> Heard:
     return recorder
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def smtp() -> Iterator[SmtpServer]:
+    """One SMTP server for all tests of a module; tests tell their mail apart by address."""
     server = SmtpServer()
     server.start()
     yield server

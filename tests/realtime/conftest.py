@@ -6,7 +6,7 @@ one PostgreSQL database and one Redis namespace, which must behave as one system
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -34,15 +34,6 @@ async def single(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Serv
 async def pair(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Pair]:
     async with server_pair(tmp_path_factory.mktemp("pair")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    """One SMTP server for all tests of a module, in place of one per test."""
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
