@@ -128,26 +128,25 @@ def embed_code(booking_url: str, lang: str | None) -> str:
     return f'<iframe src="{src}" title="{title}" style="width:100%;min-height:680px;border:0"></iframe>'
 
 
-async def calendar(request: Request) -> Response:
+async def _desk_page(request: Request, template: str) -> Response:
+    """`template` with the signed-in desk's business; anyone else goes to the log-in page."""
     context = await _desk_context(request)
     if context is None:
         return RedirectResponse("/login", status_code=303)
-    return render(request, "calendar.html", context)
+    return render(request, template, context)
+
+
+async def calendar(request: Request) -> Response:
+    return await _desk_page(request, "calendar.html")
 
 
 async def settings(request: Request) -> Response:
-    context = await _desk_context(request)
-    if context is None:
-        return RedirectResponse("/login", status_code=303)
-    return render(request, "settings.html", context)
+    return await _desk_page(request, "settings.html")
 
 
 async def customer_list(request: Request) -> Response:
     """The customer database: search, groups, open proposals, import and export, newsletters."""
-    context = await _desk_context(request)
-    if context is None:
-        return RedirectResponse("/login", status_code=303)
-    return render(request, "customers.html", context)
+    return await _desk_page(request, "customers.html")
 
 
 async def customer_record(request: Request) -> Response:
