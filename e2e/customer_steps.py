@@ -11,6 +11,7 @@ from playwright.async_api import BrowserContext, Page, expect
 
 from e2e.journeys import sign_in
 from testkit.flows import Business
+from testkit.sockets import desk_booking
 
 
 async def open_customer_page(
@@ -45,17 +46,6 @@ async def book_for(
     api: httpx.AsyncClient, biz: Business, customer_id: str, start: datetime, note: str = ""
 ) -> dict[str, Any]:
     """A desk booking of the business's service for the customer at `start`."""
-    booked = await api.post(
-        "/api/v1/appointments",
-        json={
-            "staff_id": biz.staff_id,
-            "location_id": biz.location_id,
-            "service_id": biz.service_id,
-            "start": start.isoformat(),
-            "customer_id": customer_id,
-            "note": note,
-        },
-        headers=biz.auth,
-    )
+    booked = await desk_booking(api, biz, start, customer_id=customer_id, note=note)
     assert booked.status_code == 201, booked.text
     return dict(booked.json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
@@ -11,20 +12,12 @@ from e2e.conftest import shot
 from e2e.journeys import local_start, open_desk
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up, wait_for_mail
+from testkit.sockets import desk_booking
 
 
-async def _book_by_phone(api: httpx.AsyncClient, biz: Business, start_iso: str, email: str) -> dict:
-    answer = await api.post(
-        "/api/v1/appointments",
-        json={
-            "staff_id": biz.staff_id,
-            "location_id": biz.location_id,
-            "service_id": biz.service_id,
-            "start": start_iso,
-            "new_customer": {"first_name": "Maria", "last_name": "Huber", "email": email},
-        },
-        headers=biz.auth,
-    )
+async def _book_by_phone(api: httpx.AsyncClient, biz: Business, start: datetime, email: str) -> dict:
+    caller = {"first_name": "Maria", "last_name": "Huber", "email": email}
+    answer = await desk_booking(api, biz, start, new_customer=caller)
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
 
@@ -50,7 +43,7 @@ async def test_a_sick_day_over_an_appointment_is_previewed_confirmed_and_closes_
         start = local_start(2, 10)
         day = start.date().isoformat()
         email = f"maria-{biz.slug}@customer.example"
-        booked = await _book_by_phone(api, biz, start.isoformat(), email)
+        booked = await _book_by_phone(api, biz, start, email)
 
         booking = await second_context.new_page()
         await _open_day_on_booking_page(booking, server.url, biz, day)

@@ -193,12 +193,13 @@ async def hold(client: httpx.AsyncClient, biz: Business, token: str, start: date
 async def desk_booking(
     client: httpx.AsyncClient, biz: Business, start: datetime, **extra: Any
 ) -> httpx.Response:
-    """The desk books `start` into the owner's calendar for a new customer."""
-    body = {
+    """The desk books `start` into the owner's calendar: for a new customer unless `customer_id` names one."""
+    body: dict[str, Any] = {
         "staff_id": biz.staff_id,
         "location_id": biz.location_id,
         "service_id": biz.service_id,
         "start": start.isoformat(),
-        "new_customer": {"first_name": "Desk", "last_name": "Kunde"},
     }
+    if "customer_id" not in extra:
+        body["new_customer"] = {"first_name": "Desk", "last_name": "Kunde"}
     return await client.post("/api/v1/appointments", json=body | extra, headers=biz.auth)

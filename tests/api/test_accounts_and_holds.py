@@ -10,6 +10,7 @@ import pytest
 from actions import holds
 from testkit.app import InProcess, in_process, link_token, settings_for
 from testkit.flows import code_for, customer, sign_up, wait_for_mail
+from testkit.sockets import desk_booking
 from testkit.stand_ins import Clock
 
 
@@ -125,17 +126,8 @@ async def test_an_expired_hold_does_not_block_a_desk_booking(
         f"/api/v1/public/{biz.slug}/holds", json=body, headers={"Authorization": f"Bearer {token}"}
     )
     clock.offset = timedelta(seconds=61)
-    response = await app.client.post(
-        "/api/v1/appointments",
-        json={
-            "staff_id": biz.staff_id,
-            "location_id": biz.location_id,
-            "service_id": biz.service_id,
-            "start": start.isoformat(),
-            "new_customer": {"first_name": "Per", "last_name": "Telefon"},
-        },
-        headers=biz.auth,
-    )
+    caller = {"first_name": "Per", "last_name": "Telefon"}
+    response = await desk_booking(app.client, biz, start, new_customer=caller)
     assert response.status_code == 201, response.text
 
 

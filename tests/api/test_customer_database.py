@@ -13,6 +13,7 @@ import pytest
 from actions import customer_search
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, sign_up
+from testkit.sockets import desk_booking
 from testkit.stand_ins import Clock, Heard
 from web.api import customers as customer_routes
 
@@ -55,15 +56,7 @@ def at(days: int, hour: int) -> datetime:
 
 
 async def book(app: InProcess, biz: Business, customer_id: str, start: datetime, note: str = "") -> str:
-    body = {
-        "staff_id": biz.staff_id,
-        "location_id": biz.location_id,
-        "service_id": biz.service_id,
-        "start": start.isoformat(),
-        "customer_id": customer_id,
-        "note": note,
-    }
-    response = await app.client.post("/api/v1/appointments", json=body, headers=biz.auth)
+    response = await desk_booking(app.client, biz, start, customer_id=customer_id, note=note)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 

@@ -17,7 +17,7 @@ from mail.messages import template_name
 from testkit.app import ServerProcess, link_token, security_code
 from testkit.flows import Business, sign_up
 from testkit.mailbox import SmtpServer, plain_text
-from testkit.sockets import hold, tomorrow_at
+from testkit.sockets import desk_booking, hold, tomorrow_at
 
 PASSWORD = "a good password"
 TEMPLATES = Path(__file__).resolve().parents[2] / "mail" / "templates"
@@ -213,17 +213,8 @@ async def test_german_stays_the_default_and_follows_a_profile_change(
     # A customer the desk books without any account is written to in German.
     address = f"desk-{secrets.token_hex(5)}@customer.example"
     desk_start = tomorrow_at(14)
-    booked = await client.post(
-        "/api/v1/appointments",
-        json={
-            "staff_id": biz.staff_id,
-            "location_id": biz.location_id,
-            "service_id": biz.service_id,
-            "start": desk_start.isoformat(),
-            "new_customer": {"first_name": "Dora", "last_name": "Desk", "email": address},
-        },
-        headers=biz.auth,
-    )
+    caller = {"first_name": "Dora", "last_name": "Desk", "email": address}
+    booked = await desk_booking(client, biz, desk_start, new_customer=caller)
     assert booked.status_code == 201, booked.text
     gone = await client.post(f"/api/v1/appointments/{booked.json()['id']}/cancel", json={}, headers=biz.auth)
     assert gone.status_code == 200, gone.text
