@@ -71,6 +71,9 @@ async def test_book_open_move_and_cancel_with_the_keyboard_only(
         await desk.keyboard.press("Enter")
         await expect(dialog).to_be_visible()
         await desk.keyboard.type("Bernd Maier")
+        # He is new: the desk notes the number he is calling from.
+        await tab_to(desk, "#na-phone")
+        await desk.keyboard.type("0664 1234567")
         await tab_to(desk, "#na-time", backwards=True)
         await desk.keyboard.type("10:00")
         await expect(desk.locator("#na-time")).to_have_value("10:00")
@@ -82,6 +85,8 @@ async def test_book_open_move_and_cancel_with_the_keyboard_only(
         assert await desk.evaluate(FOCUSED_MATCHES, "#create-button")
         [booked] = await _appointments_on(api, biz, day)
         assert booked["customer_name"] == "Bernd Maier"
+        found = await api.get("/api/v1/customers", params={"q": "Maier"}, headers=biz.auth)
+        assert [c["phone"] for c in found.json()["customers"]] == ["0664 1234567"]
         assert datetime.fromisoformat(booked["start"]) == day
         event = f"[data-appointment-id='{booked['id']}']"
         await expect(desk.locator(event)).to_contain_text("Bernd Maier")

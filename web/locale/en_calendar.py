@@ -45,6 +45,7 @@ EN = {
     "Kunde: Name eingeben …": "Customer: type a name …",
     "Gefundene Kunden": "Matching customers",
     "E-Mail des neuen Kunden (optional)": "New customer's email (optional)",
+    "Telefon des neuen Kunden (optional)": "New customer's phone (optional)",
     "Leistung": "Service",
     "Notiz (optional)": "Note (optional)",
     "Abbrechen": "Cancel",

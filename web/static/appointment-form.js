@@ -660,7 +660,8 @@ export class AppointmentForm {
       if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
         return { error: ["email", TEXT.emailInvalid] };
       }
-      body.new_customer = { ...name, ...(email ? { email } : {}) };
+      const phone = this.$("na-phone").value.trim();
+      body.new_customer = { ...name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
     }
     return { body };
   }
