@@ -175,7 +175,8 @@ async def request_reset(deps: Deps, email: str) -> None:
             account["email"],
             language=account["language"],
             first_name=account["first_name"],
-            link=f"{deps.settings.public_url}/account/reset/{token}",
+            link=f"{deps.settings.public_url}/account/reset/{token}"
+            + ("?lang=en" if account["language"] == "en" else ""),
             valid_minutes=int(RESET_VALID.total_seconds() // 60),
         )
         await enqueue(conn, message, now=now)

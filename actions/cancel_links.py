@@ -16,8 +16,10 @@ def cancel_token(secret: str, appointment_id: str) -> str:
     return itsdangerous.URLSafeSerializer(secret, salt=SALT).dumps({"a": appointment_id})
 
 
-def cancel_link(public_url: str, secret: str, appointment_id: str) -> str:
-    return f"{public_url}/cancel/{cancel_token(secret, appointment_id)}"
+def cancel_link(public_url: str, secret: str, appointment_id: str, language: str = "de") -> str:
+    """The link in the customer's mail; an English mail's link opens the page in English."""
+    link = f"{public_url}/cancel/{cancel_token(secret, appointment_id)}"
+    return f"{link}?lang=en" if language == "en" else link
 
 
 def linked_appointment(secret: str, token: str) -> str | None:

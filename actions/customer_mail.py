@@ -48,12 +48,12 @@ def calendar_entry(public_url: str, booking: Row, now: datetime) -> Attachment:
 
 
 def binding_booking(
-    settings: Settings, tenant: dict[str, Any], booking: Row, now: datetime
+    settings: Settings, tenant: dict[str, Any], booking: Row, now: datetime, language: str
 ) -> dict[str, Any]:
     """What a mail about a binding booking carries besides its details: the link to cancel it, the
     business's cut-off for that, and the calendar entry."""
     return {
-        "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"]),
+        "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"], language),
         "cutoff_hours": tenant["cancel_cutoff_hours"],
         "attachments": (calendar_entry(settings.public_url, booking, now),),
     }
@@ -153,6 +153,6 @@ async def mail_accepted(
     contact = await _addressee(conn, tenant["id"], appointment_id)
     if contact is None:
         return False
-    extras = binding_booking(settings, tenant, contact, now)
+    extras = binding_booking(settings, tenant, contact, now, contact["language"])
     await _enqueue_about(conn, tenant, "request_accepted", contact, message, now, **extras)
     return True

@@ -313,7 +313,11 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
                 when=when_text(row["start_at"], zone, account["language"]),
                 location=location["name"],
                 staff=names.get(row["staff_id"], ""),
-                **(binding_booking(deps.settings, tenant, booking, now) if status == "booked" else {}),
+                **(
+                    binding_booking(deps.settings, tenant, booking, now, account["language"])
+                    if status == "booked"
+                    else {}
+                ),
             )
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
             confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]

@@ -150,6 +150,7 @@ async def test_an_english_customer_reads_every_step_in_english(
     assert reset.status_code == 202
     reset_mail = await who.mail(6)
     assert subject(reset_mail) == "Set a new password" and "/account/reset/" in plain_text(reset_mail)
+    assert re.search(r"/account/reset/\S+\?lang=en\s", plain_text(reset_mail))
 
 
 async def test_requests_are_answered_in_the_customers_language(
@@ -176,8 +177,10 @@ async def test_requests_are_answered_in_the_customers_language(
     assert "SUMMARY:Behandlung" in entry and f"UID:{accepted_id}@127.0.0.1" in entry
     link = re.search(r"http://127\.0\.0\.1:\d+(/cancel/\S+)", body)
     assert link, body
+    assert link.group(1).endswith("?lang=en")  # the page opens in the mail's language
     page = await client.get(link.group(1))
     assert page.status_code == 200 and 'data-state="ask"' in page.text
+    assert "<h1>Cancel appointment</h1>" in page.text
 
     decline = await client.post(f"/api/v1/appointments/{declined_id}/decline", json={}, headers=biz.auth)
     assert decline.status_code == 200, decline.text
@@ -200,6 +203,7 @@ async def test_german_stays_the_default_and_follows_a_profile_change(
     accepted = await german.mail(4)
     assert subject(accepted) == f"Termin bestätigt: Behandlung am {german_date(start)}"
     assert "/cancel/" in plain_text(accepted) and "absagen" in plain_text(accepted)
+    assert "?lang=" not in plain_text(accepted)
     assert len(calendar_entries(accepted)) == 1
 
     switched = await client.patch(
