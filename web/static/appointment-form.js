@@ -673,18 +673,26 @@ export class AppointmentForm {
       this.showError(...error);
       return;
     }
-    const button = this.$("na-save");
-    this.saving = true;
-    button.classList.add("is-busy");
-    try {
+    await this.sending(this.$("na-save"), async () => {
       const appointment = await staffApi("POST", "/api/v1/appointments", body);
       localStorage.setItem("calendar.service", String(body.service_id));
       this.close();
       this.onSaved(appointment, body);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+    }, (err) => {
       const field = err.code === "slot_taken" ? "when" : fieldOf(err);
       this.showError(field, err.code === "slot_taken" && !err.message ? TEXT.slotTaken : err.message);
+    });
+  }
+
+  /** Runs `send` with `button` marked busy, one save at a time; an API error goes to `failed`. */
+  async sending(button, send, failed) {
+    this.saving = true;
+    button.classList.add("is-busy");
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      failed(err);
     } finally {
       this.saving = false;
       button.classList.remove("is-busy");
@@ -725,24 +733,17 @@ export class AppointmentForm {
       this.showError(...error);
       return;
     }
-    const button = this.$("na-save");
-    this.saving = true;
-    button.classList.add("is-busy");
-    try {
+    await this.sending(this.$("na-save"), async () => {
       const closure = await staffApi("POST", "/api/v1/closures", body);
       this.close();
       this.onClosureSaved(closure, []);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+    }, (err) => {
       if (err.code === "conflicts") {
         this.showConflicts(err.details.appointments || [], body);
       } else {
         this.showError(this.closureField(err), err.message);
       }
-    } finally {
-      this.saving = false;
-      button.classList.remove("is-busy");
-    }
+    });
   }
 
   closureField(err) {
@@ -812,26 +813,19 @@ export class AppointmentForm {
 
   async confirmClosure() {
     if (this.saving || !this.pending) return;
-    const button = this.$("na-confirm");
     const message = this.$("na-message").value.trim();
     const body = { ...this.pending, confirm: true };
     if (message) body.message = message;
     const cancelled = this.conflicts || [];
-    this.saving = true;
-    button.classList.add("is-busy");
-    try {
+    await this.sending(this.$("na-confirm"), async () => {
       const closure = await staffApi("POST", "/api/v1/closures", body);
       this.close();
       this.onClosureSaved(closure, cancelled);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+    }, (err) => {
       const box = this.$("na-conflict-error");
       box.textContent = err.message;
       box.hidden = false;
-    } finally {
-      this.saving = false;
-      button.classList.remove("is-busy");
-    }
+    });
   }
 }
 
