@@ -3,6 +3,7 @@ of each in `templates/en/`."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,23 @@ _templates = Environment(
     autoescape=False,
     keep_trailing_newline=True,
 )
+
+
+#: Unicode categories that end a line or control the terminal: control characters (CR, LF, NEL, …)
+#: and the line and paragraph separators U+2028 and U+2029.
+BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
+def breaks_line(text: str) -> bool:
+    """Whether `text` holds a line break or a control character anywhere."""
+    return any(unicodedata.category(char) in BREAKING for char in text)
+
+
+def header_text(value: str) -> str:
+    """`value` as one header line: line breaks and control characters become single spaces."""
+    if not breaks_line(value):
+        return value
+    return " ".join("".join(" " if unicodedata.category(c) in BREAKING else c for c in value).split())
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,7 @@ def render(
     return Message(
         kind=kind,
         to=to,
-        subject=first.removeprefix("Subject: ").strip(),
+        subject=header_text(first.removeprefix("Subject: ").strip()),
         body=body.lstrip("\n"),
         attachments=attachments,
     )

@@ -1,9 +1,15 @@
-"""Drains the outbox: sends due messages over SMTP, retrying with back-off when the server fails."""
+"""Drains the outbox: sends due messages over SMTP and accounts for each one on its own.
+
+A message is sent, retried later, or dead after its last try, whatever another message of the same
+batch did. An SMTP server that cannot be reached is not a message's fault: the batch stays due, and
+the sender asks the server every tick until it answers, then sends at once.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -11,17 +17,30 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 
+from mail.messages import header_text
 from store import Store
 from store.schema import outbox
 
 log = logging.getLogger(__name__)
 
-#: Waits between tries: 5 s, 30 s, 2 min, 10 min, then every 30 min; a message is never dropped.
-BACKOFF = (5, 30, 120, 600, 1800)
+#: Waits between tries of a message that failed on its own: 5 s, 30 s, 2 min, 10 min, 30 min, …
+BACKOFF = (5, 30, 120, 600, 1800, 3600, 3600, 3600)
+#: A security code or a link is worth little after minutes: such mail is tried again within seconds.
+URGENT_BACKOFF = (2, 3, 5, 5, 5, 5, 5, 5)
+URGENT = frozenset({"hold_code", "verify_account", "password_reset"})
+#: Tries of one message before it is given up as dead (an outage of the server does not count).
+MAX_ATTEMPTS = len(BACKOFF)
 BATCH = 50
 CLAIM = timedelta(minutes=2)
+#: Errors that say the server (or the way to it) is down, not that a message is wrong.
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    aiosmtplib.SMTPHeloError,
+    aiosmtplib.SMTPAuthenticationError,
+    aiosmtplib.SMTPNotSupported,
+)
 
 
 def smtp_options(url: str) -> dict[str, Any]:
@@ -59,70 +78,148 @@ def _attach(message: EmailMessage, attachment: dict[str, str]) -> None:
         )
 
 
+def build_email(row: dict[str, Any], mail_from: str) -> EmailMessage:
+    """The outbox row as a mail; no stored value can break a header, since each is made one line."""
+    message = EmailMessage()
+    message["From"] = header_text(mail_from)
+    message["To"] = header_text(row["to_addr"])
+    message["Subject"] = header_text(row["subject"])
+    message["Message-ID"] = make_msgid(idstring=row["id"], domain="termine.local")
+    for name, value in (row.get("headers") or {}).items():
+        message[header_text(name)] = header_text(value)
+    message.set_content(row["body"])
+    for attachment in row.get("attachments") or []:
+        _attach(message, attachment)
+    return message
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one message did not go: `final` when trying again cannot help."""
+
+    error: str
+    final: bool
+
+
+def failure(error: BaseException) -> Failure:
+    """Sorts a message's own failure: the server's 5xx refusals are final, 4xx ones and the rest not."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refused.code for refused in error.recipients]
+        return Failure(f"recipient refused: {error}", final=bool(codes) and min(codes) >= 500)
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return Failure(f"{error.code} {error.message}", final=error.code >= 500)
+    return Failure(f"{type(error).__name__}: {error}", final=False)
+
+
 class MailSender:
-    """One drain pass at a time; several processes may drain together, each claiming its rows."""
+    """One drain pass at a time; several processes may drain together, each claiming its rows.
+
+    Without an SMTP server, mail goes to the dev mailbox page when that is on (`mailbox`), and
+    otherwise waits in the outbox until the server is configured.
+    """
 
     def __init__(
-        self, store: Store, smtp_url: str | None, mail_from: str, clock: Callable[[], datetime]
+        self,
+        store: Store,
+        smtp_url: str | None,
+        mail_from: str,
+        clock: Callable[[], datetime],
+        *,
+        mailbox: bool = False,
     ) -> None:
         self._store = store
         self._smtp = smtp_options(smtp_url) if smtp_url else None
         self._from = mail_from
         self._clock = clock
+        self._mailbox = mailbox
+        #: Set while the SMTP server cannot be reached; each pass then only asks whether it answers.
+        self.unreachable: str | None = None
 
     async def drain(self) -> int:
         """Sends what is due; returns how many messages left the outbox."""
+        if self._smtp is None:
+            return await self._into_mailbox() if self._mailbox else 0
+        if self.unreachable is not None and not await self._answers():
+            return 0
         batch = await self._claim()
         if not batch:
             return 0
-        if self._smtp is None:
-            # No SMTP server configured: the dev mailbox page shows the outbox instead.
-            await self._mark_sent([row["id"] for row in batch])
-            return len(batch)
-        sent: list[str] = []
+        sent = 0
         try:
             async with aiosmtplib.SMTP(**self._smtp) as smtp:
-                for row in batch:
-                    await smtp.send_message(self._email(row))
-                    sent.append(row["id"])
-        except (aiosmtplib.SMTPException, OSError) as error:
-            failed = [row for row in batch if row["id"] not in sent]
-            log.warning("mail delivery failed for %d message(s): %s", len(failed), error)
-            await self._retry_later(failed, str(error))
-        await self._mark_sent(sent)
-        return len(sent)
+                while batch:
+                    row = batch[0]
+                    try:
+                        message = build_email(row, self._from)
+                    except Exception as error:  # no later try can build it either
+                        await self._failed(row, Failure(f"cannot be built: {error}", final=True))
+                        batch.pop(0)
+                        continue
+                    try:
+                        await smtp.send_message(message)
+                    except UNREACHABLE:
+                        # The connection broke on this message: it counts as a try, so a message
+                        # that breaks every connection ends as dead instead of blocking the rest.
+                        await self._failed(batch.pop(0), Failure("connection lost while sending", False))
+                        raise
+                    except Exception as error:
+                        await self._failed(batch.pop(0), failure(error))
+                        continue
+                    await self._sent(batch.pop(0))
+                    sent += 1
+        except UNREACHABLE as error:
+            self._went_down(error)
+            await self._unclaim(batch, f"SMTP server unreachable: {error}")
+        return sent
 
-    def _email(self, row: dict[str, Any]) -> EmailMessage:
-        message = EmailMessage()
-        message["From"] = self._from
-        message["To"] = row["to_addr"]
-        message["Subject"] = row["subject"]
-        message["Message-ID"] = make_msgid(idstring=row["id"], domain="termine.local")
-        for name, value in (row.get("headers") or {}).items():
-            message[name] = value
-        message.set_content(row["body"])
-        for attachment in row.get("attachments") or []:
-            _attach(message, attachment)
-        return message
+    def _went_down(self, error: BaseException) -> None:
+        if self.unreachable is None:
+            log.warning("SMTP server unreachable, mail waits and is sent once it answers: %s", error)
+        self.unreachable = str(error) or type(error).__name__
 
-    async def _claim(self) -> list[dict[str, Any]]:
-        now = self._clock()
-        due = and_(
+    async def _answers(self) -> bool:
+        """Whether the SMTP server takes a connection again; a cheap NOOP, no message."""
+        assert self._smtp is not None
+        try:
+            async with aiosmtplib.SMTP(**{**self._smtp, "timeout": 5}) as smtp:
+                await smtp.noop()
+        except (*UNREACHABLE, aiosmtplib.SMTPException) as error:
+            self.unreachable = str(error) or type(error).__name__
+            return False
+        log.info("SMTP server answers again; sending the mail that waited")
+        self.unreachable = None
+        return True
+
+    async def _into_mailbox(self) -> int:
+        """Without SMTP, the dev mailbox page shows the outbox: a message is delivered once it is there."""
+        batch = await self._claim()
+        for row in batch:
+            await self._sent(row)
+        return len(batch)
+
+    def _due(self, now: datetime) -> Any:
+        return and_(
             outbox.c.status == "pending",
             outbox.c.next_attempt_at <= now,
             or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
         )
+
+    async def _claim(self) -> list[dict[str, Any]]:
+        now = self._clock()
+        due = self._due(now)
         async with self._store.read() as conn:
             # A cheap look first, so an idle outbox never takes SQLite's write lock.
             if (await conn.execute(select(outbox.c.id).where(due).limit(1))).first() is None:
                 return []
+        # Codes and links first: a newsletter of thousands must not hold up a security code.
+        urgent_first = case((outbox.c.kind.in_(URGENT), 0), else_=1)
         async with self._store.write() as conn:
             ids = (
                 (
                     await conn.execute(
                         select(outbox.c.id)
                         .where(due)
-                        .order_by(outbox.c.created_at)
+                        .order_by(urgent_first, outbox.c.created_at)
                         .limit(BATCH)
                         .with_for_update(skip_locked=True)
                     )
@@ -135,32 +232,43 @@ class MailSender:
             await conn.execute(
                 update(outbox).where(outbox.c.id.in_(ids)).values(locked_until=now + CLAIM)
             )
-            rows = await conn.execute(select(outbox).where(outbox.c.id.in_(ids)))
+            rows = await conn.execute(
+                select(outbox).where(outbox.c.id.in_(ids)).order_by(urgent_first, outbox.c.created_at)
+            )
             return [dict(row._mapping) for row in rows]
 
-    async def _mark_sent(self, ids: list[str]) -> None:
-        if not ids:
+    async def _sent(self, row: dict[str, Any]) -> None:
+        """Marks one message sent at once, so a failure later in the batch cannot send it again."""
+        async with self._store.write() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == row["id"])
+                .values(status="sent", sent_at=self._clock(), locked_until=None, attempts=row["attempts"] + 1)
+            )
+
+    async def _failed(self, row: dict[str, Any], why: Failure) -> None:
+        """Counts a failed try of one message: it is tried again later, or is dead after its last try."""
+        now = self._clock()
+        attempts = row["attempts"] + 1
+        dead = why.final or attempts >= MAX_ATTEMPTS
+        waits = URGENT_BACKOFF if row["kind"] in URGENT else BACKOFF
+        values: dict[str, Any] = {"attempts": attempts, "last_error": why.error[:500], "locked_until": None}
+        if dead:
+            values["status"] = "dead"
+            log.error("mail %s is dead after %d tries: %s", row["id"], attempts, why.error)
+        else:
+            values["next_attempt_at"] = now + timedelta(seconds=waits[min(attempts, len(waits)) - 1])
+            log.warning("mail %s failed (try %d), trying again later: %s", row["id"], attempts, why.error)
+        async with self._store.write() as conn:
+            await conn.execute(update(outbox).where(outbox.c.id == row["id"]).values(**values))
+
+    async def _unclaim(self, rows: list[dict[str, Any]], error: str) -> None:
+        """Lets go of messages not tried because the server went away; they stay due."""
+        if not rows:
             return
         async with self._store.write() as conn:
             await conn.execute(
                 update(outbox)
-                .where(outbox.c.id.in_(ids))
-                .values(status="sent", sent_at=self._clock(), locked_until=None)
+                .where(outbox.c.id.in_([row["id"] for row in rows]))
+                .values(locked_until=None, last_error=error[:500])
             )
-
-    async def _retry_later(self, rows: list[dict[str, Any]], error: str) -> None:
-        now = self._clock()
-        async with self._store.write() as conn:
-            for row in rows:
-                attempts = row["attempts"] + 1
-                wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
-                await conn.execute(
-                    update(outbox)
-                    .where(outbox.c.id == row["id"])
-                    .values(
-                        attempts=attempts,
-                        last_error=error[:500],
-                        next_attempt_at=now + timedelta(seconds=wait),
-                        locked_until=None,
-                    )
-                )
