@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from actions import holds
 from actions.context import Deps
 from actions.demo import ensure_demo
+from mail import status as mail_status
 from mail.sender import MailSender
 from realtime.background import Ticker
 from realtime.events import public_room, staff_room
@@ -72,7 +73,9 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     )
     locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
-    sender = MailSender(store, settings.smtp_url, settings.mail_from, clock)
+    sender = MailSender(
+        store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox
+    )
     mail_ticker = Ticker("mail", sender.drain, interval=1.0)
     deps = Deps(
         store=store,
@@ -89,6 +92,15 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await store.migrate()
         app.state.demo_slug = await ensure_demo(deps) if settings.demo else None
+        if settings.mail_delivery == "off":
+            log.warning(
+                "\n%s\nNO MAIL IS SENT: SMTP_URL is not set. %d message(s) wait in the outbox and go out "
+                "once SMTP_URL is set and the server restarted.\nFor development, DEV_MAILBOX=on (or "
+                "--demo) shows mail on /dev/mailbox instead.\n%s",
+                "=" * 78,
+                await mail_status.waiting(store),
+                "=" * 78,
+            )
         mail_ticker.start()
         expiry_ticker.start()
         try:
@@ -124,6 +136,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         lifespan=lifespan,
     )
     app.state.deps = deps
+    app.state.mail_sender = sender
     app.state.tokens = tokens
     app.state.templates = language.templates(HERE / "web" / "templates")
     app.state.demo_slug = None

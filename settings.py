@@ -21,11 +21,23 @@ class Settings:
     redis_namespace: str = "termine"
     mail_from: str = "Termine <noreply@termine.local>"
     demo: bool = False
+    #: DEV_MAILBOX=on: without an SMTP server, show the outbox on /dev/mailbox (on with --demo too).
+    mailbox_page: bool = False
 
     @property
     def dev_mailbox(self) -> bool:
-        """Without an SMTP server, mail is kept for the built-in mailbox page."""
-        return self.smtp_url is None
+        """Mail is delivered to the built-in mailbox page: asked for, and no SMTP server set.
+
+        The page shows reset links and codes, so it is never on by default, and only loopback reads it.
+        """
+        return self.smtp_url is None and (self.demo or self.mailbox_page)
+
+    @property
+    def mail_delivery(self) -> str:
+        """How mail leaves: "smtp", "dev_mailbox", or "off" (it waits in the outbox)."""
+        if self.smtp_url is not None:
+            return "smtp"
+        return "dev_mailbox" if self.dev_mailbox else "off"
 
 
 def from_environment(
@@ -53,8 +65,13 @@ def from_environment(
         rate_limits=env.get("RATE_LIMITS", "on").lower() != "off",
         redis_namespace=env.get("REDIS_NAMESPACE", "termine"),
         mail_from=env.get("MAIL_FROM", "Termine <noreply@termine.local>"),
-        demo=env.get("DEMO", "").lower() in ("1", "true", "yes", "on"),
+        demo=_switch(env.get("DEMO", "")),
+        mailbox_page=_switch(env.get("DEV_MAILBOX", "")),
     )
+
+
+def _switch(value: str) -> bool:
+    return value.lower() in ("1", "true", "yes", "on")
 
 
 def _kept_secret(path: Path) -> str:

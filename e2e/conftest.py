@@ -66,6 +66,7 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
         "DATA_DIR": str(data_dir),
         "SECRET_KEY": secrets.token_urlsafe(32),
         "RATE_LIMITS": "off",
+        "DEV_MAILBOX": "on",
     }
     env.update(extra)
     for name in ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "HOLD_SECONDS", "PUBLIC_URL"):

@@ -36,6 +36,7 @@ def settings_for(database_url: str, **overrides: Any) -> Settings:
         public_url="http://testserver",
         secret_key=secrets.token_urlsafe(32),
         rate_limits=False,
+        mailbox_page=True,
     )
     return replace(base, **overrides)
 
@@ -55,13 +56,16 @@ class InProcess:
 
 @asynccontextmanager
 async def in_process(
-    settings: Settings, clock: Callable[[], datetime] | None = None
+    settings: Settings,
+    clock: Callable[[], datetime] | None = None,
+    client_address: tuple[str, int] = ("127.0.0.1", 123),
 ) -> AsyncIterator[InProcess]:
-    """Runs the app's lifespan and yields an httpx client that talks to it without a socket."""
+    """Runs the app's lifespan and yields an httpx client that talks to it without a socket,
+    as a client at `client_address` (this machine unless told otherwise)."""
     asgi = create_app(settings, clock or (lambda: datetime.now(UTC)))
     app = asgi.other_asgi_app
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=asgi)
+        transport = httpx.ASGITransport(app=asgi, client=client_address)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield InProcess(client=client, deps=app.state.deps)
 

@@ -124,7 +124,8 @@ async def verified_customers(
 
 
 def server_env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
-    """The environment for a server process of a test or benchmark: its own data, no rate limits.
+    """The environment for a server process of a test or benchmark: its own data, no rate limits,
+    mail in the dev mailbox unless SMTP_URL is given.
 
     Processes that share a database need the same SECRET_KEY: pass it in `extra`."""
     return {
@@ -132,6 +133,7 @@ def server_env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(32),
         "RATE_LIMITS": "off",
+        "DEV_MAILBOX": "on",
         **extra,
     }
 

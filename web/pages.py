@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -13,6 +14,7 @@ from starlette.routing import Route
 from actions import accounts, business, customers, newsletter, self_cancel, services
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
+from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
 from web import i18n, parse, ratelimit
@@ -141,7 +143,12 @@ async def calendar(request: Request) -> Response:
 
 
 async def settings(request: Request) -> Response:
-    return await _desk_page(request, "settings.html")
+    """The business's set-up, with how its mail stands: waiting, undelivered, or not sent at all."""
+    context = await _desk_context(request)
+    if context is None:
+        return RedirectResponse("/login", status_code=303)
+    shown = await mail_status(_deps(request), request.app.state.mail_sender, context["business"]["id"])
+    return render(request, "settings.html", {**context, "mail": shown})
 
 
 async def customer_list(request: Request) -> Response:
@@ -279,8 +286,12 @@ async def unsubscribe(request: Request) -> Response:
 
 async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:
     deps = _deps(request)
-    if not deps.settings.dev_mailbox:
-        raise NotFound("The dev mailbox", "The dev mailbox exists only when no SMTP_URL is set.")
+    # It shows reset links and codes: on only when asked for, and only to this machine.
+    if not deps.settings.dev_mailbox or not _from_loopback(request):
+        raise NotFound(
+            "The dev mailbox",
+            "The dev mailbox is on only with DEV_MAILBOX=on or --demo, without SMTP_URL, from this machine.",
+        )
     query = select(outbox).order_by(outbox.c.created_at.desc()).limit(200)
     if "to" in request.query_params:
         query = query.where(outbox.c.to_addr == request.query_params["to"].strip().lower())
@@ -297,6 +308,14 @@ async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
+
+
+def _from_loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 async def mailbox(request: Request) -> Response:

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from actions import appointments, business, closures, services
 from actions.context import Deps
 from actions.errors import BadInput
+from mail.status import mail_status
 from scheduling import local_day_bounds
 from store.queries import tenant_by_id
 from web import parse, ratelimit
@@ -288,6 +289,13 @@ async def _book(request: Request, user: StaffUser) -> Response:
     return JSONResponse(made, status_code=201)
 
 
+async def mail(request: Request) -> Response:
+    """How the business's mail stands: how it leaves, how many wait, which could not be delivered."""
+    user = await staff_user(request)
+    shown = await mail_status(_deps(request), request.app.state.mail_sender, user.tenant_id)
+    return JSONResponse(shown.as_json())
+
+
 routes = [
     Route("/signup", signup, methods=["POST"]),
     Route("/login", login, methods=["POST"]),
@@ -299,6 +307,7 @@ routes = [
     Route("/staff", staff_list, methods=["GET", "POST"]),
     Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
     Route("/settings", settings, methods=["GET", "PATCH"]),
+    Route("/mail-status", mail, methods=["GET"]),
     Route("/appointments", appointment_list, methods=["GET", "POST"]),
     Route("/appointments/{appointment_id}", appointment_item, methods=["PATCH"]),
     Route("/appointments/{appointment_id}/cancel", appointment_cancel, methods=["POST"]),

@@ -96,4 +96,35 @@ EN = {
     "Farbe im Kalender": "Colour in the calendar",
     "Angeboten von": "Offered by",
     "Online-Terminbuchung": "Online booking",
+    "E-Mail-Versand": "E-mail delivery",
+    "E-Mails werden nicht versendet.": "No e-mail is being sent.",
+    "Auf dem Server ist kein Mail-Server eingerichtet (SMTP_URL). Kunden erhalten weder Sicherheitscodes "
+    "noch Bestätigungen; {count} E-Mails warten und werden versendet, sobald er eingerichtet ist.": (
+        "The server has no mail server set up (SMTP_URL). Customers receive neither security codes nor "
+        "confirmations; {count} e-mails are waiting and will be sent once it is set up."
+    ),
+    "Mehr dazu": "More about this",
+    "Der Mail-Server ist gerade nicht erreichbar.": "The mail server cannot be reached right now.",
+    "{count} E-Mails warten und werden versendet, sobald er wieder antwortet.": (
+        "{count} e-mails are waiting and will be sent as soon as it answers again."
+    ),
+    "E-Mails an Kunden gehen über den Mail-Server des Betreibers hinaus.": (
+        "E-mails to customers go out through the operator's mail server."
+    ),
+    "Entwicklungsbetrieb: E-Mails werden nicht versendet, sondern im Entwicklungs-Postfach dieses Servers "
+    "gezeigt.": "Development mode: e-mails are not sent but shown in this server's development mailbox.",
+    "E-Mails werden nicht versendet, bis auf dem Server ein Mail-Server eingerichtet ist.": (
+        "No e-mail is sent until a mail server is set up on the server."
+    ),
+    "Gerade warten {count} E-Mails.": "{count} e-mails are waiting right now.",
+    "Nicht zustellbare E-Mails": "Undeliverable e-mails",
+    "Diese E-Mails wurden aufgegeben. Prüfen Sie die Adresse und informieren Sie den Kunden auf anderem "
+    "Weg.": (
+        "These e-mails were given up. Check the address and reach the customer another way."
+    ),
+    "Erstellt": "Created",
+    "An": "To",
+    "Betreff": "Subject",
+    "Grund": "Reason",
+    "Keine unzustellbaren E-Mails.": "No undeliverable e-mails.",
 }
