@@ -16,6 +16,7 @@ from actions.context import Deps
 from actions.errors import BadInput, Forbidden, Gone, NotFound, Unauthorised
 from actions.passwords import check_password, hash_password
 from actions.proposals import propose_profile_changes
+from actions.text import single_line
 from mail.messages import render
 from mail.outbox import enqueue
 from store.queries import new_id, one
@@ -34,7 +35,7 @@ def _name(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
         raise BadInput("invalid_name", f"Please give your {key.replace('_', ' ')}.", field=key)
-    return value.strip()
+    return single_line(value.strip(), key)
 
 
 async def register(deps: Deps, data: dict[str, Any]) -> None:
@@ -45,6 +46,7 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
     phone = data.get("phone") or ""
     if not isinstance(phone, str) or len(phone) > 50:
         raise BadInput("invalid_phone", "The phone number is too long.", field="phone")
+    single_line(phone, "phone")
     language = data.get("language", "de")
     if language not in LANGUAGES:
         raise BadInput("invalid_language", "language is 'de' or 'en'.", field="language")
@@ -252,7 +254,7 @@ async def update_profile(deps: Deps, account_id: str, changes: dict[str, Any]) -
         elif key == "phone":
             if not isinstance(value, str) or len(value.strip()) > 50:
                 raise BadInput("invalid_phone", "The phone number is too long.", field="phone")
-            values[key] = value.strip()
+            values[key] = single_line(value.strip(), key)
         elif key == "language":
             if value not in LANGUAGES:
                 raise BadInput("invalid_language", "language is 'de' or 'en'.", field="language")

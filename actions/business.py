@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, NotFound, Unauthorised
 from actions.passwords import check_password, hash_password
+from actions.text import single_line
 from realtime.events import Event
 from scheduling import HoursError, parse_weekly, validate_zone
 from store.queries import new_id, owned, tenant_by_id
@@ -62,6 +63,7 @@ async def signup(
     name = business_name.strip()
     if not name or len(name) > 200:
         raise BadInput("invalid_name", "Please give the business a name.", field="business_name")
+    single_line(name, "business_name")
     slug = slug.strip().lower()
     if not SLUG.match(slug):
         raise BadInput(
@@ -138,6 +140,7 @@ async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:
     """A calendar for a member of staff who serves customers."""
     if not name.strip():
         raise BadInput("invalid_name", "Please give the calendar a name.", field="name")
+    single_line(name, "name")
     staff_id = new_id()
     async with deps.store.write() as conn:
         count = len((await conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).all())
@@ -198,6 +201,7 @@ def setup_changed(tenant_id: str) -> list[Event]:
 async def add_location(deps: Deps, tenant_id: str, *, name: str, address: str, opening_hours: Any) -> str:
     if not name.strip():
         raise BadInput("invalid_name", "Please give the location a name.", field="name")
+    single_line(name, "name")
     hours = check_hours(opening_hours, "opening_hours")
     location_id = new_id()
     async with deps.store.write() as conn:
@@ -232,7 +236,7 @@ async def update_location(
     if "name" in changes:
         if not str(changes["name"]).strip():
             raise BadInput("invalid_name", "Please give the location a name.", field="name")
-        values["name"] = str(changes["name"]).strip()
+        values["name"] = single_line(str(changes["name"]).strip(), "name")
     if "address" in changes:
         values["address"] = str(changes["address"]).strip()
     if "opening_hours" in changes:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, NotFound
+from mail.messages import breaks_line
 from realtime.events import Event
 from store.customer_keys import fold
 from store.queries import new_id, one, owned
@@ -26,8 +27,8 @@ MOST_PER_CUSTOMER = 50
 
 def clean_name(value: Any) -> str:
     """A group's name: 1 to 60 characters, without commas (CSV files list groups comma-separated)."""
-    name = " ".join(value.split()) if isinstance(value, str) else ""
-    if not name or len(name) > NAME_LIMIT or "," in name or "\x00" in name:
+    name = " ".join(value.split()) if isinstance(value, str) and not breaks_line(value.strip()) else ""
+    if not name or len(name) > NAME_LIMIT or "," in name:
         raise BadInput(
             "invalid_group_name", "A group name has 1 to 60 characters and no comma.", field="name"
         )

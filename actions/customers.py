@@ -14,6 +14,7 @@ from actions import customer_groups
 from actions.business import check_email
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.text import single_line
 from realtime.events import Event
 from store.customer_keys import keys
 from store.queries import is_id, new_id, one
@@ -59,6 +60,8 @@ def clean_text(data: dict[str, Any], key: str) -> str:
     if not isinstance(value, str) or len(value) > limit or "\x00" in value:
         raise BadInput("invalid_field", f"{key} must be text of at most {limit} characters.", field=key)
     value = value.strip()
+    if key != "note":
+        single_line(value, key)
     return check_email(value) if key == "email" and value else value
 
 

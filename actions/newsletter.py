@@ -17,7 +17,7 @@ from actions import customer_groups
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
-from mail.messages import Message, render
+from mail.messages import Message, breaks_line, render
 from mail.outbox import enqueue_many
 from store.queries import new_id, tenant_by_id
 from store.schema import customer_accounts, customer_group_members, customers, newsletters, tenants
@@ -47,7 +47,7 @@ def _is_text(value: Any, limit: int) -> bool:
 
 def clean_letter(subject: Any, body: Any) -> tuple[str, str]:
     """A subject of one line (it becomes a mail header) and a text, both stripped."""
-    if not _is_text(subject, SUBJECT_LIMIT) or "\n" in subject or "\r" in subject:
+    if not _is_text(subject, SUBJECT_LIMIT) or breaks_line(subject):
         raise BadInput("invalid_subject", "The subject is one line of 1 to 200 characters.", field="subject")
     if not _is_text(body, BODY_LIMIT):
         raise BadInput("invalid_body", "The text has 1 to 20,000 characters.", field="body")

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.business import COLOR, DEFAULT_COLORS, setup_changed
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.text import single_line
 from store.queries import new_id, owned
 from store.schema import service_staff, services, staff
 
@@ -25,7 +26,7 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
         if key == "name":
             if not isinstance(value, str) or not value.strip() or len(value) > 200:
                 raise BadInput("invalid_name", "Please give the service a name.", field="name")
-            values[key] = value.strip()
+            values[key] = single_line(value.strip(), key)
         elif key == "duration_minutes":
             if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 24 * 60:
                 raise BadInput("invalid_duration", "A service lasts from 5 minutes to 24 hours.", field=key)
