@@ -264,12 +264,12 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         tenant = await tenant_by_id(conn, row["tenant_id"])
         assert tenant is not None
         tenant_id = tenant["id"]
-        if not hmac.compare_digest(row["code_hash"], code_hash(deps.settings.secret_key, row["id"], code)):
-            attempts = row["code_attempts"] + 1
-            values: dict[str, Any] = {"code_attempts": attempts, "updated_at": now}
+        attempts, stored_hash = await _count_try(conn, row["id"], now)
+        if not hmac.compare_digest(stored_hash, code_hash(deps.settings.secret_key, row["id"], code)):
             if attempts >= MAX_WRONG_CODES:
-                values["status"] = "released"
-            await conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
+                await conn.execute(
+                    update(appointments).where(appointments.c.id == row["id"]).values(status="released")
+                )
             gone = await tenant_views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
             left = MAX_WRONG_CODES - attempts
         else:
@@ -334,6 +334,30 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
         mail=True,
     )
     return {"appointment_id": row["id"], "status": status}
+
+
+async def _count_try(conn: AsyncConnection, hold_id: str, now: datetime) -> tuple[int, str]:
+    """Counts one try at the code before it is compared, and returns the count and the code to compare.
+
+    Counting and checking the limit are one statement: concurrent tries wait for each other on the
+    row, so no more than MAX_WRONG_CODES codes are ever compared for one hold.
+    """
+    counted = await conn.execute(
+        update(appointments)
+        .where(
+            and_(
+                appointments.c.id == hold_id,
+                appointments.c.status == "held",
+                appointments.c.code_attempts < MAX_WRONG_CODES,
+            )
+        )
+        .values(code_attempts=appointments.c.code_attempts + 1, updated_at=now)
+        .returning(appointments.c.code_attempts, appointments.c.code_hash)
+    )
+    row = counted.first()
+    if row is None:  # released meanwhile, by the expiry, the customer, or the last wrong code
+        raise Gone("hold_released", "This time was released. Please choose a time again.")
+    return int(row.code_attempts), str(row.code_hash)
 
 
 async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
