@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from mail.ics import event
-from mail.sender import MailSender
+from mail.sender import build_email
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, code_for, customer, mails_to, sign_up, wait_for_mail
 from testkit.stand_ins import Clock, Heard
@@ -364,9 +364,6 @@ def test_calendar_text_is_escaped_and_folded() -> None:
 
 
 def test_the_sender_attaches_what_the_outbox_holds() -> None:
-    sender = MailSender(
-        store=None, smtp_url=None, mail_from="termine@example.com", clock=lambda: datetime.now(UTC)
-    )  # type: ignore[arg-type]
     row = {
         "id": "m1",
         "to_addr": "clara@example.com",
@@ -376,14 +373,14 @@ def test_the_sender_attaches_what_the_outbox_holds() -> None:
             {"filename": "termin.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR\r\n"}
         ],
     }
-    message: EmailMessage = sender._email(row)
+    message: EmailMessage = build_email(row, "termine@example.com")
     parts = list(message.iter_attachments())
     assert len(parts) == 1
     assert parts[0].get_content_type() == "text/calendar"
     assert parts[0].get_param("method") == "PUBLISH"
     assert parts[0].get_filename() == "termin.ics"
     assert "BEGIN:VCALENDAR" in parts[0].get_content()
-    plain = sender._email(row | {"attachments": None})
+    plain = build_email(row | {"attachments": None}, "termine@example.com")
     assert not plain.is_multipart()
 
 
