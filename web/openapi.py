@@ -355,6 +355,15 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         ),
         {"200": "settings", "400": "invalid_setting, invalid_origin"},
     ),
+    (
+        "get",
+        "/mail-status",
+        "How the business's mail stands: delivery (smtp, dev_mailbox or off: waiting in the outbox), "
+        "smtp_reachable, how many wait, and the undelivered (dead) ones with their error",
+        STAFF,
+        None,
+        {"200": "mail status"},
+    ),
     *CUSTOMER_ENDPOINTS,
     (
         "get",
