@@ -30,7 +30,6 @@ from realtime.background import Ticker
 from realtime.events import public_room, staff_room
 from realtime.holds import HoldMarks, NoMarks, RedisMarks
 from realtime.hub import Realtime, create_server
-from realtime.locks import CalendarLocks, LocalLocks, RedisLocks
 from settings import Settings, from_environment
 from store import Store
 from store.queries import tenant_by_slug
@@ -71,7 +70,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     sio = create_server(
         resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
     )
-    locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
     sender = MailSender(
         store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox
@@ -80,7 +78,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     deps = Deps(
         store=store,
         realtime=Realtime(sio),
-        locks=locks,
         marks=marks,
         mail=mail_ticker,
         settings=settings,

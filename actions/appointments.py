@@ -5,8 +5,6 @@ calendar: another appointment, a pending hold or a closure.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
-from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,9 +18,8 @@ from actions.customer_mail import mail_accepted, mail_cancelled, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
 from actions.views import appointment_view, local_iso, tenant_views
 from realtime.events import Event, slot_changed
-from realtime.locks import CalendarLocks
 from scheduling import Busy, Interval, find_conflicts
-from store import SlotTaken
+from store import SlotTaken, Stalled
 from store.queries import (
     active_in_calendar,
     appointment,
@@ -66,15 +63,6 @@ async def list_range(
     return [appointment_view(dict(r._mapping), zone) for r in rows]
 
 
-@asynccontextmanager
-async def locked_calendars(locks: CalendarLocks, staff_ids: Iterable[str]) -> AsyncIterator[None]:
-    """Holds the locks of several calendars, taken in id order so no two lockers wait in a circle."""
-    async with AsyncExitStack() as stack:
-        for staff_id in sorted(set(staff_ids)):
-            await stack.enter_async_context(locks.calendar(staff_id))  # type: ignore[arg-type]
-        yield
-
-
 async def book(
     deps: Deps,
     tenant_id: str,
@@ -108,39 +96,38 @@ async def book(
             raise NotFound("The customer")
     end = start + timedelta(minutes=service["duration_minutes"])
     appointment_id = new_id()
-    async with deps.locks.calendar(staff_id):
-        try:
-            async with deps.store.write() as conn:
-                released = await release_expired_holds(conn, now, staff_id=staff_id)
-                in_way = await in_the_way(conn, tenant_id, staff_id, Interval(start, end))
-                if in_way:
-                    raise _taken(in_way)
-                if new_values is not None:
-                    customer_id = await customer_records.insert_customer(conn, tenant_id, new_values, now)
-                else:
-                    # Erased a moment ago by another desk? Then there is no one to book for.
-                    await customer_records.own(conn, tenant_id, customer_id, lock="share")
-                await conn.execute(
-                    insert(appointments).values(
-                        id=appointment_id,
-                        tenant_id=tenant_id,
-                        staff_id=staff_id,
-                        location_id=location_id,
-                        service_id=service_id,
-                        customer_id=customer_id,
-                        start_at=start,
-                        end_at=end,
-                        status="booked",
-                        note=note,
-                        source="desk",
-                        created_at=now,
-                        updated_at=now,
-                    )
+    try:
+        async with deps.store.write() as conn:
+            released = await release_expired_holds(conn, now, staff_id=staff_id)
+            in_way = await in_the_way(conn, tenant_id, staff_id, Interval(start, end))
+            if in_way:
+                raise _taken(in_way)
+            if new_values is not None:
+                customer_id = await customer_records.insert_customer(conn, tenant_id, new_values, now)
+            else:
+                # Erased a moment ago by another desk? Then there is no one to book for.
+                await customer_records.own(conn, tenant_id, customer_id, lock="share")
+            await conn.execute(
+                insert(appointments).values(
+                    id=appointment_id,
+                    tenant_id=tenant_id,
+                    staff_id=staff_id,
+                    location_id=location_id,
+                    service_id=service_id,
+                    customer_id=customer_id,
+                    start_at=start,
+                    end_at=end,
+                    status="booked",
+                    note=note,
+                    source="desk",
+                    created_at=now,
+                    updated_at=now,
                 )
-                booked = await tenant_views(conn, tenant_id, [appointment_id])
-                gone = await tenant_views(conn, tenant_id, released)
-        except SlotTaken as error:
-            raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
+            )
+            booked = await tenant_views(conn, tenant_id, [appointment_id])
+            gone = await tenant_views(conn, tenant_id, released)
+    except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
+        raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     view = booked[0]
     events = [
         Event(tenant_id, "appointment.created", view),
@@ -177,51 +164,50 @@ async def change(
         raise BadInput("in_past", "An appointment cannot be moved into the past.", field="start")
     moving = target != before["staff_id"] or (start is not None and start != before["start_at"])
     calendars = [before["staff_id"], target] if moving else []
-    async with locked_calendars(deps.locks, calendars):
-        try:
-            async with deps.store.write() as conn:
-                if calendars:
-                    await lock_calendars(conn, tenant_id, calendars, exclusive=False)
-                tenant = await tenant_by_id(conn, tenant_id)
-                assert tenant is not None
-                zone = ZoneInfo(tenant["timezone"])
-                row = await _own(conn, tenant_id, appointment_id)  # again, now under the locks
-                new_start = start or row["start_at"]
-                moving = target != row["staff_id"] or new_start != row["start_at"]
-                values: dict[str, Any] = {"updated_at": now}
-                released: list[str] = []
-                if moving:
-                    if row["status"] not in MOVABLE:
-                        raise Conflict(
-                            "not_movable",
-                            "Only booked and requested appointments can be moved.",
-                            status=row["status"],
-                        )
-                    slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
-                    released = await release_expired_holds(conn, now, staff_id=target)
-                    in_way = await in_the_way(conn, tenant_id, target, slot, exclude=row["id"])
-                    if in_way:
-                        raise _taken(in_way)
-                    values.update(staff_id=target, start_at=slot.start, end_at=slot.end)
-                if note is not None:
-                    values["note"] = note
-                await conn.execute(
-                    update(appointments).where(appointments.c.id == row["id"]).values(**values)
-                )
-                mailed = bool(message) and await mail_one(
-                    conn,
-                    tenant,
-                    "appointment_changed",
-                    row["id"],
-                    message,
-                    now,
-                    moved=moving,
-                    old_when=row["start_at"],
-                )
-                after = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-                gone = await tenant_views(conn, tenant_id, released)
-        except SlotTaken as error:
-            raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
+    try:
+        async with deps.store.write() as conn:
+            if calendars:
+                await lock_calendars(conn, tenant_id, calendars, exclusive=False)
+            tenant = await tenant_by_id(conn, tenant_id)
+            assert tenant is not None
+            zone = ZoneInfo(tenant["timezone"])
+            row = await _own(conn, tenant_id, appointment_id)  # again, now under the locks
+            new_start = start or row["start_at"]
+            moving = target != row["staff_id"] or new_start != row["start_at"]
+            values: dict[str, Any] = {"updated_at": now}
+            released: list[str] = []
+            if moving:
+                if row["status"] not in MOVABLE:
+                    raise Conflict(
+                        "not_movable",
+                        "Only booked and requested appointments can be moved.",
+                        status=row["status"],
+                    )
+                slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
+                released = await release_expired_holds(conn, now, staff_id=target)
+                in_way = await in_the_way(conn, tenant_id, target, slot, exclude=row["id"])
+                if in_way:
+                    raise _taken(in_way)
+                values.update(staff_id=target, start_at=slot.start, end_at=slot.end)
+            if note is not None:
+                values["note"] = note
+            await conn.execute(
+                update(appointments).where(appointments.c.id == row["id"]).values(**values)
+            )
+            mailed = bool(message) and await mail_one(
+                conn,
+                tenant,
+                "appointment_changed",
+                row["id"],
+                message,
+                now,
+                moved=moving,
+                old_when=row["start_at"],
+            )
+            after = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
+            gone = await tenant_views(conn, tenant_id, released)
+    except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
+        raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
     events = released_events(tenant_id, gone) + [Event(tenant_id, "appointment.updated", after)]
     if moving:
         old_place = after | {

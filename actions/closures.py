@@ -12,9 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, delete, insert, update
 
-from actions.appointments import locked_calendars
 from actions.context import Deps
 from actions.customer_mail import mail_cancelled
 from actions.errors import BadInput, Conflict, NotFound
@@ -91,61 +90,53 @@ async def create(
         assert tenant is not None
         if staff_id is not None and not await owned(conn, staff, tenant_id, staff_id):
             raise NotFound("The calendar")
-        calendars = (
-            [staff_id]
-            if staff_id is not None
-            else list(
-                (await conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).scalars().all()
-            )
-        )
     zone = ZoneInfo(tenant["timezone"])
     shut = _interval(kind, start, end, zone)
     closure_id = new_id()
-    async with locked_calendars(deps.locks, calendars):
-        try:
-            async with deps.store.write() as conn:
-                # Locked before looking: an appointment being placed meanwhile is either seen here
-                # or waits for this transaction and then meets the guard of migration 0002.
-                await lock_calendars(conn, tenant_id, [staff_id] if staff_id else None, exclusive=True)
-                ahead = [
-                    row
-                    for row in await _active_ahead(conn, tenant_id, staff_id, shut, now)
-                    if not (row["status"] == "held" and row["expires_at"] <= now)
-                ]
-                if ahead and not confirm:
-                    raise Conflict(
-                        "conflicts",
-                        "Appointments lie in the way. Confirm to cancel them all.",
-                        appointments=[appointment_view(row, zone) for row in ahead],
-                    )
-                # Expired holds that the expiry loop has not reached yet are released too, unmailed.
-                expired = await _release_expired(conn, tenant_id, staff_id, shut, now)
-                holds = [row["id"] for row in ahead if row["status"] == "held"]
-                booked = [row["id"] for row in ahead if row["status"] != "held"]
-                await _set_status(conn, holds, "released", now)
-                await _set_status(conn, booked, "cancelled", now)
-                await conn.execute(
-                    insert(closures).values(
-                        id=closure_id,
-                        tenant_id=tenant_id,
-                        staff_id=staff_id,
-                        kind=kind,
-                        start_at=shut.start,
-                        end_at=shut.end,
-                        note=note,
-                        created_at=now,
-                        created_by=created_by,
-                    )
+    try:
+        async with deps.store.write() as conn:
+            # Locked before looking: an appointment being placed meanwhile is either seen here
+            # or waits for this transaction and then meets the guard of migration 0002.
+            await lock_calendars(conn, tenant_id, [staff_id] if staff_id else None, exclusive=True)
+            ahead = [
+                row
+                for row in await _active_ahead(conn, tenant_id, staff_id, shut, now)
+                if not (row["status"] == "held" and row["expires_at"] <= now)
+            ]
+            if ahead and not confirm:
+                raise Conflict(
+                    "conflicts",
+                    "Appointments lie in the way. Confirm to cancel them all.",
+                    appointments=[appointment_view(row, zone) for row in ahead],
                 )
-                mailed = await mail_cancelled(conn, tenant, [row["id"] for row in ahead], message, now)
-                changed = await load_views(conn, [*holds, *booked, *expired], zone)
-                written = await _one_closure(conn, tenant_id, closure_id)
-                assert written is not None
-                view = closure_view(written, zone)
-        except SlotTaken as error:  # only when a lock was lost and someone booked in between
-            raise Conflict(
-                "slot_taken", "Something was booked into this time just now. Please try again."
-            ) from error
+            # Expired holds that the expiry loop has not reached yet are released too, unmailed.
+            expired = await _release_expired(conn, tenant_id, staff_id, shut, now)
+            holds = [row["id"] for row in ahead if row["status"] == "held"]
+            booked = [row["id"] for row in ahead if row["status"] != "held"]
+            await _set_status(conn, holds, "released", now)
+            await _set_status(conn, booked, "cancelled", now)
+            await conn.execute(
+                insert(closures).values(
+                    id=closure_id,
+                    tenant_id=tenant_id,
+                    staff_id=staff_id,
+                    kind=kind,
+                    start_at=shut.start,
+                    end_at=shut.end,
+                    note=note,
+                    created_at=now,
+                    created_by=created_by,
+                )
+            )
+            mailed = await mail_cancelled(conn, tenant, [row["id"] for row in ahead], message, now)
+            changed = await load_views(conn, [*holds, *booked, *expired], zone)
+            written = await _one_closure(conn, tenant_id, closure_id)
+            assert written is not None
+            view = closure_view(written, zone)
+    except SlotTaken as error:  # only when a lock was lost and someone booked in between
+        raise Conflict(
+            "slot_taken", "Something was booked into this time just now. Please try again."
+        ) from error
     events = [Event(tenant_id, "closure.created", view)]
     for item in changed:
         if item["status"] == "released":

@@ -11,7 +11,6 @@ from typing import Protocol
 from realtime.events import Event
 from realtime.holds import HoldMarks, mirror
 from realtime.hub import Realtime
-from realtime.locks import CalendarLocks
 from settings import Settings
 from store import Store
 
@@ -26,7 +25,6 @@ class Waker(Protocol):
 class Deps:
     store: Store
     realtime: Realtime
-    locks: CalendarLocks
     marks: HoldMarks
     mail: Waker
     settings: Settings

@@ -29,7 +29,7 @@ from mail.messages import render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from scheduling import pick_calendar
-from store import SlotTaken
+from store import SlotTaken, Stalled
 from store.queries import (
     new_id,
     one,
@@ -132,65 +132,64 @@ async def _hold_in(
     tenant_id = tenant["id"]
     hold_id = new_id()
     code = f"{secrets.randbelow(10**6):06d}"
-    async with deps.locks.calendar(staff_id):
-        now = deps.clock()
-        expires_at = now + timedelta(seconds=deps.settings.hold_seconds)
-        end = start + timedelta(minutes=service["duration_minutes"])
-        try:
-            async with deps.store.write() as conn:
-                released = await release_expired_holds(conn, now, staff_id=staff_id)
-                released += await _release_previous(conn, tenant_id, account["id"], now)
-                question = await ask(
-                    conn,
-                    tenant=tenant,
-                    service=service,
-                    location=location,
-                    first=day,
-                    last=day,
-                    now=now,
+    now = deps.clock()
+    expires_at = now + timedelta(seconds=deps.settings.hold_seconds)
+    end = start + timedelta(minutes=service["duration_minutes"])
+    try:
+        async with deps.store.write() as conn:
+            released = await release_expired_holds(conn, now, staff_id=staff_id)
+            released += await _release_previous(conn, tenant_id, account["id"], now)
+            question = await ask(
+                conn,
+                tenant=tenant,
+                service=service,
+                location=location,
+                first=day,
+                last=day,
+                now=now,
+                staff_id=staff_id,
+            )
+            # A calendar that no longer offers the service here is closed to this booking.
+            problem = question.problems(start, now).get(staff_id, "closed")
+            if problem == "taken":
+                return None
+            if problem is not None:
+                _refuse([problem])
+            await conn.execute(
+                insert(appointments).values(
+                    id=hold_id,
+                    tenant_id=tenant_id,
                     staff_id=staff_id,
+                    location_id=location["id"],
+                    service_id=service["id"],
+                    account_id=account["id"],
+                    start_at=start,
+                    end_at=end,
+                    status="held",
+                    source="online",
+                    expires_at=expires_at,
+                    code_hash=code_hash(deps.settings.secret_key, hold_id, code),
+                    code_sends=1,
+                    created_at=now,
+                    updated_at=now,
                 )
-                # A calendar that no longer offers the service here is closed to this booking.
-                problem = question.problems(start, now).get(staff_id, "closed")
-                if problem == "taken":
-                    return None
-                if problem is not None:
-                    _refuse([problem])
-                await conn.execute(
-                    insert(appointments).values(
-                        id=hold_id,
-                        tenant_id=tenant_id,
-                        staff_id=staff_id,
-                        location_id=location["id"],
-                        service_id=service["id"],
-                        account_id=account["id"],
-                        start_at=start,
-                        end_at=end,
-                        status="held",
-                        source="online",
-                        expires_at=expires_at,
-                        code_hash=code_hash(deps.settings.secret_key, hold_id, code),
-                        code_sends=1,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
-                message = render(
-                    "hold_code",
-                    account["email"],
-                    language=account["language"],
-                    first_name=account["first_name"],
-                    code=code,
-                    business=tenant["name"],
-                    service=service["name"],
-                    when=when_text(start, zone, account["language"]),
-                    until=clock_text(expires_at, zone),
-                )
-                await enqueue(conn, message, now=now, tenant_id=tenant_id)
-                views = await tenant_views(conn, tenant_id, [hold_id])
-                gone = await tenant_views(conn, tenant_id, released)
-        except SlotTaken:
-            return None
+            )
+            message = render(
+                "hold_code",
+                account["email"],
+                language=account["language"],
+                first_name=account["first_name"],
+                code=code,
+                business=tenant["name"],
+                service=service["name"],
+                when=when_text(start, zone, account["language"]),
+                until=clock_text(expires_at, zone),
+            )
+            await enqueue(conn, message, now=now, tenant_id=tenant_id)
+            views = await tenant_views(conn, tenant_id, [hold_id])
+            gone = await tenant_views(conn, tenant_id, released)
+    except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet
+        return None
     view = views[0]
     await deps.notify(
         released_events(tenant_id, gone)

@@ -1,5 +1,5 @@
 """The database: schema, migrations and queries, on SQLite by default and PostgreSQL to scale out."""
 
-from store.engine import SlotTaken, Store
+from store.engine import SlotTaken, Stalled, Store
 
-__all__ = ["Store", "SlotTaken"]
+__all__ = ["Stalled", "Store", "SlotTaken"]

@@ -16,8 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+#: How long a statement waits for a row that another transaction holds before it gives up (ms). A
+#: writer paused or killed mid-transaction stalls the others of its calendar no longer than this.
+LOCK_TIMEOUT_MS = 1000
+#: A transaction left idle this long (its process paused) is ended by PostgreSQL, freeing its rows.
+IDLE_IN_TRANSACTION_MS = 10_000
+
+
 class SlotTaken(Exception):
     """The database refused a write because it would overlap an active appointment in that calendar."""
+
+
+class Stalled(Exception):
+    """A write waited longer than LOCK_TIMEOUT_MS for a row another transaction holds; try again."""
 
 
 def async_url(url: str) -> str:
@@ -35,6 +46,11 @@ def _is_overlap(error: BaseException) -> bool:
     return "appointments_no_overlap" in text or "slot_taken" in text
 
 
+def _is_lock_timeout(error: BaseException) -> bool:
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) == "55P03" or getattr(orig, "pgcode", None) == "55P03"
+
+
 class Store:
     """Owns the engine; `write()` and `read()` hand out connections inside a transaction.
 
@@ -47,7 +63,15 @@ class Store:
         self.dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
         kwargs: dict[str, Any] = {}
         if self.dialect == "postgresql":
-            kwargs.update(pool_size=pool_size, max_overflow=pool_size)
+            settings = {
+                "lock_timeout": str(LOCK_TIMEOUT_MS),
+                "idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_MS),
+            }
+            kwargs.update(
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                connect_args={"server_settings": settings},
+            )
         else:
             kwargs.update(connect_args={"timeout": 30})
         self.engine: AsyncEngine = create_async_engine(async_url(url), **kwargs)
@@ -64,6 +88,8 @@ class Store:
         except (IntegrityError, DBAPIError) as error:
             if _is_overlap(error):
                 raise SlotTaken() from error
+            if _is_lock_timeout(error):
+                raise Stalled() from error
             raise
 
     @asynccontextmanager
