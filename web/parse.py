@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import deque
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -13,6 +14,9 @@ from actions.errors import BadInput
 
 T = TypeVar("T")
 MAX_BODY = 64 * 1024
+#: No body of this API nests deeper; a limit keeps every walk over a body shallow.
+MAX_DEPTH = 32
+_TOO_DEEP = f"The request body is nested more than {MAX_DEPTH} levels deep."
 
 
 async def json_body(request: Request) -> dict[str, Any]:
@@ -23,6 +27,8 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(raw)
+    except RecursionError as error:
+        raise BadInput("invalid_json", _TOO_DEEP) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise BadInput("invalid_json", "The request body is not valid JSON.") from error
     if not isinstance(body, dict):
@@ -38,18 +44,26 @@ async def form(request: Request) -> FormData:
     return data
 
 
-def refuse_nul(value: Any, field: str | None = None) -> None:
-    """No text may carry U+0000: PostgreSQL cannot store it, and no person types it."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BadInput("invalid_text", "Text may not contain a NUL character.", field=field)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            refuse_nul(key, field)
-            refuse_nul(item, key if field is None else field)
-    elif isinstance(value, list):
-        for item in value:
-            refuse_nul(item, field)
+def refuse_nul(value: Any) -> None:
+    """No text may carry U+0000: PostgreSQL cannot store it, and no person types it.
+
+    The walk keeps its own stack and stops below `MAX_DEPTH`, so no body can exhaust Python's.
+    """
+    pending: deque[tuple[Any, str | None, int]] = deque([(value, None, 0)])
+    while pending:
+        item, field, depth = pending.popleft()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise BadInput("invalid_text", "Text may not contain a NUL character.", field=field)
+        elif isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                raise BadInput("invalid_json", _TOO_DEEP)
+            if isinstance(item, list):
+                pending.extend((inner, field, depth + 1) for inner in item)
+                continue
+            for key, inner in item.items():
+                pending.append((key, field, depth + 1))
+                pending.append((inner, key if field is None else field, depth + 1))
 
 
 def text(

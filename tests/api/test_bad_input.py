@@ -263,3 +263,37 @@ async def test_a_nul_character_in_a_page_address_or_form_gets_a_readable_page(ap
         "/login", data={"csrf_token": token, "email": "a\x00@b.example", "password": "x"}
     )
     assert posted.status_code == 400 and "<html" in posted.text and "NUL" in posted.text
+
+
+def nested(depth: int) -> bytes:
+    """A JSON object whose `note` holds lists `depth - 1` levels deep."""
+    return b'{"note": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(b"[" * 60_000, id="unclosed"),
+        pytest.param(nested(30_000), id="deeper-than-the-parser"),
+        pytest.param(nested(500), id="deeper-than-any-form"),
+        pytest.param(nested(33), id="one-too-deep"),
+    ],
+)
+async def test_json_nested_too_deep_is_refused_without_logging_in(app: InProcess, raw: bytes) -> None:
+    response = await app.client.post(
+        "/api/v1/customer/register", content=raw, headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_json")
+    english = await app.client.post(
+        "/api/v1/customer/register",
+        content=raw,
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
+    assert english.json()["error"]["message"] == "The request body is nested more than 32 levels deep."
+
+
+async def test_json_nested_32_levels_is_read(app: InProcess) -> None:
+    response = await app.client.post(
+        "/api/v1/customer/register", content=nested(32), headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_email")  # read as JSON; then the missing address is found
