@@ -110,7 +110,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         ],
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(errors.RefuseNul),
+            Middleware(errors.RefuseBadText),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from actions.errors import ActionError, BadInput
-from web import i18n
+from web import i18n, textcheck
 from web.language import page_language
 from web.locale import translate
 
@@ -87,25 +87,27 @@ async def server_error(request: Request, exc: Exception) -> Response:
 HANDLERS = {ActionError: action_error, HTTPException: http_error, Exception: server_error}
 
 
-class RefuseNul:
-    """Pure ASGI middleware: an address or query carrying U+0000 gets a 400 before any route runs.
-
-    Bodies are checked where they are read (`web.parse`); this covers path and query parameters.
-    """
+class RefuseBadText:
+    """Pure ASGI middleware: a path or query that is no text `web.textcheck` accepts gets a 400 before
+    any route runs. Bodies are checked where they are read (`web.parse`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and _carries_nul(scope):
-            request = Request(scope, receive)
-            refused = BadInput("invalid_text", "The address may not contain a NUL character.")
-            response = await action_error(request, refused)
+        fault = _address_fault(scope) if scope["type"] == "http" else None
+        if fault:
+            response = await action_error(Request(scope, receive), BadInput("invalid_text", fault))
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
 
-def _carries_nul(scope: Scope) -> bool:
-    query = scope.get("query_string", b"")
-    return "\x00" in scope["path"] or b"%00" in query or b"\x00" in query
+def _address_fault(scope: Scope) -> str | None:
+    # The decoded `path` has bad bytes replaced by U+FFFD already; `raw_path` still shows them.
+    raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogatepass")
+    return (
+        textcheck.fault(scope["path"])
+        or textcheck.encoded_fault(raw_path.split(b"?", 1)[0])
+        or textcheck.encoded_fault(scope.get("query_string", b""))
+    )

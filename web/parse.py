@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from actions.errors import BadInput
+from web import textcheck
 
 T = TypeVar("T")
 MAX_BODY = 64 * 1024
@@ -33,28 +34,34 @@ async def json_body(request: Request) -> dict[str, Any]:
         raise BadInput("invalid_json", "The request body is not valid JSON.") from error
     if not isinstance(body, dict):
         raise BadInput("invalid_json", "The request body must be a JSON object.")
-    refuse_nul(body)
+    refuse_bad_text(body)
     return body
 
 
 async def form(request: Request) -> FormData:
-    """A page's posted form, refused whole when a value carries a NUL character."""
+    """A page's posted form, refused whole when a name or value is no text `web.textcheck` accepts."""
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        # Starlette decodes a form leniently (bad bytes become U+FFFD); the raw form is checked first.
+        fault = textcheck.encoded_fault(await request.body())
+        if fault:
+            raise BadInput("invalid_text", fault)
     data = await request.form()
-    refuse_nul({key: value for key, value in data.multi_items() if isinstance(value, str)})
+    refuse_bad_text({key: value for key, value in data.multi_items() if isinstance(value, str)})
     return data
 
 
-def refuse_nul(value: Any) -> None:
-    """No text may carry U+0000: PostgreSQL cannot store it, and no person types it.
+def refuse_bad_text(value: Any) -> None:
+    """Every key and text in a body must be text `web.textcheck` accepts, nested `MAX_DEPTH` deep at most.
 
-    The walk keeps its own stack and stops below `MAX_DEPTH`, so no body can exhaust Python's.
+    The walk keeps its own stack, so no body can exhaust Python's.
     """
     pending: deque[tuple[Any, str | None, int]] = deque([(value, None, 0)])
     while pending:
         item, field, depth = pending.popleft()
         if isinstance(item, str):
-            if "\x00" in item:
-                raise BadInput("invalid_text", "Text may not contain a NUL character.", field=field)
+            fault = textcheck.fault(item)
+            if fault:
+                raise BadInput("invalid_text", fault, field=field)
         elif isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
                 raise BadInput("invalid_json", _TOO_DEEP)

@@ -297,3 +297,65 @@ async def test_json_nested_32_levels_is_read(app: InProcess) -> None:
         "/api/v1/customer/register", content=nested(32), headers={"Content-Type": "application/json"}
     )
     assert_error(response, 400, "invalid_email")  # read as JSON; then the missing address is found
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        pytest.param(b'{"first_name": "Ma\\ud800x", "last_name": "Muster"}', "first_name", id="value"),
+        pytest.param(b'{"first_name": "Max", "last_name": "M", "\\udfff": 1}', None, id="key"),
+        pytest.param(
+            b'{"first_name": "Eva", "last_name": "Ost", "groups": [{"name": "\\udc00VIP"}]}',
+            "groups",
+            id="nested",
+        ),
+    ],
+)
+async def test_a_lone_surrogate_in_a_body_is_refused(app: InProcess, raw: bytes, field: str | None) -> None:
+    """"\\ud800" is valid JSON but no Unicode text: no database can store it and no person types it."""
+    biz = await sign_up(app.client)
+    json_headers = biz.auth | {"Content-Type": "application/json"}
+    response = await app.client.post("/api/v1/customers", content=raw, headers=json_headers)
+    assert_error(response, 400, "invalid_text")
+    assert response.json()["error"].get("field") == field
+    listed = await app.client.get("/api/v1/customers", headers=biz.auth)
+    assert listed.json()["customers"] == []
+
+
+async def test_a_lone_surrogate_is_refused_without_logging_in(app: InProcess) -> None:
+    raw = b'{"email": "s@x.example", "password": "long password", "first_name": "\\ud800", "last_name": "L"}'
+    response = await app.client.post(
+        "/api/v1/customer/register",
+        content=raw,
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
+    assert_error(response, 400, "invalid_text")
+    assert "Unicode" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param("/api/v1/customers?q=%ED%A0%80", id="surrogate-in-query"),
+        pytest.param("/api/v1/customers?q=M%FCller", id="latin-1-in-query"),
+        pytest.param("/api/v1/customers?%ED%B0%80=1", id="surrogate-in-query-name"),
+        pytest.param("/api/v1/customers/%ED%A0%80", id="surrogate-in-path"),
+    ],
+)
+async def test_an_address_that_is_no_utf8_text_is_refused(app: InProcess, address: str) -> None:
+    biz = await sign_up(app.client)
+    assert_error(await app.client.get(address, headers=biz.auth), 400, "invalid_text")
+    assert_error(await app.client.get(address), 400, "invalid_text")
+
+
+async def test_a_page_address_or_form_that_is_no_utf8_text_gets_a_readable_page(app: InProcess) -> None:
+    page = await app.client.get("/book/de%ED%A0%80mo")
+    assert page.status_code == 400 and "<html" in page.text and "Unicode" in page.text
+    login = await app.client.get("/login")
+    token = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    posted = await app.client.post(
+        "/login",
+        content=f"csrf_token={token}&email=a%ED%A0%80%40b.example&password=x".encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert posted.status_code == 400 and "<html" in posted.text and "Unicode" in posted.text
