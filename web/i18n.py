@@ -112,8 +112,9 @@ GERMAN = {
     "too_large": "Die Anfrage ist zu groß.",
     "invalid_text": "Der Text enthält ein unzulässiges Zeichen: ein Steuerzeichen (NUL) "
     "oder kein gültiges Unicode.",
-    "invalid_time": "Bitte geben Sie eine Zeit nach ISO 8601 mit UTC-Versatz an.",
-    "invalid_date": "Bitte geben Sie ein Datum als JJJJ-MM-TT an.",
+    "invalid_time": "Bitte geben Sie eine Zeit nach ISO 8601 mit UTC-Versatz an, "
+    "an einem Tag zwischen 1900 und 2200.",
+    "invalid_date": "Bitte geben Sie ein Datum zwischen 1900 und 2200 als JJJJ-MM-TT an.",
     "invalid_range": "Dieser Zeitraum ist nicht gültig.",
     "missing_field": "{field} fehlt.",
     "invalid_field": "{field} hat nicht die erwartete Form.",

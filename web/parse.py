@@ -18,6 +18,11 @@ MAX_BODY = 64 * 1024
 #: No body of this API nests deeper; a limit keeps every walk over a body shallow.
 MAX_DEPTH = 32
 _TOO_DEEP = f"The request body is nested more than {MAX_DEPTH} levels deep."
+#: The dates a request may name. Outside them lie typing slips and probes, and the ends of Python's
+#: calendar, where a day's bounds overflow; inside, both databases store and order every instant alike.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+_RANGE = f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
 
 
 async def json_body(request: Request) -> dict[str, Any]:
@@ -111,7 +116,8 @@ def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str
 
 
 def instant(value: Any, name: str) -> datetime:
-    """An ISO 8601 time with its UTC offset; one without an offset is refused as ambiguous."""
+    """An ISO 8601 time with its UTC offset, on a day from `EARLIEST` to `LATEST` as written; one
+    without an offset is refused as ambiguous."""
     if not isinstance(value, str):
         raise BadInput(
             "missing_field" if value is None else "invalid_time", f"{name} is required.", field=name
@@ -122,18 +128,24 @@ def instant(value: Any, name: str) -> datetime:
         raise BadInput("invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name) from error
     if parsed.tzinfo is None:
         raise BadInput("invalid_time", f"{name} needs its UTC offset, e.g. +01:00.", field=name)
+    if not EARLIEST <= parsed.date() <= LATEST:
+        raise BadInput("invalid_time", f"{name} must be a time on a day {_RANGE}.", field=name)
     return parsed
 
 
 def day(value: Any, name: str) -> date:
+    """A date YYYY-MM-DD from `EARLIEST` to `LATEST`."""
     if not isinstance(value, str):
         raise BadInput(
             "missing_field" if value is None else "invalid_date", f"{name} is required.", field=name
         )
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError as error:
         raise BadInput("invalid_date", f"{name} must be a date YYYY-MM-DD.", field=name) from error
+    if not EARLIEST <= parsed <= LATEST:
+        raise BadInput("invalid_date", f"{name} must be a date {_RANGE}.", field=name)
+    return parsed
 
 
 def day_or_instant(value: Any, name: str) -> date | datetime:

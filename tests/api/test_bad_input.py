@@ -359,3 +359,99 @@ async def test_a_page_address_or_form_that_is_no_utf8_text_gets_a_readable_page(
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert posted.status_code == 400 and "<html" in posted.text and "Unicode" in posted.text
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        pytest.param({"from": "0001-01-01"}, "from", id="year-1"),
+        pytest.param({"from": "1899-12-31"}, "from", id="before-1900"),
+        pytest.param({"from": "9999-12-25"}, "from", id="year-9999"),
+        pytest.param({"from": "2200-12-30", "to": "2201-01-01"}, "to", id="after-2200"),
+    ],
+)
+async def test_slot_dates_outside_the_calendar_are_refused(
+    app: InProcess, params: dict[str, str], field: str
+) -> None:
+    biz = await sign_up(app.client)
+    query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
+    response = await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query)
+    assert_error(response, 400, "invalid_date")
+    assert response.json()["error"]["field"] == field
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"from": "1900-01-01"}, id="first-day"),
+        pytest.param({"from": "2200-12-31"}, id="last-day"),
+    ],
+)
+async def test_slot_dates_at_the_ends_of_the_calendar_are_answered(
+    app: InProcess, params: dict[str, str]
+) -> None:
+    biz = await sign_up(app.client)
+    query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
+    response = await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query)
+    assert response.status_code == 200, response.text
+    assert response.json()["slots"] == []  # long past, or far beyond the booking horizon
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        pytest.param({"from": "0001-01-01"}, "invalid_date", id="day-year-1"),
+        pytest.param({"to": "9999-12-31"}, "invalid_date", id="day-year-9999"),
+        pytest.param({"from": "0001-01-01T00:00:00+01:00"}, "invalid_time", id="instant-year-1"),
+        pytest.param({"to": "9999-12-31T23:59:59-01:00"}, "invalid_time", id="instant-year-9999"),
+    ],
+)
+async def test_listing_bounds_outside_the_calendar_are_refused(
+    app: InProcess, params: dict[str, str], code: str
+) -> None:
+    biz = await sign_up(app.client)
+    for path in ("/api/v1/appointments", "/api/v1/closures"):
+        assert_error(await app.client.get(path, params=params, headers=biz.auth), 400, code)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param("9999-12-31T23:00:00+00:00", id="year-9999"),
+        pytest.param("0001-01-01T00:00:00+01:00", id="year-1"),
+        pytest.param("2201-01-01T00:00:00+00:00", id="after-2200"),
+    ],
+)
+async def test_times_outside_the_calendar_are_refused_everywhere(app: InProcess, start: str) -> None:
+    biz = await sign_up(app.client)
+    booked = await app.client.post("/api/v1/appointments", json=booking(biz, start=start), headers=biz.auth)
+    assert_error(booked, 400, "invalid_time")
+    made = await app.client.post("/api/v1/appointments", json=booking(biz), headers=biz.auth)
+    moved = await app.client.patch(
+        f"/api/v1/appointments/{made.json()['id']}", json={"start": start}, headers=biz.auth
+    )
+    assert_error(moved, 400, "invalid_time")
+    pause = {"kind": "pause", "start": start, "end": start, "confirm": True}
+    assert_error(await app.client.post("/api/v1/closures", json=pause, headers=biz.auth), 400, "invalid_time")
+    vacation = {"kind": "vacation", "start": "2027-01-01", "end": start[:10], "confirm": True}
+    closed = await app.client.post("/api/v1/closures", json=vacation, headers=biz.auth)
+    assert_error(closed, 400, "invalid_date")
+    _, token = await customer(app.client)
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert_error(held, 400, "invalid_time")
+
+
+async def test_the_last_day_of_the_calendar_is_kept_alike_on_every_database(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    start = "2200-12-31T22:30:00+00:00"
+    booked = await app.client.post("/api/v1/appointments", json=booking(biz, start=start), headers=biz.auth)
+    assert booked.status_code == 201, booked.text
+    listed = await app.client.get(
+        "/api/v1/appointments", params={"from": "2200-12-31", "to": "2200-12-31"}, headers=biz.auth
+    )
+    assert [a["id"] for a in listed.json()["appointments"]] == [booked.json()["id"]]
+    assert listed.json()["appointments"][0]["end"] == "2201-01-01T00:00:00+01:00"
