@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -23,6 +25,8 @@ _TOO_DEEP = f"The request body is nested more than {MAX_DEPTH} levels deep."
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 _RANGE = f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+#: int() also reads other scripts' digits ("١٢") and fails on some that isdigit() accepts ("²").
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 async def json_body(request: Request) -> dict[str, Any]:
@@ -102,6 +106,16 @@ def integer(body: dict[str, Any], name: str, *, required: bool = True, default: 
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadInput("invalid_field", f"{name} must be a whole number.", field=name)
     return value
+
+
+def query_number(query: Mapping[str, str], name: str, *, default: int, low: int, high: int) -> int:
+    """A whole number from `low` to `high` in the query, written in ASCII digits; `default` when absent."""
+    raw = query.get(name)
+    if raw is None:
+        return default
+    if not _ASCII_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        raise BadInput("invalid_field", f"{name} is a whole number from {low} to {high}.", field=name)
+    return int(raw)
 
 
 def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str | None:

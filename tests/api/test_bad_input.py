@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from testkit.app import InProcess
-from testkit.flows import Business, customer, sign_up
+from testkit.flows import Business, code_for, customer, sign_up
 
 
 def assert_error(response: object, status: int, code: str) -> None:
@@ -455,3 +455,72 @@ async def test_the_last_day_of_the_calendar_is_kept_alike_on_every_database(app:
     )
     assert [a["id"] for a in listed.json()["appointments"]] == [booked.json()["id"]]
     assert listed.json()["appointments"][0]["end"] == "2201-01-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        pytest.param({"page": "١٢"}, "page", id="arabic-indic-digits"),
+        pytest.param({"per_page": "²"}, "per_page", id="superscript"),
+        pytest.param({"per_page": "１０"}, "per_page", id="fullwidth"),
+        pytest.param({"page": "1" * 5000}, "page", id="more-digits-than-int-reads"),
+        pytest.param({"page": "+2"}, "page", id="sign"),
+        pytest.param({"page": "0"}, "page", id="below-range"),
+    ],
+)
+async def test_query_numbers_are_ascii_digits(app: InProcess, params: dict[str, str], field: str) -> None:
+    biz = await sign_up(app.client)
+    response = await app.client.get("/api/v1/customers", params=params, headers=biz.auth)
+    assert_error(response, 400, "invalid_field")
+    assert response.json()["error"]["field"] == field
+    made = await app.client.post(
+        "/api/v1/customers", json={"first_name": "Eva", "last_name": "Ost"}, headers=biz.auth
+    )
+    record = await app.client.get(
+        f"/api/v1/customers/{made.json()['id']}", params={"past_limit": "٣"}, headers=biz.auth
+    )
+    assert_error(record, 400, "invalid_field")
+    assert record.json()["error"]["field"] == "past_limit"
+    plain = await app.client.get("/api/v1/customers", params={"page": "1"}, headers=biz.auth)
+    assert plain.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "born",
+    [
+        pytest.param("²³.01.1990", id="superscript-day"),
+        pytest.param("١٢.٠١.١٩٩٠", id="arabic-indic-digits"),
+        pytest.param("1" * 5000 + ".01.1990", id="more-digits-than-int-reads"),
+    ],
+)
+async def test_a_csv_birth_date_is_written_in_ascii_digits(app: InProcess, born: str) -> None:
+    biz = await sign_up(app.client)
+    csv = f"Vorname;Nachname;Geburtsdatum\nEva;Ost;{born}\nMax;Muster;03.02.1990\n".encode()
+    response = await app.client.post(
+        "/api/v1/customers/import",
+        params={"dry_run": "1"},
+        content=csv,
+        headers=biz.auth | {"Content-Type": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    assert [(r["line"], r["code"]) for r in response.json()["rejected"]] == [(2, "invalid_birth_date")]
+    assert [row["birth_date"] for row in response.json()["preview"]] == ["1990-02-03"]
+
+
+async def test_a_security_code_is_six_ascii_digits(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    email, token = await customer(app.client)
+    auth = {"Authorization": f"Bearer {token}"}
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
+        headers=auth,
+    )
+    confirm = f"/api/v1/public/holds/{held.json()['id']}/confirm"
+    for code in ("١٢٣٤٥٦", "１２３４５６", "12345６"):
+        assert_error(await app.client.post(confirm, json={"code": code}, headers=auth), 400, "invalid_code")
+    right = await code_for(app.client, email)
+    wrong = await app.client.post(confirm, json={"code": f"{(int(right) + 1) % 10**6:06d}"}, headers=auth)
+    assert_error(wrong, 422, "wrong_code")
+    assert wrong.json()["error"]["attempts_left"] == 4  # the unreadable codes cost no attempt
