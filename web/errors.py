@@ -37,7 +37,7 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _page(request: Request, status: int, message: str) -> Response:
+def _page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     templates = request.app.state.templates
     title = translate(page_language(request), _TITLES.get(status, "Fehler"))
     return templates.TemplateResponse(
@@ -45,6 +45,7 @@ def _page(request: Request, status: int, message: str) -> Response:
         "error.html",
         {"status_code": status, "title": title, "message": message},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -73,15 +74,18 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
+    """A 500 for a defect. Starlette re-raises the error after it, and the server then drops the
+    connection: `Connection: close` tells a keep-alive client not to send its next request there."""
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     message = translate(
         _language(request),
         "Auf unserer Seite ist etwas schiefgegangen. Es wurde nichts geändert; "
         "bitte versuchen Sie es noch einmal.",
     )
+    closing = {"Connection": "close"}
     if wants_json(request):
-        return JSONResponse(error_body("internal_error", message), status_code=500)
-    return _page(request, 500, message)
+        return JSONResponse(error_body("internal_error", message), status_code=500, headers=closing)
+    return _page(request, 500, message, closing)
 
 
 HANDLERS = {ActionError: action_error, HTTPException: http_error, Exception: server_error}
