@@ -27,6 +27,8 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
 }
 _TITLES = {404: "Seite nicht gefunden", 403: "Kein Zugriff", 401: "Bitte anmelden", 500: "Fehler"}
+#: Seconds a 429 asks the client to wait when the limit that refused it names no time of its own.
+RETRY_AFTER = 60
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -35,6 +37,14 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def retry_after(error: ActionError) -> dict[str, str]:
+    """The `Retry-After` header (in seconds) a 429 carries, on an API answer or a page; none otherwise."""
+    if error.status != 429:
+        return {}
+    seconds = error.extra.get("retry_after")
+    return {"Retry-After": str(max(1, seconds) if isinstance(seconds, int) else RETRY_AFTER)}
 
 
 def _page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -57,9 +67,10 @@ def _language(request: Request) -> str:
 async def action_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ActionError)
     text = i18n.message(exc, _language(request))
+    headers = retry_after(exc)
     if wants_json(request):
-        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status)
-    return _page(request, exc.status, text)
+        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status, headers=headers)
+    return _page(request, exc.status, text, headers)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
