@@ -36,6 +36,7 @@ from store.queries import tenant_by_slug
 from web import errors, language, pages
 from web.api import customers, public, staff
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
+from web.bodylimit import BodyLimit
 from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
@@ -119,7 +120,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         ],
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(errors.RefuseNul),
+            Middleware(BodyLimit),
+            Middleware(errors.RefuseBadText),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +43,8 @@ COLUMNS = (
 MOST_BYTES = 5 * 1024 * 1024
 MOST_ROWS = 20_000
 PREVIEW_ROWS = 20
+#: TT.MM.JJJJ as German Excel writes a date, in ASCII digits (int() would also read "١٢" or choke on "²").
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 #: Header names as people write them, folded and without spaces, dashes or underscores.
 HEADERS = {
     **{name.replace("_", ""): name for name in COLUMNS},
@@ -178,9 +181,9 @@ def _columns(header: list[str]) -> list[dict[str, str | None]]:
 
 def _birth_date(value: str) -> str:
     """TT.MM.JJJJ as YYYY-MM-DD; anything else as it is, for the record's own check."""
-    parts = value.strip().split(".")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        return f"{parts[2]}-{int(parts[1]):02d}-{int(parts[0]):02d}"
+    match = _GERMAN_DATE.fullmatch(value.strip())
+    if match:
+        return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
     return value.strip()
 
 

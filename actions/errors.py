@@ -47,5 +47,9 @@ class WrongCode(ActionError):
     status = 422
 
 
+class TooLarge(ActionError):
+    status = 413
+
+
 class TooMany(ActionError):
     status = 429

@@ -44,7 +44,7 @@ from store.schema import appointments, customer_accounts, locations, services, s
 MAX_WRONG_CODES = 5
 #: How often a hold's code may be mailed in all, the first mail included.
 MAX_CODE_SENDS = 3
-CODE = re.compile(r"^\d{6}$")
+CODE = re.compile(r"[0-9]{6}")
 REASONS = {
     "past": "This time has already passed.",
     "notice": "This time is too soon to book online.",
@@ -243,7 +243,7 @@ async def _own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dic
 
 async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) -> dict[str, Any]:
     """Makes the booking binding with the right code; five wrong codes release the hold."""
-    if not isinstance(code, str) or not CODE.match(code.strip()):
+    if not isinstance(code, str) or not CODE.fullmatch(code.strip()):
         raise BadInput("invalid_code", "The security code has 6 digits.", field="code")
     code = code.strip()
     try:

@@ -10,11 +10,10 @@ from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-_SQLITE_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """An aware instant, stored in UTC: `timestamptz` on PostgreSQL, a fixed-width text on SQLite.
+    """An aware instant, stored in UTC: `timestamptz` on PostgreSQL, a fixed-width text on SQLite
+    (`YYYY-MM-DD HH:MM:SS.ffffff`).
 
     The fixed width keeps SQLite's text comparisons in time order, which the overlap triggers rely on.
     """
@@ -35,13 +34,14 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         if dialect.name == "postgresql":
             return value
-        return value.strftime(_SQLITE_FORMAT)
+        # isoformat pads the year to four digits, where strftime's %Y writes year 5 as "5".
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if isinstance(value, datetime):
             return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-        # The text is _SQLITE_FORMAT in UTC; fromisoformat with the offset appended reads it several
-        # times faster than strptime and replace(): a month of slots reads thousands of these.
+        # The text is the fixed-width form above, in UTC; fromisoformat with the offset appended reads
+        # it several times faster than strptime and replace(): a month of slots reads thousands of these.
         return datetime.fromisoformat(value + "+00:00")

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from actions.errors import ActionError, BadInput
-from web import i18n
+from web import i18n, textcheck
 from web.language import page_language
 from web.locale import translate
 
@@ -27,6 +27,8 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
 }
 _TITLES = {404: "Seite nicht gefunden", 403: "Kein Zugriff", 401: "Bitte anmelden", 500: "Fehler"}
+#: Seconds a 429 asks the client to wait when the limit that refused it names no time of its own.
+RETRY_AFTER = 60
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -37,7 +39,15 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _page(request: Request, status: int, message: str) -> Response:
+def retry_after(error: ActionError) -> dict[str, str]:
+    """The `Retry-After` header (in seconds) a 429 carries, on an API answer or a page; none otherwise."""
+    if error.status != 429:
+        return {}
+    seconds = error.extra.get("retry_after")
+    return {"Retry-After": str(max(1, seconds) if isinstance(seconds, int) else RETRY_AFTER)}
+
+
+def _page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     templates = request.app.state.templates
     title = translate(page_language(request), _TITLES.get(status, "Fehler"))
     return templates.TemplateResponse(
@@ -45,6 +55,7 @@ def _page(request: Request, status: int, message: str) -> Response:
         "error.html",
         {"status_code": status, "title": title, "message": message},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -56,9 +67,10 @@ def _language(request: Request) -> str:
 async def action_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ActionError)
     text = i18n.message(exc, _language(request))
+    headers = retry_after(exc)
     if wants_json(request):
-        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status)
-    return _page(request, exc.status, text)
+        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status, headers=headers)
+    return _page(request, exc.status, text, headers)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -73,39 +85,44 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
+    """A 500 for a defect. Starlette re-raises the error after it, and the server then drops the
+    connection: `Connection: close` tells a keep-alive client not to send its next request there."""
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     message = translate(
         _language(request),
         "Auf unserer Seite ist etwas schiefgegangen. Es wurde nichts geändert; "
         "bitte versuchen Sie es noch einmal.",
     )
+    closing = {"Connection": "close"}
     if wants_json(request):
-        return JSONResponse(error_body("internal_error", message), status_code=500)
-    return _page(request, 500, message)
+        return JSONResponse(error_body("internal_error", message), status_code=500, headers=closing)
+    return _page(request, 500, message, closing)
 
 
 HANDLERS = {ActionError: action_error, HTTPException: http_error, Exception: server_error}
 
 
-class RefuseNul:
-    """Pure ASGI middleware: an address or query carrying U+0000 gets a 400 before any route runs.
-
-    Bodies are checked where they are read (`web.parse`); this covers path and query parameters.
-    """
+class RefuseBadText:
+    """Pure ASGI middleware: a path or query that is no text `web.textcheck` accepts gets a 400 before
+    any route runs. Bodies are checked where they are read (`web.parse`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and _carries_nul(scope):
-            request = Request(scope, receive)
-            refused = BadInput("invalid_text", "The address may not contain a NUL character.")
-            response = await action_error(request, refused)
+        fault = _address_fault(scope) if scope["type"] == "http" else None
+        if fault:
+            response = await action_error(Request(scope, receive), BadInput("invalid_text", fault))
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
 
-def _carries_nul(scope: Scope) -> bool:
-    query = scope.get("query_string", b"")
-    return "\x00" in scope["path"] or b"%00" in query or b"\x00" in query
+def _address_fault(scope: Scope) -> str | None:
+    # The decoded `path` has bad bytes replaced by U+FFFD already; `raw_path` still shows them.
+    raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogatepass")
+    return (
+        textcheck.fault(scope["path"])
+        or textcheck.encoded_fault(raw_path.split(b"?", 1)[0])
+        or textcheck.encoded_fault(scope.get("query_string", b""))
+    )

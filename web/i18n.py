@@ -110,9 +110,11 @@ GERMAN = {
     "invalid_setting": "Dieser Wert ist für diese Einstellung nicht erlaubt.",
     "invalid_json": "Die Anfrage ist kein gültiges JSON-Objekt.",
     "too_large": "Die Anfrage ist zu groß.",
-    "invalid_text": "Der Text enthält ein unzulässiges Steuerzeichen (NUL).",
-    "invalid_time": "Bitte geben Sie eine Zeit nach ISO 8601 mit UTC-Versatz an.",
-    "invalid_date": "Bitte geben Sie ein Datum als JJJJ-MM-TT an.",
+    "invalid_text": "Der Text enthält ein unzulässiges Zeichen: ein Steuerzeichen (NUL) "
+    "oder kein gültiges Unicode.",
+    "invalid_time": "Bitte geben Sie eine Zeit nach ISO 8601 mit UTC-Versatz an, "
+    "an einem Tag zwischen 1900 und 2200.",
+    "invalid_date": "Bitte geben Sie ein Datum zwischen 1900 und 2200 als JJJJ-MM-TT an.",
     "invalid_range": "Dieser Zeitraum ist nicht gültig.",
     "missing_field": "{field} fehlt.",
     "invalid_field": "{field} hat nicht die erwartete Form.",

@@ -132,7 +132,11 @@ CUSTOMER_ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[s
         "nothing, otherwise {imported, rejected: [{line, code, field, reason}]} in one transaction",
         STAFF,
         CSV,
-        {"200": "the preview or the import", "400": "csv_encoding, csv_columns, csv_format, csv_too_large"},
+        {
+            "200": "the preview or the import",
+            "400": "csv_encoding, csv_columns, csv_format, csv_too_large",
+            "413": "too_large: a body over 10 MiB (every other request: over 64 KiB)",
+        },
     ),
     (
         "get",

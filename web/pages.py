@@ -17,7 +17,7 @@ from actions.errors import ActionError, BadInput, NotFound
 from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
-from web import i18n, parse, ratelimit
+from web import errors, i18n, parse, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, load_staff
 from web.language import page_language
@@ -82,12 +82,14 @@ async def login(request: Request) -> Response:
         await ratelimit.check(request, ratelimit.LOGIN)
         user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
     except ActionError as error:
-        return render(
+        refused = render(
             request,
             "login.html",
             {"error": i18n.message(error, page_language(request)), "field": None, "form": {"email": email}},
             status_code=error.status,
         )
+        refused.headers.update(errors.retry_after(error))
+        return refused
     request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
     return RedirectResponse("/calendar", status_code=303)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import deque
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -10,46 +13,70 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from actions.errors import BadInput
+from web import textcheck
 
 T = TypeVar("T")
-MAX_BODY = 64 * 1024
+#: No body of this API nests deeper; a limit keeps every walk over a body shallow.
+MAX_DEPTH = 32
+_TOO_DEEP = f"The request body is nested more than {MAX_DEPTH} levels deep."
+#: The dates a request may name. Outside them lie typing slips and probes, and the ends of Python's
+#: calendar, where a day's bounds overflow; inside, both databases store and order every instant alike.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+_RANGE = f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+#: int() also reads other scripts' digits ("١٢") and fails on some that isdigit() accepts ("²").
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 async def json_body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise BadInput("too_large", "The request body is too large.")
+    raw = await request.body()  # no larger than `web.bodylimit` lets through
     if not raw.strip():
         return {}
     try:
         body = json.loads(raw)
+    except RecursionError as error:
+        raise BadInput("invalid_json", _TOO_DEEP) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise BadInput("invalid_json", "The request body is not valid JSON.") from error
     if not isinstance(body, dict):
         raise BadInput("invalid_json", "The request body must be a JSON object.")
-    refuse_nul(body)
+    refuse_bad_text(body)
     return body
 
 
 async def form(request: Request) -> FormData:
-    """A page's posted form, refused whole when a value carries a NUL character."""
+    """A page's posted form, refused whole when a name or value is no text `web.textcheck` accepts."""
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        # Starlette decodes a form leniently (bad bytes become U+FFFD); the raw form is checked first.
+        fault = textcheck.encoded_fault(await request.body())
+        if fault:
+            raise BadInput("invalid_text", fault)
     data = await request.form()
-    refuse_nul({key: value for key, value in data.multi_items() if isinstance(value, str)})
+    refuse_bad_text({key: value for key, value in data.multi_items() if isinstance(value, str)})
     return data
 
 
-def refuse_nul(value: Any, field: str | None = None) -> None:
-    """No text may carry U+0000: PostgreSQL cannot store it, and no person types it."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BadInput("invalid_text", "Text may not contain a NUL character.", field=field)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            refuse_nul(key, field)
-            refuse_nul(item, key if field is None else field)
-    elif isinstance(value, list):
-        for item in value:
-            refuse_nul(item, field)
+def refuse_bad_text(value: Any) -> None:
+    """Every key and text in a body must be text `web.textcheck` accepts, nested `MAX_DEPTH` deep at most.
+
+    The walk keeps its own stack, so no body can exhaust Python's.
+    """
+    pending: deque[tuple[Any, str | None, int]] = deque([(value, None, 0)])
+    while pending:
+        item, field, depth = pending.popleft()
+        if isinstance(item, str):
+            fault = textcheck.fault(item)
+            if fault:
+                raise BadInput("invalid_text", fault, field=field)
+        elif isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                raise BadInput("invalid_json", _TOO_DEEP)
+            if isinstance(item, list):
+                pending.extend((inner, field, depth + 1) for inner in item)
+                continue
+            for key, inner in item.items():
+                pending.append((key, field, depth + 1))
+                pending.append((inner, key if field is None else field, depth + 1))
 
 
 def text(
@@ -78,6 +105,16 @@ def integer(body: dict[str, Any], name: str, *, required: bool = True, default: 
     return value
 
 
+def query_number(query: Mapping[str, str], name: str, *, default: int, low: int, high: int) -> int:
+    """A whole number from `low` to `high` in the query, written in ASCII digits; `default` when absent."""
+    raw = query.get(name)
+    if raw is None:
+        return default
+    if not _ASCII_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        raise BadInput("invalid_field", f"{name} is a whole number from {low} to {high}.", field=name)
+    return int(raw)
+
+
 def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str | None:
     value = body.get(name)
     if value is None and not required:
@@ -90,7 +127,8 @@ def identifier(body: dict[str, Any], name: str, *, required: bool = True) -> str
 
 
 def instant(value: Any, name: str) -> datetime:
-    """An ISO 8601 time with its UTC offset; one without an offset is refused as ambiguous."""
+    """An ISO 8601 time with its UTC offset, on a day from `EARLIEST` to `LATEST` as written; one
+    without an offset is refused as ambiguous."""
     if not isinstance(value, str):
         raise BadInput(
             "missing_field" if value is None else "invalid_time", f"{name} is required.", field=name
@@ -101,18 +139,24 @@ def instant(value: Any, name: str) -> datetime:
         raise BadInput("invalid_time", f"{name} must be an ISO 8601 time with offset.", field=name) from error
     if parsed.tzinfo is None:
         raise BadInput("invalid_time", f"{name} needs its UTC offset, e.g. +01:00.", field=name)
+    if not EARLIEST <= parsed.date() <= LATEST:
+        raise BadInput("invalid_time", f"{name} must be a time on a day {_RANGE}.", field=name)
     return parsed
 
 
 def day(value: Any, name: str) -> date:
+    """A date YYYY-MM-DD from `EARLIEST` to `LATEST`."""
     if not isinstance(value, str):
         raise BadInput(
             "missing_field" if value is None else "invalid_date", f"{name} is required.", field=name
         )
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError as error:
         raise BadInput("invalid_date", f"{name} must be a date YYYY-MM-DD.", field=name) from error
+    if not EARLIEST <= parsed <= LATEST:
+        raise BadInput("invalid_date", f"{name} must be a date {_RANGE}.", field=name)
+    return parsed
 
 
 def day_or_instant(value: Any, name: str) -> date | datetime:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from testkit.app import InProcess
-from testkit.flows import Business, customer, sign_up
+from testkit.flows import Business, code_for, customer, sign_up
 
 
 def assert_error(response: object, status: int, code: str) -> None:
@@ -263,3 +263,264 @@ async def test_a_nul_character_in_a_page_address_or_form_gets_a_readable_page(ap
         "/login", data={"csrf_token": token, "email": "a\x00@b.example", "password": "x"}
     )
     assert posted.status_code == 400 and "<html" in posted.text and "NUL" in posted.text
+
+
+def nested(depth: int) -> bytes:
+    """A JSON object whose `note` holds lists `depth - 1` levels deep."""
+    return b'{"note": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(b"[" * 60_000, id="unclosed"),
+        pytest.param(nested(30_000), id="deeper-than-the-parser"),
+        pytest.param(nested(500), id="deeper-than-any-form"),
+        pytest.param(nested(33), id="one-too-deep"),
+    ],
+)
+async def test_json_nested_too_deep_is_refused_without_logging_in(app: InProcess, raw: bytes) -> None:
+    response = await app.client.post(
+        "/api/v1/customer/register", content=raw, headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_json")
+    english = await app.client.post(
+        "/api/v1/customer/register",
+        content=raw,
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
+    assert english.json()["error"]["message"] == "The request body is nested more than 32 levels deep."
+
+
+async def test_json_nested_32_levels_is_read(app: InProcess) -> None:
+    response = await app.client.post(
+        "/api/v1/customer/register", content=nested(32), headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_email")  # read as JSON; then the missing address is found
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        pytest.param(b'{"first_name": "Ma\\ud800x", "last_name": "Muster"}', "first_name", id="value"),
+        pytest.param(b'{"first_name": "Max", "last_name": "M", "\\udfff": 1}', None, id="key"),
+        pytest.param(
+            b'{"first_name": "Eva", "last_name": "Ost", "groups": [{"name": "\\udc00VIP"}]}',
+            "groups",
+            id="nested",
+        ),
+    ],
+)
+async def test_a_lone_surrogate_in_a_body_is_refused(app: InProcess, raw: bytes, field: str | None) -> None:
+    """"\\ud800" is valid JSON but no Unicode text: no database can store it and no person types it."""
+    biz = await sign_up(app.client)
+    json_headers = biz.auth | {"Content-Type": "application/json"}
+    response = await app.client.post("/api/v1/customers", content=raw, headers=json_headers)
+    assert_error(response, 400, "invalid_text")
+    assert response.json()["error"].get("field") == field
+    listed = await app.client.get("/api/v1/customers", headers=biz.auth)
+    assert listed.json()["customers"] == []
+
+
+async def test_a_lone_surrogate_is_refused_without_logging_in(app: InProcess) -> None:
+    raw = b'{"email": "s@x.example", "password": "long password", "first_name": "\\ud800", "last_name": "L"}'
+    response = await app.client.post(
+        "/api/v1/customer/register",
+        content=raw,
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
+    assert_error(response, 400, "invalid_text")
+    assert "Unicode" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param("/api/v1/customers?q=%ED%A0%80", id="surrogate-in-query"),
+        pytest.param("/api/v1/customers?q=M%FCller", id="latin-1-in-query"),
+        pytest.param("/api/v1/customers?%ED%B0%80=1", id="surrogate-in-query-name"),
+        pytest.param("/api/v1/customers/%ED%A0%80", id="surrogate-in-path"),
+    ],
+)
+async def test_an_address_that_is_no_utf8_text_is_refused(app: InProcess, address: str) -> None:
+    biz = await sign_up(app.client)
+    assert_error(await app.client.get(address, headers=biz.auth), 400, "invalid_text")
+    assert_error(await app.client.get(address), 400, "invalid_text")
+
+
+async def test_a_page_address_or_form_that_is_no_utf8_text_gets_a_readable_page(app: InProcess) -> None:
+    page = await app.client.get("/book/de%ED%A0%80mo")
+    assert page.status_code == 400 and "<html" in page.text and "Unicode" in page.text
+    login = await app.client.get("/login")
+    token = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    posted = await app.client.post(
+        "/login",
+        content=f"csrf_token={token}&email=a%ED%A0%80%40b.example&password=x".encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert posted.status_code == 400 and "<html" in posted.text and "Unicode" in posted.text
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        pytest.param({"from": "0001-01-01"}, "from", id="year-1"),
+        pytest.param({"from": "1899-12-31"}, "from", id="before-1900"),
+        pytest.param({"from": "9999-12-25"}, "from", id="year-9999"),
+        pytest.param({"from": "2200-12-30", "to": "2201-01-01"}, "to", id="after-2200"),
+    ],
+)
+async def test_slot_dates_outside_the_calendar_are_refused(
+    app: InProcess, params: dict[str, str], field: str
+) -> None:
+    biz = await sign_up(app.client)
+    query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
+    response = await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query)
+    assert_error(response, 400, "invalid_date")
+    assert response.json()["error"]["field"] == field
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"from": "1900-01-01"}, id="first-day"),
+        pytest.param({"from": "2200-12-31"}, id="last-day"),
+    ],
+)
+async def test_slot_dates_at_the_ends_of_the_calendar_are_answered(
+    app: InProcess, params: dict[str, str]
+) -> None:
+    biz = await sign_up(app.client)
+    query = {"service_id": biz.service_id, "location_id": biz.location_id} | params
+    response = await app.client.get(f"/api/v1/public/{biz.slug}/slots", params=query)
+    assert response.status_code == 200, response.text
+    assert response.json()["slots"] == []  # long past, or far beyond the booking horizon
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        pytest.param({"from": "0001-01-01"}, "invalid_date", id="day-year-1"),
+        pytest.param({"to": "9999-12-31"}, "invalid_date", id="day-year-9999"),
+        pytest.param({"from": "0001-01-01T00:00:00+01:00"}, "invalid_time", id="instant-year-1"),
+        pytest.param({"to": "9999-12-31T23:59:59-01:00"}, "invalid_time", id="instant-year-9999"),
+    ],
+)
+async def test_listing_bounds_outside_the_calendar_are_refused(
+    app: InProcess, params: dict[str, str], code: str
+) -> None:
+    biz = await sign_up(app.client)
+    for path in ("/api/v1/appointments", "/api/v1/closures"):
+        assert_error(await app.client.get(path, params=params, headers=biz.auth), 400, code)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param("9999-12-31T23:00:00+00:00", id="year-9999"),
+        pytest.param("0001-01-01T00:00:00+01:00", id="year-1"),
+        pytest.param("2201-01-01T00:00:00+00:00", id="after-2200"),
+    ],
+)
+async def test_times_outside_the_calendar_are_refused_everywhere(app: InProcess, start: str) -> None:
+    biz = await sign_up(app.client)
+    booked = await app.client.post("/api/v1/appointments", json=booking(biz, start=start), headers=biz.auth)
+    assert_error(booked, 400, "invalid_time")
+    made = await app.client.post("/api/v1/appointments", json=booking(biz), headers=biz.auth)
+    moved = await app.client.patch(
+        f"/api/v1/appointments/{made.json()['id']}", json={"start": start}, headers=biz.auth
+    )
+    assert_error(moved, 400, "invalid_time")
+    pause = {"kind": "pause", "start": start, "end": start, "confirm": True}
+    assert_error(await app.client.post("/api/v1/closures", json=pause, headers=biz.auth), 400, "invalid_time")
+    vacation = {"kind": "vacation", "start": "2027-01-01", "end": start[:10], "confirm": True}
+    closed = await app.client.post("/api/v1/closures", json=vacation, headers=biz.auth)
+    assert_error(closed, 400, "invalid_date")
+    _, token = await customer(app.client)
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert_error(held, 400, "invalid_time")
+
+
+async def test_the_last_day_of_the_calendar_is_kept_alike_on_every_database(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    start = "2200-12-31T22:30:00+00:00"
+    booked = await app.client.post("/api/v1/appointments", json=booking(biz, start=start), headers=biz.auth)
+    assert booked.status_code == 201, booked.text
+    listed = await app.client.get(
+        "/api/v1/appointments", params={"from": "2200-12-31", "to": "2200-12-31"}, headers=biz.auth
+    )
+    assert [a["id"] for a in listed.json()["appointments"]] == [booked.json()["id"]]
+    assert listed.json()["appointments"][0]["end"] == "2201-01-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        pytest.param({"page": "١٢"}, "page", id="arabic-indic-digits"),
+        pytest.param({"per_page": "²"}, "per_page", id="superscript"),
+        pytest.param({"per_page": "１０"}, "per_page", id="fullwidth"),
+        pytest.param({"page": "1" * 5000}, "page", id="more-digits-than-int-reads"),
+        pytest.param({"page": "+2"}, "page", id="sign"),
+        pytest.param({"page": "0"}, "page", id="below-range"),
+    ],
+)
+async def test_query_numbers_are_ascii_digits(app: InProcess, params: dict[str, str], field: str) -> None:
+    biz = await sign_up(app.client)
+    response = await app.client.get("/api/v1/customers", params=params, headers=biz.auth)
+    assert_error(response, 400, "invalid_field")
+    assert response.json()["error"]["field"] == field
+    made = await app.client.post(
+        "/api/v1/customers", json={"first_name": "Eva", "last_name": "Ost"}, headers=biz.auth
+    )
+    record = await app.client.get(
+        f"/api/v1/customers/{made.json()['id']}", params={"past_limit": "٣"}, headers=biz.auth
+    )
+    assert_error(record, 400, "invalid_field")
+    assert record.json()["error"]["field"] == "past_limit"
+    plain = await app.client.get("/api/v1/customers", params={"page": "1"}, headers=biz.auth)
+    assert plain.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "born",
+    [
+        pytest.param("²³.01.1990", id="superscript-day"),
+        pytest.param("١٢.٠١.١٩٩٠", id="arabic-indic-digits"),
+        pytest.param("1" * 5000 + ".01.1990", id="more-digits-than-int-reads"),
+    ],
+)
+async def test_a_csv_birth_date_is_written_in_ascii_digits(app: InProcess, born: str) -> None:
+    biz = await sign_up(app.client)
+    csv = f"Vorname;Nachname;Geburtsdatum\nEva;Ost;{born}\nMax;Muster;03.02.1990\n".encode()
+    response = await app.client.post(
+        "/api/v1/customers/import",
+        params={"dry_run": "1"},
+        content=csv,
+        headers=biz.auth | {"Content-Type": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    assert [(r["line"], r["code"]) for r in response.json()["rejected"]] == [(2, "invalid_birth_date")]
+    assert [row["birth_date"] for row in response.json()["preview"]] == ["1990-02-03"]
+
+
+async def test_a_security_code_is_six_ascii_digits(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    email, token = await customer(app.client)
+    auth = {"Authorization": f"Bearer {token}"}
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={"service_id": biz.service_id, "location_id": biz.location_id, "start": start.isoformat()},
+        headers=auth,
+    )
+    confirm = f"/api/v1/public/holds/{held.json()['id']}/confirm"
+    for code in ("١٢٣٤٥٦", "１２３４５６", "12345６"):
+        assert_error(await app.client.post(confirm, json={"code": code}, headers=auth), 400, "invalid_code")
+    right = await code_for(app.client, email)
+    wrong = await app.client.post(confirm, json={"code": f"{(int(right) + 1) % 10**6:06d}"}, headers=auth)
+    assert_error(wrong, 422, "wrong_code")
+    assert wrong.json()["error"]["attempts_left"] == 4  # the unreadable codes cost no attempt

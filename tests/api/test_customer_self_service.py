@@ -84,6 +84,7 @@ async def test_a_new_code_replaces_the_old_one_three_sends_at_most(app: InProces
     newest = await code_for(app.client, email, count=3)
     too_many = await app.client.post(resend, headers=bearer(token))
     assert too_many.status_code == 429
+    assert int(too_many.headers["Retry-After"]) > 0
     assert too_many.json()["error"]["code"] == "too_many_requests"
     assert "Versuche" in too_many.json()["error"]["message"]
     assert len([m for m in await mails_to(app.client, email) if "Sicherheitscode" in m["subject"]]) == 3

@@ -29,21 +29,15 @@ def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-def _whole_number(request: Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise BadInput("invalid_field", f"{name} is a whole number from {low} to {high}.", field=name)
-    return int(raw)
-
-
 def _search(request: Request) -> customer_search.Search:
+    query = request.query_params
     return customer_search.Search(
-        text=request.query_params.get("q", "")[:200],
-        group_ids=tuple(dict.fromkeys(request.query_params.getlist("group"))),
-        page=_whole_number(request, "page", 1, 1, 1_000_000),
-        per_page=_whole_number(request, "per_page", 50, 1, customer_search.MOST_PER_PAGE),
+        text=query.get("q", "")[:200],
+        group_ids=tuple(dict.fromkeys(query.getlist("group"))),
+        page=parse.query_number(query, "page", default=1, low=1, high=1_000_000),
+        per_page=parse.query_number(
+            query, "per_page", default=50, low=1, high=customer_search.MOST_PER_PAGE
+        ),
     )
 
 
@@ -70,7 +64,9 @@ async def customer_item(request: Request) -> Response:
         deps,
         user.tenant_id,
         customer_id,
-        past_limit=_whole_number(request, "past_limit", 50, 1, customer_history.MOST_PAST),
+        past_limit=parse.query_number(
+            request.query_params, "past_limit", default=50, low=1, high=customer_history.MOST_PAST
+        ),
         past_before=request.query_params.get("past_before") or None,
     )
     return JSONResponse(shown)

@@ -77,8 +77,8 @@ async def slots(request: Request) -> Response:
     tenant = await _tenant(deps, request.path_params["slug"])
     zone = ZoneInfo(tenant["timezone"])
     now = deps.clock()
-    first = parse.day(query.get("from") or now.astimezone(zone).date().isoformat(), "from")
-    last = parse.day(query.get("to") or (first + timedelta(days=6)).isoformat(), "to")
+    first = parse.day(query["from"], "from") if query.get("from") else now.astimezone(zone).date()
+    last = parse.day(query["to"], "to") if query.get("to") else first + timedelta(days=6)
     if last < first:
         raise BadInput("invalid_range", "`to` must not come before `from`.", field="to")
     if (last - first).days >= MAX_DAYS:
