@@ -53,3 +53,10 @@ class TooLarge(ActionError):
 
 class TooMany(ActionError):
     status = 429
+
+
+class Unavailable(ActionError):
+    """Something the product relies on (the database, a row another writer holds) cannot answer now;
+    trying again in a moment will do."""
+
+    status = 503

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from actions.errors import ActionError, BadInput
+from actions.errors import ActionError, BadInput, Unavailable
+from store import Stalled
 from web import i18n, textcheck
 from web.language import page_language
 from web.locale import translate
@@ -40,8 +43,8 @@ def wants_json(request: Request) -> bool:
 
 
 def retry_after(error: ActionError) -> dict[str, str]:
-    """The `Retry-After` header (in seconds) a 429 carries, on an API answer or a page; none otherwise."""
-    if error.status != 429:
+    """The `Retry-After` header (in seconds) a 429 or 503 carries, on an API answer or a page."""
+    if error.status not in (429, 503):
         return {}
     seconds = error.extra.get("retry_after")
     return {"Retry-After": str(max(1, seconds) if isinstance(seconds, int) else RETRY_AFTER)}
@@ -99,7 +102,42 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return _page(request, 500, message, closing)
 
 
-HANDLERS = {ActionError: action_error, HTTPException: http_error, Exception: server_error}
+async def stalled(request: Request, exc: Exception) -> Response:
+    """A write waited too long for a row another writer holds (one paused mid-write, say)."""
+    busy = Unavailable("busy", "Someone else is changing this right now. Please try again.", retry_after=1)
+    return await action_error(request, busy)
+
+
+async def backend_error(request: Request, exc: Exception) -> Response:
+    """The database or Redis could not be reached: a 503 to try again, not a 500; other errors are 500s."""
+    if not _unreachable(exc):
+        return await server_error(request, exc)
+    log.warning("a backing service is unreachable on %s %s: %s", request.method, request.url.path, exc)
+    down = Unavailable(
+        "unavailable", "The service is briefly unavailable. Please try again in a moment.", retry_after=2
+    )
+    return await action_error(request, down)
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says a connection to the database or Redis failed, rather than a statement."""
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or (exc.orig is not None and _unreachable(exc.orig))
+    if isinstance(exc, (OSError, RedisConnectionError)):
+        return True
+    # asyncpg's own errors for a connection that closed under a statement
+    return type(exc).__name__ in ("ConnectionDoesNotExistError", "InterfaceError", "InternalClientError")
+
+
+HANDLERS = {
+    ActionError: action_error,
+    HTTPException: http_error,
+    Stalled: stalled,
+    DBAPIError: backend_error,
+    OSError: backend_error,
+    RedisConnectionError: backend_error,
+    Exception: server_error,
+}
 
 
 class RefuseBadText:

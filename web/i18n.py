@@ -148,6 +148,8 @@ GERMAN = {
     "csv_columns": "Keine Spalte enthält einen Namen. Die erste Zeile benennt die Spalten: Vorname, "
     "Nachname, E-Mail, Telefon, Straße, PLZ, Ort, Geburtsdatum, Gruppen, Notiz.",
     "csv_format": "Die Datei lässt sich nicht als CSV lesen. Bitte prüfen Sie die Anführungszeichen.",
+    "busy": "Gerade ändert jemand anderes diesen Eintrag. Bitte versuchen Sie es gleich noch einmal.",
+    "unavailable": "Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
     "invalid_line": "{field} ist eine Zeile ohne Zeilenumbrüche und Steuerzeichen.",
     "invalid_subject": "Der Betreff ist eine Zeile mit 1 bis 200 Zeichen.",
     "invalid_body": "Der Text hat 1 bis 20.000 Zeichen.",
