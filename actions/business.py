@@ -1,4 +1,4 @@
-"""Signing up a business, staff log-in, and the business's own set-up: locations, services, settings."""
+"""Signing up a business and the business's own set-up: locations, services, settings."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from actions.context import Deps
-from actions.errors import BadInput, Conflict, NotFound, Unauthorised
-from actions.passwords import check_password, hash_password
+from actions.errors import BadInput, Conflict, NotFound
+from actions.passwords import hash_password
 from realtime.events import Event
 from scheduling import HoursError, parse_weekly, validate_zone
 from store.queries import new_id, owned, tenant_by_id
@@ -123,15 +123,6 @@ async def signup(
     except IntegrityError as error:  # a concurrent sign-up won the same slug or e-mail
         raise Conflict("slug_taken", "This booking link or e-mail is already taken.") from error
     return ids
-
-
-async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
-    async with deps.store.read() as conn:
-        row = (await conn.execute(select(users).where(users.c.email == email.strip().lower()))).first()
-    user = dict(row._mapping) if row else None
-    if not await check_password(user["password_hash"] if user else None, password) or not user:
-        raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
-    return user
 
 
 async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:

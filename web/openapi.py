@@ -248,7 +248,30 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "Staff log-in",
         None,
         _obj(["email", "password"], email=STR, password=STR),
-        {"200": "{token}", "401": "bad_credentials"},
+        {"200": "{token}: a new session", "401": "bad_credentials"},
+    ),
+    (
+        "post",
+        "/logout",
+        "End the session of this token or cookie; its token and its live connections end with it",
+        STAFF,
+        None,
+        {"204": "ended", "401": "unauthorised"},
+    ),
+    (
+        "post",
+        "/password",
+        "Change the signed-in person's password; the current one is asked for again",
+        STAFF,
+        _obj(["current_password", "new_password"], current_password=STR, new_password=STR),
+        {
+            "200": "`{status, token}`: every session of the person ends (tokens, cookies, live "
+            "connections); the caller carries on with the new token (a cookie is renewed)",
+            "400": "weak_password",
+            "401": "unauthorised",
+            "403": "wrong_password",
+            "429": "too_many_requests",
+        },
     ),
     (
         "get",

@@ -10,14 +10,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, customers, newsletter, self_cancel, services
+from actions import accounts, business, customers, newsletter, self_cancel, services, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
 from web import i18n, parse, ratelimit
 from web.api.public import public_info
-from web.auth import check_csrf, csrf_token, load_staff
+from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
 from web.language import page_language
 from web.locale import DEFAULT, LANGUAGES, translate
 
@@ -66,7 +66,7 @@ async def signup(request: Request) -> Response:
             "timezones": TIMEZONES,
         }
         return render(request, "signup.html", context, status_code=error.status)
-    request.session["staff_token"] = request.app.state.tokens.staff_token(created.user_id)
+    request.session["staff_token"] = await sign_in(request, created.user_id, created.tenant_id)
     return RedirectResponse("/calendar", status_code=303)
 
 
@@ -78,7 +78,7 @@ async def login(request: Request) -> Response:
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
         await ratelimit.check(request, ratelimit.LOGIN)
-        user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
+        user = await staff_sessions.login(_deps(request), email=email, password=str(form.get("password", "")))
     except ActionError as error:
         return render(
             request,
@@ -86,23 +86,28 @@ async def login(request: Request) -> Response:
             {"error": i18n.message(error, page_language(request)), "field": None, "form": {"email": email}},
             status_code=error.status,
         )
-    request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
+    request.session["staff_token"] = await sign_in(request, user["id"], user["tenant_id"])
     return RedirectResponse("/calendar", status_code=303)
 
 
 async def logout(request: Request) -> Response:
+    """Ends the browser's staff session on the server, so a copy of its cookie signs nobody in."""
     form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
-    request.session.pop("staff_token", None)
-    return RedirectResponse("/login", status_code=303)
+    claim = staff_claim(request, request.session.pop("staff_token", None))
+    user = await load_staff(_deps(request).store, claim)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    await staff_sessions.end(_deps(request), user.session_id)
+    return RedirectResponse(
+        "/login", status_code=303, background=end_connections(request, (user.session_id,))
+    )
 
 
 async def _desk_context(request: Request) -> dict[str, Any] | None:
     """What the staff pages show of the signed-in person's business; None when nobody is signed in."""
     deps = _deps(request)
-    token = request.session.get("staff_token")
-    user_id = request.app.state.tokens.staff_user_id(token) if isinstance(token, str) else None
-    user = await load_staff(deps, user_id) if user_id else None
+    user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
     if user is None:
         return None
     async with deps.store.read() as conn:
