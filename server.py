@@ -54,7 +54,9 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
 
     sio = create_server(
-        room_resolver(store, tokens), settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
+        room_resolver(store, tokens, settings.public_url),
+        settings.redis_url,
+        channel=f"{settings.redis_namespace}:socketio",
     )
     locks: CalendarLocks = RedisLocks(redis, settings.redis_namespace) if redis else LocalLocks()
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()

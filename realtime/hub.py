@@ -49,7 +49,11 @@ def create_server(
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,
+        # Any page may try; `resolve_rooms` decides by the Origin together with the room asked for.
+        # No credentials in CORS answers: our own pages are same-origin and need none, and a foreign
+        # page must not read a polling answer that its browser fetched with our cookie.
         cors_allowed_origins="*",
+        cors_credentials=False,
         ping_interval=10,
         ping_timeout=10,
     )
