@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.business import check_password_rule
 from actions.context import Deps
-from actions.errors import BadInput, Forbidden, NotFound, Unauthorised
+from actions.errors import BadInput, Forbidden, Unauthorised
 from actions.passwords import check_password, hash_password
 from store.queries import new_id, one
 from store.schema import staff_sessions, users
@@ -30,12 +30,25 @@ class Rotated:
 
 
 async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
-    """The staff account with this address and password; a wrong pair is bad_credentials."""
+    """The newest staff account with this address and password; a wrong pair is bad_credentials.
+
+    An address may have an account in each of several businesses. The password is checked against
+    every one of them, and at least once, so that an address without an account costs as much time
+    as one with an account.
+    """
     async with deps.store.read() as conn:
-        user = await one(conn, select(users).where(users.c.email == email.strip().lower()))
-    if not await check_password(user["password_hash"] if user else None, password) or not user:
+        rows = await conn.execute(
+            select(users)
+            .where(users.c.email == email.strip().lower())
+            .order_by(users.c.created_at.desc(), users.c.id)
+        )
+        accounts = [dict(row._mapping) for row in rows]
+    if not accounts:
+        await check_password(None, password)
+    matching = [account for account in accounts if await check_password(account["password_hash"], password)]
+    if not matching:
         raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
-    return user
+    return matching[0]
 
 
 async def _insert(conn: AsyncConnection, user_id: str, tenant_id: str, now: datetime) -> str:
@@ -73,7 +86,7 @@ async def change_password(deps: Deps, user_id: str, *, current: str, new: str) -
     async with deps.store.read() as conn:
         user = await one(conn, select(users).where(users.c.id == user_id))
     if user is None:
-        raise NotFound("The account")
+        raise Unauthorised("unauthorised", "Please log in.")
     if not await check_password(user["password_hash"], current):
         raise Forbidden("wrong_password", "The current password is not right.", field="current_password")
     password_hash = await hash_password(new)

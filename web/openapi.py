@@ -237,15 +237,17 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             timezone=STR,
         ),
         {
-            "201": "tenant_id, slug, user_id, staff_id, location_id, token",
+            "201": "tenant_id, slug, user_id, staff_id, location_id, token; an address that has an "
+            "account in another business gets one in this business too, and a mail that says so",
             "400": "bad input",
-            "409": "slug or e-mail taken",
+            "409": "slug_taken",
         },
     ),
     (
         "post",
         "/login",
-        "Staff log-in",
+        "Staff log-in; where the address has accounts in several businesses, the newest one whose "
+        "password matches",
         None,
         _obj(["email", "password"], email=STR, password=STR),
         {"200": "{token}: a new session", "401": "bad_credentials"},

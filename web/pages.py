@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, customers, newsletter, self_cancel, services, staff_sessions
+from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from store.queries import tenant_by_id, tenant_by_slug
@@ -39,7 +39,7 @@ async def index(request: Request) -> Response:
     return render(request, "index.html", {"demo_slug": request.app.state.demo_slug})
 
 
-async def signup(request: Request) -> Response:
+async def sign_up(request: Request) -> Response:
     if request.method == "GET":
         return render(
             request,
@@ -50,13 +50,14 @@ async def signup(request: Request) -> Response:
     values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
-        created = await business.signup(
+        created = await signup.signup(
             _deps(request),
             business_name=values["business_name"],
             slug=values["slug"],
             email=values["email"],
             password=str(form.get("password", "")),
             timezone=values["timezone"] or "Europe/Vienna",
+            language=page_language(request),
         )
     except ActionError as error:
         context = {
@@ -315,7 +316,7 @@ async def mailbox_json(request: Request) -> Response:
 
 routes = [
     Route("/", index, methods=["GET"]),
-    Route("/signup", signup, methods=["GET", "POST"]),
+    Route("/signup", sign_up, methods=["GET", "POST"]),
     Route("/login", login, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/calendar", calendar, methods=["GET"]),

@@ -10,12 +10,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import appointments, business, closures, services, staff_sessions
+from actions import appointments, business, closures, services, signup, staff_sessions
 from actions.context import Deps
 from actions.errors import BadInput
 from scheduling import local_day_bounds
 from store.queries import tenant_by_id
-from web import parse, ratelimit
+from web import i18n, parse, ratelimit
 from web.auth import StaffUser, bearer, end_connections, sign_in, staff_user
 
 #: Tries at the current password per person, so a token in the wrong hands cannot guess it out.
@@ -28,16 +28,17 @@ def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-async def signup(request: Request) -> Response:
+async def sign_up(request: Request) -> Response:
     await ratelimit.check(request, ratelimit.REGISTER)
     body = await parse.json_body(request)
-    created = await business.signup(
+    created = await signup.signup(
         _deps(request),
         business_name=parse.text(body, "business_name", limit=200),
         slug=parse.text(body, "slug", limit=64),
         email=parse.text(body, "email", limit=254),
         password=parse.text(body, "password", limit=200),
         timezone=parse.text(body, "timezone", required=False, default="Europe/Vienna", limit=64),
+        language=i18n.language(request),
     )
     token = await sign_in(request, created.user_id, created.tenant_id)
     return JSONResponse(
@@ -322,7 +323,7 @@ async def _book(request: Request, user: StaffUser) -> Response:
 
 
 routes = [
-    Route("/signup", signup, methods=["POST"]),
+    Route("/signup", sign_up, methods=["POST"]),
     Route("/login", login, methods=["POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/password", change_password, methods=["POST"]),
