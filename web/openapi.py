@@ -515,7 +515,11 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             last_name=STR,
             phone=STR,
         ),
-        {"202": "verification mail sent"},
+        {
+            "202": "answered before the address is looked up; a verification mail follows unless the "
+            "address is verified already",
+            "400": "bad input",
+        },
     ),
     (
         "post",
@@ -577,7 +581,10 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "the account exists",
         None,
         _obj(["email"], email=STR),
-        {"202": "mail sent if the account exists", "429": "too_many_requests"},
+        {
+            "202": "answered before the account is looked up; the mail follows if it exists",
+            "429": "too_many_requests",
+        },
     ),
     (
         "post",
