@@ -31,7 +31,7 @@ from realtime.locks import CalendarLocks, LocalLocks, RedisLocks
 from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
-from web.api import customers, public, staff
+from web.api import customers, public, staff, staff_access
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
@@ -88,9 +88,10 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
+    api_routes = [*staff_access.routes, *staff.routes, *customers.routes, *public.routes]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*staff.routes, *customers.routes, *public.routes, openapi_route]),
+            Mount("/api/v1", routes=[*api_routes, openapi_route]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             vendor_route(HERE / "node_modules"),
             *pages.routes,
