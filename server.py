@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import socketio
 import uvicorn
@@ -27,19 +26,18 @@ from actions.demo import ensure_demo
 from mail import status as mail_status
 from mail.sender import MailSender
 from realtime.background import Ticker
-from realtime.events import public_room, staff_room
 from realtime.holds import HoldMarks, NoMarks, RedisMarks
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from store.queries import tenant_by_slug
 from web import errors, language, pages
-from web.api import customers, public, staff
-from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens, load_staff
+from web.api import customers, public, staff, staff_access
+from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
 from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
+from web.sockets import room_resolver
 from web.vendor import vendor_route
 
 HERE = Path(__file__).resolve().parent
@@ -56,20 +54,10 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     tokens = Tokens(settings.secret_key)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
 
-    async def resolve_room(auth: Any, environ: dict[str, Any]) -> str | None:
-        if isinstance(auth, dict) and isinstance(auth.get("slug"), str):
-            async with store.read() as conn:
-                tenant = await tenant_by_slug(conn, auth["slug"])
-            return public_room(tenant["id"]) if tenant else None
-        token = auth.get("token") if isinstance(auth, dict) else None
-        if token is None:
-            token = tokens.session_from_cookie(environ.get("HTTP_COOKIE", "")).get("staff_token")
-        user_id = tokens.staff_user_id(token) if isinstance(token, str) else None
-        user = await load_staff(deps, user_id) if user_id else None
-        return staff_room(user.tenant_id) if user else None
-
     sio = create_server(
-        resolve_room, settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
+        room_resolver(store, tokens, settings.public_url),
+        settings.redis_url,
+        channel=f"{settings.redis_namespace}:socketio",
     )
     marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
     sender = MailSender(
@@ -110,9 +98,10 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
+    api_routes = [*staff_access.routes, *staff.routes, *customers.routes, *public.routes]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*staff.routes, *customers.routes, *public.routes, openapi_route]),
+            Mount("/api/v1", routes=[*api_routes, openapi_route]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             vendor_route(HERE / "node_modules"),
             *pages.routes,

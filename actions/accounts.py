@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,8 +39,20 @@ def _name(data: dict[str, Any], key: str) -> str:
     return single_line(value.strip(), key)
 
 
-async def register(deps: Deps, data: dict[str, Any]) -> None:
-    """Creates an unverified account and mails the verification link; says nothing of existing ones."""
+@dataclass(frozen=True)
+class Registration:
+    """A registration as checked, before anything of it is looked up or written."""
+
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    phone: str
+    language: str
+
+
+def check_registration(data: dict[str, Any]) -> Registration:
+    """The registration in `data`, or BadInput; reads nothing, so its answer says nothing of accounts."""
     email = check_email(str(data.get("email", "")))
     password = check_password_rule(str(data.get("password", "")))
     first, last = _name(data, "first_name"), _name(data, "last_name")
@@ -50,38 +63,39 @@ async def register(deps: Deps, data: dict[str, Any]) -> None:
     language = data.get("language", "de")
     if language not in LANGUAGES:
         raise BadInput("invalid_language", "language is 'de' or 'en'.", field="language")
-    password_hash = await hash_password(password)
+    return Registration(email, password, first, last, phone.strip(), language)
+
+
+async def register(deps: Deps, registration: Registration) -> None:
+    """Creates an unverified account and mails the verification link; an address that is verified
+    already gets nothing (its owner can log in or reset the password).
+
+    Callers run this after answering, so that its duration tells nothing of existing accounts.
+    """
+    email, first, last = registration.email, registration.first_name, registration.last_name
+    language = registration.language
+    password_hash = await hash_password(registration.password)
     now = deps.clock()
     async with deps.store.write() as conn:
         existing = await one(conn, select(customer_accounts).where(customer_accounts.c.email == email))
         if existing and existing["verified_at"] is not None:
-            return  # already verified: they can log in or reset their password
+            return
+        profile = {
+            "password_hash": password_hash,
+            "first_name": first,
+            "last_name": last,
+            "phone": registration.phone,
+            "language": language,
+        }
         if existing:
             account_id = existing["id"]
             await conn.execute(
-                update(customer_accounts)
-                .where(customer_accounts.c.id == account_id)
-                .values(
-                    password_hash=password_hash,
-                    first_name=first,
-                    last_name=last,
-                    phone=phone.strip(),
-                    language=language,
-                )
+                update(customer_accounts).where(customer_accounts.c.id == account_id).values(**profile)
             )
         else:
             account_id = new_id()
             await conn.execute(
-                insert(customer_accounts).values(
-                    id=account_id,
-                    email=email,
-                    password_hash=password_hash,
-                    first_name=first,
-                    last_name=last,
-                    phone=phone.strip(),
-                    language=language,
-                    created_at=now,
-                )
+                insert(customer_accounts).values(id=account_id, email=email, created_at=now, **profile)
             )
         token = secrets.token_urlsafe(32)
         await conn.execute(
@@ -156,7 +170,10 @@ async def verify(deps: Deps, token: str) -> None:
 
 
 async def request_reset(deps: Deps, email: str) -> None:
-    """Mails a one-hour, single-use link to set a new password; says nothing of whether the account exists."""
+    """Mails a one-hour, single-use link to set a new password where the account exists.
+
+    Callers run this after answering, so that its duration tells nothing of whether it does.
+    """
     address = email.strip().lower()
     now = deps.clock()
     async with deps.store.write() as conn:

@@ -1,39 +1,25 @@
-"""Signing up a business, staff log-in, and the business's own set-up: locations, services, settings."""
+"""The business's own set-up: locations, calendars, services, settings (signing up is in signup.py)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from actions.context import Deps
-from actions.errors import BadInput, Conflict, NotFound, Unauthorised
-from actions.passwords import check_password, hash_password
+from actions.errors import BadInput, NotFound
 from actions.text import single_line
 from realtime.events import Event
-from scheduling import HoursError, parse_weekly, validate_zone
+from scheduling import HoursError, parse_weekly
 from store.queries import new_id, owned, tenant_by_id
-from store.schema import locations, staff, staff_hours, tenants, users
+from store.schema import locations, staff, staff_hours, tenants
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-DEFAULT_HOURS = {day: [["08:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
 DEFAULT_COLORS = ("#3b82f6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#06b6d4", "#ec4899")
 BOOKING_MODES = ("direct", "request")
-
-
-@dataclass(frozen=True)
-class SignedUp:
-    tenant_id: str
-    slug: str
-    user_id: str
-    staff_id: str
-    location_id: str
 
 
 def check_email(email: str) -> str:
@@ -54,86 +40,6 @@ def check_hours(raw: Any, field: str) -> dict[str, list[list[str]]]:
         return parse_weekly(raw).to_json()
     except HoursError as error:
         raise BadInput("invalid_hours", str(error), field=field) from error
-
-
-async def signup(
-    deps: Deps, *, business_name: str, slug: str, email: str, password: str, timezone: str
-) -> SignedUp:
-    """Creates the business, its owner, the owner's own calendar and a first location (Mon–Fri 8–18)."""
-    name = business_name.strip()
-    if not name or len(name) > 200:
-        raise BadInput("invalid_name", "Please give the business a name.", field="business_name")
-    single_line(name, "business_name")
-    slug = slug.strip().lower()
-    if not SLUG.match(slug):
-        raise BadInput(
-            "invalid_slug",
-            "The booking link may use a–z, 0–9 and hyphens, 3 to 64 characters.",
-            field="slug",
-        )
-    email = check_email(email)
-    check_password_rule(password)
-    try:
-        validate_zone(timezone)
-    except ValueError as error:
-        raise BadInput("invalid_timezone", f"Unknown time zone {timezone!r}.", field="timezone") from error
-    password_hash = await hash_password(password)
-    now = deps.clock()
-    ids = SignedUp(new_id(), slug, new_id(), new_id(), new_id())
-    try:
-        async with deps.store.write() as conn:
-            taken = await conn.execute(select(tenants.c.id).where(tenants.c.slug == slug))
-            if taken.first():
-                raise Conflict("slug_taken", "This booking link is already taken.", field="slug")
-            if (await conn.execute(select(users.c.id).where(users.c.email == email))).first():
-                raise Conflict("email_taken", "An account with this e-mail exists.", field="email")
-            await conn.execute(
-                insert(tenants).values(
-                    id=ids.tenant_id, slug=slug, name=name, timezone=timezone, created_at=now
-                )
-            )
-            await conn.execute(
-                insert(users).values(
-                    id=ids.user_id,
-                    tenant_id=ids.tenant_id,
-                    email=email,
-                    password_hash=password_hash,
-                    name=email.split("@")[0],
-                    role="owner",
-                    created_at=now,
-                )
-            )
-            await conn.execute(
-                insert(staff).values(
-                    id=ids.staff_id,
-                    tenant_id=ids.tenant_id,
-                    user_id=ids.user_id,
-                    name=name,
-                    position=0,
-                    created_at=now,
-                )
-            )
-            await conn.execute(
-                insert(locations).values(
-                    id=ids.location_id,
-                    tenant_id=ids.tenant_id,
-                    name=name,
-                    opening_hours=DEFAULT_HOURS,
-                    created_at=now,
-                )
-            )
-    except IntegrityError as error:  # a concurrent sign-up won the same slug or e-mail
-        raise Conflict("slug_taken", "This booking link or e-mail is already taken.") from error
-    return ids
-
-
-async def login(deps: Deps, *, email: str, password: str) -> dict[str, Any]:
-    async with deps.store.read() as conn:
-        row = (await conn.execute(select(users).where(users.c.email == email.strip().lower()))).first()
-    user = dict(row._mapping) if row else None
-    if not await check_password(user["password_hash"] if user else None, password) or not user:
-        raise Unauthorised("bad_credentials", "E-mail or password is wrong.")
-    return user
 
 
 async def add_staff(deps: Deps, tenant_id: str, *, name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, customers, services
+from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
 from store.queries import tenant_by_slug
@@ -34,7 +34,7 @@ async def ensure_demo(deps: Deps) -> str:
 
 
 async def _create(deps: Deps) -> None:
-    made = await business.signup(
+    made = await signup.signup(
         deps,
         business_name="Physiotherapie Sonnenhof",
         slug=SLUG,

@@ -9,7 +9,7 @@ import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
 from e2e.conftest import shot
-from e2e.journeys import local_start, sign_in
+from e2e.journeys import OWNER_PASSWORD, local_start, sign_in
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up
 
@@ -200,3 +200,47 @@ async def test_booking_rules_save_as_they_change(server: ServerProcess, context:
         await expect(settings.locator("#week-work")).to_be_checked()
         await settings.set_viewport_size({"width": 390, "height": 844})
         await settings.screenshot(path=shot("settings-phone"))
+
+
+async def test_a_new_password_logs_out_the_other_devices_and_the_page_carries_on(
+    server: ServerProcess, context: BrowserContext, second_context: BrowserContext
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        biz = await sign_up(api)
+        phone = await sign_in(second_context, server.url, biz)
+        settings = await open_settings(context, server.url, biz)
+        form = settings.locator("#password-form")
+        await settings.click("a[href='#passwort']")
+
+        await form.locator("#pw-current").fill("not my password")
+        await form.locator("#pw-new").fill("a brand new secret")
+        await form.locator("#pw-repeat").fill("a brand new secret")
+        async with settings.expect_response(lambda r: r.url.endswith("/api/v1/password")) as refused:
+            await form.locator("#password-save").click()
+        assert (await refused.value).status == 403
+        wrong = "Das bisherige Passwort stimmt nicht."
+        await expect(form.locator("#current_password-error")).to_have_text(wrong)
+        await expect(form.locator("#pw-current")).to_have_attribute("aria-invalid", "true")
+
+        await form.locator("#pw-current").fill(OWNER_PASSWORD)
+        await form.locator("#pw-repeat").fill("a brand new secrets")
+        await form.locator("#password-save").click()
+        await expect(form.locator("#new_password_repeat-error")).to_contain_text("stimmen nicht überein")
+
+        await form.locator("#pw-repeat").fill("a brand new secret")
+        async with settings.expect_response(lambda r: r.url.endswith("/api/v1/password")) as changed:
+            await form.locator("#password-save").click()
+        assert (await changed.value).status == 200
+        await expect(settings.locator("#toast")).to_contain_text("Passwort geändert")
+        await expect(form.locator("#pw-current")).to_have_value("")
+        await settings.screenshot(path=shot("settings-password-changed"))
+
+        # The phone's calendar loses its live connection and its session; this page carries on.
+        await expect(phone.locator("#connection-banner")).to_contain_text("Sitzung", timeout=5000)
+        await phone.reload()
+        await expect(phone).to_have_url(f"{server.url}/login")
+        await settings.reload()
+        await expect(settings).to_have_url(f"{server.url}/settings#passwort")
+        await expect(settings.locator("#password-form")).to_be_visible()
+        assert settings.errors == []  # type: ignore[attr-defined]
+        assert phone.errors == []  # type: ignore[attr-defined]

@@ -33,6 +33,11 @@ def public_room(tenant_id: str) -> str:
     return f"public:{tenant_id}"
 
 
+def session_room(session_id: str) -> str:
+    """The connections of one staff session, which end with it."""
+    return f"session:{session_id}"
+
+
 @dataclass(frozen=True)
 class Event:
     """One message for one room. `public` events must carry no personal data."""

@@ -1,40 +1,70 @@
-"""The Socket.IO server: who may join which room, and sending events to rooms."""
+"""The Socket.IO server: who may join which rooms, sending events to rooms, and closing the
+connections of an ended staff session."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import socketio
 
-from realtime.events import Event
+from realtime.events import Event, session_room
 
 log = logging.getLogger(__name__)
 
-#: Given the client's `auth` and its ASGI environ, names the room it may join, or None to refuse.
-RoomResolver = Callable[[Any, dict[str, Any]], Awaitable[str | None]]
+#: Given the client's `auth` and its ASGI environ, names the rooms it joins; none refuses it.
+RoomResolver = Callable[[Any, dict[str, Any]], Awaitable[Sequence[str]]]
+
+
+async def _disconnect_members(manager: socketio.AsyncManager, room: Any, namespace: Any) -> None:
+    """Disconnects the clients of `room` that are connected to this process."""
+    namespace = namespace or "/"
+    for sid, _ in list(manager.get_participants(namespace, room)):
+        await manager.server.disconnect(sid, namespace=namespace, ignore_queue=True)
+
+
+class LocalRooms(socketio.AsyncManager):
+    """Rooms of one process, where closing a room disconnects the clients in it."""
+
+    async def close_room(self, room: Any, namespace: Any) -> None:
+        await _disconnect_members(self, room, namespace)
+        await super().close_room(room, namespace)
+
+
+class RedisRooms(socketio.AsyncRedisManager):
+    """Rooms across processes, where closing a room disconnects its clients on every process: each
+    process handles the close (its own, and the others' through the Redis channel) here."""
+
+    async def _handle_close_room(self, message: dict[str, Any]) -> None:
+        await _disconnect_members(self, message.get("room"), message.get("namespace"))
+        await super()._handle_close_room(message)
 
 
 def create_server(
-    resolve_room: RoomResolver, redis_url: str | None, channel: str
+    resolve_rooms: RoomResolver, redis_url: str | None, channel: str
 ) -> socketio.AsyncServer:
     """A Socket.IO server whose rooms span every process when Redis is configured."""
-    manager = socketio.AsyncRedisManager(redis_url, channel=channel) if redis_url else None
+    manager = RedisRooms(redis_url, channel=channel) if redis_url else LocalRooms()
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,
+        # Any page may try; `resolve_rooms` decides by the Origin together with the room asked for.
+        # No credentials in CORS answers: our own pages are same-origin and need none, and a foreign
+        # page must not read a polling answer that its browser fetched with our cookie.
         cors_allowed_origins="*",
+        cors_credentials=False,
         ping_interval=10,
         ping_timeout=10,
     )
 
     @sio.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
-        room = await resolve_room(auth, environ)
-        if room is None:
+        rooms = await resolve_rooms(auth, environ)
+        if not rooms:
             raise socketio.exceptions.ConnectionRefusedError("unauthorised")
-        await sio.enter_room(sid, room)
+        for room in rooms:
+            await sio.enter_room(sid, room)
 
     return sio
 
@@ -51,3 +81,11 @@ class Realtime:
                 await self.sio.emit(event.name, event.payload, room=event.room)
             except Exception:  # a lost event must not undo a committed change
                 log.exception("could not emit %s", event.name)
+
+    async def end_sessions(self, session_ids: Iterable[str]) -> None:
+        """Disconnects every client of these ended staff sessions, on every process."""
+        for session_id in session_ids:
+            try:
+                await self.sio.close_room(session_room(session_id))
+            except Exception:  # the session has ended in the store; its clients go at their next connect
+                log.exception("could not close the connections of an ended session")

@@ -103,8 +103,18 @@ class Store:
     async def migrate(self) -> None:
         """Bring the schema up to the newest migration; safe when several processes start at once."""
         async with self.engine.connect() as conn:
-            await conn.run_sync(_upgrade)
-            await conn.commit()
+            sqlite = self.dialect == "sqlite"
+            if sqlite:
+                # SQLite alters a table by building a new one and dropping the old, which foreign keys
+                # from other tables would refuse; they are checked once at the end instead.
+                await conn.run_sync(_sqlite_foreign_keys, False)
+            try:
+                await conn.run_sync(_upgrade)
+                await conn.commit()
+            finally:
+                if sqlite:
+                    await conn.rollback()
+                    await conn.run_sync(_sqlite_foreign_keys, True)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -115,6 +125,17 @@ def _upgrade(conn: Connection) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
+    if conn.dialect.name == "sqlite":
+        orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if orphans:
+            raise RuntimeError(f"the migration left rows whose parent is gone: {orphans[:5]}")
+
+
+def _sqlite_foreign_keys(conn: Connection, on: bool) -> None:
+    """Switches SQLite's foreign key checks, outside a transaction: inside one SQLite ignores it."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    cursor.close()
 
 
 def _serialise_sqlite_writes(engine: AsyncEngine) -> None:

@@ -65,10 +65,25 @@ users = Table(
     metadata,
     Column("id", ID, primary_key=True),
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
-    Column("email", String(254), nullable=False, unique=True),
+    Column("email", String(254), nullable=False),
     Column("password_hash", String(200), nullable=False),
     Column("name", String(200), nullable=False),
     Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    #: One person may own or work for several businesses with one address (migration 0007).
+    UniqueConstraint("tenant_id", "email"),
+    #: Log-in looks for the address across businesses.
+    Index("ix_users_email", "email"),
+)
+
+#: A staff log-in that the server can end: each staff token names one (migration 0007). Log-out
+#: deletes the row; a password change deletes every row of that person.
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -45,6 +45,13 @@ def settings_for(database_url: str, **overrides: Any) -> Settings:
 class InProcess:
     client: httpx.AsyncClient
     deps: Deps
+    #: The whole ASGI app, for a second browser (`other_client`) or a call that watches the raw answer.
+    asgi: Any
+
+    def other_client(self, cookies: httpx.Cookies | None = None) -> httpx.AsyncClient:
+        """Another client of the same app, e.g. one that replays a copied session cookie."""
+        transport = httpx.ASGITransport(app=self.asgi)
+        return httpx.AsyncClient(transport=transport, base_url="http://testserver", cookies=cookies)
 
     async def outbox_to(self, address: str) -> list[dict[str, Any]]:
         async with self.deps.store.read() as conn:
@@ -67,7 +74,7 @@ async def in_process(
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=asgi, client=client_address)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield InProcess(client=client, deps=app.state.deps)
+            yield InProcess(client=client, deps=app.state.deps, asgi=asgi)
 
 
 def link_token(body: str) -> str:

@@ -69,13 +69,17 @@ class Listener:
 
 
 async def _connect(
-    url: str, auth: Any, prepare: Callable[[socketio.AsyncClient], None]
+    url: str,
+    auth: Any,
+    prepare: Callable[[socketio.AsyncClient], None],
+    headers: dict[str, str] | None = None,
 ) -> socketio.AsyncClient:
-    """A client that `prepare` has given its handlers, connected over WebSocket with `auth`."""
+    """A client that `prepare` has given its handlers, connected over WebSocket with `auth` (and
+    `headers`, e.g. the Origin a browser page would send)."""
     client = socketio.AsyncClient(reconnection=False)
     prepare(client)
     try:
-        await client.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
+        await client.connect(url, auth=auth, headers=headers or {}, transports=["websocket"], wait_timeout=10)
     except BaseException:
         await client.eio.disconnect(abort=True)  # closes the aiohttp session of a failed attempt
         raise
@@ -83,17 +87,17 @@ async def _connect(
 
 
 @asynccontextmanager
-async def listening(url: str, auth: Any) -> AsyncIterator[Listener]:
+async def listening(url: str, auth: Any, headers: dict[str, str] | None = None) -> AsyncIterator[Listener]:
     """A Socket.IO client connected to the server at `url` with `auth`, disconnected afterwards."""
     listener = Listener()
-    client = await _connect(url, auth, lambda c: c.on("*", listener.record))
+    client = await _connect(url, auth, lambda c: c.on("*", listener.record), headers)
     try:
         yield listener
     finally:
         await client.disconnect()
 
 
-async def refusal(url: str, auth: Any) -> Any:
+async def refusal(url: str, auth: Any, headers: dict[str, str] | None = None) -> Any:
     """What the server said when it refused a connection with `auth`; fails if it accepted it."""
     said: list[Any] = []
 
@@ -101,7 +105,7 @@ async def refusal(url: str, auth: Any) -> Any:
         said.append(data)
 
     try:
-        client = await _connect(url, auth, lambda c: c.on("connect_error", connect_error))
+        client = await _connect(url, auth, lambda c: c.on("connect_error", connect_error), headers)
     except socketio.exceptions.ConnectionError:
         assert said, "the connection failed without a refusal from the server"
         return said[0]

@@ -25,10 +25,14 @@ class Heard:
 
     def __init__(self) -> None:
         self.events: list[tuple[str, Any]] = []
+        self.ended_sessions: list[str] = []
 
     async def publish(self, events: Iterable[Event]) -> None:
         for event in events:
             self.events.append((event.name, json.loads(json.dumps(event.payload))))
+
+    async def end_sessions(self, session_ids: Iterable[str]) -> None:
+        self.ended_sessions.extend(session_ids)
 
     def names(self) -> list[str]:
         return [name for name, _ in self.events]

@@ -12,14 +12,17 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 import itsdangerous
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 
-from actions.context import Deps
+from actions import staff_sessions
 from actions.errors import Forbidden, Unauthorised
 from actions.holds import verified_account
+from store import Store
 from store.queries import one
 from store.schema import staff, users
+from store.schema import staff_sessions as sessions
 
 TOKEN_AGE = 60 * 60 * 24 * 30
 SESSION_AGE = 60 * 60 * 24 * 14
@@ -35,6 +38,15 @@ class StaffUser:
     name: str
     email: str
     staff_id: str | None
+    session_id: str
+
+
+@dataclass(frozen=True)
+class StaffClaim:
+    """What a genuine, fresh staff token says: whose it is and which session it belongs to."""
+
+    user_id: str
+    session_id: str
 
 
 class Tokens:
@@ -45,15 +57,18 @@ class Tokens:
         self._customer = itsdangerous.URLSafeTimedSerializer(secret, salt="customer-token")
         self._session = itsdangerous.TimestampSigner(secret)
 
-    def staff_token(self, user_id: str) -> str:
-        return self._staff.dumps({"u": user_id})
+    def staff_token(self, user_id: str, session_id: str) -> str:
+        """A staff log-in; it holds as long as the session it names (staff_sessions) is alive."""
+        return self._staff.dumps({"u": user_id, "s": session_id})
 
     def customer_token(self, account: dict[str, Any]) -> str:
         """A customer's log-in, bound to their password: setting a new one ends every other log-in."""
         return self._customer.dumps({"a": account["id"], "p": password_stamp(account)})
 
-    def staff_user_id(self, token: str) -> str | None:
-        return _load(self._staff, token, "u")
+    def staff_claim(self, token: str) -> StaffClaim | None:
+        user_id = _load(self._staff, token, "u")
+        session_id = _load(self._staff, token, "s")
+        return StaffClaim(user_id, session_id) if user_id and session_id else None
 
     def customer_claim(self, token: str) -> tuple[str, str] | None:
         """The account id and password stamp a customer token carries, if it is genuine and fresh."""
@@ -104,36 +119,67 @@ def check_csrf(request: Request, supplied: str | None) -> None:
         raise Forbidden("csrf_failed", "The form expired. Please reload the page and try again.")
 
 
-async def load_staff(deps: Deps, user_id: str) -> StaffUser | None:
-    async with deps.store.read() as conn:
-        user = await one(conn, select(users).where(users.c.id == user_id))
-        if user is None:
-            return None
-        own = await one(conn, select(staff.c.id).where(staff.c.user_id == user_id))
+async def load_staff(store: Store, claim: StaffClaim | None) -> StaffUser | None:
+    """The person a token claims, in one read, only while the session it names is alive."""
+    if claim is None:
+        return None
+    query = (
+        select(users, staff.c.id.label("own_calendar"))
+        .select_from(
+            sessions.join(users, users.c.id == sessions.c.user_id).outerjoin(
+                staff, staff.c.user_id == users.c.id
+            )
+        )
+        .where(and_(sessions.c.id == claim.session_id, sessions.c.user_id == claim.user_id))
+        .limit(1)
+    )
+    async with store.read() as conn:
+        user = await one(conn, query)
+    if user is None:
+        return None
     return StaffUser(
         user_id=user["id"],
         tenant_id=user["tenant_id"],
         role=user["role"],
         name=user["name"],
         email=user["email"],
-        staff_id=own["id"] if own else None,
+        staff_id=user["own_calendar"],
+        session_id=claim.session_id,
     )
+
+
+def staff_claim(request: Request, token: Any) -> StaffClaim | None:
+    tokens: Tokens = request.app.state.tokens
+    return tokens.staff_claim(token) if isinstance(token, str) else None
 
 
 async def staff_user(request: Request) -> StaffUser:
     """The signed-in staff member, from a bearer token or from the session cookie plus CSRF header."""
-    deps: Deps = request.app.state.deps
-    tokens: Tokens = request.app.state.tokens
     token = bearer(request)
     if token is None:
         token = request.session.get("staff_token")
         if token and request.method not in SAFE_METHODS:
             check_csrf(request, request.headers.get("x-csrf-token"))
-    user_id = tokens.staff_user_id(token) if isinstance(token, str) else None
-    user = await load_staff(deps, user_id) if user_id else None
+    user = await load_staff(request.app.state.deps.store, staff_claim(request, token))
     if user is None:
         raise Unauthorised("unauthorised", "Please log in.")
     return user
+
+
+async def sign_in(request: Request, user_id: str, tenant_id: str) -> str:
+    """Starts a staff session and returns its token."""
+    session_id = await staff_sessions.start(request.app.state.deps, user_id, tenant_id)
+    tokens: Tokens = request.app.state.tokens
+    return tokens.staff_token(user_id, session_id)
+
+
+def end_connections(request: Request, session_ids: tuple[str, ...]) -> BackgroundTask:
+    """Closes the Socket.IO connections of ended sessions once the answer has left.
+
+    After the answer, so that a page which carries on in a fresh session has its new cookie before
+    its live connection is closed and reconnects.
+    """
+    return BackgroundTask(request.app.state.deps.realtime.end_sessions, session_ids)
 
 
 def password_stamp(account: dict[str, Any]) -> str:

@@ -93,7 +93,6 @@ GERMAN = {
     "token_used": "Dieser Link wurde bereits verwendet.",
     "token_expired": "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.",
     "slug_taken": "Dieser Buchungslink ist bereits vergeben.",
-    "email_taken": "Mit dieser E-Mail-Adresse gibt es bereits ein Konto.",
     "invalid_slug": "Der Buchungslink darf a–z, 0–9 und Bindestriche enthalten, 3 bis 64 Zeichen.",
     "invalid_email": "Bitte geben Sie eine gültige E-Mail-Adresse an.",
     "weak_password": "Das Passwort braucht mindestens 8 Zeichen.",

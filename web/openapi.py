@@ -241,18 +241,43 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             timezone=STR,
         ),
         {
-            "201": "tenant_id, slug, user_id, staff_id, location_id, token",
+            "201": "tenant_id, slug, user_id, staff_id, location_id, token; an address that has an "
+            "account in another business gets one in this business too, and a mail that says so",
             "400": "bad input",
-            "409": "slug or e-mail taken",
+            "409": "slug_taken",
         },
     ),
     (
         "post",
         "/login",
-        "Staff log-in",
+        "Staff log-in; where the address has accounts in several businesses, the newest one whose "
+        "password matches",
         None,
         _obj(["email", "password"], email=STR, password=STR),
-        {"200": "{token}", "401": "bad_credentials"},
+        {"200": "{token}: a new session", "401": "bad_credentials"},
+    ),
+    (
+        "post",
+        "/logout",
+        "End the session of this token or cookie; its token and its live connections end with it",
+        STAFF,
+        None,
+        {"204": "ended", "401": "unauthorised"},
+    ),
+    (
+        "post",
+        "/password",
+        "Change the signed-in person's password; the current one is asked for again",
+        STAFF,
+        _obj(["current_password", "new_password"], current_password=STR, new_password=STR),
+        {
+            "200": "`{status, token}`: every session of the person ends (tokens, cookies, live "
+            "connections); the caller carries on with the new token (a cookie is renewed)",
+            "400": "weak_password",
+            "401": "unauthorised",
+            "403": "wrong_password",
+            "429": "too_many_requests",
+        },
     ),
     (
         "get",
@@ -503,7 +528,11 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
             last_name=STR,
             phone=STR,
         ),
-        {"202": "verification mail sent"},
+        {
+            "202": "answered before the address is looked up; a verification mail follows unless the "
+            "address is verified already",
+            "400": "bad input",
+        },
     ),
     (
         "post",
@@ -565,7 +594,10 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         "the account exists",
         None,
         _obj(["email"], email=STR),
-        {"202": "mail sent if the account exists", "429": "too_many_requests"},
+        {
+            "202": "answered before the account is looked up; the mail follows if it exists",
+            "429": "too_many_requests",
+        },
     ),
     (
         "post",

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, customers, newsletter, self_cancel, services
+from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from mail.status import mail_status
@@ -19,7 +19,7 @@ from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
 from web import errors, i18n, parse, ratelimit
 from web.api.public import public_info
-from web.auth import check_csrf, csrf_token, load_staff
+from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
 from web.language import page_language
 from web.locale import DEFAULT, LANGUAGES, translate
 
@@ -41,7 +41,7 @@ async def index(request: Request) -> Response:
     return render(request, "index.html", {"demo_slug": request.app.state.demo_slug})
 
 
-async def signup(request: Request) -> Response:
+async def sign_up(request: Request) -> Response:
     if request.method == "GET":
         return render(
             request,
@@ -52,13 +52,14 @@ async def signup(request: Request) -> Response:
     values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
-        created = await business.signup(
+        created = await signup.signup(
             _deps(request),
             business_name=values["business_name"],
             slug=values["slug"],
             email=values["email"],
             password=str(form.get("password", "")),
             timezone=values["timezone"] or "Europe/Vienna",
+            language=page_language(request),
         )
     except ActionError as error:
         context = {
@@ -68,7 +69,7 @@ async def signup(request: Request) -> Response:
             "timezones": TIMEZONES,
         }
         return render(request, "signup.html", context, status_code=error.status)
-    request.session["staff_token"] = request.app.state.tokens.staff_token(created.user_id)
+    request.session["staff_token"] = await sign_in(request, created.user_id, created.tenant_id)
     return RedirectResponse("/calendar", status_code=303)
 
 
@@ -80,7 +81,7 @@ async def login(request: Request) -> Response:
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
         await ratelimit.check(request, ratelimit.LOGIN)
-        user = await business.login(_deps(request), email=email, password=str(form.get("password", "")))
+        user = await staff_sessions.login(_deps(request), email=email, password=str(form.get("password", "")))
     except ActionError as error:
         refused = render(
             request,
@@ -90,23 +91,28 @@ async def login(request: Request) -> Response:
         )
         refused.headers.update(errors.retry_after(error))
         return refused
-    request.session["staff_token"] = request.app.state.tokens.staff_token(user["id"])
+    request.session["staff_token"] = await sign_in(request, user["id"], user["tenant_id"])
     return RedirectResponse("/calendar", status_code=303)
 
 
 async def logout(request: Request) -> Response:
+    """Ends the browser's staff session on the server, so a copy of its cookie signs nobody in."""
     form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
-    request.session.pop("staff_token", None)
-    return RedirectResponse("/login", status_code=303)
+    claim = staff_claim(request, request.session.pop("staff_token", None))
+    user = await load_staff(_deps(request).store, claim)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    await staff_sessions.end(_deps(request), user.session_id)
+    return RedirectResponse(
+        "/login", status_code=303, background=end_connections(request, (user.session_id,))
+    )
 
 
 async def _desk_context(request: Request) -> dict[str, Any] | None:
     """What the staff pages show of the signed-in person's business; None when nobody is signed in."""
     deps = _deps(request)
-    token = request.session.get("staff_token")
-    user_id = request.app.state.tokens.staff_user_id(token) if isinstance(token, str) else None
-    user = await load_staff(deps, user_id) if user_id else None
+    user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
     if user is None:
         return None
     async with deps.store.read() as conn:
@@ -331,7 +337,7 @@ async def mailbox_json(request: Request) -> Response:
 
 routes = [
     Route("/", index, methods=["GET"]),
-    Route("/signup", signup, methods=["GET", "POST"]),
+    Route("/signup", sign_up, methods=["GET", "POST"]),
     Route("/login", login, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/calendar", calendar, methods=["GET"]),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import secrets
 
+import httpx
+
 from testkit.app import InProcess
+from testkit.flows import Business, sign_up
 
 
 def csrf_of(html: str) -> str:
@@ -51,6 +54,52 @@ async def test_signup_form_logs_in_and_shows_the_calendar(app: InProcess) -> Non
     assert logout.status_code == 303
     assert (await app.client.get("/calendar")).status_code == 303
     assert (await app.client.get("/api/v1/appointments")).status_code == 401
+
+
+async def sign_in_by_form(client: httpx.AsyncClient, biz: Business) -> str:
+    """Logs the owner in through the log-in page; returns the CSRF token of the calendar page."""
+    form = await client.get("/login")
+    response = await client.post(
+        "/login",
+        data={
+            "email": f"{biz.slug}@owner.example",
+            "password": "correct horse battery",
+            "csrf_token": csrf_of(form.text),
+        },
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of((await client.get("/calendar")).text)
+
+
+async def test_a_copy_of_the_cookie_signs_nobody_in_after_log_out(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    csrf = await sign_in_by_form(app.client, biz)
+    copied = httpx.Cookies(app.client.cookies)
+
+    assert (await app.client.post("/logout", data={"csrf_token": csrf})).status_code == 303
+
+    async with app.other_client(copied) as replay:
+        assert (await replay.get("/api/v1/appointments")).status_code == 401
+        assert (await replay.get("/calendar")).headers["location"] == "/login"
+
+
+async def test_a_new_password_keeps_the_page_signed_in_and_ends_every_copy(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    csrf = await sign_in_by_form(app.client, biz)
+    copied = httpx.Cookies(app.client.cookies)
+
+    changed = await app.client.post(
+        "/api/v1/password",
+        json={"current_password": "correct horse battery", "new_password": "a brand new secret"},
+        headers={"X-CSRF-Token": csrf},
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert (await app.client.get("/api/v1/me")).status_code == 200
+    assert (await app.client.get("/settings")).status_code == 200
+    async with app.other_client(copied) as replay:
+        assert (await replay.get("/api/v1/me")).status_code == 401
+    assert (await app.client.get("/api/v1/me", headers=biz.auth)).status_code == 401
 
 
 async def test_forms_refuse_a_missing_csrf_token(app: InProcess) -> None:

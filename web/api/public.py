@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from actions.views import local_iso
 from store import schema
 from store.queries import owned, tenant_by_slug
 from web import parse, ratelimit
+from web.afterwards import after_answer
 from web.auth import customer_account
 
 #: Reset mails asked for from one address; the answer is the same whether the account exists or not.
@@ -120,13 +122,17 @@ async def slots(request: Request) -> Response:
 
 
 async def register(request: Request) -> Response:
+    """202 once the input is right; whether the address has an account is looked up afterwards."""
     await ratelimit.check(request, ratelimit.REGISTER)
     body = await parse.json_body(request)
     for key in ("email", "password", "first_name", "last_name", "phone", "language"):
         if key in body:
             parse.text(body, key, limit=254)
-    await accounts.register(_deps(request), body)
-    return JSONResponse({"status": "verification_sent"}, status_code=202)
+    registration = accounts.check_registration(body)
+    work = partial(accounts.register, _deps(request), registration)
+    return JSONResponse(
+        {"status": "verification_sent"}, status_code=202, background=after_answer(work, "A registration")
+    )
 
 
 async def verify(request: Request) -> Response:
@@ -187,10 +193,13 @@ async def resend_code(request: Request) -> Response:
 
 
 async def password_reset(request: Request) -> Response:
+    """202 at once; whether the account exists is looked up afterwards."""
     await ratelimit.check(request, RESET)
     body = await parse.json_body(request)
-    await accounts.request_reset(_deps(request), parse.text(body, "email", limit=254))
-    return JSONResponse({"status": "reset_sent"}, status_code=202)
+    work = partial(accounts.request_reset, _deps(request), parse.text(body, "email", limit=254))
+    return JSONResponse(
+        {"status": "reset_sent"}, status_code=202, background=after_answer(work, "A password reset request")
+    )
 
 
 async def password_reset_confirm(request: Request) -> Response:

@@ -1,5 +1,5 @@
-"""The staff side of the API: sign-up, log-in, set-up, the desk's appointments and closures (the
-customer database is in web/api/customers.py)."""
+"""The staff side of the API: set-up, the desk's appointments and closures (signing up and in is in
+web/api/staff_access.py, the customer database in web/api/customers.py)."""
 
 from __future__ import annotations
 
@@ -16,48 +16,12 @@ from actions.errors import BadInput
 from mail.status import mail_status
 from scheduling import local_day_bounds
 from store.queries import tenant_by_id
-from web import parse, ratelimit
+from web import parse
 from web.auth import StaffUser, staff_user
 
 
 def _deps(request: Request) -> Deps:
     return request.app.state.deps
-
-
-async def signup(request: Request) -> Response:
-    await ratelimit.check(request, ratelimit.REGISTER)
-    body = await parse.json_body(request)
-    created = await business.signup(
-        _deps(request),
-        business_name=parse.text(body, "business_name", limit=200),
-        slug=parse.text(body, "slug", limit=64),
-        email=parse.text(body, "email", limit=254),
-        password=parse.text(body, "password", limit=200),
-        timezone=parse.text(body, "timezone", required=False, default="Europe/Vienna", limit=64),
-    )
-    token = request.app.state.tokens.staff_token(created.user_id)
-    return JSONResponse(
-        {
-            "tenant_id": created.tenant_id,
-            "slug": created.slug,
-            "user_id": created.user_id,
-            "staff_id": created.staff_id,
-            "location_id": created.location_id,
-            "token": token,
-        },
-        status_code=201,
-    )
-
-
-async def login(request: Request) -> Response:
-    await ratelimit.check(request, ratelimit.LOGIN)
-    body = await parse.json_body(request)
-    user = await business.login(
-        _deps(request),
-        email=parse.text(body, "email", limit=254),
-        password=parse.text(body, "password", limit=200),
-    )
-    return JSONResponse({"token": request.app.state.tokens.staff_token(user["id"])})
 
 
 async def me(request: Request) -> Response:
@@ -297,8 +261,6 @@ async def mail(request: Request) -> Response:
 
 
 routes = [
-    Route("/signup", signup, methods=["POST"]),
-    Route("/login", login, methods=["POST"]),
     Route("/me", me, methods=["GET"]),
     Route("/locations", locations, methods=["GET", "POST"]),
     Route("/locations/{location_id}", location, methods=["PATCH"]),

@@ -127,4 +127,14 @@ EN = {
     "Betreff": "Subject",
     "Grund": "Reason",
     "Keine unzustellbaren E-Mails.": "No undeliverable e-mails.",
+    "Passwort ändern": "Change password",
+    "Ihr Passwort für die Anmeldung als {email}. Nach einer Änderung sind Sie auf allen anderen Geräten "
+    "abgemeldet.": (
+        "Your password for logging in as {email}. Once you change it, you are logged out on every other "
+        "device."
+    ),
+    "Bisheriges Passwort": "Current password",
+    "Neues Passwort": "New password",
+    "Mindestens 8 Zeichen.": "At least 8 characters.",
+    "Neues Passwort wiederholen": "Repeat the new password",
 }
