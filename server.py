@@ -13,7 +13,6 @@ from pathlib import Path
 
 import socketio
 import uvicorn
-from redis.asyncio import Redis
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -25,6 +24,7 @@ from actions.context import Deps
 from actions.demo import ensure_demo
 from mail import status as mail_status
 from mail.sender import MailSender
+from realtime import redis_connection
 from realtime.background import Ticker
 from realtime.holds import HoldMarks, NoMarks, RedisMarks
 from realtime.hub import Realtime, create_server
@@ -52,7 +52,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     """The whole product as one ASGI app: Socket.IO at /socket.io/, everything else Starlette."""
     store = Store(settings.database_url)
     tokens = Tokens(settings.secret_key)
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    redis = redis_connection.connect(settings.redis_url) if settings.redis_url else None
 
     sio = create_server(
         room_resolver(store, tokens, settings.public_url),

@@ -3,15 +3,19 @@ connections of an ended staff session."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import socketio
 
+from realtime import redis_connection
 from realtime.events import Event, session_room
 
 log = logging.getLogger(__name__)
+#: Seconds between tries to subscribe again while Redis is away.
+RESUBSCRIBE = 0.5
 
 #: Given the client's `auth` and its ASGI environ, names the rooms it joins; none refuses it.
 RoomResolver = Callable[[Any, dict[str, Any]], Awaitable[Sequence[str]]]
@@ -34,18 +38,63 @@ class LocalRooms(socketio.AsyncManager):
 
 class RedisRooms(socketio.AsyncRedisManager):
     """Rooms across processes, where closing a room disconnects its clients on every process: each
-    process handles the close (its own, and the others' through the Redis channel) here."""
+    process handles the close (its own, and the others' through the Redis channel) here.
+
+    Without Redis, each process still reaches its own clients (the library delivers locally first)
+    and the others miss what it sends. Once Redis answers again, within a second, this process
+    disconnects its clients: they reconnect at once and reload what they show, as after any lost
+    connection, so no screen stays behind on what it missed.
+    """
+
+    def __init__(self, url: str, channel: str) -> None:
+        super().__init__(url, channel=channel, redis_options=redis_connection.options(blocking_reads=True))
+        self._publishing = True
 
     async def _handle_close_room(self, message: dict[str, Any]) -> None:
         await _disconnect_members(self, message.get("room"), message.get("namespace"))
         await super()._handle_close_room(message)
 
+    async def _publish(self, data: Any) -> None:
+        """One try, no waiting: a lost message is caught up by the reconnect after the outage."""
+        try:
+            if not self.connected:
+                self._redis_connect()
+            await self.redis.publish(self.channel, self.json.dumps(data))
+        except Exception as error:
+            self.connected = False
+            if self._publishing:
+                log.warning(
+                    "cannot publish events to Redis; other processes miss them until it is back: %s", error
+                )
+            self._publishing = False
+            return
+        self._publishing = True
 
-def create_server(
-    resolve_rooms: RoomResolver, redis_url: str | None, channel: str
-) -> socketio.AsyncServer:
+    async def _redis_listen_with_retries(self) -> Any:
+        """The library's listener, but back within RESUBSCRIBE seconds of Redis (not up to a minute),
+        and with this process's clients told to catch up on what they missed meanwhile."""
+        failed = False
+        while True:
+            try:
+                self._redis_connect()
+                await self.pubsub.subscribe(self.channel)
+                if failed:
+                    log.info("receiving events from Redis again; clients reconnect to catch up")
+                    await _disconnect_members(self, None, "/")
+                    failed = False
+                async for message in self.pubsub.listen():
+                    yield message
+            except Exception as error:
+                if not failed:
+                    log.warning("cannot receive events from Redis; trying every %s s: %s", RESUBSCRIBE, error)
+                failed = True
+                self.connected = False
+                await asyncio.sleep(RESUBSCRIBE)
+
+
+def create_server(resolve_rooms: RoomResolver, redis_url: str | None, channel: str) -> socketio.AsyncServer:
     """A Socket.IO server whose rooms span every process when Redis is configured."""
-    manager = RedisRooms(redis_url, channel=channel) if redis_url else LocalRooms()
+    manager: socketio.AsyncManager = RedisRooms(redis_url, channel=channel) if redis_url else LocalRooms()
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,

@@ -70,6 +70,8 @@ class Store:
             kwargs.update(
                 pool_size=pool_size,
                 max_overflow=pool_size,
+                # A pooled connection is checked before use, so a restarted database costs no error.
+                pool_pre_ping=True,
                 connect_args={"server_settings": settings},
             )
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import deque
@@ -9,9 +10,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from starlette.requests import Request
 
 from actions.errors import TooMany
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,19 +60,34 @@ class LocalCounter:
 
 
 class RedisCounter:
-    """Fixed windows in Redis, so the limit holds across processes."""
+    """Fixed windows in Redis, so the limit holds across processes.
+
+    While Redis cannot be reached, each process counts in its own memory: the limits then hold per
+    process instead of across them, and nobody gets an error or is locked out for it.
+    """
 
     def __init__(self, redis: Redis, namespace: str) -> None:
         self._redis = redis
         self._namespace = namespace
+        self._meanwhile = LocalCounter()
+        self._reachable = True
 
     async def hit(self, key: str, seconds: int) -> tuple[int, float]:
         window = int(time.time() // seconds)
         full = f"{self._namespace}:rate:{key}:{window}"
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(full)
-            pipe.expire(full, seconds)
-            count, _ = await pipe.execute()
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incr(full)
+                pipe.expire(full, seconds)
+                count, _ = await pipe.execute()
+        except (RedisError, OSError) as error:
+            if self._reachable:
+                log.warning("Redis unreachable: rate limits count per process until it is back: %s", error)
+            self._reachable = False
+            return await self._meanwhile.hit(key, seconds)
+        if not self._reachable:
+            log.info("Redis reachable again: rate limits count across processes")
+            self._reachable = True
         return int(count), (window + 1) * seconds - time.time()
 
 

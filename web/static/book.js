@@ -1063,7 +1063,11 @@ function startLive() {
     refreshSlots();
     refreshInfo();
   });
-  socket.on("disconnect", () => { lost = true; });
+  socket.on("disconnect", (reason) => {
+    lost = true;
+    // The server asks pages to reconnect and catch up after it lost events (Redis was away).
+    if (reason === "io server disconnect") socket.connect();
+  });
   socket.on("connect", () => {
     if (lost) {
       lost = false;
