@@ -23,7 +23,7 @@ from scheduling import (
     weekly_intervals,
 )
 from store.queries import busy_times, closures_touching
-from store.schema import service_staff, services, staff, staff_hours
+from store.schema import service_staff, staff, staff_hours
 
 #: The longest range one availability request may ask for.
 MAX_DAYS = 62
@@ -74,22 +74,14 @@ class Question:
 
 
 async def _busy(
-    conn: AsyncConnection, tenant_id: str, staff_ids: list[str], start: datetime, end: datetime, now: datetime
+    conn: AsyncConnection, staff_ids: list[str], start: datetime, end: datetime, now: datetime
 ) -> dict[str, list[Interval]]:
     """Each calendar's busy time in [start, end), widened by the buffers of the booked services."""
-    buffers = {
-        row.id: (timedelta(minutes=row.buffer_before_minutes), timedelta(minutes=row.buffer_after_minutes))
-        for row in await conn.execute(
-            select(services.c.id, services.c.buffer_before_minutes, services.c.buffer_after_minutes).where(
-                services.c.tenant_id == tenant_id
-            )
-        )
-    }
     busy_of: dict[str, list[Interval]] = {}
-    rows = await busy_times(conn, staff_ids, start, end, now)
-    for busy_start, busy_end, service_id, busy_calendars in rows:
-        before, after = buffers[service_id]
-        interval = Interval(busy_start - before, busy_end + after)
+    for busy_start, busy_end, before, after, busy_calendars in await busy_times(
+        conn, staff_ids, start, end, now
+    ):
+        interval = Interval(busy_start - timedelta(minutes=before), busy_end + timedelta(minutes=after))
         for staff_id in busy_calendars:
             busy_of.setdefault(staff_id, []).append(interval)
     return busy_of
@@ -136,7 +128,7 @@ async def ask(
     # Busy time may reach into the window from a neighbouring day through buffers.
     margin = timedelta(days=1)
     ids = [c.id for c in calendars]
-    busy_of = await _busy(conn, tenant["id"], ids, window.start - margin, window.end + margin, now)
+    busy_of = await _busy(conn, ids, window.start - margin, window.end + margin, now)
     shut = await closures_touching(conn, tenant["id"], window.start - margin, window.end + margin, ids)
     # Calendars often share their weekly hours; each distinct week is laid onto the days once.
     laid: dict[str, tuple[Interval, ...]] = {}

@@ -23,7 +23,7 @@ from actions.context import Deps
 from actions.customer_mail import binding_booking
 from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, TooMany, WrongCode
 from actions.registrations import record_for_account
-from actions.views import local_iso, tenant_views
+from actions.views import appointment_view, load_views, local_iso, tenant_views
 from mail.dates import clock_text, when_text
 from mail.messages import render
 from mail.outbox import enqueue
@@ -32,12 +32,12 @@ from scheduling import pick_calendar
 from store import SlotTaken, Stalled
 from store.queries import (
     new_id,
+    offer,
     one,
     owned,
     release_expired_holds,
     staff_names,
     tenant_by_id,
-    tenant_by_slug,
 )
 from store.schema import appointments, customer_accounts, locations, services, staff
 
@@ -68,77 +68,61 @@ async def hold(
     start: datetime,
     staff_id: Any = None,
 ) -> dict[str, Any]:
-    """Holds a free slot for HOLD_SECONDS and mails the security code."""
-    now = deps.clock()
-    async with deps.store.read() as conn:
-        tenant = await tenant_by_slug(conn, slug)
-        if tenant is None:
-            raise NotFound("The business")
-        service = await owned(conn, services, tenant["id"], service_id)
-        if not service or service["deleted_at"] is not None:
-            raise NotFound("The service")
-        location = await owned(conn, locations, tenant["id"], location_id)
-        if not location:
-            raise NotFound("The location")
-        if staff_id is not None and not await owned(conn, staff, tenant["id"], staff_id):
-            raise NotFound("The calendar")
-        zone = ZoneInfo(tenant["timezone"])
-        day = start.astimezone(zone).date()
-        question = await ask(
-            conn,
-            tenant=tenant,
-            service=service,
-            location=location,
-            first=day,
-            last=day,
-            now=now,
-            staff_id=staff_id,
-        )
-    problems = question.problems(start, now)
-    free = [s for s, problem in problems.items() if problem is None]
-    if not free:
-        _refuse(list(problems.values()))
-    booked_minutes = {
-        c.staff_id: int(sum((b.end - b.start).total_seconds() for b in c.busy) // 60)
-        for c in question.calendars
-    }
-    first_choice = pick_calendar(free, booked_minutes)
-    for candidate in [first_choice] + [s for s in free if s != first_choice]:
-        result = await _hold_in(deps, tenant, service, location, account, candidate, start, zone, day)
-        if result is not None:
-            return result
-    raise Conflict("slot_taken", "Someone else has just taken this time. Please choose another.")
+    """Holds a free slot for HOLD_SECONDS and mails the security code.
+
+    Each try is one write transaction that looks at every calendar offering the service there,
+    picks one and inserts. Holds of other slots never wait for each other; when another writer
+    got this slot first, the database refuses the insert and the next free calendar is tried.
+    """
+    tried: set[str] = set()
+    while True:
+        outcome = await _try_hold(deps, slug, account, service_id, location_id, start, staff_id, tried)
+        if isinstance(outcome, dict):
+            return outcome
+        # Taken in that calendar meanwhile, or by a hold whose deadline passed a moment ago and
+        # which the expiry has not released yet: then the same calendar is tried once more.
+        if not await release_expired(deps, staff_id=outcome):
+            tried.add(outcome)
 
 
 def _refuse(problems: list[str | None]) -> None:
-    if "taken" in problems:
+    if not problems or "taken" in problems:
         raise Conflict("slot_taken", "Someone else has just taken this time. Please choose another.")
     reason = next((p for p in problems if p in REASONS), "closed")
     raise BadInput("not_bookable", REASONS.get(reason, REASONS["closed"]), reason=reason)
 
 
-async def _hold_in(
+async def _try_hold(
     deps: Deps,
-    tenant: dict[str, Any],
-    service: dict[str, Any],
-    location: dict[str, Any],
+    slug: str,
     account: dict[str, Any],
-    staff_id: str,
+    service_id: Any,
+    location_id: Any,
     start: datetime,
-    zone: ZoneInfo,
-    day: Any,
-) -> dict[str, Any] | None:
-    """Holds the slot in one calendar under its lock, re-checking inside the write; None if taken."""
-    tenant_id = tenant["id"]
+    staff_id: Any,
+    tried: set[str],
+) -> dict[str, Any] | str:
+    """Holds the slot in the best free calendar not yet tried; returns the hold, or the calendar's
+    id when the database refused the insert because another writer took the slot first."""
     hold_id = new_id()
     code = f"{secrets.randbelow(10**6):06d}"
     now = deps.clock()
     expires_at = now + timedelta(seconds=deps.settings.hold_seconds)
-    end = start + timedelta(minutes=service["duration_minutes"])
+    choice = ""
     try:
         async with deps.store.write() as conn:
-            released = await release_expired_holds(conn, now, staff_id=staff_id)
-            released += await _release_previous(conn, tenant_id, account["id"], now)
+            tenant, service, location = await offer(conn, slug, service_id, location_id)
+            if tenant is None:
+                raise NotFound("The business")
+            if not service or service["deleted_at"] is not None:
+                raise NotFound("The service")
+            if not location:
+                raise NotFound("The location")
+            if staff_id is not None and not await owned(conn, staff, tenant["id"], staff_id):
+                raise NotFound("The calendar")
+            tenant_id = tenant["id"]
+            zone = ZoneInfo(tenant["timezone"])
+            day = start.astimezone(zone).date()
             question = await ask(
                 conn,
                 tenant=tenant,
@@ -149,25 +133,34 @@ async def _hold_in(
                 now=now,
                 staff_id=staff_id,
             )
-            # A calendar that no longer offers the service here is closed to this booking.
-            problem = question.problems(start, now).get(staff_id, "closed")
-            if problem == "taken":
-                return None
-            if problem is not None:
-                _refuse([problem])
+            problems = {s: p for s, p in question.problems(start, now).items() if s not in tried}
+            free = [s for s, problem in problems.items() if problem is None]
+            if not free:
+                _refuse(list(problems.values()))
+            booked_minutes = {
+                c.staff_id: int(sum((b.end - b.start).total_seconds() for b in c.busy) // 60)
+                for c in question.calendars
+            }
+            choice = pick_calendar(free, booked_minutes)
+            released = await _release_previous(conn, tenant_id, account["id"], now)
+            row = {
+                "id": hold_id,
+                "tenant_id": tenant_id,
+                "staff_id": choice,
+                "location_id": location["id"],
+                "service_id": service["id"],
+                "customer_id": None,
+                "account_id": account["id"],
+                "start_at": start,
+                "end_at": start + timedelta(minutes=service["duration_minutes"]),
+                "status": "held",
+                "note": "",
+                "source": "online",
+                "expires_at": expires_at,
+            }
             await conn.execute(
                 insert(appointments).values(
-                    id=hold_id,
-                    tenant_id=tenant_id,
-                    staff_id=staff_id,
-                    location_id=location["id"],
-                    service_id=service["id"],
-                    account_id=account["id"],
-                    start_at=start,
-                    end_at=end,
-                    status="held",
-                    source="online",
-                    expires_at=expires_at,
+                    **row,
                     code_hash=code_hash(deps.settings.secret_key, hold_id, code),
                     code_sends=1,
                     created_at=now,
@@ -186,11 +179,13 @@ async def _hold_in(
                 until=clock_text(expires_at, zone),
             )
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
-            views = await tenant_views(conn, tenant_id, [hold_id])
-            gone = await tenant_views(conn, tenant_id, released)
+            gone = await load_views(conn, released, zone)
     except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet
-        return None
-    view = views[0]
+        if not choice:
+            raise
+        return choice
+    name = f"{account['first_name']} {account['last_name']}"
+    view = appointment_view({**row, "customer_name": name}, zone)
     await deps.notify(
         released_events(tenant_id, gone)
         + [Event(tenant_id, "hold.created", view), slot_changed(tenant_id, view, "held")],
@@ -200,7 +195,7 @@ async def _hold_in(
         "id": hold_id,
         "start": view["start"],
         "end": view["end"],
-        "staff_id": staff_id,
+        "staff_id": choice,
         "expires_at": local_iso(expires_at, zone),
     }
 
@@ -431,25 +426,30 @@ async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
     await deps.notify(released_events(row["tenant_id"], gone))
 
 
-async def release_expired(deps: Deps) -> int:
-    """Releases every hold whose deadline has passed; run every fraction of a second by each process."""
+async def release_expired(deps: Deps, staff_id: str | None = None) -> int:
+    """Releases the holds whose deadline has passed (of one calendar, or all); returns how many.
+
+    Each process runs it for all every fraction of a second, so a slot frees on time.
+    """
     now = deps.clock()
-    async with deps.store.read() as conn:
-        due = await conn.execute(
-            select(appointments.c.id)
-            .where(and_(appointments.c.status == "held", appointments.c.expires_at <= now))
-            .limit(1)
-        )
-        if due.first() is None:
-            return 0
+    if staff_id is None:
+        # A cheap look first, so the every-200-ms pass never takes SQLite's write lock for nothing.
+        async with deps.store.read() as conn:
+            due = await conn.execute(
+                select(appointments.c.id)
+                .where(and_(appointments.c.status == "held", appointments.c.expires_at <= now))
+                .limit(1)
+            )
+            if due.first() is None:
+                return 0
     async with deps.store.write() as conn:
-        released = await release_expired_holds(conn, now)
-        views = {}
+        released = await release_expired_holds(conn, now, staff_id=staff_id)
+        by_tenant: dict[str, list[str]] = {}
         for row in await conn.execute(
             select(appointments.c.id, appointments.c.tenant_id).where(appointments.c.id.in_(released))
         ):
-            views.setdefault(row.tenant_id, []).append(row.id)
-        gone = {tenant_id: await tenant_views(conn, tenant_id, ids) for tenant_id, ids in views.items()}
+            by_tenant.setdefault(row.tenant_id, []).append(row.id)
+        gone = {tenant_id: await tenant_views(conn, tenant_id, ids) for tenant_id, ids in by_tenant.items()}
     for tenant_id, items in gone.items():
         await deps.notify(released_events(tenant_id, items))
     return len(released)

@@ -39,13 +39,43 @@ async def tenant_by_slug(conn: AsyncConnection, slug: str) -> Row | None:
     return await one(conn, select(tenants).where(tenants.c.slug == slug))
 
 
+async def offer(
+    conn: AsyncConnection, slug: str, service_id: Any, location_id: Any
+) -> tuple[Row | None, Row | None, Row | None]:
+    """The business with that booking link, and its service and location with those ids (each None
+    where there is none): one query, for the booking path where every round trip counts."""
+    wanted_service = service_id if is_id(service_id) else ""
+    wanted_location = location_id if is_id(location_id) else ""
+    query = (
+        select(
+            tenants,
+            *(column.label(f"s__{column.name}") for column in services.c),
+            *(column.label(f"l__{column.name}") for column in locations.c),
+        )
+        .select_from(
+            tenants.outerjoin(
+                services, and_(services.c.id == wanted_service, services.c.tenant_id == tenants.c.id)
+            ).outerjoin(
+                locations, and_(locations.c.id == wanted_location, locations.c.tenant_id == tenants.c.id)
+            )
+        )
+        .where(tenants.c.slug == slug)
+    )
+    row = (await conn.execute(query)).first()
+    if row is None:
+        return None, None, None
+    found = row._mapping
+    tenant = {column.name: found[column.name] for column in tenants.c}
+    service = {column.name: found[f"s__{column.name}"] for column in services.c}
+    location = {column.name: found[f"l__{column.name}"] for column in locations.c}
+    return tenant, service if service["id"] else None, location if location["id"] else None
+
+
 async def owned(conn: AsyncConnection, table: Any, tenant_id: str, row_id: Any) -> Row | None:
     """A row of `table` with that id, only if it belongs to the business."""
     if not is_id(row_id):
         return None
-    return await one(
-        conn, select(table).where(and_(table.c.id == row_id, table.c.tenant_id == tenant_id))
-    )
+    return await one(conn, select(table).where(and_(table.c.id == row_id, table.c.tenant_id == tenant_id)))
 
 
 def appointment_query() -> Select[Any]:
@@ -117,25 +147,29 @@ async def active_in_calendar(
 
 async def busy_times(
     conn: AsyncConnection, staff_ids: Sequence[str], start: datetime, end: datetime, now: datetime
-) -> list[tuple[datetime, datetime, str, list[str]]]:
+) -> list[tuple[datetime, datetime, int, int, list[str]]]:
     """What occupies these calendars in [start, end) at `now` (bookings, requests, and holds before
-    their deadline), as `(start_at, end_at, service_id, calendars busy then)`.
+    their deadline), as `(start_at, end_at, buffer_before_minutes, buffer_after_minutes, calendars
+    busy then)`, the buffers being those of the booked service.
 
     Calendars mostly share their times (the same grid, the same services), so the database hands
     each time once: a month of 20 calendars is a few hundred rows instead of thousands.
     """
     busy = and_(appointments.c.staff_id.in_(staff_ids), occupying(now), starts_near(start, end))
+    before, after = services.c.buffer_before_minutes, services.c.buffer_after_minutes
     rows = await conn.execute(
         select(
             appointments.c.start_at,
             appointments.c.end_at,
-            appointments.c.service_id,
+            before,
+            after,
             func.aggregate_strings(appointments.c.staff_id, ","),
         )
+        .select_from(appointments.join(services, services.c.id == appointments.c.service_id))
         .where(busy)
-        .group_by(appointments.c.start_at, appointments.c.end_at, appointments.c.service_id)
+        .group_by(appointments.c.start_at, appointments.c.end_at, before, after)
     )
-    return [(row[0], row[1], row[2], row[3].split(",")) for row in rows]  # ids are hex: no commas
+    return [(row[0], row[1], row[2], row[3], row[4].split(",")) for row in rows]  # ids are hex: no commas
 
 
 async def closures_touching(
@@ -204,9 +238,7 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
     """
     if not appointment_ids:
         return []
-    email = func.coalesce(
-        func.nullif(customers.c.email, ""), func.nullif(customer_accounts.c.email, ""), ""
-    )
+    email = func.coalesce(func.nullif(customers.c.email, ""), func.nullif(customer_accounts.c.email, ""), "")
     # A name the business corrected stays its own: mail greets the customer by the name they gave.
     own_name = and_(customers.c.name_private, customer_accounts.c.first_name.is_not(None))
     first_name = case(
@@ -249,9 +281,7 @@ async def location_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str
 
 
 async def staff_names(conn: AsyncConnection, tenant_id: str) -> dict[str, str]:
-    rows = await conn.execute(
-        select(staff.c.id, staff.c.name).where(staff.c.tenant_id == tenant_id)
-    )
+    rows = await conn.execute(select(staff.c.id, staff.c.name).where(staff.c.tenant_id == tenant_id))
     return {r.id: r.name for r in rows}
 
 
