@@ -26,7 +26,6 @@ from mail import status as mail_status
 from mail.sender import MailSender
 from realtime import redis_connection
 from realtime.background import Ticker
-from realtime.holds import HoldMarks, NoMarks, RedisMarks
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
@@ -59,7 +58,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         settings.redis_url,
         channel=f"{settings.redis_namespace}:socketio",
     )
-    marks: HoldMarks = RedisMarks(redis, settings.redis_namespace) if redis else NoMarks()
     sender = MailSender(
         store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox
     )
@@ -67,7 +65,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     deps = Deps(
         store=store,
         realtime=Realtime(sio),
-        marks=marks,
         mail=mail_ticker,
         settings=settings,
         clock=clock,

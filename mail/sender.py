@@ -193,8 +193,18 @@ class MailSender:
     async def _into_mailbox(self) -> int:
         """Without SMTP, the dev mailbox page shows the outbox: a message is delivered once it is there."""
         batch = await self._claim()
-        for row in batch:
-            await self._sent(row)
+        if batch:
+            async with self._store.write() as conn:
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_([row["id"] for row in batch]))
+                    .values(
+                        status="sent",
+                        sent_at=self._clock(),
+                        locked_until=None,
+                        attempts=outbox.c.attempts + 1,
+                    )
+                )
         return len(batch)
 
     def _due(self, now: datetime) -> Any:
@@ -229,9 +239,7 @@ class MailSender:
             )
             if not ids:
                 return []
-            await conn.execute(
-                update(outbox).where(outbox.c.id.in_(ids)).values(locked_until=now + CLAIM)
-            )
+            await conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(locked_until=now + CLAIM))
             rows = await conn.execute(
                 select(outbox).where(outbox.c.id.in_(ids)).order_by(urgent_first, outbox.c.created_at)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -19,6 +20,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 #: How long a statement waits for a row that another transaction holds before it gives up (ms). A
 #: writer paused or killed mid-transaction stalls the others of its calendar no longer than this.
 LOCK_TIMEOUT_MS = 1000
+#: Seconds a pooled PostgreSQL connection may rest before it is checked on its next use.
+REST_BEFORE_PING = 1.0
 #: A transaction left idle this long (its process paused) is ended by PostgreSQL, freeing its rows.
 IDLE_IN_TRANSACTION_MS = 10_000
 
@@ -58,7 +61,7 @@ class Store:
     atomic; on PostgreSQL the exclusion constraint is the guard and a violation becomes SlotTaken.
     """
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 16) -> None:
         self.url = url
         self.dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
         kwargs: dict[str, Any] = {}
@@ -67,11 +70,11 @@ class Store:
                 "lock_timeout": str(LOCK_TIMEOUT_MS),
                 "idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_MS),
             }
+            # A fixed pool: under a burst, requests wait a moment for a connection rather than
+            # open and close extra ones over and over.
             kwargs.update(
                 pool_size=pool_size,
-                max_overflow=pool_size,
-                # A pooled connection is checked before use, so a restarted database costs no error.
-                pool_pre_ping=True,
+                max_overflow=0,
                 connect_args={"server_settings": settings},
             )
         else:
@@ -79,6 +82,8 @@ class Store:
         self.engine: AsyncEngine = create_async_engine(async_url(url), **kwargs)
         if self.dialect == "sqlite":
             _serialise_sqlite_writes(self.engine)
+        else:
+            _check_rested_connections(self.engine)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
@@ -138,6 +143,27 @@ def _sqlite_foreign_keys(conn: Connection, on: bool) -> None:
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
     cursor.close()
+
+
+def _check_rested_connections(engine: AsyncEngine) -> None:
+    """A pooled connection that rested longer than REST_BEFORE_PING is pinged before use and replaced
+    if the database went away meanwhile (a restart), so that costs no request an error.
+
+    Connections in steady use are not pinged: under load that would be a round trip per transaction.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["rested_from"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("rested_from", 0.0) < REST_BEFORE_PING:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:  # the pool then opens a new connection and tries again
+            raise DisconnectionError() from error
 
 
 def _serialise_sqlite_writes(engine: AsyncEngine) -> None:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 import socketio
 
+from store.engine import REST_BEFORE_PING
 from testkit.app import ServerProcess
 from testkit.flows import Business, customer, sign_up
 from testkit.services import RedisServer, end_connections, postgres_database
@@ -170,7 +171,9 @@ async def test_a_database_restart_costs_no_error(cluster: Cluster) -> None:
             for side in through:
                 await side.round()
 
+        # A restart ends every connection, and the database is away for a moment.
         assert await end_connections(cluster.database_url) >= 2
+        await asyncio.sleep(REST_BEFORE_PING + 0.5)
 
         for _ in range(3):
             for side in through:
