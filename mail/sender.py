@@ -215,35 +215,33 @@ class MailSender:
         )
 
     async def _claim(self) -> list[dict[str, Any]]:
+        """Claims up to BATCH due messages for a while, codes and links first: a newsletter of
+        thousands must not hold up a security code."""
         now = self._clock()
         due = self._due(now)
-        async with self._store.read() as conn:
+        if self._store.dialect == "sqlite":
             # A cheap look first, so an idle outbox never takes SQLite's write lock.
-            if (await conn.execute(select(outbox.c.id).where(due).limit(1))).first() is None:
-                return []
-        # Codes and links first: a newsletter of thousands must not hold up a security code.
+            async with self._store.read() as conn:
+                if (await conn.execute(select(outbox.c.id).where(due).limit(1))).first() is None:
+                    return []
         urgent_first = case((outbox.c.kind.in_(URGENT), 0), else_=1)
+        chosen = (
+            select(outbox.c.id)
+            .where(due)
+            .order_by(urgent_first, outbox.c.created_at)
+            .limit(BATCH)
+            .with_for_update(skip_locked=True)
+        )
         async with self._store.write() as conn:
-            ids = (
-                (
-                    await conn.execute(
-                        select(outbox.c.id)
-                        .where(due)
-                        .order_by(urgent_first, outbox.c.created_at)
-                        .limit(BATCH)
-                        .with_for_update(skip_locked=True)
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if not ids:
-                return []
-            await conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(locked_until=now + CLAIM))
             rows = await conn.execute(
-                select(outbox).where(outbox.c.id.in_(ids)).order_by(urgent_first, outbox.c.created_at)
+                update(outbox)
+                .where(outbox.c.id.in_(chosen.scalar_subquery()))
+                .values(locked_until=now + CLAIM)
+                .returning(*outbox.c)
             )
-            return [dict(row._mapping) for row in rows]
+            claimed = [dict(row._mapping) for row in rows]
+        claimed.sort(key=lambda row: (row["kind"] not in URGENT, row["created_at"]))
+        return claimed
 
     async def _sent(self, row: dict[str, Any]) -> None:
         """Marks one message sent at once, so a failure later in the batch cannot send it again."""
