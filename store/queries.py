@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.schema import (
@@ -39,29 +39,34 @@ async def tenant_by_slug(conn: AsyncConnection, slug: str) -> Row | None:
     return await one(conn, select(tenants).where(tenants.c.slug == slug))
 
 
+def _offer_query() -> Select[Any]:
+    def labelled(table: Any, prefix: str) -> list[Any]:
+        return [column.label(f"{prefix}{column.name}") for column in table.c]
+
+    service = and_(services.c.id == bindparam("service_id"), services.c.tenant_id == tenants.c.id)
+    location = and_(locations.c.id == bindparam("location_id"), locations.c.tenant_id == tenants.c.id)
+    return (
+        select(tenants, *labelled(services, "s__"), *labelled(locations, "l__"))
+        .select_from(tenants.outerjoin(services, service).outerjoin(locations, location))
+        .where(tenants.c.slug == bindparam("slug"))
+    )
+
+
+#: Built once: the booking path runs it for every hold.
+_OFFER = _offer_query()
+
+
 async def offer(
     conn: AsyncConnection, slug: str, service_id: Any, location_id: Any
 ) -> tuple[Row | None, Row | None, Row | None]:
     """The business with that booking link, and its service and location with those ids (each None
     where there is none): one query, for the booking path where every round trip counts."""
-    wanted_service = service_id if is_id(service_id) else ""
-    wanted_location = location_id if is_id(location_id) else ""
-    query = (
-        select(
-            tenants,
-            *(column.label(f"s__{column.name}") for column in services.c),
-            *(column.label(f"l__{column.name}") for column in locations.c),
-        )
-        .select_from(
-            tenants.outerjoin(
-                services, and_(services.c.id == wanted_service, services.c.tenant_id == tenants.c.id)
-            ).outerjoin(
-                locations, and_(locations.c.id == wanted_location, locations.c.tenant_id == tenants.c.id)
-            )
-        )
-        .where(tenants.c.slug == slug)
-    )
-    row = (await conn.execute(query)).first()
+    wanted = {
+        "slug": slug,
+        "service_id": service_id if is_id(service_id) else "",
+        "location_id": location_id if is_id(location_id) else "",
+    }
+    row = (await conn.execute(_OFFER, wanted)).first()
     if row is None:
         return None, None, None
     found = row._mapping
