@@ -50,3 +50,34 @@ async def test_codes_sent_at_once_are_compared_at_most_five_times(app: InProcess
         row = (await conn.execute(select(appointments).where(appointments.c.id == hold_id))).one()
     assert row.code_attempts == compared
     assert row.status == ("booked" if statuses[200] else "released")
+
+
+async def test_resends_asked_at_once_mail_the_code_at_most_three_times_in_all(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    email, token = await customer(app.client, "Ressa")
+    auth = {"Authorization": f"Bearer {token}"}
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={
+            "service_id": biz.service_id,
+            "location_id": biz.location_id,
+            "start": tomorrow_at(14).isoformat(),
+        },
+        headers=auth,
+    )
+    assert held.status_code == 201, held.text
+
+    answers = await asyncio.gather(
+        *(
+            app.client.post(f"/api/v1/public/holds/{held.json()['id']}/resend", headers=auth)
+            for _ in range(AT_ONCE)
+        )
+    )
+
+    statuses = Counter(answer.status_code for answer in answers)
+    assert statuses == {202: 2, 429: AT_ONCE - 2}, statuses  # the first mail and two more
+    async with app.deps.store.read() as conn:
+        row = (await conn.execute(select(appointments).where(appointments.c.id == held.json()["id"]))).one()
+    assert row.code_sends == 3
+    codes = [m for m in await app.outbox_to(email) if m["kind"] == "hold_code"]
+    assert len(codes) == 3
