@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from scheduling import (
@@ -87,6 +87,34 @@ async def _busy(
     return busy_of
 
 
+def _offering_query(one_calendar: bool) -> Select[Any]:
+    """The calendars that offer a service, each with its weekly hours at a location (if set)."""
+    hours_here = and_(
+        staff_hours.c.staff_id == staff.c.id, staff_hours.c.location_id == bindparam("location_id")
+    )
+    offering = (
+        select(staff.c.id, staff.c.user_id, staff_hours.c.weekly)
+        .select_from(
+            staff.join(service_staff, service_staff.c.staff_id == staff.c.id).outerjoin(
+                staff_hours, hours_here
+            )
+        )
+        .where(
+            and_(
+                service_staff.c.service_id == bindparam("service_id"),
+                staff.c.tenant_id == bindparam("tenant_id"),
+            )
+        )
+    )
+    if one_calendar:
+        offering = offering.where(staff.c.id == bindparam("staff_id"))
+    return offering.order_by(staff.c.position, staff.c.created_at)
+
+
+#: Built once: every availability question runs one of them.
+_OFFERING = {False: _offering_query(False), True: _offering_query(True)}
+
+
 def policy_of(tenant: dict[str, Any]) -> Policy:
     return Policy(
         step_minutes=tenant["slot_step_minutes"],
@@ -111,19 +139,10 @@ async def ask(
     zone = ZoneInfo(tenant["timezone"])
     window = local_day_bounds(zone, first, last)
     opening = tuple(weekly_intervals(parse_weekly(location["opening_hours"]), zone, first, last))
-    offering = (
-        select(staff.c.id, staff.c.user_id, staff_hours.c.weekly)
-        .select_from(
-            staff.join(service_staff, service_staff.c.staff_id == staff.c.id).outerjoin(
-                staff_hours,
-                and_(staff_hours.c.staff_id == staff.c.id, staff_hours.c.location_id == location["id"]),
-            )
-        )
-        .where(and_(service_staff.c.service_id == service["id"], staff.c.tenant_id == tenant["id"]))
-    )
+    values = {"service_id": service["id"], "tenant_id": tenant["id"], "location_id": location["id"]}
     if staff_id is not None:
-        offering = offering.where(staff.c.id == staff_id)
-    calendars = (await conn.execute(offering.order_by(staff.c.position, staff.c.created_at))).all()
+        values["staff_id"] = staff_id
+    calendars = (await conn.execute(_OFFERING[staff_id is not None], values)).all()
     hours = {c.id: c.weekly for c in calendars if c.weekly is not None}
     # Busy time may reach into the window from a neighbouring day through buffers.
     margin = timedelta(days=1)

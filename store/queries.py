@@ -150,19 +150,17 @@ async def active_in_calendar(
     return [dict(r._mapping) for r in rows]
 
 
-async def busy_times(
-    conn: AsyncConnection, staff_ids: Sequence[str], start: datetime, end: datetime, now: datetime
-) -> list[tuple[datetime, datetime, int, int, list[str]]]:
-    """What occupies these calendars in [start, end) at `now` (bookings, requests, and holds before
-    their deadline), as `(start_at, end_at, buffer_before_minutes, buffer_after_minutes, calendars
-    busy then)`, the buffers being those of the booked service.
-
-    Calendars mostly share their times (the same grid, the same services), so the database hands
-    each time once: a month of 20 calendars is a few hundred rows instead of thousands.
-    """
-    busy = and_(appointments.c.staff_id.in_(staff_ids), occupying(now), starts_near(start, end))
+def _busy_query() -> Select[Any]:
+    start, end = bindparam("start"), bindparam("end")
+    busy = and_(
+        appointments.c.staff_id.in_(bindparam("staff_ids", expanding=True)),
+        occupying(bindparam("now")),
+        appointments.c.start_at > bindparam("earliest"),
+        appointments.c.start_at < end,
+        appointments.c.end_at > start,
+    )
     before, after = services.c.buffer_before_minutes, services.c.buffer_after_minutes
-    rows = await conn.execute(
+    return (
         select(
             appointments.c.start_at,
             appointments.c.end_at,
@@ -174,7 +172,48 @@ async def busy_times(
         .where(busy)
         .group_by(appointments.c.start_at, appointments.c.end_at, before, after)
     )
+
+
+#: Built once: every availability question and every hold runs it.
+_BUSY = _busy_query()
+
+
+async def busy_times(
+    conn: AsyncConnection, staff_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+) -> list[tuple[datetime, datetime, int, int, list[str]]]:
+    """What occupies these calendars in [start, end) at `now` (bookings, requests, and holds before
+    their deadline), as `(start_at, end_at, buffer_before_minutes, buffer_after_minutes, calendars
+    busy then)`, the buffers being those of the booked service.
+
+    Calendars mostly share their times (the same grid, the same services), so the database hands
+    each time once: a month of 20 calendars is a few hundred rows instead of thousands. The bound on
+    `start_at` from below is as in `starts_near`.
+    """
+    values = {
+        "staff_ids": list(staff_ids),
+        "now": now,
+        "earliest": start - LONGEST_APPOINTMENT,
+        "start": start,
+        "end": end,
+    }
+    rows = await conn.execute(_BUSY, values)
     return [(row[0], row[1], row[2], row[3], row[4].split(",")) for row in rows]  # ids are hex: no commas
+
+
+def _closures_query(for_calendars: bool) -> Select[Any]:
+    touching = and_(
+        closures.c.tenant_id == bindparam("tenant_id"),
+        closures.c.end_at > bindparam("start"),
+        closures.c.start_at < bindparam("end"),
+    )
+    if for_calendars:
+        calendars = closures.c.staff_id.in_(bindparam("staff_ids", expanding=True))
+        touching = and_(touching, or_(closures.c.staff_id.is_(None), calendars))
+    return select(closures).where(touching).order_by(closures.c.start_at, closures.c.id)
+
+
+#: Built once, for the business and for some of its calendars.
+_CLOSURES = {False: _closures_query(False), True: _closures_query(True)}
 
 
 async def closures_touching(
@@ -189,12 +228,10 @@ async def closures_touching(
     With `staff_ids`, only those that shut one of these calendars: their own and the business-wide
     ones (`staff_id` NULL).
     """
-    query = select(closures).where(
-        and_(closures.c.tenant_id == tenant_id, closures.c.end_at > start, closures.c.start_at < end)
-    )
+    values: dict[str, Any] = {"tenant_id": tenant_id, "start": start, "end": end}
     if staff_ids is not None:
-        query = query.where(or_(closures.c.staff_id.is_(None), closures.c.staff_id.in_(staff_ids)))
-    rows = await conn.execute(query.order_by(closures.c.start_at, closures.c.id))
+        values["staff_ids"] = list(staff_ids)
+    rows = await conn.execute(_CLOSURES[staff_ids is not None], values)
     return [dict(r._mapping) for r in rows]
 
 
