@@ -1,4 +1,4 @@
-"""Online bookings: hold a free slot, confirm it with the mailed code, or let it go.
+"""Online bookings: hold a free slot for a while, or let it go (its code is in `hold_codes`).
 
 A hold is an appointment in status `held` with a deadline; the database refuses any overlap with
 it until it is released, so the slot can be taken by nobody else in the meantime.
@@ -6,9 +6,6 @@ it until it is released, so the slot can be taken by nobody else in the meantime
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,9 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.appointments import released_events
 from actions.availability import ask
 from actions.context import Deps
-from actions.customer_mail import binding_booking
-from actions.errors import BadInput, Conflict, Forbidden, Gone, NotFound, TooMany, WrongCode
-from actions.registrations import record_for_account
+from actions.errors import BadInput, Conflict, Forbidden, NotFound
+from actions.hold_codes import code_hash, own_hold
 from actions.views import appointment_view, load_views, local_iso, tenant_views
 from mail.dates import clock_text, when_text
 from mail.messages import render
@@ -36,15 +32,9 @@ from store.queries import (
     one,
     owned,
     release_expired_holds,
-    staff_names,
-    tenant_by_id,
 )
-from store.schema import appointments, customer_accounts, locations, services, staff
+from store.schema import appointments, customer_accounts, staff
 
-MAX_WRONG_CODES = 5
-#: How often a hold's code may be mailed in all, the first mail included.
-MAX_CODE_SENDS = 3
-CODE = re.compile(r"[0-9]{6}")
 REASONS = {
     "past": "This time has already passed.",
     "notice": "This time is too soon to book online.",
@@ -52,10 +42,6 @@ REASONS = {
     "off_step": "Online bookings start on the slot grid only.",
     "closed": "The business does not take online bookings at this time.",
 }
-
-
-def code_hash(secret: str, hold_id: str, code: str) -> str:
-    return hmac.new(secret.encode(), f"{hold_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
 async def hold(
@@ -218,201 +204,11 @@ async def _release_previous(
     return list(result.scalars().all())
 
 
-async def _own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dict[str, Any]:
-    if not isinstance(hold_id, str):
-        raise NotFound("The hold")
-    row = await one(
-        conn,
-        select(appointments).where(
-            and_(
-                appointments.c.id == hold_id,
-                appointments.c.account_id == account_id,
-                appointments.c.source == "online",
-            )
-        ),
-    )
-    if row is None:
-        raise NotFound("The hold")
-    return row
-
-
-async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) -> dict[str, Any]:
-    """Makes the booking binding with the right code; five wrong codes release the hold."""
-    if not isinstance(code, str) or not CODE.fullmatch(code.strip()):
-        raise BadInput("invalid_code", "The security code has 6 digits.", field="code")
-    code = code.strip()
-    try:
-        return await _confirm(deps, hold_id, account, code)
-    except SlotTaken as error:  # the database saw the slot closed in the same instant
-        raise Gone("hold_released", "This time was released. Please choose a time again.") from error
-
-
-async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str) -> dict[str, Any]:
-    now = deps.clock()
-    async with deps.store.write() as conn:
-        row = await _own_hold(conn, hold_id, account["id"])
-        if row["status"] in ("booked", "requested", "cancelled"):
-            return {"appointment_id": row["id"], "status": row["status"]}
-        if row["status"] != "held" or row["expires_at"] <= now:
-            raise Gone("hold_released", "This time was released. Please choose a time again.")
-        tenant = await tenant_by_id(conn, row["tenant_id"])
-        assert tenant is not None
-        tenant_id = tenant["id"]
-        attempts, stored_hash = await _count_try(conn, row["id"], now)
-        if not hmac.compare_digest(stored_hash, code_hash(deps.settings.secret_key, row["id"], code)):
-            if attempts >= MAX_WRONG_CODES:
-                await conn.execute(
-                    update(appointments).where(appointments.c.id == row["id"]).values(status="released")
-                )
-            gone = await tenant_views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
-            left = MAX_WRONG_CODES - attempts
-        else:
-            left = -1
-            status = "requested" if tenant["booking_mode"] == "request" else "booked"
-            customer_id, record_events = await record_for_account(conn, tenant_id, account, now)
-            # Only a hold still pending may turn binding: a closure or the expiry may have
-            # released it since it was read.
-            still_held = and_(
-                appointments.c.id == row["id"],
-                appointments.c.status == "held",
-                appointments.c.expires_at > now,
-            )
-            done = await conn.execute(
-                update(appointments)
-                .where(still_held)
-                .values(
-                    status=status,
-                    customer_id=customer_id,
-                    expires_at=None,
-                    code_hash=None,
-                    updated_at=now,
-                )
-                .returning(appointments.c.id)
-            )
-            if done.first() is None:
-                raise Gone("hold_released", "This time was released. Please choose a time again.")
-            zone = ZoneInfo(tenant["timezone"])
-            service = await owned(conn, services, tenant_id, row["service_id"])
-            location = await owned(conn, locations, tenant_id, row["location_id"])
-            assert service is not None and location is not None
-            names = await staff_names(conn, tenant_id)
-            booking = row | {"service": service["name"], "location": location["name"]}
-            message = render(
-                "booking_confirmed" if status == "booked" else "booking_requested",
-                account["email"],
-                language=account["language"],
-                first_name=account["first_name"],
-                business=tenant["name"],
-                service=service["name"],
-                when=when_text(row["start_at"], zone, account["language"]),
-                location=location["name"],
-                staff=names.get(row["staff_id"], ""),
-                **(
-                    binding_booking(deps.settings, tenant, booking, now, account["language"])
-                    if status == "booked"
-                    else {}
-                ),
-            )
-            await enqueue(conn, message, now=now, tenant_id=tenant_id)
-            confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-    if left >= 0:
-        if left == 0:
-            await deps.notify(released_events(tenant_id, gone))
-        raise WrongCode("wrong_code", "This code is not right.", attempts_left=left)
-    await deps.notify(
-        [
-            Event(tenant_id, "hold.confirmed", confirmed),
-            slot_changed(tenant_id, confirmed, "booked"),
-            *record_events,
-        ],
-        mail=True,
-    )
-    return {"appointment_id": row["id"], "status": status}
-
-
-async def _count_try(conn: AsyncConnection, hold_id: str, now: datetime) -> tuple[int, str]:
-    """Counts one try at the code before it is compared, and returns the count and the code to compare.
-
-    Counting and checking the limit are one statement: concurrent tries wait for each other on the
-    row, so no more than MAX_WRONG_CODES codes are ever compared for one hold.
-    """
-    counted = await conn.execute(
-        update(appointments)
-        .where(
-            and_(
-                appointments.c.id == hold_id,
-                appointments.c.status == "held",
-                appointments.c.code_attempts < MAX_WRONG_CODES,
-            )
-        )
-        .values(code_attempts=appointments.c.code_attempts + 1, updated_at=now)
-        .returning(appointments.c.code_attempts, appointments.c.code_hash)
-    )
-    row = counted.first()
-    if row is None:  # released meanwhile, by the expiry, the customer, or the last wrong code
-        raise Gone("hold_released", "This time was released. Please choose a time again.")
-    return int(row.code_attempts), str(row.code_hash)
-
-
-async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
-    """Mails a new security code that replaces the old one; a hold's code is sent at most three times."""
-    now = deps.clock()
-    code = f"{secrets.randbelow(10**6):06d}"
-    async with deps.store.write() as conn:
-        row = await _own_hold(conn, hold_id, account["id"])
-        if row["status"] in ("booked", "requested"):
-            raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
-        if row["status"] != "held" or row["expires_at"] <= now:
-            raise Gone("hold_released", "This time was released. Please choose a time again.")
-        if row["code_sends"] >= MAX_CODE_SENDS:
-            raise TooMany(
-                "too_many_requests",
-                f"The code was sent {MAX_CODE_SENDS} times already. Please use the newest one or "
-                "choose the time again.",
-            )
-        # The counter is checked again in the write itself, so two resends at once cannot both pass.
-        done = await conn.execute(
-            update(appointments)
-            .where(
-                and_(
-                    appointments.c.id == row["id"],
-                    appointments.c.status == "held",
-                    appointments.c.code_sends < MAX_CODE_SENDS,
-                )
-            )
-            .values(
-                code_hash=code_hash(deps.settings.secret_key, row["id"], code),
-                code_sends=appointments.c.code_sends + 1,
-                updated_at=now,
-            )
-            .returning(appointments.c.id)
-        )
-        if done.first() is None:
-            raise TooMany("too_many_requests", "The code was sent too often. Please choose the time again.")
-        tenant = await tenant_by_id(conn, row["tenant_id"])
-        service = await owned(conn, services, row["tenant_id"], row["service_id"])
-        assert tenant is not None and service is not None
-        zone = ZoneInfo(tenant["timezone"])
-        message = render(
-            "hold_code",
-            account["email"],
-            language=account["language"],
-            first_name=account["first_name"],
-            code=code,
-            business=tenant["name"],
-            service=service["name"],
-            when=when_text(row["start_at"], zone, account["language"]),
-            until=clock_text(row["expires_at"], zone),
-        )
-        await enqueue(conn, message, now=now, tenant_id=tenant["id"])
-    await deps.notify([], mail=True)
-
-
 async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
     """The customer gives the slot up; it is free again at once."""
     now = deps.clock()
     async with deps.store.write() as conn:
-        row = await _own_hold(conn, hold_id, account["id"])
+        row = await own_hold(conn, hold_id, account["id"])
         if row["status"] in ("booked", "requested"):
             raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
         if row["status"] != "held":

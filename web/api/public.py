@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, holds, services
+from actions import accounts, business, hold_codes, holds, services
 from actions.availability import MAX_DAYS, ask
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
@@ -174,7 +174,7 @@ async def confirm_hold(request: Request) -> Response:
     deps = _deps(request)
     account = await customer_account(request)
     body = await parse.json_body(request)
-    result = await holds.confirm(deps, request.path_params["hold_id"], account, body.get("code"))
+    result = await hold_codes.confirm(deps, request.path_params["hold_id"], account, body.get("code"))
     return JSONResponse(result)
 
 
@@ -188,7 +188,7 @@ async def release_hold(request: Request) -> Response:
 async def resend_code(request: Request) -> Response:
     deps = _deps(request)
     account = await customer_account(request)
-    await holds.resend_code(deps, request.path_params["hold_id"], account)
+    await hold_codes.resend_code(deps, request.path_params["hold_id"], account)
     return JSONResponse({"status": "code_sent"}, status_code=202)
 
 
