@@ -6,6 +6,7 @@ it until it is released, so the slot can be taken by nobody else in the meantime
 
 from __future__ import annotations
 
+import random
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -127,7 +128,9 @@ async def _try_hold(
                 c.staff_id: int(sum((b.end - b.start).total_seconds() for b in c.busy) // 60)
                 for c in question.calendars
             }
-            choice = pick_calendar(free, booked_minutes)
+            # Equally booked calendars come in random order, so customers taking the same time
+            # at once land in different calendars instead of all trying the first.
+            choice = pick_calendar(random.sample(free, len(free)), booked_minutes)
             released = await _release_previous(conn, tenant_id, account["id"], now)
             row = {
                 "id": hold_id,
@@ -228,16 +231,13 @@ async def release_expired(deps: Deps, staff_id: str | None = None) -> int:
     Each process runs it for all every fraction of a second, so a slot frees on time.
     """
     now = deps.clock()
-    if staff_id is None:
-        # A cheap look first, so the every-200-ms pass never takes SQLite's write lock for nothing.
-        async with deps.store.read() as conn:
-            due = await conn.execute(
-                select(appointments.c.id)
-                .where(and_(appointments.c.status == "held", appointments.c.expires_at <= now))
-                .limit(1)
-            )
-            if due.first() is None:
-                return 0
+    # A cheap look first, so a pass with nothing due takes no write lock.
+    due = and_(appointments.c.status == "held", appointments.c.expires_at <= now)
+    if staff_id is not None:
+        due = and_(due, appointments.c.staff_id == staff_id)
+    async with deps.store.read() as conn:
+        if (await conn.execute(select(appointments.c.id).where(due).limit(1))).first() is None:
+            return 0
     async with deps.store.write() as conn:
         released = await release_expired_holds(conn, now, staff_id=staff_id)
         by_tenant: dict[str, list[str]] = {}
