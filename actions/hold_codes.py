@@ -24,7 +24,7 @@ from actions.errors import BadInput, Conflict, Gone, NotFound, TooMany, WrongCod
 from actions.registrations import record_for_account
 from actions.views import tenant_views
 from mail.dates import clock_text, when_text
-from mail.messages import render
+from mail.messages import Message, render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from store import SlotTaken
@@ -37,6 +37,29 @@ MAX_CODE_SENDS = 3
 CODE = re.compile(r"[0-9]{6}")
 def code_hash(secret: str, hold_id: str, code: str) -> str:
     return hmac.new(secret.encode(), f"{hold_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def code_mail(
+    account: dict[str, Any],
+    tenant: dict[str, Any],
+    service: dict[str, Any],
+    code: str,
+    start: datetime,
+    expires_at: datetime,
+) -> Message:
+    """The mail with a hold's security code, in the customer's language and the business's time."""
+    zone = ZoneInfo(tenant["timezone"])
+    return render(
+        "hold_code",
+        account["email"],
+        language=account["language"],
+        first_name=account["first_name"],
+        code=code,
+        business=tenant["name"],
+        service=service["name"],
+        when=when_text(start, zone, account["language"]),
+        until=clock_text(expires_at, zone),
+    )
 
 
 async def own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dict[str, Any]:
@@ -213,17 +236,6 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
         tenant = await tenant_by_id(conn, row["tenant_id"])
         service = await owned(conn, services, row["tenant_id"], row["service_id"])
         assert tenant is not None and service is not None
-        zone = ZoneInfo(tenant["timezone"])
-        message = render(
-            "hold_code",
-            account["email"],
-            language=account["language"],
-            first_name=account["first_name"],
-            code=code,
-            business=tenant["name"],
-            service=service["name"],
-            when=when_text(row["start_at"], zone, account["language"]),
-            until=clock_text(row["expires_at"], zone),
-        )
+        message = code_mail(account, tenant, service, code, row["start_at"], row["expires_at"])
         await enqueue(conn, message, now=now, tenant_id=tenant["id"])
     await deps.notify([], mail=True)

@@ -19,10 +19,8 @@ from actions.appointments import released_events
 from actions.availability import ask
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, Forbidden, NotFound
-from actions.hold_codes import code_hash, own_hold
+from actions.hold_codes import code_hash, code_mail, own_hold
 from actions.views import appointment_view, load_views, local_iso, tenant_views
-from mail.dates import clock_text, when_text
-from mail.messages import render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from scheduling import pick_calendar
@@ -156,17 +154,7 @@ async def _try_hold(
                     updated_at=now,
                 )
             )
-            message = render(
-                "hold_code",
-                account["email"],
-                language=account["language"],
-                first_name=account["first_name"],
-                code=code,
-                business=tenant["name"],
-                service=service["name"],
-                when=when_text(start, zone, account["language"]),
-                until=clock_text(expires_at, zone),
-            )
+            message = code_mail(account, tenant, service, code, start, expires_at)
             await enqueue(conn, message, now=now, tenant_id=tenant_id)
             gone = await load_views(conn, released, zone)
     except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet

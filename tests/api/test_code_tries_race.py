@@ -10,7 +10,7 @@ from sqlalchemy import select
 from store.schema import appointments
 from testkit.app import InProcess
 from testkit.flows import code_for, customer, sign_up
-from tests.api.test_booking_flow import tomorrow_at
+from testkit.sockets import hold, tomorrow_at
 
 AT_ONCE = 40
 
@@ -19,15 +19,7 @@ async def test_codes_sent_at_once_are_compared_at_most_five_times(app: InProcess
     biz = await sign_up(app.client)
     email, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
-    held = await app.client.post(
-        f"/api/v1/public/{biz.slug}/holds",
-        json={
-            "service_id": biz.service_id,
-            "location_id": biz.location_id,
-            "start": tomorrow_at(9).isoformat(),
-        },
-        headers=auth,
-    )
+    held = await hold(app.client, biz, token, tomorrow_at(9))
     assert held.status_code == 201, held.text
     hold_id = held.json()["id"]
     right = await code_for(app.client, email)
@@ -56,15 +48,7 @@ async def test_resends_asked_at_once_mail_the_code_at_most_three_times_in_all(ap
     biz = await sign_up(app.client)
     email, token = await customer(app.client, "Ressa")
     auth = {"Authorization": f"Bearer {token}"}
-    held = await app.client.post(
-        f"/api/v1/public/{biz.slug}/holds",
-        json={
-            "service_id": biz.service_id,
-            "location_id": biz.location_id,
-            "start": tomorrow_at(14).isoformat(),
-        },
-        headers=auth,
-    )
+    held = await hold(app.client, biz, token, tomorrow_at(14))
     assert held.status_code == 201, held.text
 
     answers = await asyncio.gather(
