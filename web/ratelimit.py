@@ -6,6 +6,7 @@ import logging
 import math
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -45,14 +46,28 @@ class Counter(Protocol):
 
 
 class LocalCounter:
-    """Sliding windows in this process's memory."""
+    """Sliding windows in this process's memory; windows that ran out are dropped now and then, so
+    the addresses of a year do not pile up."""
 
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = {}
+    #: Hits between two sweeps of windows that ran out.
+    SWEEP_EVERY = 1000
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._hits: dict[str, tuple[deque[float], int]] = {}
+        self._until_sweep = self.SWEEP_EVERY
+        self._clock = clock
+
+    def __len__(self) -> int:
+        """How many keys it keeps a window for."""
+        return len(self._hits)
 
     async def hit(self, key: str, seconds: int) -> tuple[int, float]:
-        now = time.monotonic()
-        hits = self._hits.setdefault(key, deque())
+        now = self._clock()
+        self._until_sweep -= 1
+        if self._until_sweep <= 0:
+            self._until_sweep = self.SWEEP_EVERY
+            self._hits = {k: (h, s) for k, (h, s) in self._hits.items() if h and h[-1] > now - s}
+        hits, _ = self._hits.setdefault(key, (deque(), seconds))
         while hits and hits[0] <= now - seconds:
             hits.popleft()
         hits.append(now)

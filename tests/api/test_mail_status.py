@@ -73,7 +73,7 @@ async def test_without_smtp_and_without_the_mailbox_mail_waits_and_everyone_is_t
 
             page = await app.client.get("/settings")
             assert 'id="mail-off-alert"' in page.text
-            assert "1 E-Mails warten" in page.text
+            assert "Gerade warten 1 E-Mails." in page.text
             english = await app.client.get("/settings", headers={"Accept-Language": "en"})
             assert "No e-mail is being sent." in english.text
 

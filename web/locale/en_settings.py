@@ -99,9 +99,9 @@ EN = {
     "E-Mail-Versand": "E-mail delivery",
     "E-Mails werden nicht versendet.": "No e-mail is being sent.",
     "Auf dem Server ist kein Mail-Server eingerichtet (SMTP_URL). Kunden erhalten weder Sicherheitscodes "
-    "noch Bestätigungen; {count} E-Mails warten und werden versendet, sobald er eingerichtet ist.": (
+    "noch Bestätigungen, bis er eingerichtet ist.": (
         "The server has no mail server set up (SMTP_URL). Customers receive neither security codes nor "
-        "confirmations; {count} e-mails are waiting and will be sent once it is set up."
+        "confirmations until it is."
     ),
     "Mehr dazu": "More about this",
     "Der Mail-Server ist gerade nicht erreichbar.": "The mail server cannot be reached right now.",
