@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions.calendar_files import calendar_entry
 from actions.cancel_links import cancel_link
 from mail.dates import when_text
-from mail.ics import event_attachment
-from mail.messages import Attachment, render
+from mail.messages import render
 from mail.outbox import enqueue
 from settings import Settings
 from store.queries import Row, contacts
@@ -33,20 +32,6 @@ def _item(contact: Row, zone: ZoneInfo, language: str) -> dict[str, str]:
     }
 
 
-def calendar_entry(public_url: str, booking: Row, now: datetime) -> Attachment:
-    """The booking (`id`, `start_at`, `end_at`, `service`, `location`) as an ICS entry, its UID the
-    appointment id at our host."""
-    host = urlsplit(public_url).hostname or "termine.local"
-    return event_attachment(
-        uid=f"{booking['id']}@{host}",
-        start=booking["start_at"],
-        end=booking["end_at"],
-        summary=booking["service"],
-        location=booking["location"],
-        stamp=now,
-    )
-
-
 def binding_booking(
     settings: Settings, tenant: dict[str, Any], booking: Row, now: datetime, language: str
 ) -> dict[str, Any]:
@@ -55,7 +40,7 @@ def binding_booking(
     return {
         "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"], language),
         "cutoff_hours": tenant["cancel_cutoff_hours"],
-        "attachments": (calendar_entry(settings.public_url, booking, now),),
+        "attachments": (calendar_entry(settings.public_url, booking, now, tenant["name"]),),
     }
 
 

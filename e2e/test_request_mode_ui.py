@@ -4,8 +4,10 @@ another in the staff calendar, and each customer gets the answer by mail."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import httpx
+from icalendar import Calendar
 from playwright.async_api import BrowserContext, expect
 
 from e2e.conftest import shot
@@ -32,6 +34,15 @@ async def request_on_the_page(
     await expect(page.get_by_text("prüft Ihre Anfrage")).to_be_visible()
     where = await page.locator(".done-list dd").nth(2).inner_text()
     assert where.count(biz.slug) == 1, where  # a location named like the business is named once
+    # "Add to calendar" downloads the server's entry, the same one the mails carry.
+    async with page.expect_download() as downloaded:
+        await page.get_by_role("button", name="Zum Kalender hinzufügen").click()
+    download = await downloaded.value
+    assert download.suggested_filename == "termin.ics"
+    (entry,) = Calendar.from_ical(Path(await download.path()).read_text()).walk("VEVENT")
+    assert str(entry["UID"]) == f"{answer['appointment_id']}@127.0.0.1"
+    assert entry.decoded("DTSTART") == start
+    assert str(entry["SUMMARY"]) == f"Behandlung – Praxis {biz.slug}"
     await page.screenshot(path=shot("request-sent-phone"))
     await page.close()
     return email, str(answer["appointment_id"])

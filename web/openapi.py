@@ -621,6 +621,15 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         {"200": "{email, first_name, last_name, phone, language}", "401": "unauthorised"},
     ),
     (
+        "get",
+        "/customer/appointments/{appointment_id}/calendar.ics",
+        "One of the customer's booked or requested appointments as a calendar file (text/calendar), "
+        "the same entry (UID, times, summary) as the one attached to its mail",
+        CUSTOMER_TOKEN,
+        None,
+        {"200": "text/calendar", "401": "unauthorised", "404": "not_found"},
+    ),
+    (
         "patch",
         "/customer/me",
         "Change the customer's own profile",

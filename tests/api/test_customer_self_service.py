@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from mail.ics import event
 from mail.sender import build_email
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, code_for, customer, mails_to, sign_up, wait_for_mail
@@ -320,48 +319,6 @@ async def test_profile_changes_are_checked(app: InProcess, body: dict[str, Any],
     _, token = await customer(app.client)
     response = await app.client.patch("/api/v1/customer/me", json=body, headers=bearer(token))
     assert response.status_code == 400 and response.json()["error"]["code"] == code
-
-
-# 4. A calendar entry with the confirmation
-
-
-async def test_the_confirmation_carries_a_calendar_entry(app: InProcess) -> None:
-    biz = await sign_up(app.client)
-    start = in_days(3, 9)
-    email, _, appointment_id = await booked_online(app, biz, start)
-    confirmed = [row for row in await app.outbox_to(email) if row["kind"] == "booking_confirmed"]
-    assert len(confirmed) == 1
-    [attachment] = confirmed[0]["attachments"]
-    assert attachment["filename"].endswith(".ics") and attachment["content_type"] == "text/calendar"
-    ics = attachment["content"]
-    lines = ics.split("\r\n")
-    assert "METHOD:PUBLISH" in lines and lines.count("BEGIN:VEVENT") == 1
-    assert f"UID:{appointment_id}@testserver" in lines
-    assert f"DTSTART:{start.strftime('%Y%m%dT%H%M%SZ')}" in lines
-    assert f"DTEND:{(start + timedelta(minutes=30)).strftime('%Y%m%dT%H%M%SZ')}" in lines
-    assert "SUMMARY:Behandlung" in lines
-    locations = (await app.client.get("/api/v1/locations", headers=biz.auth)).json()["locations"]
-    assert f"LOCATION:{locations[0]['name']}" in lines
-    codes = [row for row in await app.outbox_to(email) if row["kind"] == "hold_code"]
-    assert codes[0]["attachments"] is None
-
-
-def test_calendar_text_is_escaped_and_folded() -> None:
-    start = datetime(2027, 3, 28, 0, 30, tzinfo=UTC)
-    text = event(
-        uid="abc@host",
-        start=start,
-        end=start + timedelta(hours=1),
-        summary="Massage; 60 Min, mit Öl " + "ä" * 60,
-        location="Praxis\nWien",
-        stamp=start,
-    )
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
-    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    unfolded = text.replace("\r\n ", "")
-    assert "SUMMARY:Massage\\; 60 Min\\, mit Öl " + "ä" * 60 in unfolded
-    assert "LOCATION:Praxis\\nWien" in unfolded
-    assert "DTSTART:20270328T003000Z" in unfolded
 
 
 def test_the_sender_attaches_what_the_outbox_holds() -> None:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, hold_codes, holds, services
+from actions import accounts, business, calendar_files, hold_codes, holds, services
 from actions.availability import MAX_DAYS, ask
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
@@ -237,6 +237,19 @@ async def change_password(request: Request) -> Response:
     return JSONResponse({"status": "password_changed", "token": token})
 
 
+async def calendar_file(request: Request) -> Response:
+    """One of the customer's appointments as a calendar file, the same as the one their mail carries."""
+    account = await customer_account(request)
+    entry = await calendar_files.customer_calendar_entry(
+        _deps(request), account, request.path_params["appointment_id"]
+    )
+    return Response(
+        entry.content,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{entry.filename}"'},
+    )
+
+
 routes = [
     Route("/public/{slug}", info, methods=["GET"]),
     Route("/public/{slug}/slots", slots, methods=["GET"]),
@@ -251,4 +264,5 @@ routes = [
     Route("/customer/password-reset/confirm", password_reset_confirm, methods=["POST"]),
     Route("/customer/me", customer_me, methods=["GET", "PATCH"]),
     Route("/customer/password", change_password, methods=["POST"]),
+    Route("/customer/appointments/{appointment_id}/calendar.ics", calendar_file, methods=["GET"]),
 ]

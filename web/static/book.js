@@ -85,6 +85,7 @@ const DE = {
   progressLabel: "Fortschritt",
   language: "Sprache",
   icsFile: "termin.ics",
+  calendarFailed: "Der Kalendereintrag ließ sich gerade nicht laden. Bitte versuchen Sie es noch einmal.",
   clock: (time) => `${time} Uhr`,
   signedInAs: (email) => `Angemeldet als ${email}`,
   myAccount: "Mein Konto",
@@ -163,6 +164,7 @@ const EN = {
   progressLabel: "Progress",
   language: "Language",
   icsFile: "appointment.ics",
+  calendarFailed: "The calendar entry could not be loaded just now. Please try again.",
   clock: (time) => time,
   signedInAs: (email) => `Logged in as ${email}`,
   myAccount: "My account",
@@ -940,7 +942,7 @@ function renderDone() {
     h("p", { class: "lead", role: "status" }, requested ? TEXT.doneLead.requested(business.name) : TEXT.doneLead.booked),
     h("dl", { class: "done-list" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
     h("div", { class: "form-actions" },
-      h("button", { class: "btn btn-lg", type: "button", onclick: () => downloadIcs(s, start, end) }, TEXT.addToCalendar),
+      h("button", { class: "btn btn-lg", type: "button", onclick: (event) => downloadIcs(event.currentTarget) }, TEXT.addToCalendar),
       h("button", {
         class: "btn btn-primary btn-lg", type: "button",
         onclick: () => {
@@ -961,24 +963,27 @@ function doneIcon(requested) {
   return icon;
 }
 
-function downloadIcs(s, start, end) {
-  const stamp = (d) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const escape = (text) => String(text || "").replace(/[\\,;]/g, (c) => `\\${c}`).replace(/\n/g, "\\n");
-  const ics = [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Termine//Buchung//DE", "CALSCALE:GREGORIAN",
-    "BEGIN:VEVENT",
-    `UID:${state.result?.appointment_id || stamp(start)}@${window.location.host || "termine"}`,
-    `DTSTAMP:${stamp(new Date())}`, `DTSTART:${stamp(start)}`, `DTEND:${stamp(end)}`,
-    `SUMMARY:${escape(`${s?.name || ""} – ${business.name}`)}`,
-    `LOCATION:${escape(placeText())}`,
-    "END:VEVENT", "END:VCALENDAR", "",
-  ].join("\r\n");
-  const url = URL.createObjectURL(new Blob([ics], { type: "text/calendar" }));
-  const a = h("a", { href: url, download: TEXT.icsFile });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+// The calendar file comes from the server, the same entry (UID, times, name) as the one in the mail.
+async function downloadIcs(button) {
+  const id = state.result?.appointment_id;
+  button.disabled = true;
+  try {
+    const response = await fetch(`/api/v1/customer/appointments/${encodeURIComponent(id)}/calendar.ics`, {
+      headers: { Authorization: `Bearer ${token()}` },
+      credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const url = URL.createObjectURL(await response.blob());
+    const a = h("a", { href: url, download: TEXT.icsFile });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } catch {
+    announce(TEXT.calendarFailed);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /* ---------- live updates ---------- */

@@ -1,0 +1,67 @@
+"""A booking as a calendar entry for the customer's own calendar: the same file whether it comes
+attached to a mail or downloaded from the booking page, its UID the appointment id at our host."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import and_, or_, select
+
+from actions.context import Deps
+from actions.errors import NotFound
+from mail.ics import event_attachment
+from mail.messages import Attachment
+from store.queries import Row, is_id
+from store.schema import appointments, customers, locations, services, tenants
+
+
+def calendar_entry(public_url: str, booking: Row, now: datetime, business: str) -> Attachment:
+    """The booking (`id`, `start_at`, `end_at`, `service`, `location`) as a `termin.ics` entry,
+    named after its service and the business."""
+    host = urlsplit(public_url).hostname or "termine.local"
+    return event_attachment(
+        uid=f"{booking['id']}@{host}",
+        start=booking["start_at"],
+        end=booking["end_at"],
+        summary=f"{booking['service']} – {business}",
+        location=booking["location"],
+        stamp=now,
+    )
+
+
+async def customer_calendar_entry(deps: Deps, account: dict[str, Any], appointment_id: Any) -> Attachment:
+    """The entry of one of the customer's booked or requested appointments; any other id is unknown."""
+    if not is_id(appointment_id):
+        raise NotFound("The appointment")
+    theirs = or_(appointments.c.account_id == account["id"], customers.c.account_id == account["id"])
+    query = (
+        select(
+            appointments.c.id,
+            appointments.c.start_at,
+            appointments.c.end_at,
+            services.c.name.label("service"),
+            locations.c.name.label("location"),
+            tenants.c.name.label("business"),
+        )
+        .select_from(
+            appointments.join(services, services.c.id == appointments.c.service_id)
+            .join(locations, locations.c.id == appointments.c.location_id)
+            .join(tenants, tenants.c.id == appointments.c.tenant_id)
+            .outerjoin(customers, customers.c.id == appointments.c.customer_id)
+        )
+        .where(
+            and_(
+                appointments.c.id == appointment_id,
+                appointments.c.status.in_(("booked", "requested")),
+                theirs,
+            )
+        )
+    )
+    async with deps.store.read() as conn:
+        row = (await conn.execute(query)).first()
+    if row is None:
+        raise NotFound("The appointment")
+    booking = dict(row._mapping)
+    return calendar_entry(deps.settings.public_url, booking, deps.clock(), booking["business"])
