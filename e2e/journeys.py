@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import httpx
-from playwright.async_api import BrowserContext, Page
+from playwright.async_api import BrowserContext, Page, Response
 
 from testkit.flows import Business, code_for, customer
 
@@ -31,20 +33,36 @@ async def sign_in(context: BrowserContext, base_url: str, biz: Business) -> Page
     await page.goto(f"{base_url}/login")
     await page.fill("input[name=email]", f"{biz.slug}@owner.example")
     await page.fill("input[name=password]", OWNER_PASSWORD)
-    await page.click("button[type=submit]")
+    # The calendar's first view is shown once its appointments have come.
+    async with page.expect_response(_appointments_from(None)):
+        await page.click("button[type=submit]")
     await page.wait_for_url("**/calendar")
     await page.wait_for_selector("#calendar .ec-main")
     return page
 
 
+def _appointments_from(day: date | None) -> Callable[[Response], bool]:
+    """Matches the calendar's request for the appointments of a view (starting on `day`, if given)."""
+
+    def matches(response: Response) -> bool:
+        url = unquote(response.url)
+        return "/api/v1/appointments?" in url and (day is None or f"from={day.isoformat()}T" in url)
+
+    return matches
+
+
 async def open_desk(context: BrowserContext, base_url: str, biz: Business, day: datetime) -> Page:
-    """Signs the owner in through the log-in form and shows the day view of `day`."""
+    """Signs the owner in through the log-in form and shows the day view of `day`, its appointments
+    loaded."""
     page = await sign_in(context, base_url, biz)
     await page.wait_for_selector("#calendar .ec-body")
     today = datetime.now(UTC).astimezone(day.tzinfo).date()
-    for _ in range((day.date() - today).days):
+    days = (day.date() - today).days
+    for _ in range(days - 1):
         await page.click("#next-button")
-    await page.wait_for_timeout(300)
+    if days > 0:
+        async with page.expect_response(_appointments_from(day.date())):
+            await page.click("#next-button")
     return page
 
 

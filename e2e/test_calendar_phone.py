@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 
 from e2e.journeys import sign_in
 from testkit.app import ServerProcess
@@ -233,12 +233,17 @@ async def _check_the_day_view(page: Page, day: Day, path: Path) -> None:
         assert head["left"] <= box["left"] + box["width"] / 2 <= head["right"], "in its calendar's column"
 
 
+async def settled(element: Locator) -> None:
+    """Waits until the element's CSS animations and transitions have finished."""
+    await element.evaluate("el => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))")
+
+
 async def _check_the_sheets(page: Page, day: Day, prefix: Path) -> None:
     """The appointment's card and the new-entry dialog open as sheets that fit the screen."""
     await page.locator(f"[data-appointment-id='{day.anna['id']}']").tap()
     card = page.locator("#appointment-details")
     await expect(card).to_be_visible()
-    await page.wait_for_timeout(250)  # the sheet slides in
+    await settled(card)  # the sheet slides in
     await page.screenshot(path=f"{prefix}-card.png")
     await assert_shown(page, "#appointment-details")
     for button in ("#ad-move", "#ad-actions .btn-danger"):
@@ -250,7 +255,7 @@ async def _check_the_sheets(page: Page, day: Day, prefix: Path) -> None:
     await page.locator("#new-button").tap()
     dialog = page.locator("#new-appointment")
     await expect(dialog).to_be_visible()
-    await page.wait_for_timeout(250)
+    await settled(dialog)
     await page.screenshot(path=f"{prefix}-new.png")
     await assert_shown(page, "#new-appointment")
     for field in ("#na-date", "#na-time", "#na-customer", "#na-service", "#na-save"):
