@@ -185,6 +185,7 @@ async def test_the_phone_list_and_day_view_fit_one_thumb(
             await assert_text_shown(page, f"{later_row} .list-name", "Ida Kern")
             await _check_the_day_view(page, day, tmp_path / f"phone-{width}-day.png")
             await _check_the_sheets(page, day, tmp_path / f"phone-{width}")
+            await _check_the_menu(page, day, tmp_path / f"phone-{width}-menu.png")
             assert errors == []
     finally:
         await phone.close()
@@ -261,6 +262,31 @@ async def _check_the_sheets(page: Page, day: Day, prefix: Path) -> None:
     for field in ("#na-date", "#na-time", "#na-customer", "#na-service", "#na-save"):
         await assert_shown(page, field)
     await assert_fits_the_width(page)
+    await dialog.get_by_role("button", name="Abbrechen").tap()
+    await expect(dialog).to_be_hidden()
+
+
+async def _check_the_menu(page: Page, day: Day, path: Path) -> None:
+    """The top bar's menu holds what a phone has no room for: the business, the language, log-out."""
+    await assert_touch_target(page, "#menu-button", 44)
+    button, views = await assert_shown(page, "#menu-button"), await assert_shown(page, "#view-switch")
+    assert abs(button["top"] - views["top"]) < 8, "the menu button wrapped to a third row of the bar"
+    await page.locator("#menu-button").tap()
+    menu = page.locator("#phone-menu")
+    await expect(menu).to_be_visible()
+    await settled(menu)
+    await page.screenshot(path=path)
+    await expect(menu.locator("h2")).to_have_text(f"Praxis {day.biz.slug}")
+    for link in ("Kunden", "Einstellungen"):
+        await expect(menu.get_by_role("link", name=link)).to_be_visible()
+    await assert_shown(page, "#phone-menu .language-switch button[value='en']")
+    await assert_touch_target(page, "#phone-menu form[action='/logout'] button", 44)
+    await menu.locator(".language-switch button[value='en']").tap()
+    await expect(page.locator("#today-button")).to_have_text("Today")
+    await page.locator("#menu-button").tap()
+    await menu.get_by_role("button", name="Log out").tap()
+    await page.wait_for_url("**/login")
+    assert (await page.goto(page.url.replace("/login", "/calendar"))).url.endswith("/login")
 
 
 async def test_the_desk_day_and_week_views_show_every_calendar_and_now(

@@ -65,4 +65,6 @@ EN = {
     "Nachricht an den Kunden (optional)": "Message to the customer (optional)",
     "Wird nur gesendet, wenn eine E-Mail-Adresse bekannt ist.": "Only sent if we have an email address.",
     "Verschieben": "Move",
+    "Menü": "Menu",
+    "Angemeldet als {email}": "Logged in as {email}",
 }

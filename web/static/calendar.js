@@ -619,6 +619,13 @@ function openingBounds() {
   return [hhmm(Math.floor(min / 60) * 60), hhmm(Math.min(24 * 60, Math.ceil(max / 60) * 60))];
 }
 
+/** On a phone: the business, the language switch and log-out, in a sheet from the top bar's menu. */
+function setUpPhoneMenu() {
+  const menu = document.getElementById("phone-menu");
+  closesOnBackdrop(menu, () => document.getElementById("menu-button").focus());
+  document.getElementById("menu-button").addEventListener("click", () => menu.showModal());
+}
+
 /** A card dialog closes by its × button or a click beside it; `onClose` forgets what it showed. */
 function closesOnBackdrop(dialog, onClose) {
   dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
@@ -1032,6 +1039,7 @@ function renderLocationFilter() {
 }
 
 renderLocationFilter();
+setUpPhoneMenu();
 locationSelect.addEventListener("change", () => {
   locationFilter = locationSelect.value;
   localStorage.setItem("calendar.location", locationFilter);
