@@ -146,7 +146,8 @@ async def test_the_requests_panel_lists_a_request_and_accepting_books_it(
         assert await _status(api, biz, appointment_id, start) == "booked"
 
 
-async def _drag_down(desk: Page, appointment_id: str, pixels: int) -> None:
+async def _drag_down(desk: Page, appointment_id: str, pixels: int) -> tuple[float, float]:
+    """Drags the appointment down by `pixels`; returns where the pointer let go."""
     box = await desk.locator(f"[data-appointment-id='{appointment_id}']").bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + 8
@@ -155,6 +156,7 @@ async def _drag_down(desk: Page, appointment_id: str, pixels: int) -> None:
     await desk.mouse.move(x, y + 10, steps=3)
     await desk.mouse.move(x, y + pixels, steps=12)
     await desk.mouse.up()
+    return x, y + pixels
 
 
 async def test_a_drag_asks_for_a_message_and_cancelling_snaps_back(
@@ -169,8 +171,15 @@ async def test_a_drag_asks_for_a_message_and_cancelling_snaps_back(
         await desk.locator(f"[data-appointment-id='{appointment_id}']").scroll_into_view_if_needed()
 
         prompt = desk.locator("#move-prompt")
-        await _drag_down(desk, appointment_id, 80)  # an hour is 80 px
+        x, y = await _drag_down(desk, appointment_id, 80)  # an hour is 80 px
         await expect(prompt).to_be_visible()
+        # It opens beside where the appointment was let go, not in a corner over the top bar.
+        shown = await prompt.bounding_box()
+        bar = await desk.locator(".topbar").bounding_box()
+        assert shown and bar
+        assert shown["y"] >= bar["y"] + bar["height"] - 1, (shown, bar)
+        beside = abs(shown["x"] - x) < 40 or abs(shown["x"] + shown["width"] - x) < 40
+        assert beside and shown["y"] - 40 <= y <= shown["y"] + shown["height"], (shown, x, y)
         await expect(prompt).to_contain_text("Nachricht an den Kunden (optional)")
         await expect(prompt).to_contain_text("11:00")
         await prompt.locator("#mp-cancel").click()

@@ -642,7 +642,7 @@ function row(label, value) {
 
 /** Puts a small dialog beside the point clicked, inside the window; a bottom sheet on phones. */
 function placeBeside(dialog, point) {
-  if (!point || window.innerWidth < 640) {
+  if (window.innerWidth < 640) {
     dialog.classList.add("is-sheet");
     dialog.style.left = "";
     dialog.style.top = "";
@@ -651,6 +651,12 @@ function placeBeside(dialog, point) {
   dialog.classList.remove("is-sheet");
   const width = dialog.offsetWidth;
   const height = dialog.offsetHeight;
+  if (!point) {
+    // Nothing to stand beside: the middle of the window, never over the top bar's corner.
+    dialog.style.left = `${Math.max(8, (window.innerWidth - width) / 2)}px`;
+    dialog.style.top = `${Math.max(8, (window.innerHeight - height) / 3)}px`;
+    return;
+  }
   let left = point.x + 10;
   if (left + width > window.innerWidth - 8) left = (point.left ?? point.x) - width - 10;
   left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
@@ -893,9 +899,17 @@ function onEventClick(info) {
 function onEventDrop(info) {
   const a = info.event.extendedProps.appointment;
   const staffId = info.newResource ? String(info.newResource.id) : String(a.staff_id);
-  const rect = info.el?.getBoundingClientRect?.();
-  const point = rect ? { x: rect.right, y: rect.top, left: rect.left } : null;
-  askToMove(a, wallFromCalendarDate(info.event.start), staffId, point, () => info.revert());
+  askToMove(a, wallFromCalendarDate(info.event.start), staffId, dropPoint(info, a), () => info.revert());
+}
+
+/** Where the move prompt opens: beside the pointer that dropped the appointment (a wide appointment
+ * leaves no room beside itself), else beside the appointment in its new place. */
+function dropPoint(info, a) {
+  const e = info.jsEvent;
+  if (e && "clientX" in e && (e.clientX || e.clientY)) return { x: e.clientX, y: e.clientY };
+  const el = info.el || calendarEl.querySelector(`[data-appointment-id="${CSS.escape(String(a.id))}"]`);
+  const rect = el?.getBoundingClientRect();
+  return rect && rect.width ? { x: rect.right, y: rect.top, left: rect.left } : null;
 }
 
 /** Moves `a` to `start` in the calendar `staffId` once the prompt for a message is confirmed. */
