@@ -17,12 +17,17 @@ from testkit.sockets import desk_booking
 async def open_customer_page(
     context: BrowserContext, base_url: str, biz: Business, path: str = "/customers"
 ) -> Page:
-    """Signs the owner in, follows the calendar's link to the customers and then opens `path`.
+    """Signs the owner in, follows the calendar's link to the customers (on a phone, from the menu)
+    and then opens `path`.
 
     The page's script errors collect in `page.errors`, for the test to assert there are none.
     """
     page = await sign_in(context, base_url, biz)
-    await page.click("#customers-link")
+    link = page.locator("#customers-link")
+    if not await link.is_visible():  # a phone: the link is in the top bar's menu
+        await page.click("#menu-button")
+        link = page.locator("#phone-menu").get_by_role("link", name="Kunden")
+    await link.click()
     await page.wait_for_url("**/customers")
     if path != "/customers":
         await page.goto(f"{base_url}{path}")
