@@ -315,8 +315,25 @@ async def test_the_desk_day_and_week_views_show_every_calendar_and_now(
         assert await page.locator(".ec-col-head .resource-label").count() == 14  # 7 days x 2 calendars
         today = datetime.now(day.zone).date()
         await _check_events_in_columns(page, day, columns_per_day=2, day_index=today.weekday())
+        await _check_week_titles(page, day)
         await assert_fits_the_width(page)
         assert errors == []
+
+
+async def _check_week_titles(page: Page, day: Day) -> None:
+    """In a week's narrow columns: the name, then the start time, lines cut at a word, and the whole
+    text in the tooltip and the accessible name."""
+    for appointment, service in ((day.anna, "Massage"), (day.eva, "Physiotherapie")):
+        event = page.locator(f"[data-appointment-id='{appointment['id']}']")
+        start = datetime.fromisoformat(appointment["start"]).astimezone(day.zone).strftime("%H:%M")
+        await expect(event.locator(".appt-line .appt-start")).to_have_text(start)
+        for attribute in ("title", "aria-label"):
+            whole = await event.get_attribute(attribute)
+            assert whole and appointment["customer_name"] in whole and service in whole, whole
+        wrapping = await event.locator(".appt-title").evaluate(
+            "(el) => [getComputedStyle(el).overflowWrap, getComputedStyle(el).wordBreak]"
+        )
+        assert wrapping == ["normal", "normal"], wrapping
 
 
 async def _check_events_in_columns(page: Page, day: Day, *, columns_per_day: int, day_index: int) -> None:

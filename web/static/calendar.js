@@ -437,6 +437,13 @@ function appointmentNodes(info, a) {
       ` ${TEXT.held}${until}`));
     nodes.push(h("div", { class: "appt-line" }, [name, service?.name].filter(Boolean).join(" · ")));
     nodes.push(h("div", { class: "appt-time" }, time));
+  } else if (info.view.type === "resourceTimeGridWeek") {
+    // A week's columns are narrow: the name, then the start (not the whole range) and the service.
+    nodes.push(h("div", { class: "appt-title" },
+      a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
+      name));
+    nodes.push(h("div", { class: "appt-line" },
+      h("span", { class: "appt-start" }, fmt.time(start)), service?.name ? ` ${service.name}` : ""));
   } else {
     nodes.push(h("div", { class: "appt-title" },
       a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
@@ -475,13 +482,15 @@ function eventDidMount(info) {
   el.tabIndex = 0;
   el.setAttribute("role", "button");
   const service = serviceById.get(String(a.service_id));
-  el.setAttribute("aria-label", [
+  const whole = [
     a.status === "held" ? `${TEXT.held}` : a.status === "requested" ? TEXT.requested : "",
     a.customer_name, service?.name, fmt.day(new Date(a.start)),
     fmt.range(new Date(a.start), new Date(a.end)),
     a.note ? `${TEXT.details.note}: ${a.note}` : "",
-  ].filter(Boolean).join(", "));
-  if (a.note) el.title = a.note;
+  ].filter(Boolean).join(", ");
+  // The whole text, for a screen reader and as a tooltip where a narrow column cuts it short.
+  el.setAttribute("aria-label", whole);
+  el.title = whole;
 }
 
 /* ---------- keeping the calendar in step ---------- */
