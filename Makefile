@@ -20,7 +20,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# The pages' browser code, bundled by esbuild from web/static into web/static/dist (not committed).
+web/static/dist/.built: node_modules/.installed web/build.mjs $(wildcard web/static/*.js web/static/*.css)
+	npm run --silent build
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed web/static/dist/.built
 
 run: setup
 	$(PY) server.py --host $(HOST) --port $(PORT) --demo

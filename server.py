@@ -37,7 +37,6 @@ from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
 from web.sockets import room_resolver
-from web.vendor import vendor_route
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("termine")
@@ -101,7 +100,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         routes=[
             Mount("/api/v1", routes=[*api_routes, openapi_route]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
-            vendor_route(HERE / "node_modules"),
             *pages.routes,
             *language.routes,
         ],

@@ -42,7 +42,7 @@ async def test_a_desk_sees_its_own_records_and_no_one_elses(app: InProcess) -> N
     await sign_in_by_form(app, ours.slug)
 
     listing = await app.client.get("/customers")
-    assert listing.status_code == 200 and "/static/customers.js" in listing.text
+    assert listing.status_code == 200 and "/static/dist/customers.js" in listing.text
     record = await app.client.get(f"/customers/{made.json()['id']}")
     assert record.status_code == 200
     assert "<title>Anna Müller – Kunden" in record.text

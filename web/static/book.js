@@ -4,6 +4,7 @@
 // page follows at once (`availability.changed`). Works in a third-party iframe: the customer's token lives in
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
+import { io } from "socket.io-client";
 import { STORE, storage } from "./customer-session.js";
 import {
   busy, clearErrors, field, fieldErrorId, showApiError, showFieldError, showFormNote,

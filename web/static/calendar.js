@@ -6,6 +6,8 @@
 // are handed to the calendar as wall-clock strings in the business's zone, and the calendar's own
 // zone is the business's current UTC offset so that "today" and the now-line are right.
 
+import { createCalendar, DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid } from "@event-calendar/core";
+import { io } from "socket.io-client";
 import { AppointmentForm } from "./appointment-form.js";
 import { solid, tint } from "./colors.js";
 import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
@@ -748,7 +750,7 @@ function initialDate() {
 const calendarEl = document.getElementById("calendar");
 let ec = null;
 let lastScroll = scrollTime(slotMinTime, true);
-ec = EventCalendar.create(calendarEl, {
+ec = createCalendar(calendarEl, [DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid], {
   view: initialView(),
   date: initialDate(),
   timeZone: currentOffset(),

@@ -1,6 +1,7 @@
 // What the desk's customer pages share: the quiet toast after a save, errors next to their field,
 // busy buttons, the dialog that asks before anything final, and the staff room's live events.
 
+import { io } from "socket.io-client";
 import { ApiError } from "./http.js";
 import { locale, pick } from "./lang.js";
 
@@ -103,7 +104,7 @@ export function confirmAction({ title, text, ok, danger = false, act }) {
 export function joinStaffRoom(handlers, catchUp) {
   const banner = $("connection-banner");
   const bannerText = $("connection-text");
-  const socket = window.io({ path: "/socket.io/", transports: ["websocket", "polling"] });
+  const socket = io({ path: "/socket.io/", transports: ["websocket", "polling"] });
   let lost = false;
   socket.on("connect", () => {
     banner.hidden = true;
