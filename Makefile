@@ -30,7 +30,9 @@ setup: $(VENV)/.installed node_modules/.installed web/static/dist/.built
 run: setup
 	$(PY) server.py --host $(HOST) --port $(PORT) --demo
 
+# The browser code's pure modules first (Node's test runner, a second or so), then pytest.
 test: setup
+	node --test --test-reporter=dot web/tests/
 	$(PY) -m pytest $(COVERAGE) $(PYTEST_ARGS)
 
 lint: setup

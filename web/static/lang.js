@@ -3,7 +3,8 @@
 
 const LOCALES = { de: "de-DE", en: "en-GB" };
 
-export let lang = document.documentElement.lang === "en" ? "en" : "de";
+// Outside a page (the unit tests in Node) there is no document: German, as a page without a choice.
+export let lang = globalThis.document?.documentElement.lang === "en" ? "en" : "de";
 
 /** The texts of the page's language; German where a language has none. */
 export function pick(texts) {
