@@ -5,6 +5,7 @@
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
 import { io } from "socket.io-client";
+import { slotsByDay, startsOf } from "./booking-slots.js";
 import { STORE, storage } from "./customer-session.js";
 import {
   busy, clearErrors, field, fieldErrorId, showApiError, showFieldError, showFormNote,
@@ -391,13 +392,7 @@ async function loadWeek({ live = false, changed = false } = {}) {
       tz = data.timezone;
       fmt = T.formatters(tz);
     }
-    const byDay = new Map(days.map((d) => [d, []]));
-    for (const slot of data.slots || []) {
-      const day = T.zonedDate(new Date(slot.start), tz);
-      if (byDay.has(day)) byDay.get(day).push(slot);
-    }
-    for (const list of byDay.values()) list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    state.slots = byDay;
+    state.slots = slotsByDay(data.slots || [], days, tz);
     state.slotsFor = key;
     state.loadError = false;
     afterSlotsChanged(before, { live, changed });
@@ -408,10 +403,6 @@ async function loadWeek({ live = false, changed = false } = {}) {
       if (state.step === "time") renderTimeParts();
     }
   }
-}
-
-function startsOf(byDay, day) {
-  return new Set((byDay?.get(day) || []).map((s) => s.start));
 }
 
 function afterSlotsChanged(before, { live, changed = false }) {
