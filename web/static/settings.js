@@ -4,6 +4,7 @@
 
 import { ApiError, bootData, h, staffApi } from "./http.js";
 import { pick } from "./lang.js";
+import { normalTime, suggestRange, wrongRanges } from "./weekly-hours.js";
 
 const DE = {
   saved: "Gespeichert",
@@ -251,18 +252,6 @@ horizon.addEventListener("keydown", (e) => {
 /* ---------- the weekly hours editor ---------- */
 
 /** "8" → "08:00", "830" → "08:30", "8.30" → "08:30", "24" → "24:00"; null when it is no time. */
-export function normalTime(text) {
-  const t = String(text).trim().replace(/\s+/g, "").replace(/[.,hH]/g, ":").replace(/:$/, "");
-  const match = /^(\d{1,2})(?::(\d{2}))?$/.exec(t) || /^(\d{1,2})(\d{2})$/.exec(t);
-  if (!match) return null;
-  const hour = Number(match[1]);
-  const minute = Number(match[2] || 0);
-  if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
-  return `${pad(hour)}:${pad(minute)}`;
-}
-
-const minutesOf = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmmOf = (m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 
 const editors = new Set();
 let editorCount = 0;
@@ -408,18 +397,7 @@ class WeeklyEditor {
 
   /** A sensible new range: after the day's last one, or like the nearest open day before. */
   suggestRange(day) {
-    const ranges = this.model[day];
-    if (ranges && ranges.length) {
-      const last = normalTime(ranges[ranges.length - 1][1] || "") || "12:00";
-      const start = Math.min(minutesOf(last) + 60, 23 * 60);
-      return [hhmmOf(start), hhmmOf(Math.min(start + 4 * 60, 24 * 60))];
-    }
-    const index = DAYS.findIndex(([d]) => d === day);
-    for (let i = index - 1; i >= 0; i -= 1) {
-      const before = this.model[DAYS[i][0]];
-      if (before && before.length) return [before[0][0], before[before.length - 1][1]];
-    }
-    return ["08:00", "18:00"];
+    return suggestRange(this.model, DAYS.map(([d]) => d), day);
   }
 
   changed() {
@@ -454,15 +432,11 @@ class WeeklyEditor {
       const ranges = this.model[day];
       if (!ranges) continue;
       const row = this.rows.get(day);
-      const spans = ranges.map(([a, b]) => [minutesOf(normalTime(a) || "00:00"), minutesOf(normalTime(b) || "00:00")]);
-      spans.forEach(([a, b], i) => {
-        const overlaps = spans.some(([c, d], j) => j !== i && a < d && c < b);
-        if (b <= a || overlaps) {
-          const input = row.querySelectorAll(b <= a ? ".range-to" : ".range-from")[i];
-          input?.setAttribute("aria-invalid", "true");
-          first = first || input;
-        }
-      });
+      for (const { index, field } of wrongRanges(ranges)) {
+        const input = row.querySelectorAll(field === "to" ? ".range-to" : ".range-from")[index];
+        input?.setAttribute("aria-invalid", "true");
+        first = first || input;
+      }
     }
     return first;
   }
