@@ -509,7 +509,6 @@ function renderWeek(container) {
         dataset: { date: day },
         "aria-pressed": String(selected),
         "aria-disabled": empty ? "true" : null,
-        "aria-label": `${fmt.plain(day, "full")}${empty ? `, ${TEXT.dayWithout}` : ""}`,
         onclick: () => {
           state.date = day;
           renderTimeParts();
@@ -517,6 +516,8 @@ function renderWeek(container) {
       },
       h("span", { class: "day-name" }, fmt.plain(day, "weekday").replace(".", "")),
       h("span", { class: "day-num" }, String(T.parseDate(day).day)),
+      // The name a screen reader gives starts with what is shown ("Mo 7"), then says the whole date.
+      h("span", { class: "visually-hidden" }, `, ${fmt.plain(day, "full")}${empty ? `, ${TEXT.dayWithout}` : ""}`),
       h("span", { class: "day-dot", "aria-hidden": "true" }));
     })));
 }
