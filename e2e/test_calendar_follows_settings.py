@@ -62,12 +62,13 @@ async def test_the_desk_calendar_follows_new_calendars_settings_and_services(
 
         # (3) A new service shows in the new-appointment dialog.
         await desk.click("#view-switch button[data-view='resourceTimeGridDay']")
-        created = await api.post(
-            "/api/v1/services", json={"name": "Fußpflege", "duration_minutes": 45}, headers=biz.auth
-        )
+        # The desk shows the new set-up, then fetches the events again: that request is the sign.
+        async with desk.expect_request(lambda r: "/api/v1/appointments?" in r.url):
+            created = await api.post(
+                "/api/v1/services", json={"name": "Fußpflege", "duration_minutes": 45}, headers=biz.auth
+            )
         assert created.status_code == 201, created.text
         service_id = created.json()["id"]
-        await desk.wait_for_timeout(700)
         await desk.locator(".ec-body .ec-day").first.click(position={"x": 40, "y": 12})
         await expect(desk.locator("#new-appointment")).to_be_visible()
         option = desk.locator(f"#na-service option[value='{service_id}']")
