@@ -8,6 +8,7 @@
 
 import { createCalendar, DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid } from "@event-calendar/core";
 import { io } from "socket.io-client";
+import * as Model from "./calendar-model.js";
 import { AppointmentForm } from "./appointment-form.js";
 import { solid, tint } from "./colors.js";
 import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
@@ -200,11 +201,6 @@ if (locationFilter && !locationById.has(locationFilter)) locationFilter = "";
 
 function wallOf(iso) {
   return T.floatingIso(new Date(iso), tz);
-}
-
-function isShown(a) {
-  if (a.status === "cancelled" || a.status === "released") return false;
-  return !locationFilter || String(a.location_id) === locationFilter;
 }
 
 function toEvent(a) {
@@ -502,10 +498,8 @@ function upsert(a, { flash = false } = {}) {
   const id = String(a.id);
   if (flash) flashUntil.set(id, Date.now() + FLASH_MS);
   const focused = document.activeElement?.closest?.("[data-appointment-id]")?.dataset.appointmentId === id;
-  shown.delete(id);
   ec.removeEventById(id);
-  if (!isShown(a)) return;
-  shown.set(id, a);
+  if (!Model.applyChange(shown, a, locationFilter)) return;
   ec.addEvent(toEvent(a));
   details.refresh(a);
   if (focused) refocus(id);
@@ -552,17 +546,13 @@ async function fetchEvents(info) {
     const closureList = await closuresLoaded;
     clearTimeout(loadRetry);
     hideNotice();
-    const byId = new Map((data.appointments || []).map((a) => [String(a.id), a]));
     // Live changes that arrived while this request was under way are newer than its answer.
     journal = journal.filter((entry) => entry.at > Date.now() - 60000);
-    for (const { at, a } of journal) {
-      if (at >= started) byId.set(String(a.id), a);
-    }
+    const fresh = Model.afterFetch(data.appointments || [], journal, started, locationFilter);
     shown.clear();
     const events = [];
-    for (const a of byId.values()) {
-      if (!isShown(a)) continue;
-      shown.set(String(a.id), a);
+    for (const [id, a] of fresh) {
+      shown.set(id, a);
       events.push(toEvent(a));
     }
     if (closureList) {
