@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,6 +13,12 @@ from testkit.app import InProcess, in_process, link_token, settings_for
 from testkit.flows import code_for, customer, sign_up, wait_for_mail
 from testkit.sockets import desk_booking
 from testkit.stand_ins import Clock
+
+
+def ahead(days: int, hour: int, minute: int = 0) -> datetime:
+    """A business-day time some days on, the same whatever the hour the tests run at."""
+    day = datetime.now(UTC).astimezone(ZoneInfo("Europe/Vienna")).date() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -67,7 +74,7 @@ async def test_a_hold_is_released_at_its_deadline(timed_app: InProcess, clock: C
     biz = await sign_up(app.client)
     email, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
-    start = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    start = ahead(1, 10)
     body = {
         "service_id": biz.service_id,
         "location_id": biz.location_id,
@@ -116,7 +123,7 @@ async def test_an_expired_hold_does_not_block_a_desk_booking(
     app = timed_app
     biz = await sign_up(app.client)
     _, token = await customer(app.client)
-    start = (datetime.now(UTC) + timedelta(days=1)).replace(minute=30, second=0, microsecond=0)
+    start = ahead(1, 10, 30)
     body = {
         "service_id": biz.service_id,
         "location_id": biz.location_id,
@@ -137,7 +144,7 @@ async def test_request_mode_leaves_the_booking_requested(app: InProcess) -> None
     assert info["booking_mode"] == "request"
     email, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
-    start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    start = ahead(2, 10)
     held = (
         await app.client.post(
             f"/api/v1/public/{biz.slug}/holds",
@@ -163,7 +170,7 @@ async def test_choosing_another_slot_lets_the_first_hold_go(app: InProcess) -> N
     biz = await sign_up(app.client)
     _, token = await customer(app.client)
     auth = {"Authorization": f"Bearer {token}"}
-    start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    start = ahead(2, 10)
     base = {"service_id": biz.service_id, "location_id": biz.location_id}
     first = await app.client.post(
         f"/api/v1/public/{biz.slug}/holds", json=base | {"start": start.isoformat()}, headers=auth
@@ -186,7 +193,7 @@ async def test_someone_elses_hold_cannot_be_confirmed_or_released(app: InProcess
     biz = await sign_up(app.client)
     _, mine = await customer(app.client)
     _, theirs = await customer(app.client, "Eve")
-    start = (datetime.now(UTC) + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    start = ahead(2, 10)
     held = (
         await app.client.post(
             f"/api/v1/public/{biz.slug}/holds",
