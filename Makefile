@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The pages' browser code, bundled by esbuild from web/static into web/static/dist (not committed).
-web/static/dist/.built: node_modules/.installed web/build.mjs $(wildcard web/static/*.js web/static/*.css)
+web/static/dist/.built: node_modules/.installed web/build.mjs $(filter-out web/static/dist/%,$(wildcard web/static/*.css web/static/*/*.js))
 	npm run --silent build
 	touch $@
 

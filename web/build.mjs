@@ -6,22 +6,22 @@ import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** The pages' entry modules, one per page (the settings page has two). */
+/** The pages' entry modules, one per page (the settings page has two), and the bundle each becomes. */
 export const ENTRIES = [
-  "account.js",
-  "book.js",
-  "calendar.js",
-  "customer.js",
-  "customers.js",
-  "mailbox.js",
-  "settings.js",
-  "signup.js",
-  "staff-password.js",
-  "event-calendar.css",
+  { in: "account/page.js", out: "account" },
+  { in: "account/signup.js", out: "signup" },
+  { in: "booking/page.js", out: "book" },
+  { in: "calendar/page.js", out: "calendar" },
+  { in: "customers/list-page.js", out: "customers" },
+  { in: "customers/record-page.js", out: "customer" },
+  { in: "dev/mailbox.js", out: "mailbox" },
+  { in: "settings/page.js", out: "settings" },
+  { in: "settings/password.js", out: "staff-password" },
+  { in: "event-calendar.css", out: "event-calendar" },
 ];
 
 await build({
-  entryPoints: ENTRIES.map((name) => `${here}static/${name}`),
+  entryPoints: ENTRIES.map(({ in: source, out }) => ({ in: `${here}static/${source}`, out })),
   outdir: `${here}static/dist`,
   bundle: true,
   splitting: true,

@@ -1,10 +1,10 @@
-// The booking page's grouping of free times (web/static/booking-slots.js), without a browser.
+// The booking page's grouping of free times (web/static/booking/slots.js), without a browser.
 process.env.TZ = "America/New_York";
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { slotsByDay, startsOf } from "../static/booking-slots.js";
+import { slotsByDay, startsOf } from "../static/booking/slots.js";
 
 const VIENNA = "Europe/Vienna";
 const WEEK = ["2027-03-22", "2027-03-23", "2027-03-24", "2027-03-25", "2027-03-26", "2027-03-27", "2027-03-28"];

@@ -1,9 +1,9 @@
-// The staff calendar's live model (web/static/calendar-model.js), without a browser: a calendar
+// The staff calendar's live model (web/static/calendar/model.js), without a browser: a calendar
 // that applied the events of a burst of changes shows what a calendar loaded afterwards shows.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { afterFetch, applyChange, isShown } from "../static/calendar-model.js";
+import { afterFetch, applyChange, isShown } from "../static/calendar/model.js";
 
 const STATUSES = ["held", "requested", "booked", "cancelled", "released"];
 

@@ -1,4 +1,4 @@
-// The wall-clock helpers of web/static/time.js, without a browser: the business's zone decides, not
+// The wall-clock helpers of web/static/kit/time.js, without a browser: the business's zone decides, not
 // the zone the computer runs in (this file runs under a zone far from Vienna on purpose), and the
 // days Vienna changes its clocks come out right.
 process.env.TZ = "Pacific/Auckland";
@@ -15,7 +15,7 @@ import {
   wallToInstant,
   weekday,
   zonedDate,
-} from "../static/time.js";
+} from "../static/kit/time.js";
 
 const VIENNA = "Europe/Vienna";
 

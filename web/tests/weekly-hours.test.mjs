@@ -1,8 +1,8 @@
-// The weekly-hours editor's rules (web/static/weekly-hours.js), without a browser.
+// The weekly-hours editor's rules (web/static/kit/weekly-hours-rules.js), without a browser.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { normalTime, suggestRange, wrongRanges } from "../static/weekly-hours.js";
+import { normalTime, suggestRange, wrongRanges } from "../static/kit/weekly-hours-rules.js";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 

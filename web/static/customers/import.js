@@ -2,9 +2,13 @@
 // recognised, the first rows as they would be saved, the rows it would reject and why), and only
 // the confirmation imports the accepted rows.
 
-import { h, request } from "./http.js";
-import { pick } from "./lang.js";
-import { apiMessage, busy, closable, plainDate, showError } from "./desk-page.js";
+import { request } from "../kit/api.js";
+import { h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import { plainDate } from "./names.js";
+import { busy } from "../kit/busy.js";
+import { closable } from "../kit/dialog.js";
+import { apiMessage, showError } from "../kit/errors.js";
 
 const DE = {
   fields: {

@@ -2,11 +2,14 @@
 // (chosen or created in place) and a note. The server's error shows next to its field, and the
 // form keeps everything typed until it is saved.
 
-import { staffApi } from "./http.js";
-import { pick } from "./lang.js";
-import { apiMessage, busy, closable, fullName, showError } from "./desk-page.js";
+import { staffApi } from "../kit/api.js";
+import { pick } from "../kit/lang.js";
+import { fullName } from "./names.js";
+import { busy } from "../kit/busy.js";
+import { closable } from "../kit/dialog.js";
+import { apiMessage, showError } from "../kit/errors.js";
 import { GroupPicker } from "./group-picker.js";
-import { todayIn } from "./time.js";
+import { todayIn } from "../kit/time.js";
 
 const DE = {
   newTitle: "Neuer Kunde",

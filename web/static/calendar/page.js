@@ -8,12 +8,14 @@
 
 import { createCalendar, DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid } from "@event-calendar/core";
 import { io } from "socket.io-client";
-import * as Model from "./calendar-model.js";
+import * as Model from "./model.js";
 import { AppointmentForm } from "./appointment-form.js";
 import { solid, tint } from "./colors.js";
-import { ApiError, bootData, debounce, h, staffApi } from "./http.js";
-import { locale, pick } from "./lang.js";
-import * as T from "./time.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { bootData, debounce, h } from "../kit/dom.js";
+import { locale, pick } from "../kit/lang.js";
+import * as T from "../kit/time.js";
+import { toast } from "../kit/toast.js";
 
 const DE = {
   buttons: {
@@ -1723,25 +1725,6 @@ async function reloadSetup() {
 const followSetup = debounce(reloadSetup, SETUP_DELAY_MS);
 
 /* ---------- toasts and notices ---------- */
-
-const toastEl = document.getElementById("toast");
-let toastTimer = null;
-
-function toast(text, { action, onAction, error = false } = {}) {
-  document.getElementById("toast-text").textContent = text;
-  const button = document.getElementById("toast-action");
-  button.hidden = !action;
-  button.textContent = action || "";
-  button.onclick = action ? () => { hideToast(); onAction(); } : null;
-  toastEl.classList.toggle("is-error", error);
-  toastEl.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(hideToast, action ? 8000 : 4000);
-}
-
-function hideToast() {
-  toastEl.hidden = true;
-}
 
 const banner = document.getElementById("connection-banner");
 const bannerText = document.getElementById("connection-text");

@@ -2,8 +2,8 @@
 // The field lists the groups that match what is typed; Enter takes the highlighted one, or the
 // typed name as a new group; Backspace in the empty field drops the last one.
 
-import { h } from "./http.js";
-import { pick } from "./lang.js";
+import { h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
 
 const DE = {
   remove: (name) => `Gruppe ${name} entfernen`,

@@ -2,9 +2,11 @@
 // location, services, each staff calendar's bookable hours, and the embed code. Every control saves
 // on its own (a quiet "Gespeichert" / "Saved" toast) or shows the server's message next to it.
 
-import { ApiError, bootData, h, staffApi } from "./http.js";
-import { pick } from "./lang.js";
-import { normalTime, suggestRange, wrongRanges } from "./weekly-hours.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { bootData, h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import { toast as showToast } from "../kit/toast.js";
+import { normalTime, suggestRange, wrongRanges } from "../kit/weekly-hours-rules.js";
 
 const DE = {
   saved: "Gespeichert",
@@ -154,15 +156,9 @@ const $ = (id) => document.getElementById(id);
 const pad = (n) => String(n).padStart(2, "0");
 const same = (a, b) => String(a) === String(b);
 
-const toastEl = $("toast");
-let toastTimer = null;
-
-/** The quiet confirmation after a save. */
+/** The toast after a save: "Gespeichert" unless something more precise is said. */
 function toast(text = TEXT.saved) {
-  $("toast-text").textContent = text;
-  toastEl.classList.add("is-visible");
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => toastEl.classList.remove("is-visible"), 2600);
+  showToast(text);
 }
 
 function showError(el, message, control) {

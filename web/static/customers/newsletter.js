@@ -1,9 +1,13 @@
 // A newsletter to customers in one or more groups: write it, see how many get it and how it reaches
 // the first of them, then send it after a confirmation. Below, what was sent before.
 
-import { h, staffApi } from "./http.js";
-import { locale, pick } from "./lang.js";
-import { apiMessage, busy, confirmAction, showError, toast } from "./desk-page.js";
+import { staffApi } from "../kit/api.js";
+import { h } from "../kit/dom.js";
+import { locale, pick } from "../kit/lang.js";
+import { busy } from "../kit/busy.js";
+import { confirmAction } from "../kit/confirm.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { toast } from "../kit/toast.js";
 
 const DE = {
   members: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),

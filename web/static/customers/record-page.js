@@ -2,15 +2,19 @@
 // (taken or ignored field by field), their appointments, editing and erasure. Whatever changes
 // elsewhere (the record, its appointments, a new proposal) arrives live and is shown again.
 
-import { bootData, h, staffApi } from "./http.js";
-import { pick } from "./lang.js";
+import { staffApi } from "../kit/api.js";
+import { bootData, h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
 import { CustomerForm } from "./customer-form.js";
-import { History } from "./customer-history.js";
+import { History } from "./history.js";
 import { ProposalCard } from "./proposal-card.js";
-import {
-  apiMessage, busy, confirmAction, fullName, joinStaffRoom, plainDate, showError, toast,
-} from "./desk-page.js";
-import { todayIn } from "./time.js";
+import { fullName, plainDate } from "./names.js";
+import { busy } from "../kit/busy.js";
+import { confirmAction } from "../kit/confirm.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { connectLive } from "../kit/live.js";
+import { toast } from "../kit/toast.js";
+import { todayIn } from "../kit/time.js";
 
 const DE = {
   email: "E-Mail",
@@ -302,7 +306,7 @@ const handlers = {
   "proposal.created": (p) => mine(p) && load(),
 };
 for (const name of APPOINTMENT_EVENTS) handlers[name] = (a) => mine(a) && load();
-joinStaffRoom(handlers, load);
+connectLive({ events: handlers, onBack: load });
 
 $("past-more").addEventListener("click", loadMorePast);
 load();

@@ -1,7 +1,7 @@
 // The booking page's free times, grouped the way the page shows them: by the business's own day
 // (not the visitor's), in time order. Pure: no page, no request; unit-tested in web/tests/.
 
-import { zonedDate } from "./time.js";
+import { zonedDate } from "../kit/time.js";
 
 /**
  * The slots (`{start, end, staff_ids}` with ISO times) of each of `days` ("YYYY-MM-DD", in that

@@ -1,9 +1,11 @@
 // The open proposal on a customer's record, field by field (current → proposed): each field ticked
 // is taken, the others are ignored, and the proposal closes either way.
 
-import { h } from "./http.js";
-import { pick } from "./lang.js";
-import { apiMessage, busy, showError, toast } from "./desk-page.js";
+import { h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import { busy } from "../kit/busy.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { toast } from "../kit/toast.js";
 import { decide, fieldLabel, shownValue } from "./proposal-list.js";
 
 const DE = {

@@ -2,9 +2,12 @@
 // takes the changes onto its record or ignores them. The list page shows them all; the record shows
 // its own one field by field (customer.js).
 
-import { h, staffApi } from "./http.js";
-import { locale, pick } from "./lang.js";
-import { apiMessage, busy, showError, toast } from "./desk-page.js";
+import { staffApi } from "../kit/api.js";
+import { h } from "../kit/dom.js";
+import { locale, pick } from "../kit/lang.js";
+import { busy } from "../kit/busy.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { toast } from "../kit/toast.js";
 
 const DE = {
   fields: { first_name: "Vorname", last_name: "Nachname", phone: "Telefon" },

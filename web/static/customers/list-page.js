@@ -2,13 +2,18 @@
 // customers' own profile changes; new customers, import and export, newsletters. Changes made
 // elsewhere arrive over the staff room and refresh what is shown.
 
-import { bootData, debounce, h, request, staffApi } from "./http.js";
-import { pick } from "./lang.js";
+import { request, staffApi } from "../kit/api.js";
+import { bootData, debounce, h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
 import { CustomerForm } from "./customer-form.js";
-import { ImportDialog } from "./customer-import.js";
+import { ImportDialog } from "./import.js";
 import { NewsletterPanel } from "./newsletter.js";
 import { ProposalList } from "./proposal-list.js";
-import { apiMessage, fullName, joinStaffRoom, showError, tabs, toast } from "./desk-page.js";
+import { fullName } from "./names.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { connectLive } from "../kit/live.js";
+import { tabs } from "../kit/tabs.js";
+import { toast } from "../kit/toast.js";
 
 const DE = {
   count: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
@@ -247,12 +252,12 @@ function refresh() {
 }
 
 const refreshLater = debounce(refresh, LIVE_DELAY_MS);
-joinStaffRoom({
+connectLive({ events: {
   "customer.changed": refreshLater,
   "customers.imported": refreshLater,
   "customer_groups.changed": refreshLater,
   "proposal.created": refreshLater,
-}, refresh);
+}, onBack: refresh });
 
 const flash = sessionStorage.getItem("customers.flash");
 if (flash) {

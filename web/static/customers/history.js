@@ -2,10 +2,14 @@
 // Each shows its time, service, calendar, status and note; the note opens for editing in place and
 // is saved through the calendar's own PATCH, so it reads the same in both places.
 
-import { h, staffApi } from "./http.js";
-import { pick } from "./lang.js";
-import { apiMessage, busy, showError, tabs, toast } from "./desk-page.js";
-import * as T from "./time.js";
+import { staffApi } from "../kit/api.js";
+import { h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import { busy } from "../kit/busy.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { tabs } from "../kit/tabs.js";
+import { toast } from "../kit/toast.js";
+import * as T from "../kit/time.js";
 
 const DE = {
   statuses: { booked: "Gebucht", requested: "Anfrage", held: "Online-Buchung läuft", cancelled: "Abgesagt" },

@@ -1,9 +1,11 @@
 // The settings page's "Passwort ändern": the current password, the new one twice. The server ends
 // every other session of the person and renews this page's cookie, so the page carries on.
 
-import { ApiError, staffApi } from "./http.js";
-import { pick } from "./lang.js";
-import { busy, showError, toast } from "./desk-page.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { pick } from "../kit/lang.js";
+import { busy } from "../kit/busy.js";
+import { showError } from "../kit/errors.js";
+import { toast } from "../kit/toast.js";
 
 const DE = {
   missing: "Bitte füllen Sie dieses Feld aus.",

@@ -4,9 +4,10 @@
 // when appointments lie in the way the dialog lists them and asks for a message to the customers
 // before it cancels them all (`confirm: true`). Enter saves, Escape closes.
 
-import { ApiError, debounce, h, staffApi } from "./http.js";
-import { pick } from "./lang.js";
-import * as T from "./time.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { debounce, h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import * as T from "../kit/time.js";
 
 const DE = {
   minutes: (n) => `${n} Min.`,

@@ -1,7 +1,7 @@
 // Form helpers of the customer's pages (booking and account): fields with their hint and error
 // slots, errors beside the field or above the form, and a busy submit button.
 
-import { h } from "./http.js";
+import { h } from "./dom.js";
 import { pick } from "./lang.js";
 
 const DE = {

@@ -2,10 +2,11 @@
 // change name, phone and language, change the password, log out. The log-in is the booking
 // page's: its bearer token in sessionStorage, never a cookie, so the page works in an iframe too.
 
-import { STORE, storage } from "./customer-session.js";
-import { busy, clearErrors, field, showApiError, showFieldError, showFormNote } from "./forms.js";
-import { ApiError, bootData, h, request } from "./http.js";
-import { lang, markLanguageSwitch, pick, setLang } from "./lang.js";
+import { STORE, storage } from "../kit/customer-session.js";
+import { busy, clearErrors, field, showApiError, showFieldError, showFormNote } from "../kit/forms.js";
+import { ApiError, request } from "../kit/api.js";
+import { bootData, h } from "../kit/dom.js";
+import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
 
 const DE = {
   pageTitle: "Ihr Kundenkonto",

@@ -5,14 +5,15 @@
 // sessionStorage and goes out as a Bearer header, never as a cookie.
 
 import { io } from "socket.io-client";
-import { slotsByDay, startsOf } from "./booking-slots.js";
-import { STORE, storage } from "./customer-session.js";
+import { slotsByDay, startsOf } from "./slots.js";
+import { STORE, storage } from "../kit/customer-session.js";
 import {
   busy, clearErrors, field, fieldErrorId, showApiError, showFieldError, showFormNote,
-} from "./forms.js";
-import { ApiError, bootData, debounce, h, request } from "./http.js";
-import { lang, markLanguageSwitch, pick, setLang } from "./lang.js";
-import * as T from "./time.js";
+} from "../kit/forms.js";
+import { ApiError, request } from "../kit/api.js";
+import { bootData, debounce, h } from "../kit/dom.js";
+import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
+import * as T from "../kit/time.js";
 
 const DE = {
   steps: {

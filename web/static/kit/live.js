@@ -1,0 +1,94 @@
+// The live connection: Socket.IO to the business's room, the staff's (the session cookie signs
+// in) or the booking page's (`auth: {slug}`). Events sent while the connection was lost are gone,
+// so `onBack()` reloads what the page shows once it is back; staff pages say so in their banner.
+
+import { io } from "socket.io-client";
+import { pick } from "./lang.js";
+
+const DE = {
+  disconnected: "Verbindung unterbrochen – wird wiederhergestellt…",
+  sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.",
+  login: "Zur Anmeldung",
+};
+
+const EN = {
+  disconnected: "Connection lost – reconnecting…",
+  sessionEnded: "Your session has ended. Please log in again.",
+  login: "Log in",
+};
+
+const TEXT = pick({ de: DE, en: EN });
+
+/**
+ * @typedef {object} LiveOptions
+ * @property {Record<string, (payload: any) => void>} events  A handler per event name.
+ * @property {() => void} [onBack]  Runs when the connection is back after a loss.
+ * @property {{slug: string}} [auth]  The booking page's room; the staff room without.
+ * @property {boolean} [banner]  Says a loss in the page's #connection-banner (staff pages).
+ */
+
+/**
+ * @param {LiveOptions} options
+ * @returns {import("socket.io-client").Socket}
+ */
+export function connectLive({ events, onBack, auth, banner = !auth }) {
+  const socket = io({ path: "/socket.io/", transports: ["websocket", "polling"], auth });
+  let lost = false;
+  socket.on("connect", () => {
+    if (banner) hideBanner();
+    if (lost) {
+      lost = false;
+      if (onBack) onBack();
+    }
+  });
+  socket.on("disconnect", (reason) => {
+    lost = true;
+    if (banner) showBanner(TEXT.disconnected);
+    // The server asks pages to reconnect and catch up after it lost events (Redis was away).
+    if (reason === "io server disconnect") socket.connect();
+  });
+  socket.on("connect_error", () => {
+    lost = true;
+    if (!banner) return;
+    // Not active: the server refused the connection itself, so the session is over.
+    if (socket.active) showBanner(TEXT.disconnected);
+    else showBanner(TEXT.sessionEnded, ["/login", TEXT.login]);
+  });
+  // Back on the network: connect now rather than after what is left of the retry back-off.
+  window.addEventListener("online", () => {
+    if (!socket.connected && socket.active) socket.disconnect().connect();
+  });
+  for (const [name, handler] of Object.entries(events)) socket.on(name, handler);
+  return socket;
+}
+
+/**
+ * Says `text` in the page's connection banner, with a link where there is something to do.
+ * @param {string} text
+ * @param {[string, string]} [link]  Its address and words.
+ */
+export function showBanner(text, link) {
+  const banner = document.getElementById("connection-banner");
+  const bannerText = document.getElementById("connection-text");
+  if (!banner || !bannerText) return;
+  bannerText.replaceChildren(text);
+  if (link) {
+    const a = document.createElement("a");
+    a.href = link[0];
+    a.textContent = link[1];
+    bannerText.append(" ", a);
+  }
+  banner.classList.toggle("is-static", Boolean(link));
+  banner.hidden = false;
+}
+
+/** Hides the banner, unless it says the connection is lost (that one goes when it is back). */
+export function hideNotice() {
+  const bannerText = document.getElementById("connection-text");
+  if (bannerText && bannerText.textContent !== TEXT.disconnected) hideBanner();
+}
+
+function hideBanner() {
+  const banner = document.getElementById("connection-banner");
+  if (banner) banner.hidden = true;
+}
