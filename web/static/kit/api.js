@@ -15,7 +15,17 @@ const EN = {
 
 const TEXTS = { de: DE, en: EN };
 
+/**
+ * The error body of the API: a code, a message in the page's language, and what else it names
+ * (e.g. `field`, `max_bytes`).
+ * @typedef {{code?: string, message?: string, field?: string, [key: string]: unknown}} ErrorBody
+ */
+
 export class ApiError extends Error {
+  /**
+   * @param {number} status  The HTTP status; 0 when the server could not be reached.
+   * @param {ErrorBody} error
+   */
   constructor(status, error) {
     super(error.message || pick(TEXTS).server);
     this.status = status;
@@ -25,15 +35,29 @@ export class ApiError extends Error {
 }
 
 function csrfToken() {
-  return document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta instanceof HTMLMetaElement ? meta.content : "";
 }
+
+/**
+ * @typedef {object} RequestOptions
+ * @property {unknown} [body]  Sent as JSON; a Blob (a file) as it is.
+ * @property {string | null} [token]  The customer's bearer token.
+ * @property {boolean} [csrf]  A staff page's write: carries the page's CSRF token.
+ * @property {AbortSignal} [signal]
+ */
 
 /**
  * Sends a request and returns the parsed JSON body (or null for an empty answer), with the
  * response itself as `.response` on the result's wrapper: `{data, response}`.
+ * @param {string} method
+ * @param {string} url
+ * @param {RequestOptions} [options]
+ * @returns {Promise<{data: any, response: Response}>}
  */
 export async function request(method, url, { body, token, csrf = false, signal } = {}) {
   // The page's own language decides the language of error messages, not the browser's.
+  /** @type {Record<string, string>} */
   const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "de" };
   // A file (a Blob) goes as it is, e.g. a CSV upload; anything else as JSON.
   const file = body instanceof Blob;
@@ -45,12 +69,12 @@ export async function request(method, url, { body, token, csrf = false, signal }
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined || file ? body : JSON.stringify(body),
+      body: body === undefined || file ? /** @type {Blob | undefined} */ (body) : JSON.stringify(body),
       credentials: "same-origin",
       signal,
     });
   } catch (err) {
-    if (err.name === "AbortError") throw err;
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, { code: "network", message: pick(TEXTS).network });
   }
   const text = await response.text();
@@ -73,7 +97,13 @@ export async function request(method, url, { body, token, csrf = false, signal }
   return { data, response };
 }
 
-/** Staff-side JSON call: the session cookie authenticates, writes carry the CSRF header. */
+/**
+ * Staff-side JSON call: the session cookie authenticates, writes carry the CSRF header.
+ * @param {string} method
+ * @param {string} url
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
 export async function staffApi(method, url, body) {
   const write = method !== "GET" && method !== "HEAD";
   const { data } = await request(method, url, { body, csrf: write });
