@@ -9,7 +9,7 @@ PORT ?= 8000
 # scheduling/ holds every rule about time and stays fully covered; `make test COVERAGE=` for a subset.
 COVERAGE ?= --cov=scheduling --cov-report=term-missing:skip-covered --cov-fail-under=100
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,12 @@ bench: setup
 	$(PY) bench/bench_scheduling.py
 	$(PY) bench/bench_realtime.py
 	$(PY) bench/bench_holds.py
+
+# The gettext catalogs: every text of templates, mails and Python, extracted into a template and
+# merged into each web/locale/<lang>/LC_MESSAGES/messages.po (new texts arrive untranslated).
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
+		--omit-header -o web/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i web/locale/messages.pot -d web/locale --no-fuzzy-matching \
+		--ignore-obsolete --width 100
+	rm web/locale/messages.pot

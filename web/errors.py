@@ -16,7 +16,7 @@ from actions.errors import ActionError, BadInput, Unavailable
 from store import Stalled
 from web import i18n, textcheck
 from web.language import page_language
-from web.locale import translate
+from web.locale import N_, translate
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,12 @@ _HTTP_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
 }
-_TITLES = {404: "Seite nicht gefunden", 403: "Kein Zugriff", 401: "Bitte anmelden", 500: "Fehler"}
+_TITLES = {
+    404: N_("Seite nicht gefunden"),
+    403: N_("Kein Zugriff"),
+    401: N_("Bitte anmelden"),
+    500: N_("Fehler"),
+}
 #: Seconds a 429 asks the client to wait when the limit that refused it names no time of its own.
 RETRY_AFTER = 60
 
@@ -52,7 +57,7 @@ def retry_after(error: ActionError) -> dict[str, str]:
 
 def _page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     templates = request.app.state.templates
-    title = translate(page_language(request), _TITLES.get(status, "Fehler"))
+    title = translate(page_language(request), _TITLES.get(status, N_("Fehler")))
     return templates.TemplateResponse(
         request,
         "error.html",

@@ -22,7 +22,7 @@ from starlette.templating import Jinja2Templates
 from actions.errors import BadInput
 from web import i18n, parse
 from web.auth import check_csrf, csrf_token
-from web.locale import DEFAULT, LANGUAGES, translate
+from web.locale import DEFAULT, LANGUAGES, plural_wording, translate
 
 COOKIE = "lang"
 COOKIE_AGE = 60 * 60 * 24 * 365
@@ -77,10 +77,18 @@ def gettext(context: Context, text: str, **values: object) -> Markup:
     return wording.format(**values) if values else wording
 
 
+@pass_context
+def ngettext(context: Context, singular: str, plural: str, n: int, **values: object) -> Markup:
+    """The form of a text with a plural that `n` takes (given to it as `{n}`), worded like `_`."""
+    lang = context.get("lang", DEFAULT)
+    return escape(plural_wording(lang, singular, plural, n)).format(n=n, **values)
+
+
 def templates(directory: Path) -> Jinja2Templates:
-    """The pages' templates, with `_` and the language in every context."""
+    """The pages' templates, with Jinja's gettext (`_`, `{% trans %}`) in the page's language."""
     made = Jinja2Templates(directory=directory, context_processors=[template_context])
-    made.env.globals["_"] = gettext
+    made.env.add_extension("jinja2.ext.i18n")
+    made.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     return made
 
 

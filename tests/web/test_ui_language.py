@@ -1,4 +1,5 @@
-"""Every text a person reads has English: the templates' `_("…")` and the JS modules' `DE`/`EN`."""
+"""Every text a person reads has English: what the gettext catalogs are made from (templates,
+mails, server messages) and the JS modules' `DE`/`EN`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 
-from web.locale import CATALOGS, EN, translate
+from web.locale import CATALOGS, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "web" / "templates"
@@ -64,11 +67,53 @@ def text_modules() -> list[Path]:
     )
 
 
-def test_every_template_text_has_english() -> None:
-    texts = template_texts()
-    assert sum(len(t) for t in texts.values()) > 100, "the pattern found hardly any texts"
-    missing = {name: sorted(t - set(EN)) for name, t in texts.items() if t - set(EN)}
+def source_directory(path: str) -> bool:
+    name = Path(path).name
+    return not name.startswith((".", "_")) and name not in {"node_modules", "dist"}
+
+
+def extracted() -> dict[str, str]:
+    """Every text the catalogs are made from (as `make messages` finds them), with where it is."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    keywords = {**DEFAULT_KEYWORDS, "translate": (2,), "N_": None}
+    found: dict[str, str] = {}
+    for filename, _line, text, _comments, _context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=keywords, directory_filter=source_directory
+    ):
+        found.setdefault(text if isinstance(text, str) else text[0], filename)
+    return found
+
+
+TEXTS = extracted()
+PLACEHOLDER = re.compile(r"\{(\w+)\}|%\((\w+)\)s")
+
+
+def test_extraction_finds_the_texts_of_pages_mails_and_server() -> None:
+    places = set(TEXTS.values())
+    assert len(TEXTS) > 250
+    assert {"calendar.html", "errors.py"} <= {Path(p).name for p in places}
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGS))
+def test_every_text_is_worded_in_every_catalog(lang: str) -> None:
+    missing = {text: where for text, where in TEXTS.items() if not CATALOGS[lang].get(text)}
     assert missing == {}
+    stale = sorted(set(CATALOGS[lang]) - set(TEXTS))
+    assert stale == [], "texts no source uses any more: run `make messages`"
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGS))
+def test_placeholders_survive_translation(lang: str) -> None:
+    differ = {
+        text: wording
+        for text, wording in CATALOGS[lang].items()
+        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(wording))
+    }
+    assert differ == {}
+    assert translate("en", "Fehler {status}", status=404) == "Error 404"
+    assert translate("de", "Fehler {status}", status=404) == "Fehler 404"
+    assert translate("en", "Ein Text ohne Übersetzung") == "Ein Text ohne Übersetzung"
 
 
 def test_templates_with_words_wrap_them() -> None:
@@ -78,28 +123,10 @@ def test_templates_with_words_wrap_them() -> None:
     assert bare == ["_toast.html", "base.html"]
 
 
-def test_catalogs_agree_with_each_other() -> None:
-    seen: dict[str, tuple[str, str]] = {}
-    clashes = []
-    for module, catalog in CATALOGS.items():
-        for german, english in catalog.items():
-            if german in seen and seen[german][1] != english:
-                clashes.append((german, seen[german][0], module))
-            seen.setdefault(german, (module, english))
-    assert clashes == []
-
-
-def test_placeholders_survive_translation() -> None:
-    for german, english in EN.items():
-        assert set(re.findall(r"\{(\w+)\}", german)) == set(re.findall(r"\{(\w+)\}", english)), german
-    assert translate("en", "Fehler {status}", status=404) == "Error 404"
-    assert translate("de", "Fehler {status}", status=404) == "Fehler 404"
-    assert translate("en", "Ein Text ohne Übersetzung") == "Ein Text ohne Übersetzung"
-
-
 def test_every_module_with_texts_keeps_them_in_both_languages() -> None:
     """German-only text tables (`const TEXT = {`) are gone; each `DE` has its `EN`."""
-    german_only = [p.name for p in STATIC.glob("*.js") if "const TEXT = {" in p.read_text()]
+    modules = [p for p in STATIC.rglob("*.js") if "dist" not in p.parts]
+    german_only = [p.name for p in modules if "const TEXT = {" in p.read_text()]
     assert german_only == []
     assert [p.name for p in text_modules() if "const EN = {" not in p.read_text()] == []
     assert {"kit/api.js", "calendar/page.js", "booking/page.js"} <= {
