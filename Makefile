@@ -44,10 +44,10 @@ bench: setup
 	$(PY) bench/bench_holds.py
 
 # The gettext catalogs: every text of templates, mails and Python, extracted into a template and
-# merged into each web/locale/<lang>/LC_MESSAGES/messages.po (new texts arrive untranslated).
+# merged into each i18n/<lang>/LC_MESSAGES/messages.po (new texts arrive untranslated).
 messages: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
-		--omit-header -o web/locale/messages.pot .
-	$(VENV)/bin/pybabel update -i web/locale/messages.pot -d web/locale --no-fuzzy-matching \
+		--omit-header -o i18n/messages.pot .
+	$(VENV)/bin/pybabel update -i i18n/messages.pot -d i18n --no-fuzzy-matching \
 		--ignore-obsolete --width 100
-	rm web/locale/messages.pot
+	rm i18n/messages.pot

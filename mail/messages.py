@@ -1,5 +1,5 @@
-"""The mails we send, rendered from plain-text templates: German in `templates/`, the English twin
-of each in `templates/en/`."""
+"""The mails we send, rendered from plain-text templates in `templates/`: German texts through
+gettext (`_("…")`), worded in the recipient's language by the catalogs of `i18n/`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from i18n import DEFAULT, plural_wording, translate
+
+
+@pass_context
+def _gettext(context: Context, text: str, **values: object) -> str:
+    """`_("German text", name=…)` in the mail's language (plain text: mails are not HTML)."""
+    return translate(context.get("lang", DEFAULT), text, **values)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int, **values: object) -> str:
+    return plural_wording(context.get("lang", DEFAULT), singular, plural, n).format(n=n, **values)
+
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,
     autoescape=False,
     keep_trailing_newline=True,
+    extensions=["jinja2.ext.i18n"],
 )
+_templates.install_gettext_callables(_gettext, _ngettext, newstyle=False)  # type: ignore[attr-defined]
 
 
 #: Unicode categories that end a line or control the terminal: control characters (CR, LF, NEL, …)
@@ -58,11 +75,6 @@ class Message:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def template_name(kind: str, language: str = "de") -> str:
-    """The template of `kind` in `language`; any language but English reads German."""
-    return f"en/{kind}.txt" if language == "en" else f"{kind}.txt"
-
-
 def render(
     kind: str,
     to: str,
@@ -72,7 +84,7 @@ def render(
     **context: Any,
 ) -> Message:
     """Renders the template of `kind` in `language`, whose first line is `Subject: …`."""
-    text = _templates.get_template(template_name(kind, language)).render(**context)
+    text = _templates.get_template(f"{kind}.txt").render(lang=language, **context)
     first, _, body = text.partition("\n")
     if not first.startswith("Subject: "):
         raise ValueError(f"mail template {kind} must start with a Subject line")

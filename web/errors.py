@@ -13,10 +13,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from actions.errors import ActionError, BadInput, Unavailable
+from i18n import N_, translate
 from store import Stalled
 from web import i18n, textcheck
 from web.language import page_language
-from web.locale import N_, translate
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from actions.errors import BadInput
+from i18n import DEFAULT, LANGUAGES, plural_wording, translate
 from web import i18n, parse
 from web.auth import check_csrf, csrf_token
-from web.locale import DEFAULT, LANGUAGES, plural_wording, translate
 
 COOKIE = "lang"
 COOKIE_AGE = 60 * 60 * 24 * 365

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
+from i18n import DEFAULT, LANGUAGES, translate
 from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.schema import outbox
@@ -21,7 +22,6 @@ from web import errors, i18n, parse, ratelimit
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
 from web.language import page_language
-from web.locale import DEFAULT, LANGUAGES, translate
 
 TIMEZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mail.messages import template_name
+from mail.messages import render
 from testkit.app import ServerProcess, link_token, security_code
 from testkit.flows import Business, sign_up
 from testkit.mailbox import SmtpServer, plain_text
@@ -103,12 +103,28 @@ async def registered(
     return who, verification
 
 
-def test_every_customer_mail_has_an_english_twin() -> None:
-    german = sorted(path.name for path in TEMPLATES.glob("*.txt"))
-    english = sorted(path.name for path in (TEMPLATES / "en").glob("*.txt"))
-    assert german and german == english
-    assert template_name("hold_code", "en") == "en/hold_code.txt"
-    assert template_name("hold_code", "de") == template_name("hold_code", "fr") == "hold_code.txt"
+def test_one_template_per_mail_speaks_the_recipients_language() -> None:
+    """One template tree: the catalog words each mail; a language without a catalog reads German."""
+    assert not (TEMPLATES / "en").exists()
+    values = {
+        "first_name": "Ida",
+        "business": "Praxis",
+        "code": "123456",
+        "service": "Massage",
+        "when": "Mo 7.12. 10:00",
+        "until": "10:15",
+    }
+    subjects = {
+        lang: render("hold_code", "ida@example.com", language=lang, **values).subject
+        for lang in ("de", "en", "fr")
+    }
+    assert subjects == {
+        "de": "Ihr Sicherheitscode: 123456",
+        "en": "Your security code: 123456",
+        "fr": "Ihr Sicherheitscode: 123456",
+    }
+    english = render("hold_code", "ida@example.com", language="en", **values).body
+    assert english.startswith("Hello Ida,\n\nyour security code for the appointment with Praxis is:")
 
 
 async def test_an_english_customer_reads_every_step_in_english(
@@ -149,7 +165,7 @@ async def test_an_english_customer_reads_every_step_in_english(
     reset = await client.post("/api/v1/customer/password-reset", json={"email": who.email})
     assert reset.status_code == 202
     reset_mail = await who.mail(6)
-    assert subject(reset_mail) == "Set a new password" and "/account/reset/" in plain_text(reset_mail)
+    assert subject(reset_mail) == "Choose a new password" and "/account/reset/" in plain_text(reset_mail)
     assert re.search(r"/account/reset/\S+\?lang=en\s", plain_text(reset_mail))
 
 
