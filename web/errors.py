@@ -77,7 +77,9 @@ async def action_error(request: Request, exc: Exception) -> Response:
     text = i18n.message(exc, _language(request))
     headers = retry_after(exc)
     if wants_json(request):
-        return JSONResponse(error_body(exc.code, text, **exc.extra), status_code=exc.status, headers=headers)
+        # The use-case's own English says more for a developer than the sentence for a person.
+        extra = exc.extra if exc.message == text else {"detail": exc.message, **exc.extra}
+        return JSONResponse(error_body(exc.code, text, **extra), status_code=exc.status, headers=headers)
     return _page(request, exc.status, text, headers)
 
 

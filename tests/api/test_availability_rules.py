@@ -100,11 +100,15 @@ async def test_bad_hours_are_refused_when_saved_and_nothing_changes(
         f"/api/v1/locations/{biz.location_id}", json={"opening_hours": hours}, headers=biz.auth
     )
     assert refused.status_code == 400, refused.text
-    assert refused.json()["error"] | {"message": ""} == {
+    error = refused.json()["error"]
+    assert error | {"message": "", "detail": ""} == {
         "code": "invalid_hours",
         "message": "",
+        "detail": "",
         "field": "opening_hours",
     }
+    # The person reads the rule; a developer also reads which range broke it.
+    assert error["message"].startswith("Die Zeiten sind nicht gültig") and "Monday" in error["detail"]
     staff_hours = await app.client.put(
         f"/api/v1/staff/{biz.staff_id}/hours",
         json={"location_id": biz.location_id, "weekly": hours},

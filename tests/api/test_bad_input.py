@@ -289,7 +289,8 @@ async def test_json_nested_too_deep_is_refused_without_logging_in(app: InProcess
         content=raw,
         headers={"Content-Type": "application/json", "Accept-Language": "en"},
     )
-    assert english.json()["error"]["message"] == "The request body is nested more than 32 levels deep."
+    assert english.json()["error"]["message"] == "The request is not a valid JSON object."
+    assert english.json()["error"]["detail"] == "The request body is nested more than 32 levels deep."
 
 
 async def test_json_nested_32_levels_is_read(app: InProcess) -> None:
@@ -312,7 +313,7 @@ async def test_json_nested_32_levels_is_read(app: InProcess) -> None:
     ],
 )
 async def test_a_lone_surrogate_in_a_body_is_refused(app: InProcess, raw: bytes, field: str | None) -> None:
-    """"\\ud800" is valid JSON but no Unicode text: no database can store it and no person types it."""
+    """ "\\ud800" is valid JSON but no Unicode text: no database can store it and no person types it."""
     biz = await sign_up(app.client)
     json_headers = biz.auth | {"Content-Type": "application/json"}
     response = await app.client.post("/api/v1/customers", content=raw, headers=json_headers)

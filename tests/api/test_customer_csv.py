@@ -129,7 +129,7 @@ async def test_a_preview_shows_what_an_import_does_and_writes_nothing(app: InPro
     assert await total(app, biz) == 1
 
     english = (await upload(app, biz, GERMAN_FILE.encode(), dry_run=True, english=True)).json()
-    assert english["rejected"][0]["reason"] == "Please give a valid e-mail address."
+    assert english["rejected"][0]["reason"] == "Please give a valid email address."
 
     done = await upload(app, biz, GERMAN_FILE.encode())
     assert done.status_code == 200

@@ -92,14 +92,14 @@ async def test_the_error_names_the_field_in_german_and_english(app: InProcess) -
     assert german.json()["error"] == {
         "code": "invalid_line",
         "message": "Name ist eine Zeile ohne Zeilenumbrüche und Steuerzeichen.",
+        "detail": "name must be one line, without line breaks or control characters.",
         "field": "name",
     }
     english = await app.client.post(
         "/api/v1/services", json=body, headers={**biz.auth, "Accept-Language": "en"}
     )
     assert (
-        english.json()["error"]["message"]
-        == "name must be one line, without line breaks or control characters."
+        english.json()["error"]["message"] == "Name is one line, without line breaks or control characters."
     )
 
 
