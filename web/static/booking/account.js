@@ -52,6 +52,9 @@ const text = () => pick({ de: DE, en: EN });
 
 /** @typedef {"login" | "register"} Tab */
 
+/** @type {Tab[]} */
+const TABS = ["login", "register"];
+
 /**
  * The chosen time is held at once for a logged-in customer; anyone else logs in first.
  * @param {import("./state.js").Slot} slot
@@ -70,7 +73,7 @@ export function renderAccount() {
     document.getElementById(`tab-${tab}`)?.focus();
   };
   const tabs = h("div", { class: "tabs", role: "tablist" },
-    /** @type {Tab[]} */ (["login", "register"]).map((tab) => h("button", {
+    TABS.map((tab) => h("button", {
       class: "tab", type: "button", role: "tab", id: `tab-${tab}`,
       "aria-selected": String(state.accountTab === tab), "aria-controls": "account-panel",
       tabindex: state.accountTab === tab ? "0" : "-1",

@@ -112,10 +112,11 @@ export async function loadWeek({ live = false, changed = false } = {}) {
     service_id: state.serviceId, location_id: state.locationId, from: days[0], to: days[6],
   });
   try {
+    /** @type {{data: {timezone?: string, slots?: Slot[]}}} */
     const { data } = await request("GET", `/api/v1/public/${encodeURIComponent(slug)}/slots?${query}`);
     if (seq !== loadSeq) return;
     if (data.timezone && data.timezone !== zone()) useZone(data.timezone);
-    const slots = slotsByDay(/** @type {Slot[]} */ (data.slots || []), days, zone());
+    const slots = slotsByDay(data.slots || [], days, zone());
     state.slots = slots;
     state.slotsFor = key;
     state.loadError = false;
