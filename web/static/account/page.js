@@ -2,15 +2,26 @@
 // change name, phone and language, change the password, log out. The log-in is the booking
 // page's: its bearer token in sessionStorage, never a cookie, so the page works in an iframe too.
 
-import { STORE, storage } from "../kit/customer-session.js";
-import { busy, clearErrors, field, showApiError, showFieldError, showFormNote } from "../kit/forms.js";
 import { ApiError, request } from "../kit/api.js";
-import { bootData, h } from "../kit/dom.js";
+import { whileBusy } from "../kit/busy.js";
+import { customerToken, STORE, storage } from "../kit/customer-session.js";
+import { bootData, byId, find, h } from "../kit/dom.js";
+import {
+  clearErrors, control, field, showApiError, showFieldError, showFormNote,
+} from "../kit/forms.js";
 import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
+
+/**
+ * The customer's profile as the API gives it.
+ * @typedef {{email: string, first_name: string, last_name: string, phone: string | null, language: string}} Profile
+ */
+
+/** @typedef {"error" | "warning" | "info" | "success"} NoteKind */
 
 const DE = {
   pageTitle: "Ihr Kundenkonto",
   lead: "Ein Konto für alle Betriebe, bei denen Sie online buchen.",
+  /** @param {string} business */
   back: (business) => `Zurück zur Buchung bei ${business}`,
   loginTitle: "Melden Sie sich an",
   loginLead: "Mit der E-Mail-Adresse und dem Passwort Ihres Kundenkontos.",
@@ -21,6 +32,7 @@ const DE = {
     current_password: "Bisheriges Passwort", new_password: "Neues Passwort",
     new_password_repeat: "Neues Passwort wiederholen",
   },
+  /** @param {string} label */
   missing: (label) => `Bitte füllen Sie „${label}“ aus.`,
   languages: { de: "Deutsch", en: "English" },
   profileTitle: "Ihre Daten",
@@ -32,6 +44,7 @@ const DE = {
   passwordSubmit: "Passwort ändern",
   passwordChanged: "Ihr Passwort ist geändert. Melden Sie sich ab jetzt mit dem neuen an.",
   passwordsDiffer: "Die beiden neuen Passwörter stimmen nicht überein.",
+  /** @param {string} email */
   signedInAs: (email) => `Angemeldet als ${email}`,
   signOut: "Abmelden",
   signedOut: "Sie sind abgemeldet.",
@@ -43,6 +56,7 @@ const DE = {
   language: "Sprache",
 };
 
+/** @type {typeof DE} */
 const EN = {
   pageTitle: "Your customer account",
   lead: "One account for every business you book with online.",
@@ -82,12 +96,15 @@ const TEXTS = { de: DE, en: EN };
 
 let TEXT = pick(TEXTS);
 
+/** @typedef {keyof typeof DE.labels} Label */
+
 const boot = bootData();
-const body = document.getElementById("account-body");
+const body = byId("account-body");
 const languageSwitch = document.querySelector("[data-language-switch]");
 // A language picked with the switch (or by the address) wins over the account's language.
 const languageChosen = Boolean(boot.lang_chosen);
-let notice = null; // [kind, text] shown once above the next view
+/** @type {[NoteKind, string] | null} */
+let notice = null; // shown once above the next view
 
 /* ---------- the log-in, shared with the booking page ---------- */
 
@@ -97,26 +114,32 @@ function signOut() {
 
 /* ---------- forms ---------- */
 
-/** The first required field left empty, marked; true when there was one. */
+/**
+ * The first required field left empty, marked; true when there was one.
+ * @param {HTMLFormElement} form
+ * @param {Label[]} names
+ */
 function missingField(form, names) {
-  const empty = names.find((name) => !form.elements[name].value.trim());
+  const empty = names.find((name) => !control(form, name).value.trim());
   if (empty) showFieldError(form, empty, TEXT.missing(TEXT.labels[empty]));
   return Boolean(empty);
 }
 
-/** Runs `send` with the button busy; an API error is shown on the form, a lost log-in ends it. */
+/**
+ * Runs `send` with the button busy; an API error is shown on the form, a lost log-in ends it.
+ * @param {HTMLFormElement} form
+ * @param {() => Promise<void>} send
+ */
 async function submitting(form, send) {
-  const button = form.querySelector("button[type=submit]");
-  busy(button, true);
-  try {
-    await send();
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    if (err.status === 401) expire();
-    else showApiError(form, err);
-  } finally {
-    busy(button, false);
-  }
+  await whileBusy(find(form, "button[type=submit]", HTMLButtonElement), async () => {
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.status === 401) expire();
+      else showApiError(form, err);
+    }
+  });
 }
 
 function noticeBox() {
@@ -140,11 +163,11 @@ function showLogin() {
     e.preventDefault();
     clearErrors(form);
     if (missingField(form, ["email", "password"])) return;
-    const email = form.elements.email.value.trim();
+    const email = control(form, "email").value.trim();
     submitting(form, async () => {
       try {
         const { data } = await request("POST", "/api/v1/customer/login", {
-          body: { email, password: form.elements.password.value },
+          body: { email, password: control(form, "password").value },
         });
         storage.set(STORE.token, data.token);
         storage.set(STORE.email, email);
@@ -157,7 +180,7 @@ function showLogin() {
       }
     });
   });
-  body.replaceChildren(...[noticeBox(), form].filter(Boolean));
+  body.replaceChildren(...[noticeBox(), form].filter((node) => node !== null));
 }
 
 function expire() {
@@ -169,9 +192,10 @@ function expire() {
 /* ---------- the profile ---------- */
 
 async function showProfile() {
-  const token = storage.get(STORE.token);
+  const token = customerToken();
   if (!token) return showLogin();
   body.replaceChildren(h("p", { class: "hint", role: "status" }, TEXT.loading));
+  /** @type {Profile} */
   let profile;
   try {
     ({ data: profile } = await request("GET", "/api/v1/customer/me", { token }));
@@ -185,6 +209,7 @@ async function showProfile() {
   renderProfile(profile);
 }
 
+/** @param {Profile} profile */
 function renderProfile(profile) {
   body.replaceChildren(...[
     noticeBox(),
@@ -193,9 +218,10 @@ function renderProfile(profile) {
       h("button", { class: "btn", type: "button", id: "sign-out", onclick: leave }, TEXT.signOut)),
     profileForm(profile),
     passwordForm(),
-  ].filter(Boolean));
+  ].filter((node) => node !== null));
 }
 
+/** @param {Profile} profile */
 function profileForm(profile) {
   const language = h("select", { id: "f-language", name: "language", "aria-describedby": "err-language" },
     Object.entries(TEXT.languages).map(([code, name]) => h("option", { value: code, lang: code }, name)));
@@ -221,18 +247,19 @@ function profileForm(profile) {
     clearErrors(form);
     if (missingField(form, ["first_name", "last_name"])) return;
     const changes = {
-      first_name: form.elements.first_name.value.trim(),
-      last_name: form.elements.last_name.value.trim(),
-      phone: form.elements.phone.value.trim(),
-      language: form.elements.language.value,
+      first_name: control(form, "first_name").value.trim(),
+      last_name: control(form, "last_name").value.trim(),
+      phone: control(form, "phone").value.trim(),
+      language: control(form, "language", HTMLSelectElement).value,
     };
     submitting(form, async () => {
-      const { data } = await request("PATCH", "/api/v1/customer/me", { token: storage.get(STORE.token), body: changes });
+      /** @type {{data: Profile}} */
+      const { data } = await request("PATCH", "/api/v1/customer/me", { token: customerToken(), body: changes });
       if (data.language !== lang) {
         useLanguage(data.language); // the language just saved is the one the customer reads
         renderProfile(data);
       }
-      showFormNote(document.getElementById("profile-form"), TEXT.saved, "success");
+      showFormNote(byId("profile-form", HTMLFormElement), TEXT.saved, "success");
     });
   });
   return form;
@@ -250,14 +277,16 @@ function passwordForm() {
     e.preventDefault();
     clearErrors(form);
     if (missingField(form, ["current_password", "new_password", "new_password_repeat"])) return;
-    const { current_password: current, new_password: next, new_password_repeat: repeat } = form.elements;
+    const current = control(form, "current_password");
+    const next = control(form, "new_password");
+    const repeat = control(form, "new_password_repeat");
     if (next.value !== repeat.value) {
       showFieldError(form, "new_password_repeat", TEXT.passwordsDiffer);
       return;
     }
     submitting(form, async () => {
       const { data } = await request("POST", "/api/v1/customer/password", {
-        token: storage.get(STORE.token),
+        token: customerToken(),
         body: { current_password: current.value, new_password: next.value },
       });
       storage.set(STORE.token, data.token);
@@ -277,8 +306,11 @@ function leave() {
 
 /* ---------- language ---------- */
 
-/** Shows the page in `next` in place; the address keeps it, since an iframe may block cookies. The
- * footer's switch reloads the page instead, which keeps the log-in in sessionStorage. */
+/**
+ * Shows the page in `next` in place; the address keeps it, since an iframe may block cookies. The
+ * footer's switch reloads the page instead, which keeps the log-in in sessionStorage.
+ * @param {string} next
+ */
 function useLanguage(next) {
   if (next === lang) return;
   setLang(next);
@@ -287,10 +319,10 @@ function useLanguage(next) {
   url.searchParams.set("lang", next);
   window.history.replaceState(window.history.state, "", url);
   document.title = TEXT.pageTitle;
-  document.getElementById("account-title").textContent = TEXT.pageTitle;
-  document.getElementById("account-lead").textContent = TEXT.lead;
-  const back = document.getElementById("back-link");
-  if (back && boot.back) back.lastChild.textContent = TEXT.back(boot.back.business);
+  byId("account-title").textContent = TEXT.pageTitle;
+  byId("account-lead").textContent = TEXT.lead;
+  const words = document.getElementById("back-link")?.lastChild;
+  if (words && boot.back) words.textContent = TEXT.back(boot.back.business);
   markLanguageSwitch(languageSwitch, TEXT.language);
 }
 

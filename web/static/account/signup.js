@@ -1,10 +1,12 @@
 // Sign-up: suggests the booking link from the business name until the person edits it.
 
-const nameInput = document.getElementById("f-business_name");
-const slugInput = document.getElementById("f-slug");
-
+/** @type {Record<string, string>} */
 const UMLAUTS = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
 
+/**
+ * The booking link's last part for a business name: "Café Müller" → "cafe-mueller".
+ * @param {string} text
+ */
 function slugify(text) {
   return text
     .toLowerCase()
@@ -17,7 +19,10 @@ function slugify(text) {
     .replace(/-+$/g, "");
 }
 
-if (nameInput && slugInput) {
+const nameInput = document.getElementById("f-business_name");
+const slugInput = document.getElementById("f-slug");
+
+if (nameInput instanceof HTMLInputElement && slugInput instanceof HTMLInputElement) {
   let edited = slugInput.value !== "" && slugInput.value !== slugify(nameInput.value);
   nameInput.addEventListener("input", () => {
     if (!edited) slugInput.value = slugify(nameInput.value);

@@ -6,16 +6,26 @@ export const STORE = { token: "booking.token", email: "booking.email", hold: "bo
 
 // Where an embed blocks storage (third-party iframes with third-party cookies blocked), the page
 // keeps the values in memory for its lifetime.
+/** @type {Map<string, string>} */
 const memory = new Map();
 
 export const storage = {
+  /**
+   * @param {string} key
+   * @returns {string | null}
+   */
   get(key) {
     try {
       const value = sessionStorage.getItem(key);
       if (value !== null) return value;
     } catch { /* blocked: fall back to memory */ }
-    return memory.has(key) ? memory.get(key) : null;
+    return memory.get(key) ?? null;
   },
+  /**
+   * Stores `value` under `key`; null or undefined forgets it.
+   * @param {string} key
+   * @param {string | null | undefined} value
+   */
   set(key, value) {
     if (value === null || value === undefined) memory.delete(key);
     else memory.set(key, value);
@@ -25,3 +35,8 @@ export const storage = {
     } catch { /* blocked: memory only */ }
   },
 };
+
+/** The logged-in customer's bearer token; null when nobody is logged in. */
+export function customerToken() {
+  return storage.get(STORE.token);
+}

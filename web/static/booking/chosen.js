@@ -1,0 +1,67 @@
+// What the customer has chosen, in words: a service's length, a time on the clock, the line that
+// names the choice above the week of times, and the card that sums it up in the later steps.
+
+import { h } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+import { chosenLocation, fmt, locations, service, state } from "./state.js";
+
+const DE = {
+  /** @param {number} n */
+  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} Std.` : `${n} Min.`),
+  change: "ändern",
+  /** @param {string} time */
+  clock: (time) => `${time} Uhr`,
+};
+
+/** @type {typeof DE} */
+const EN = {
+  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} hr` : `${n} min`),
+  change: "change",
+  clock: (time) => time,
+};
+
+/** The texts in the page's language, which the language switch may change in place. */
+const text = () => pick({ de: DE, en: EN });
+
+/**
+ * A service's length: "30 Min.", "2 Std.".
+ * @param {number} minutes
+ */
+export function duration(minutes) {
+  return text().minutes(minutes);
+}
+
+/**
+ * A time of day as one says it: "9:00 Uhr" in German, "9:00" in English.
+ * @param {string} time
+ */
+export function clock(time) {
+  return text().clock(time);
+}
+
+/** The chosen service with its length, and the location where there is a choice of them. */
+export function contextText() {
+  const s = service();
+  return [s?.name, s ? duration(s.duration_minutes) : null, locations.length > 1 ? chosenLocation()?.name : null]
+    .filter(Boolean).join(" · ");
+}
+
+/**
+ * The chosen service, time and place; `hold` shows the held time, `withChange` adds a button.
+ * @param {{withChange?: (() => void) | null, hold?: boolean}} [options]
+ */
+export function summaryCard({ withChange = null, hold = false } = {}) {
+  const s = service();
+  const slot = hold && state.hold ? state.hold : state.slot;
+  if (!slot) throw new Error("no time is chosen");
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  const location = chosenLocation();
+  return h("div", { class: "summary" },
+    h("span", { class: "choice-color", style: { background: s?.color || "var(--accent)" }, "aria-hidden": "true" }),
+    h("div", { class: "summary-main" },
+      h("p", { class: "summary-title" }, s?.name),
+      h("p", { class: "summary-when" }, `${fmt().day(start)}, ${clock(fmt().range(start, end))}`),
+      location ? h("p", { class: "summary-where" }, location.name || "") : null),
+    withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, text().change) : null);
+}

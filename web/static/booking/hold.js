@@ -1,0 +1,282 @@
+// The held time and its security code: the server holds the chosen time for a few minutes and mails
+// a code; the page counts down against the server's clock, confirms with the code or gives the
+// time back, and keeps the hold across a reload of the page.
+
+import { ApiError, request } from "../kit/api.js";
+import { whileBusy } from "../kit/busy.js";
+import { customerToken, STORE, storage } from "../kit/customer-session.js";
+import { byId, find, h } from "../kit/dom.js";
+import { clearErrors, control, fieldErrorId, showFieldError, showFormNote } from "../kit/forms.js";
+import { pick } from "../kit/lang.js";
+import * as T from "../kit/time.js";
+import { announce } from "./announce.js";
+import { summaryCard } from "./chosen.js";
+import {
+  business, holdSeconds, idOf, locations, services, slug, state,
+} from "./state.js";
+import { go } from "./steps.js";
+import { loadWeek } from "./times.js";
+
+const DE = {
+  labels: { code: "Sicherheitscode" },
+  slotTaken: "Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.",
+  sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+  holding: "Termin wird reserviert …",
+  /** @param {string | null} email */
+  codeSent: (email) => `Wir haben Ihnen einen 6-stelligen Sicherheitscode${email ? ` an ${email}` : ""} geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.`,
+  heldFor: "Für Sie reserviert – noch",
+  codeFormat: "Bitte geben Sie die 6 Ziffern aus der E-Mail ein.",
+  /** @param {number} n */
+  wrongCode: (n) => (n === 1 ? "Der Code stimmt nicht. Sie haben noch 1 Versuch." : `Der Code stimmt nicht. Sie haben noch ${n} Versuche.`),
+  tooManyTries: "Der Code wurde zu oft falsch eingegeben, deshalb haben wir die Reservierung aufgehoben. Bitte wählen Sie die Zeit erneut.",
+  expired: "Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.",
+  confirm: { direct: "Termin verbindlich buchen", request: "Anfrage verbindlich senden" },
+  cancel: "Abbrechen",
+  cancelled: "Die Reservierung wurde aufgehoben.",
+  minuteLeft: "Noch eine Minute.",
+};
+
+/** @type {typeof DE} */
+const EN = {
+  labels: { code: "Security code" },
+  slotTaken: "Someone else just booked this time. Please pick another – the list is now up to date.",
+  sessionExpired: "Your session has expired. Please log in again.",
+  holding: "Reserving your appointment …",
+  codeSent: (email) => `We've sent a 6-digit security code${email ? ` to ${email}` : ""}. Enter it here to confirm your booking.`,
+  heldFor: "Reserved for you – time left",
+  codeFormat: "Please enter the 6 digits from the email.",
+  wrongCode: (n) => (n === 1 ? "That code isn't right. You have 1 try left." : `That code isn't right. You have ${n} tries left.`),
+  tooManyTries: "The code was entered wrongly too many times, so we've released the reservation. Please choose the time again.",
+  expired: "The reservation has run out and the time is free again. Please choose a time again.",
+  confirm: { direct: "Confirm booking", request: "Send request" },
+  cancel: "Cancel",
+  cancelled: "The reservation has been released.",
+  minuteLeft: "One minute left.",
+};
+
+/** The texts in the page's language, which the language switch may change in place. */
+const text = () => pick({ de: DE, en: EN });
+
+const TICK_MS = 250;
+// A hold restored after a reload with less time left than this is given up as run out.
+const RESTORE_MARGIN_MS = 2000;
+
+/**
+ * Holds the chosen time and goes on to the code; from the log-in form, whose button shows the work,
+ * or else with the step marked busy and a note for screen readers.
+ * @param {{fromLogIn?: boolean}} [options]
+ */
+export async function holdChosenTime({ fromLogIn = false } = {}) {
+  const slot = state.slot;
+  if (!slot) return;
+  const started = Date.now();
+  const stepEl = byId("step");
+  if (!fromLogIn) {
+    stepEl.setAttribute("aria-busy", "true");
+    announce(text().holding);
+  }
+  try {
+    const { data, response } = await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/holds`, {
+      token: customerToken(),
+      body: {
+        service_id: idOf(services, state.serviceId),
+        location_id: idOf(locations, state.locationId),
+        start: slot.start,
+      },
+    });
+    // Count down against the server's clock, whatever the device's clock says.
+    const serverNow = Date.parse(response.headers.get("Date") || "");
+    const expires = Date.parse(data.expires_at);
+    const deadline = Number.isFinite(serverNow) ? Date.now() + (expires - serverNow) : expires;
+    state.hold = { ...data, deadline: Math.min(deadline, started + holdSeconds * 1000) };
+    saveHold();
+    go("code");
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 401) {
+      storage.set(STORE.token, null);
+      storage.set(STORE.email, null);
+      state.accountTab = "login";
+      state.accountNotice = ["warning", text().sessionExpired];
+      go("account");
+    } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
+      state.slot = null;
+      state.notice = err.code === "slot_taken" ? text().slotTaken : err.message;
+      backToTimes();
+    } else if (state.step === "account") {
+      const form = stepEl.querySelector("form");
+      if (form) showFormNote(form, err.message);
+    } else {
+      state.notice = err.message;
+      backToTimes();
+    }
+  } finally {
+    stepEl.setAttribute("aria-busy", "false");
+  }
+}
+
+/** Keeps the hold (or its end) in the session, for a reload of the page. */
+function saveHold() {
+  storage.set(STORE.hold, state.hold ? JSON.stringify({
+    hold: state.hold, slot: state.slot, serviceId: state.serviceId, locationId: state.locationId,
+  }) : null);
+}
+
+/** Shows the code step again for a hold kept from before a reload; false when there is none. */
+export function restoreHold() {
+  const saved = storage.get(STORE.hold);
+  if (!saved) return false;
+  try {
+    const { hold: held, slot, serviceId, locationId } = JSON.parse(saved);
+    if (!held || held.deadline <= Date.now() + RESTORE_MARGIN_MS) throw new Error("expired");
+    Object.assign(state, { hold: held, slot, serviceId, locationId });
+    go("code", { focus: false });
+    return true;
+  } catch {
+    storage.set(STORE.hold, null);
+    return false;
+  }
+}
+
+/** The hold is over: back to the week of times, loaded afresh. */
+function backToTimes() {
+  state.hold = null;
+  saveHold();
+  stopCountdown();
+  go("time");
+  loadWeek();
+}
+
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let countdown;
+
+function stopCountdown() {
+  clearInterval(countdown);
+  countdown = undefined;
+}
+
+export function renderCode() {
+  const form = h("form", { class: "code-form", novalidate: true },
+    summaryCard({ hold: true }),
+    h("div", { class: "timer", id: "timer" },
+      h("div", { class: "timer-text" },
+        h("span", {}, text().heldFor, " "),
+        h("strong", { id: "timer-value", "aria-hidden": "true" }, "")),
+      h("div", { class: "timer-bar", "aria-hidden": "true" }, h("span", { id: "timer-fill" }))),
+    h("p", { class: "lead" }, text().codeSent(storage.get(STORE.email))),
+    h("div", { class: "form-alert", hidden: true }),
+    h("div", { class: "field" },
+      h("label", { for: "f-code" }, text().labels.code),
+      h("input", {
+        id: "f-code", name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code",
+        pattern: "[0-9]{6}", maxlength: "6", required: true, class: "code-input", spellcheck: "false",
+        "aria-describedby": fieldErrorId("code"),
+      }),
+      h("p", { class: "field-error", id: fieldErrorId("code") })),
+    h("div", { class: "form-actions" },
+      h("button", { class: "btn btn-lg", type: "button", id: "cancel-hold" }, text().cancel),
+      h("button", { class: "btn btn-primary btn-lg", type: "submit" },
+        text().confirm[business.booking_mode === "request" ? "request" : "direct"])));
+
+  const input = control(form, "code");
+  input.addEventListener("input", () => {
+    const digits = input.value.replace(/\D/g, "").slice(0, 6);
+    if (digits !== input.value) input.value = digits;
+    if (input.getAttribute("aria-invalid")) clearErrors(form);
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    confirmCode(form);
+  });
+  const cancel = find(form, "#cancel-hold", HTMLButtonElement);
+  cancel.addEventListener("click", () => cancelHold(cancel));
+
+  stopCountdown();
+  const tick = countdownTicker();
+  queueMicrotask(() => {
+    tick();
+    countdown = setInterval(tick, TICK_MS);
+    input.focus();
+  });
+  return form;
+}
+
+/** A tick of the countdown: the time left, low in its last minute; the hold ends when it is out. */
+function countdownTicker() {
+  let warned = false;
+  return () => {
+    const left = Math.max(0, state.hold ? state.hold.deadline - Date.now() : 0);
+    const value = document.getElementById("timer-value");
+    if (!value) return;
+    const secs = Math.ceil(left / 1000);
+    value.textContent = `${Math.floor(secs / 60)}:${T.pad(secs % 60)}`;
+    byId("timer-fill").style.width = `${Math.min(100, (left / (holdSeconds * 1000)) * 100)}%`;
+    byId("timer").classList.toggle("is-low", secs <= 60);
+    if (secs <= 60 && secs > 0 && !warned) {
+      warned = true;
+      announce(text().minuteLeft);
+    }
+    if (left <= 0) {
+      stopCountdown();
+      state.notice = text().expired;
+      backToTimes();
+    }
+  };
+}
+
+/** @param {HTMLFormElement} form */
+async function confirmCode(form) {
+  clearErrors(form);
+  const input = control(form, "code");
+  const code = input.value.trim();
+  if (!/^\d{6}$/.test(code)) {
+    showFieldError(form, "code", text().codeFormat);
+    return;
+  }
+  const held = state.hold;
+  if (!held) return;
+  await whileBusy(find(form, "button[type=submit]", HTMLButtonElement), async () => {
+    try {
+      const { data } = await request("POST", `/api/v1/public/holds/${encodeURIComponent(held.id)}/confirm`, {
+        token: customerToken(), body: { code },
+      });
+      stopCountdown();
+      state.result = { ...data, hold: held };
+      state.hold = null;
+      saveHold();
+      go("done");
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const attemptsLeft = Number(err.details.attempts_left);
+      if (err.code === "wrong_code" && attemptsLeft > 0) {
+        showFieldError(form, "code", text().wrongCode(attemptsLeft));
+        input.select();
+      } else if (err.code === "wrong_code" || err.code === "hold_released" || err.status === 410) {
+        stopCountdown();
+        state.notice = err.code === "wrong_code" ? text().tooManyTries : text().expired;
+        state.slot = null;
+        backToTimes();
+      } else if (err.status === 401) {
+        showFormNote(form, text().sessionExpired);
+      } else {
+        showFieldError(form, "code", err.message);
+      }
+    }
+  });
+}
+
+/** @param {HTMLButtonElement} button */
+async function cancelHold(button) {
+  const id = state.hold?.id;
+  await whileBusy(button, async () => {
+    try {
+      if (id) await request("DELETE", `/api/v1/public/holds/${encodeURIComponent(id)}`, { token: customerToken() });
+    } catch {
+      // Released anyway when its time runs out.
+    }
+  });
+  stopCountdown();
+  state.slot = null;
+  backToTimes();
+  announce(text().cancelled);
+}
