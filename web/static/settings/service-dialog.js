@@ -92,6 +92,8 @@ let staffChecks = [];
 
 /** @param {string} field @returns {field is InputField} */
 const isInputField = (field) => field in fields;
+/** @param {unknown} field @returns {field is Field} */
+const isField = (field) => typeof field === "string" && field !== "" && field in errors;
 
 /**
  * The colour swatches, with `current` chosen (a colour of its own when it is none of them).
@@ -192,7 +194,7 @@ function read() {
  */
 function fieldOf(err) {
   const field = err.details?.field;
-  if (field && field in errors) return field;
+  if (isField(field)) return field;
   if (/duration/.test(err.code)) return "duration_minutes";
   if (/buffer/.test(err.code)) return "buffer_before_minutes";
   if (/color/.test(err.code)) return "color";
