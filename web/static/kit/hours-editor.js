@@ -61,8 +61,10 @@ const EN = {
 
 /** @type {typeof DE} */
 const TEXT = pick({ de: DE, en: EN });
+/** @type {Record<string, string>} a day's name by its key */
+const DAY_NAMES = TEXT.days;
 /** @type {[string, string][]} day key and its name, Monday first */
-const DAYS = Object.entries(TEXT.days);
+const DAYS = Object.entries(DAY_NAMES);
 const DAY_KEYS = DAYS.map(([day]) => day);
 
 const REMOVE_ICON = '<svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path d="M5.5 5.5l9 9M14.5 5.5l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>';
@@ -169,7 +171,7 @@ export class HoursEditor {
 
   /** @param {string} day */
   renderDay(day) {
-    const name = TEXT.days[/** @type {keyof typeof TEXT.days} */ (day)];
+    const name = DAY_NAMES[day];
     const row = this.rows[day];
     const ranges = this.model[day];
     const toggle = h("input", {
