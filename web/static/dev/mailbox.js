@@ -1,11 +1,18 @@
 // Dev mailbox: makes links in the plain-text bodies clickable and reloads the list every 3 s.
 
+import { byId } from "../kit/dom.js";
+
 const REFRESH_MS = 3000;
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
 
+/**
+ * Turns the addresses in the mail bodies under `root` into links, each body once.
+ * @param {ParentNode} root
+ */
 function linkify(root) {
   for (const pre of root.querySelectorAll("pre.mail-body:not([data-linked])")) {
-    const text = pre.textContent;
+    if (!(pre instanceof HTMLElement)) continue;
+    const text = pre.textContent || "";
     const frag = document.createDocumentFragment();
     let last = 0;
     for (const match of text.matchAll(URL_PATTERN)) {
@@ -22,14 +29,19 @@ function linkify(root) {
   }
 }
 
-const list = document.getElementById("messages");
-const count = document.getElementById("mailbox-count");
-const auto = document.getElementById("mailbox-auto");
+const list = byId("messages");
+const count = byId("mailbox-count");
+const auto = byId("mailbox-auto", HTMLInputElement);
 let source = list.innerHTML;
 linkify(list);
 
+/**
+ * The ids of the messages under `root`.
+ * @param {ParentNode} root
+ * @returns {(string | undefined)[]}
+ */
 function ids(root) {
-  return [...root.querySelectorAll("[data-message-id]")].map((el) => el.dataset.messageId);
+  return [...root.querySelectorAll("[data-message-id]")].map((el) => (el instanceof HTMLElement ? el.dataset.messageId : undefined));
 }
 
 async function refresh() {
@@ -46,7 +58,7 @@ async function refresh() {
     source = fresh.innerHTML;
     linkify(fresh);
     for (const el of fresh.querySelectorAll("[data-message-id]")) {
-      if (before.size && !before.has(el.dataset.messageId)) el.classList.add("is-new");
+      if (el instanceof HTMLElement && before.size && !before.has(el.dataset.messageId)) el.classList.add("is-new");
     }
     list.replaceChildren(...fresh.childNodes);
     const freshCount = doc.getElementById("mailbox-count");

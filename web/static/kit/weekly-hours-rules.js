@@ -2,9 +2,19 @@
 // what counts as a time, which ranges are wrong, and what a new range suggests. Unit-tested in
 // web/tests/.
 
+/**
+ * @typedef {[string, string]} Range  A time range of a day as "HH:MM" (or as typed): [from, to].
+ * @typedef {Record<string, Range[] | null | undefined>} Week  A day key ("mon" …) → its ranges.
+ */
+
+/** @param {number} n */
 const pad = (n) => String(n).padStart(2, "0");
 
-/** "8", "8.30", "0830", "8:30 h" → "08:30"; "24:00" is the end of a day; anything else → null. */
+/**
+ * "8", "8.30", "0830", "8:30 h" → "08:30"; "24:00" is the end of a day; anything else → null.
+ * @param {string} text
+ * @returns {string | null}
+ */
 export function normalTime(text) {
   const t = String(text).trim().replace(/\s+/g, "").replace(/[.,hH]/g, ":").replace(/:$/, "");
   const match = /^(\d{1,2})(?::(\d{2}))?$/.exec(t) || /^(\d{1,2})(\d{2})$/.exec(t);
@@ -15,15 +25,20 @@ export function normalTime(text) {
   return `${pad(hour)}:${pad(minute)}`;
 }
 
+/** @param {string} hhmm  "HH:MM" @returns {number} minutes after midnight */
 export const minutesOf = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** @param {number} m  minutes after midnight @returns {string} "HH:MM" */
 export const hhmmOf = (m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 
 /**
  * The ranges of one day (`[from, to]` as typed) that are wrong, as `{index, field}`: a range that
  * ends before it starts is wrong at its "to", one that overlaps another at its "from".
+ * @param {readonly Range[]} ranges
+ * @returns {{index: number, field: "from" | "to"}[]}
  */
 export function wrongRanges(ranges) {
   const spans = ranges.map(([a, b]) => [minutesOf(normalTime(a) || "00:00"), minutesOf(normalTime(b) || "00:00")]);
+  /** @type {{index: number, field: "from" | "to"}[]} */
   const wrong = [];
   spans.forEach(([a, b], index) => {
     if (b <= a) wrong.push({ index, field: "to" });
@@ -35,6 +50,10 @@ export function wrongRanges(ranges) {
 /**
  * A sensible new range for `day` of a week (`{mon: [[from, to], …] | null, …}` in the order of
  * `days`): an hour after the day's last range, else like the nearest open day before, else 8–18.
+ * @param {Week} week
+ * @param {readonly string[]} days
+ * @param {string} day
+ * @returns {Range}
  */
 export function suggestRange(week, days, day) {
   const ranges = week[day];

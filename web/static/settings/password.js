@@ -4,8 +4,11 @@
 import { ApiError, staffApi } from "../kit/api.js";
 import { pick } from "../kit/lang.js";
 import { busy } from "../kit/busy.js";
+import { byId } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { toast } from "../kit/toast.js";
+
+/** @typedef {"current_password" | "new_password" | "new_password_repeat"} Field */
 
 const DE = {
   missing: "Bitte füllen Sie dieses Feld aus.",
@@ -13,20 +16,33 @@ const DE = {
   changed: "Passwort geändert – auf allen anderen Geräten sind Sie abgemeldet.",
 };
 
+/** @type {typeof DE} */
 const EN = {
   missing: "Please fill in this field.",
   differ: "The two new passwords don't match.",
   changed: "Password changed – you're logged out on every other device.",
 };
 
+/** @type {typeof DE} */
 const TEXT = pick({ de: DE, en: EN });
 
-const form = document.getElementById("password-form");
-const alertBox = document.getElementById("password-error");
+const form = byId("password-form", HTMLFormElement);
+const alertBox = byId("password-error");
+/** @type {Record<Field, HTMLInputElement>} */
+const inputs = {
+  current_password: byId("pw-current", HTMLInputElement),
+  new_password: byId("pw-new", HTMLInputElement),
+  new_password_repeat: byId("pw-repeat", HTMLInputElement),
+};
+/** @type {Field[]} */
 const FIELDS = ["current_password", "new_password", "new_password_repeat"];
 
+/** @param {unknown} name @returns {name is Field} */
+const isField = (name) => FIELDS.some((field) => field === name);
+
+/** @param {Field} name @param {string} message */
 function fieldError(name, message) {
-  showError(document.getElementById(`${name}-error`), message, form.elements[name]);
+  showError(byId(`${name}-error`), message, inputs[name]);
 }
 
 function clear() {
@@ -34,11 +50,14 @@ function clear() {
   showError(alertBox, "");
 }
 
-/** The first problem the browser can see by itself, as [field, message]; null when there is none. */
+/**
+ * The first problem the browser can see by itself, as [field, message]; null when there is none.
+ * @returns {[Field, string] | null}
+ */
 function problem() {
-  const missing = FIELDS.find((name) => !form.elements[name].value);
+  const missing = FIELDS.find((name) => !inputs[name].value);
   if (missing) return [missing, TEXT.missing];
-  if (form.elements.new_password.value !== form.elements.new_password_repeat.value) {
+  if (inputs.new_password.value !== inputs.new_password_repeat.value) {
     return ["new_password_repeat", TEXT.differ];
   }
   return null;
@@ -50,24 +69,24 @@ form.addEventListener("submit", async (event) => {
   const found = problem();
   if (found) {
     fieldError(...found);
-    form.elements[found[0]].focus();
+    inputs[found[0]].focus();
     return;
   }
-  const button = document.getElementById("password-save");
+  const button = byId("password-save", HTMLButtonElement);
   busy(button, true);
   try {
     await staffApi("POST", "/api/v1/password", {
-      current_password: form.elements.current_password.value,
-      new_password: form.elements.new_password.value,
+      current_password: inputs.current_password.value,
+      new_password: inputs.new_password.value,
     });
     form.reset();
     toast(TEXT.changed);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const named = err.details.field;
-    if (FIELDS.includes(named)) {
+    if (isField(named)) {
       fieldError(named, err.message);
-      form.elements[named].focus();
+      inputs[named].focus();
     } else {
       showError(alertBox, err.message);
     }

@@ -1,0 +1,82 @@
+// The booking rules and the calendar week: each radio group, select and the horizon field saves on
+// its own as it changes; a refused radio goes back to what was saved.
+
+import { byId } from "../kit/dom.js";
+import { showError } from "../kit/errors.js";
+import { pick } from "../kit/lang.js";
+import { saveSetting } from "./setting.js";
+import { business } from "./state.js";
+
+const DE = {
+  horizonInvalid: "Bitte eine ganze Zahl von 1 bis 730 eingeben.",
+};
+
+/** @type {typeof DE} */
+const EN = {
+  horizonInvalid: "Please enter a whole number from 1 to 730.",
+};
+
+/** @type {typeof DE} */
+const TEXT = pick({ de: DE, en: EN });
+
+/**
+ * The radio group `name` saves its choice, read by `parse`.
+ * @param {string} name
+ * @param {(value: string) => unknown} parse
+ */
+function bindRadios(name, parse) {
+  const radios = [...document.querySelectorAll(`input[name="${name}"]`)].filter((el) => el instanceof HTMLInputElement);
+  let current = radios.find((r) => r.checked)?.value;
+  for (const radio of radios) {
+    radio.addEventListener("change", async () => {
+      if (!radio.checked) return;
+      const ok = await saveSetting(name, parse(radio.value), radio);
+      if (ok) {
+        current = radio.value;
+      } else {
+        const previous = radios.find((r) => r.value === current);
+        if (previous) previous.checked = true;
+      }
+    });
+  }
+}
+
+/** The horizon in days saves on change and on Enter, once for both. */
+function bindHorizon() {
+  const horizon = byId("horizon", HTMLInputElement);
+  const error = byId("horizon_days-error");
+  /** @type {number | null} the value saved or being saved: Enter and blur save once */
+  let sent = business.horizon_days;
+  horizon.addEventListener("change", () => {
+    const text = horizon.value.trim();
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || value > 730) {
+      showError(error, TEXT.horizonInvalid, horizon);
+      return;
+    }
+    if (value === sent) {
+      showError(error, "", horizon);
+      return;
+    }
+    sent = value;
+    saveSetting("horizon_days", value, horizon).then((ok) => {
+      if (!ok) sent = null;
+    });
+  });
+  horizon.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      horizon.dispatchEvent(new Event("change"));
+    }
+  });
+}
+
+export function startBookingRules() {
+  bindRadios("booking_mode", (v) => v);
+  bindRadios("show_weekend", (v) => v === "true");
+  for (const [id, key] of [["slot-step", "slot_step_minutes"], ["min-notice", "min_notice_minutes"]]) {
+    const select = byId(id, HTMLSelectElement);
+    select.addEventListener("change", () => saveSetting(key, Number(select.value), select));
+  }
+  bindHorizon();
+}

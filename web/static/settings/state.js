@@ -1,0 +1,67 @@
+// The business's set-up as the page knows it: what the server handed over at load, changed in
+// place as the person saves. The sections that show one another's parts (a service's calendars, a
+// calendar's services, the opening hours a calendar without hours of its own follows) re-render
+// when `setupChanged` says so.
+
+import { bootData } from "../kit/dom.js";
+
+/**
+ * @typedef {import("../kit/hours-editor.js").Weekly} Weekly
+ * @typedef {object} Business
+ * @property {string} booking_mode
+ * @property {number} slot_step_minutes
+ * @property {number} min_notice_minutes
+ * @property {number} horizon_days
+ * @property {boolean} show_weekend
+ * @property {string[]} embed_origins
+ * @typedef {object} Location
+ * @property {string} id
+ * @property {string} name
+ * @property {string | null} [address]
+ * @property {Weekly} opening_hours
+ * @typedef {object} Service
+ * @property {string} id
+ * @property {string} name
+ * @property {number} duration_minutes
+ * @property {number} buffer_before_minutes
+ * @property {number} buffer_after_minutes
+ * @property {string | null} color
+ * @property {string[]} staff_ids
+ * @typedef {object} StaffMember  A calendar of the team.
+ * @property {string} id
+ * @property {string} name
+ * @property {string | null} user_id  The person whose own calendar it is, if any.
+ * @property {Record<string, Weekly>} [hours]  Its bookable hours by location id, where set.
+ * @typedef {object} Boot  What settings.html hands over.
+ * @property {Business} business
+ * @property {Location[]} locations
+ * @property {Service[]} services
+ * @property {StaffMember[]} staff
+ * @property {string} booking_url
+ * @property {string} embed_code
+ * @property {Record<string, string>} embed_codes  The embed code by booking page language.
+ */
+
+/** @type {Boot} */
+export const boot = bootData();
+export const { business, locations, services, staff } = boot;
+
+/**
+ * Ids compare as text, whatever the JSON made of them.
+ * @param {unknown} a
+ * @param {unknown} b
+ */
+export const same = (a, b) => String(a) === String(b);
+
+/** @type {(() => void)[]} */
+const renderers = [];
+
+/** `render` runs whenever services or calendars change. @param {() => void} render */
+export function onSetupChange(render) {
+  renderers.push(render);
+}
+
+/** Services, calendars or opening hours changed: the sections showing them render anew. */
+export function setupChanged() {
+  for (const render of renderers) render();
+}
