@@ -3,7 +3,7 @@
 // form keeps everything typed until it is saved.
 
 import { ApiError, staffApi } from "../kit/api.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
 import { byId } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
@@ -170,20 +170,19 @@ export class CustomerForm {
       this.control("first_name").focus();
       return;
     }
-    busy(this.save, true);
-    try {
-      /** @type {{id: string}} */
-      const saved = this.editing
-        ? await staffApi("PATCH", `/api/v1/customers/${this.editing.id}`, values)
-        : await staffApi("POST", "/api/v1/customers", values);
-      this.dialog.close();
-      this.onSaved(saved.id, { created: !this.editing, name: fullName(values) });
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      this.showProblem(err);
-    } finally {
-      busy(this.save, false);
-    }
+    await whileBusy(this.save, async () => {
+      try {
+        /** @type {{id: string}} */
+        const saved = this.editing
+          ? await staffApi("PATCH", `/api/v1/customers/${this.editing.id}`, values)
+          : await staffApi("POST", "/api/v1/customers", values);
+        this.dialog.close();
+        this.onSaved(saved.id, { created: !this.editing, name: fullName(values) });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        this.showProblem(err);
+      }
+    });
   }
 
   /**

@@ -71,7 +71,9 @@ export class CustomerList {
     this.rows = byId("customer-rows");
     this.searchLater = debounce(() => this.load(), SEARCH_DELAY_MS);
     this.wireSearch(byId("customer-search", HTMLInputElement));
-    for (const [id, step] of /** @type {const} */ ([["page-prev", -1], ["page-next", 1]])) {
+    /** @type {[string, number][]} */
+    const pagers = [["page-prev", -1], ["page-next", 1]];
+    for (const [id, step] of pagers) {
       byId(id).addEventListener("click", async () => {
         this.query.page += step;
         await this.load();

@@ -3,7 +3,7 @@
 // is saved through the calendar's own PATCH, so it reads the same in both places.
 
 import { staffApi } from "../kit/api.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
 import { byId, find, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
 import { pick } from "../kit/lang.js";
@@ -227,17 +227,16 @@ export class History {
    * @param {HTMLElement} error
    */
   async saveNote(a, area, button, error) {
-    busy(button, true);
-    try {
-      /** @type {Appointment} */
-      const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
-      this.byId.set(String(saved.id), saved);
-      this.closeEditor(saved);
-      toast(TEXT.noteSaved);
-    } catch (err) {
-      showError(error, apiMessage(err), area);
-    } finally {
-      busy(button, false);
-    }
+    await whileBusy(button, async () => {
+      try {
+        /** @type {Appointment} */
+        const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
+        this.byId.set(String(saved.id), saved);
+        this.closeEditor(saved);
+        toast(TEXT.noteSaved);
+      } catch (err) {
+        showError(error, apiMessage(err), area);
+      }
+    });
   }
 }

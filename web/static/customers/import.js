@@ -3,7 +3,7 @@
 // the confirmation imports the accepted rows.
 
 import { request } from "../kit/api.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
@@ -179,25 +179,23 @@ export class ImportDialog {
   }
 
   async run() {
-    const confirm = this.confirm;
-    busy(confirm, true);
-    try {
-      /** @type {{data: {imported: number, rejected: Rejected[]}}} */
-      const { data } = await request("POST", "/api/v1/customers/import", { body: this.file, csrf: true });
-      byId("import-check").hidden = true;
-      byId("import-other").hidden = true;
-      confirm.hidden = true;
-      byId("import-close").textContent = TEXT.close;
-      const done = byId("import-done");
-      done.textContent = TEXT.done(data.imported, data.rejected.length);
-      done.hidden = false;
-      byId("import-close").focus();
-      this.onImported(data.imported);
-    } catch (err) {
-      showError(byId("import-error"), apiMessage(err));
-    } finally {
-      busy(confirm, false);
-    }
+    await whileBusy(this.confirm, async () => {
+      try {
+        /** @type {{data: {imported: number, rejected: Rejected[]}}} */
+        const { data } = await request("POST", "/api/v1/customers/import", { body: this.file, csrf: true });
+        byId("import-check").hidden = true;
+        byId("import-other").hidden = true;
+        this.confirm.hidden = true;
+        byId("import-close").textContent = TEXT.close;
+        const done = byId("import-done");
+        done.textContent = TEXT.done(data.imported, data.rejected.length);
+        done.hidden = false;
+        byId("import-close").focus();
+        this.onImported(data.imported);
+      } catch (err) {
+        showError(byId("import-error"), apiMessage(err));
+      }
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 // The open proposal on a customer's record, field by field (current → proposed): each field ticked
 // is taken, the others are ignored, and the proposal closes either way.
 
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
 import { pick } from "../kit/lang.js";
@@ -101,17 +101,16 @@ export class ProposalCard {
    * @param {string[]} take
    */
   async decide(button, take) {
-    busy(button, true);
-    showError(byId("proposal-error"), "");
-    try {
-      const record = await decide(this.customerId, take);
-      this.unticked.clear();
-      this.onDecided(record);
-      toast(take.length ? TEXT.taken : TEXT.ignored);
-    } catch (err) {
-      showError(byId("proposal-error"), apiMessage(err));
-    } finally {
-      busy(button, false);
-    }
+    await whileBusy(button, async () => {
+      showError(byId("proposal-error"), "");
+      try {
+        const record = await decide(this.customerId, take);
+        this.unticked.clear();
+        this.onDecided(record);
+        toast(take.length ? TEXT.taken : TEXT.ignored);
+      } catch (err) {
+        showError(byId("proposal-error"), apiMessage(err));
+      }
+    });
   }
 }

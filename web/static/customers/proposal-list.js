@@ -3,7 +3,7 @@
 // its own one field by field (proposal-card.js).
 
 import { staffApi } from "../kit/api.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
 import { locale, pick } from "../kit/lang.js";
@@ -67,12 +67,11 @@ export class ProposalList {
   item(p) {
     const error = h("p", { class: "alert alert-error", role: "alert", hidden: true });
     /**
+     * @param {HTMLButtonElement} button
      * @param {string[]} take
      * @param {(name: string) => string} done
      */
-    const act = (take, done) => async (/** @type {MouseEvent} */ e) => {
-      const button = /** @type {HTMLButtonElement} */ (e.currentTarget);
-      busy(button, true);
+    const act = (button, take, done) => whileBusy(button, async () => {
       try {
         await decide(p.customer_id, take);
         toast(done(p.customer_name));
@@ -80,11 +79,13 @@ export class ProposalList {
         this.onDecided();
       } catch (err) {
         showError(error, apiMessage(err));
-      } finally {
-        busy(button, false);
       }
-    };
+    });
     const fields = Object.keys(p.changes);
+    const ignore = h("button", { class: "btn", type: "button" }, TEXT.ignore);
+    const takeAll = h("button", { class: "btn btn-primary", type: "button" }, TEXT.takeAll);
+    ignore.addEventListener("click", () => act(ignore, [], TEXT.ignored));
+    takeAll.addEventListener("click", () => act(takeAll, fields, TEXT.taken));
     return h("li", { class: "card proposal-item", dataset: { customerId: p.customer_id } },
       h("div", { class: "proposal-head" },
         h("a", { class: "customer-link", href: `/customers/${encodeURIComponent(p.customer_id)}` }, p.customer_name),
@@ -94,8 +95,6 @@ export class ProposalList {
         h("dd", {}, shownValue(p.changes[field].current), h("span", { class: "arrow" }, " → "),
           h("strong", {}, shownValue(p.changes[field].proposed)))))),
       error,
-      h("div", { class: "form-actions" },
-        h("button", { class: "btn", type: "button", onclick: act([], TEXT.ignored) }, TEXT.ignore),
-        h("button", { class: "btn btn-primary", type: "button", onclick: act(fields, TEXT.taken) }, TEXT.takeAll)));
+      h("div", { class: "form-actions" }, ignore, takeAll));
   }
 }
