@@ -89,8 +89,9 @@ export class History {
    */
   typingAt() {
     const area = document.activeElement;
-    const visit = area instanceof HTMLTextAreaElement ? area.closest(".visit") : null;
-    return area instanceof HTMLTextAreaElement && visit instanceof HTMLElement
+    if (!(area instanceof HTMLTextAreaElement)) return null;
+    const visit = area.closest(".visit");
+    return visit instanceof HTMLElement
       ? { id: visit.dataset.appointmentId || "", start: area.selectionStart, end: area.selectionEnd }
       : null;
   }
