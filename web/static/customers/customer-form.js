@@ -2,21 +2,45 @@
 // (chosen or created in place) and a note. The server's error shows next to its field, and the
 // form keeps everything typed until it is saved.
 
-import { staffApi } from "../kit/api.js";
-import { pick } from "../kit/lang.js";
-import { fullName } from "./names.js";
-import { busy } from "../kit/busy.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { whileBusy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
+import { byId } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { GroupPicker } from "./group-picker.js";
+import { pick } from "../kit/lang.js";
 import { todayIn } from "../kit/time.js";
+import { GroupPicker } from "./group-picker.js";
+import { fullName } from "./names.js";
+
+/**
+ * @typedef {import("./types.js").Customer} Customer
+ * @typedef {"first_name" | "last_name" | "email" | "phone" | "street" | "postal_code" | "city" | "birth_date" | "note"} Field
+ * @typedef {Partial<Pick<Customer, Field | "groups">>} Filling  What the form opens with.
+ */
+
+/**
+ * The record's values as the API takes them.
+ * @typedef {object} Values
+ * @property {string} first_name
+ * @property {string} last_name
+ * @property {string} email
+ * @property {string} phone
+ * @property {string} street
+ * @property {string} postal_code
+ * @property {string} city
+ * @property {string | null} birth_date
+ * @property {string} note
+ * @property {(string | {name: string})[]} groups  An existing group's id, or a new one's name.
+ */
 
 const DE = {
   newTitle: "Neuer Kunde",
+  /** @param {string} name */
   editTitle: (name) => `${name} bearbeiten`,
   nameMissing: "Bitte geben Sie einen Vor- oder einen Nachnamen an.",
 };
 
+/** @type {typeof DE} */
 const EN = {
   newTitle: "New customer",
   editTitle: (name) => `Edit ${name}`,
@@ -25,22 +49,31 @@ const EN = {
 
 const TEXT = pick({ de: DE, en: EN });
 
+/** @type {Field[]} */
 const FIELDS = ["first_name", "last_name", "email", "phone", "street", "postal_code", "city", "birth_date", "note"];
 /** Errors about a group name come with field "name"; they belong to the groups field here. */
+/** @type {Record<string, string>} */
 const ERROR_FIELD = { name: "groups", group_ids: "groups" };
 
-const $ = (id) => document.getElementById(id);
-
 export class CustomerForm {
-  /** `onSaved(customerId, {created})` runs after a save; `timezone` dates "today" for the birth date. */
+  /**
+   * `onSaved(customerId, {created, name})` runs after a save; `timezone` dates "today" for the
+   * birth date.
+   * @param {object} options
+   * @param {(id: string, saved: {created: boolean, name: string}) => void} options.onSaved
+   * @param {string} options.timezone
+   */
   constructor({ onSaved, timezone }) {
-    this.dialog = $("customer-dialog");
-    this.form = $("customer-form");
-    this.save = $("cf-save");
+    this.dialog = byId("customer-dialog", HTMLDialogElement);
+    this.form = byId("customer-form", HTMLFormElement);
+    this.save = byId("cf-save", HTMLButtonElement);
     this.onSaved = onSaved;
     this.timezone = timezone;
+    /** @type {Customer | null} */
     this.editing = null;
-    this.groups = new GroupPicker({ tokens: $("cf-group-tokens"), input: $("cf-group-input"), list: $("cf-group-list") });
+    this.groups = new GroupPicker({
+      tokens: byId("cf-group-tokens"), input: byId("cf-group-input", HTMLInputElement), list: byId("cf-group-list"),
+    });
     // A stray click beside a long form must not throw away what was typed.
     closable(this.dialog, { backdrop: false });
     this.form.addEventListener("submit", (e) => {
@@ -52,26 +85,39 @@ export class CustomerForm {
     }
   }
 
+  /**
+   * The field's control: `cf-<field>`, the groups' combobox for "groups".
+   * @param {string} name
+   * @returns {HTMLInputElement | HTMLTextAreaElement}
+   */
   control(name) {
-    return name === "groups" ? $("cf-group-input") : this.form.elements[name];
+    if (name === "groups") return byId("cf-group-input", HTMLInputElement);
+    return name === "note" ? byId("cf-note", HTMLTextAreaElement) : byId(`cf-${name}`, HTMLInputElement);
   }
 
-  /** An empty form; `values` fills some fields (e.g. the name typed into the search). */
+  /**
+   * An empty form; `values` fills some fields (e.g. the name typed into the search).
+   * @param {Filling} [values]
+   */
   async openNew(values = {}) {
     this.editing = null;
-    $("cf-title").textContent = TEXT.newTitle;
+    byId("cf-title").textContent = TEXT.newTitle;
     this.fill({ groups: [], ...values });
     await this.show();
   }
 
-  /** The form filled with the record `C`, saved with PATCH. */
+  /**
+   * The form filled with the record, saved with PATCH.
+   * @param {Customer} customer
+   */
   async openEdit(customer) {
     this.editing = customer;
-    $("cf-title").textContent = TEXT.editTitle(fullName(customer));
+    byId("cf-title").textContent = TEXT.editTitle(fullName(customer));
     this.fill(customer);
     await this.show();
   }
 
+  /** @param {Filling} values */
   fill(values) {
     for (const name of FIELDS) this.control(name).value = values[name] || "";
     this.groups.setChosen(values.groups || []);
@@ -79,7 +125,7 @@ export class CustomerForm {
   }
 
   async show() {
-    this.form.elements.birth_date.max = todayIn(this.timezone);
+    byId("cf-birth_date", HTMLInputElement).max = todayIn(this.timezone);
     this.dialog.showModal();
     this.control("first_name").focus();
     await this.loadGroups();
@@ -89,17 +135,30 @@ export class CustomerForm {
     try {
       this.groups.setGroups((await staffApi("GET", "/api/v1/customer-groups")).groups);
     } catch (err) {
-      showError($("cf-error"), apiMessage(err));
+      showError(byId("cf-error"), apiMessage(err));
     }
   }
 
-  /** The record's values as the API takes them; a group still being typed counts as chosen. */
+  /**
+   * The record's values as the API takes them; a group still being typed counts as chosen.
+   * @returns {Values}
+   */
   values() {
     this.groups.addTyped();
-    const values = { groups: this.groups.value() };
-    for (const name of FIELDS) values[name] = this.control(name).value.trim();
-    values.birth_date = values.birth_date || null;
-    return values;
+    /** @param {Field} name */
+    const text = (name) => this.control(name).value.trim();
+    return {
+      groups: this.groups.value(),
+      first_name: text("first_name"),
+      last_name: text("last_name"),
+      email: text("email"),
+      phone: text("phone"),
+      street: text("street"),
+      postal_code: text("postal_code"),
+      city: text("city"),
+      birth_date: text("birth_date") || null,
+      note: text("note"),
+    };
   }
 
   async submit() {
@@ -107,49 +166,54 @@ export class CustomerForm {
     this.clearErrors();
     const values = this.values();
     if (!values.first_name && !values.last_name) {
-      showError($("cf-first_name-error"), TEXT.nameMissing, this.control("first_name"));
+      showError(byId("cf-first_name-error"), TEXT.nameMissing, this.control("first_name"));
       this.control("first_name").focus();
       return;
     }
-    busy(this.save, true);
-    try {
-      const saved = this.editing
-        ? await staffApi("PATCH", `/api/v1/customers/${this.editing.id}`, values)
-        : await staffApi("POST", "/api/v1/customers", values);
-      this.dialog.close();
-      this.onSaved(saved.id, { created: !this.editing, name: fullName(values) });
-    } catch (err) {
-      this.showProblem(err);
-    } finally {
-      busy(this.save, false);
-    }
+    await whileBusy(this.save, async () => {
+      try {
+        /** @type {{id: string}} */
+        const saved = this.editing
+          ? await staffApi("PATCH", `/api/v1/customers/${this.editing.id}`, values)
+          : await staffApi("POST", "/api/v1/customers", values);
+        this.dialog.close();
+        this.onSaved(saved.id, { created: !this.editing, name: fullName(values) });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        this.showProblem(err);
+      }
+    });
   }
 
-  /** The server's message next to the field it names, else above the buttons. */
+  /**
+   * The server's message next to the field it names, else above the buttons.
+   * @param {ApiError} err
+   */
   showProblem(err) {
-    const message = apiMessage(err);
-    const field = ERROR_FIELD[err.details.field] || err.details.field;
-    if (err.status === 404) {
+    const { message, status, details: { field: named } } = err;
+    const field = named && (ERROR_FIELD[named] || named);
+    if (status === 404) {
       // A group deleted meanwhile, or the record erased elsewhere: the message says which.
-      showError($("cf-error"), message);
+      showError(byId("cf-error"), message);
       this.loadGroups();
       return;
     }
-    const errorEl = field && $(`cf-${field}-error`);
-    if (!errorEl) {
-      showError($("cf-error"), message);
+    const errorEl = field && document.getElementById(`cf-${field}-error`);
+    if (!field || !errorEl) {
+      showError(byId("cf-error"), message);
       return;
     }
     showError(errorEl, message, this.control(field));
     this.control(field).focus();
   }
 
+  /** @param {string} name */
   clearError(name) {
-    showError($(`cf-${name}-error`), "", this.control(name));
+    showError(byId(`cf-${name}-error`), "", this.control(name));
   }
 
   clearErrors() {
     for (const name of [...FIELDS, "groups"]) this.clearError(name);
-    showError($("cf-error"), "");
+    showError(byId("cf-error"), "");
   }
 }

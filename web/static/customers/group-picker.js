@@ -5,13 +5,23 @@
 import { h } from "../kit/dom.js";
 import { pick } from "../kit/lang.js";
 
+/**
+ * @typedef {import("./types.js").Group} Group
+ * @typedef {{id?: string, name: string}} Chosen  A group of the record; without id, one to create.
+ * @typedef {{group: Chosen, label: string, meta: string}} Option
+ */
+
 const DE = {
+  /** @param {string} name */
   remove: (name) => `Gruppe ${name} entfernen`,
+  /** @param {string} name */
   create: (name) => `„${name}“ als neue Gruppe anlegen`,
   isNew: "neu",
+  /** @param {number} n */
   members: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
 };
 
+/** @type {typeof DE} */
 const EN = {
   remove: (name) => `Remove group ${name}`,
   create: (name) => `Create new group “${name}”`,
@@ -21,44 +31,64 @@ const EN = {
 
 const TEXT = pick({ de: DE, en: EN });
 
-/** A group name as the server compares it: without case, accents and extra spaces. */
+/**
+ * A group name as the server compares it: without case, accents and extra spaces.
+ * @param {string} text
+ * @returns {string}
+ */
 export function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 export class GroupPicker {
-  /** `tokens` (ul), `input` (the combobox) and `list` (its listbox), as in _customer_form.html. */
+  /**
+   * `tokens` (ul), `input` (the combobox) and `list` (its listbox), as in _customer_form.html.
+   * @param {{tokens: HTMLElement, input: HTMLInputElement, list: HTMLElement}} elements
+   */
   constructor({ tokens, input, list }) {
     this.tokensEl = tokens;
     this.input = input;
     this.list = list;
+    /** @type {Group[]} */
     this.all = [];
+    /** @type {Chosen[]} */
     this.chosen = [];
+    /** @type {Option[]} */
     this.options = [];
     this.active = -1;
+    const box = /** @type {HTMLElement} */ (input.parentElement);
     input.addEventListener("input", () => this.open());
     input.addEventListener("focus", () => this.open());
     input.addEventListener("blur", () => setTimeout(() => this.close(), 150));
     input.addEventListener("keydown", (e) => this.onKey(e));
-    input.parentElement.addEventListener("click", (e) => {
-      if (e.target === input.parentElement || e.target === tokens) input.focus();
+    box.addEventListener("click", (e) => {
+      if (e.target === box || e.target === tokens) input.focus();
     });
   }
 
-  /** The business's groups, `[{id, name, customers}]`. */
+  /**
+   * The business's groups.
+   * @param {Group[]} groups
+   */
   setGroups(groups) {
     this.all = groups;
     if (!this.list.hidden) this.open();
   }
 
-  /** The groups the customer is in, `[{id, name}]`. */
+  /**
+   * The groups the customer is in.
+   * @param {Chosen[]} groups
+   */
   setChosen(groups) {
     this.chosen = groups.map((g) => ({ id: g.id, name: g.name }));
     this.input.value = "";
     this.renderTokens();
   }
 
-  /** What the API takes: an id for a group that exists, `{name}` for one to create. */
+  /**
+   * What the API takes: an id for a group that exists, `{name}` for one to create.
+   * @returns {(string | {name: string})[]}
+   */
   value() {
     return this.chosen.map((g) => (g.id ? g.id : { name: g.name }));
   }
@@ -73,12 +103,14 @@ export class GroupPicker {
       }, "×"))));
   }
 
+  /** @param {number} index */
   remove(index) {
     this.chosen.splice(index, 1);
     this.renderTokens();
     this.input.focus();
   }
 
+  /** @param {Chosen} group */
   add(group) {
     const key = fold(group.name);
     if (!this.chosen.some((g) => fold(g.name) === key)) this.chosen.push(group);
@@ -112,7 +144,7 @@ export class GroupPicker {
     this.list.replaceChildren(...this.options.map((option, i) => h("li", {
       id: `${id}-${i}`, role: "option", class: `combo-option${option.group.id ? "" : " is-create"}`,
       "aria-selected": String(i === this.active),
-      onmousedown: (e) => e.preventDefault(),
+      onmousedown: (/** @type {MouseEvent} */ e) => e.preventDefault(),
       onclick: () => this.add(option.group),
     }, h("span", { class: "combo-name" }, option.label), h("span", { class: "combo-meta" }, option.meta))));
     const shown = this.options.length > 0 && document.activeElement === this.input;
@@ -128,6 +160,7 @@ export class GroupPicker {
     this.input.removeAttribute("aria-activedescendant");
   }
 
+  /** @param {number} step */
   move(step) {
     if (!this.options.length) return;
     this.active = (this.active + step + this.options.length) % this.options.length;
@@ -135,6 +168,7 @@ export class GroupPicker {
     document.getElementById(`${this.list.id}-${this.active}`)?.scrollIntoView({ block: "nearest" });
   }
 
+  /** @param {KeyboardEvent} e */
   onKey(e) {
     const open = !this.list.hidden;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {

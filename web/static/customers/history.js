@@ -3,27 +3,39 @@
 // is saved through the calendar's own PATCH, so it reads the same in both places.
 
 import { staffApi } from "../kit/api.js";
-import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
+import { byId, find, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
+import { pick } from "../kit/lang.js";
 import { tabs } from "../kit/tabs.js";
-import { toast } from "../kit/toast.js";
 import * as T from "../kit/time.js";
+import { toast } from "../kit/toast.js";
+
+/**
+ * @typedef {import("./types.js").Appointment} Appointment
+ * @typedef {import("./types.js").CustomerDetail} CustomerDetail
+ * @typedef {import("./types.js").RecordBoot} RecordBoot
+ * @typedef {{id: string, start: number | null, end: number | null}} Typing  Where a note is being written.
+ */
 
 const DE = {
+  /** @type {Record<string, string>} */
   statuses: { booked: "Gebucht", requested: "Anfrage", held: "Online-Buchung läuft", cancelled: "Abgesagt" },
   addNote: "Notiz hinzufügen",
+  /** @param {string} when */
   editNote: (when) => `Notiz zum Termin am ${when} bearbeiten`,
+  /** @param {string} when */
   noteLabel: (when) => `Notiz zum Termin am ${when}`,
   save: "Speichern",
   cancel: "Abbrechen",
   noteSaved: "Notiz gespeichert",
   inCalendar: "Im Kalender",
+  /** @param {string} when */
   inCalendarLabel: (when) => `Termin am ${when} im Kalender zeigen`,
   deletedService: "Leistung gelöscht",
 };
 
+/** @type {typeof DE} */
 const EN = {
   statuses: { booked: "Booked", requested: "Request", held: "Online booking in progress", cancelled: "Cancelled" },
   addNote: "Add a note",
@@ -39,60 +51,90 @@ const EN = {
 
 const TEXT = pick({ de: DE, en: EN });
 
-const $ = (id) => document.getElementById(id);
-
 export class History {
-  /** `setup` is the boot data (business, staff, services, locations). */
+  /**
+   * `setup` is the boot data (business, staff, services, locations).
+   * @param {RecordBoot} setup
+   */
   constructor(setup) {
     this.tz = setup.business.timezone;
     this.fmt = T.formatters(this.tz);
     this.services = new Map(setup.services.map((s) => [String(s.id), s]));
     this.staff = new Map(setup.staff.map((s) => [String(s.id), s]));
     this.locations = new Map(setup.locations.map((l) => [String(l.id), l]));
-    this.drafts = new Map(); // appointment id → the note being written there
+    /** @type {Map<string, string>} appointment id → the note being written there */
+    this.drafts = new Map();
+    /** @type {Map<string, Appointment>} */
     this.byId = new Map();
-    tabs(document.querySelector(".record-history [role=tablist]"), () => {});
+    tabs(find(document, ".record-history [role=tablist]"), () => {});
   }
 
-  /** Shows the detail's `upcoming` and `past` (the past as far as it was paged). */
+  /**
+   * Shows the detail's `upcoming` and `past` (the past as far as it was paged).
+   * @param {CustomerDetail} detail
+   * @param {boolean} hasMore
+   */
   render({ upcoming, past, past_total: pastTotal }, hasMore) {
     const typing = this.typingAt();
     this.byId = new Map([...upcoming, ...past].map((a) => [String(a.id), a]));
     this.fill("upcoming", upcoming, upcoming.length);
     this.fill("past", past, pastTotal);
-    $("past-more").hidden = !hasMore;
+    byId("past-more").hidden = !hasMore;
     if (typing) this.resumeTyping(typing);
   }
 
-  /** Where the person is writing a note, so that a live refresh does not take the cursor away. */
+  /**
+   * Where the person is writing a note, so that a live refresh does not take the cursor away.
+   * @returns {Typing | null}
+   */
   typingAt() {
     const area = document.activeElement;
-    const visit = area?.tagName === "TEXTAREA" ? area.closest(".visit") : null;
-    return visit ? { id: visit.dataset.appointmentId, start: area.selectionStart, end: area.selectionEnd } : null;
+    if (!(area instanceof HTMLTextAreaElement)) return null;
+    const visit = area.closest(".visit");
+    return visit instanceof HTMLElement
+      ? { id: visit.dataset.appointmentId || "", start: area.selectionStart, end: area.selectionEnd }
+      : null;
   }
 
+  /** @param {Typing} typing */
   resumeTyping({ id, start, end }) {
     const area = document.querySelector(`.visit[data-appointment-id="${CSS.escape(id)}"] textarea`);
-    area?.focus();
-    area?.setSelectionRange(start, end);
+    if (!(area instanceof HTMLTextAreaElement)) return;
+    area.focus();
+    area.setSelectionRange(start, end);
   }
 
+  /**
+   * @param {"upcoming" | "past"} which
+   * @param {Appointment[]} appointments
+   * @param {number} total
+   */
   fill(which, appointments, total) {
-    $(`${which}-count`).textContent = String(total);
-    $(`${which}-empty`).hidden = appointments.length > 0;
-    $(`${which}-list`).replaceChildren(...appointments.map((a) => this.item(a)));
+    byId(`${which}-count`).textContent = String(total);
+    byId(`${which}-empty`).hidden = appointments.length > 0;
+    byId(`${which}-list`).replaceChildren(...appointments.map((a) => this.item(a)));
   }
 
+  /**
+   * "Mo., 03.02.2027, 09:00–09:30": the appointment's day and times.
+   * @param {Appointment} a
+   * @returns {string}
+   */
   whenText(a) {
     const start = new Date(a.start);
     return `${this.fmt.day(start)}, ${this.fmt.range(start, new Date(a.end))}`;
   }
 
-  /** The calendar on the appointment's day. */
+  /**
+   * The calendar on the appointment's day.
+   * @param {Appointment} a
+   * @returns {string}
+   */
   calendarHref(a) {
     return `/calendar?date=${T.zonedDate(new Date(a.start), this.tz)}`;
   }
 
+  /** @param {Appointment} a */
   item(a) {
     const id = String(a.id);
     const start = new Date(a.start);
@@ -114,7 +156,10 @@ export class History {
       }, TEXT.inCalendar));
   }
 
-  /** The note as text that opens the editor; a cancelled appointment's note is only shown. */
+  /**
+   * The note as text that opens the editor; a cancelled appointment's note is only shown.
+   * @param {Appointment} a
+   */
   noteView(a) {
     if (a.status === "cancelled") return a.note ? h("p", { class: "note-text" }, a.note) : null;
     return h("button", {
@@ -123,27 +168,36 @@ export class History {
     }, a.note || `+ ${TEXT.addNote}`);
   }
 
+  /** @param {Appointment} a */
   openEditor(a) {
     const id = String(a.id);
     this.drafts.set(id, a.note || "");
-    this.replaceNote(a).querySelector("textarea").focus();
+    this.replaceNote(a).querySelector("textarea")?.focus();
   }
 
+  /** @param {Appointment} a */
   closeEditor(a) {
     this.drafts.delete(String(a.id));
     this.replaceNote(a).querySelector("button")?.focus();
   }
 
+  /**
+   * The appointment's note shown anew, as text or as its editor.
+   * @param {Appointment} a
+   * @returns {HTMLElement}
+   */
   replaceNote(a) {
-    const box = document.querySelector(`.visit[data-appointment-id="${CSS.escape(String(a.id))}"] .visit-note`);
-    box.replaceChildren(...[this.drafts.has(String(a.id)) ? this.noteEditor(a) : this.noteView(a)].filter(Boolean));
+    const box = find(document, `.visit[data-appointment-id="${CSS.escape(String(a.id))}"] .visit-note`);
+    const note = this.drafts.has(String(a.id)) ? this.noteEditor(a) : this.noteView(a);
+    box.replaceChildren(...(note ? [note] : []));
     return box;
   }
 
+  /** @param {Appointment} a */
   noteEditor(a) {
     const id = String(a.id);
     const area = h("textarea", { rows: "3", maxlength: "5000", "aria-label": TEXT.noteLabel(this.whenText(a)) });
-    area.value = this.drafts.get(id);
+    area.value = this.drafts.get(id) || "";
     const error = h("p", { class: "field-error" });
     const save = h("button", { class: "btn btn-primary", type: "submit" }, TEXT.save);
     area.addEventListener("input", () => this.drafts.set(id, area.value));
@@ -167,17 +221,23 @@ export class History {
     return form;
   }
 
+  /**
+   * @param {Appointment} a
+   * @param {HTMLTextAreaElement} area
+   * @param {HTMLButtonElement} button
+   * @param {HTMLElement} error
+   */
   async saveNote(a, area, button, error) {
-    busy(button, true);
-    try {
-      const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
-      this.byId.set(String(saved.id), saved);
-      this.closeEditor(saved);
-      toast(TEXT.noteSaved);
-    } catch (err) {
-      showError(error, apiMessage(err), area);
-    } finally {
-      busy(button, false);
-    }
+    await whileBusy(button, async () => {
+      try {
+        /** @type {Appointment} */
+        const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
+        this.byId.set(String(saved.id), saved);
+        this.closeEditor(saved);
+        toast(TEXT.noteSaved);
+      } catch (err) {
+        showError(error, apiMessage(err), area);
+      }
+    });
   }
 }

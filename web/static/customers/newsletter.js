@@ -1,25 +1,46 @@
 // A newsletter to customers in one or more groups: write it, see how many get it and how it reaches
 // the first of them, then send it after a confirmation. Below, what was sent before.
 
-import { staffApi } from "../kit/api.js";
-import { h } from "../kit/dom.js";
-import { locale, pick } from "../kit/lang.js";
-import { busy } from "../kit/busy.js";
+import { ApiError, staffApi } from "../kit/api.js";
+import { whileBusy } from "../kit/busy.js";
 import { confirmAction } from "../kit/confirm.js";
+import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
+import { locale, pick } from "../kit/lang.js";
 import { toast } from "../kit/toast.js";
 
+/**
+ * @typedef {import("./types.js").Group} Group
+ * @typedef {{subject: string, body: string, group_ids: string[], dry_run: boolean}} Letter
+ * @typedef {{to: string, subject: string, text: string}} Mail  How the letter reaches one customer.
+ * @typedef {{recipients: number, preview: Mail | null}} Trial  The trial run's answer.
+ * @typedef {{subject: string, sent_at: string, recipients: number, group_ids: string[]}} Sent
+ */
+
 const DE = {
+  /** @param {number} n */
   members: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
+  /** @param {number} n */
   recipients: (n) => (n === 1 ? "Geht an 1 Kunden. So kommt er an:" : `Geht an ${n} Kunden. So kommt er beim ersten an:`),
   noRecipients: "In diesen Gruppen hat niemand eine E-Mail-Adresse, die Newsletter erhalten möchte.",
   confirmTitle: "Newsletter senden?",
+  /**
+   * @param {string} subject
+   * @param {number} n
+   */
   confirmText: (subject, n) => [`„${subject}“ geht an ${n === 1 ? "1 Kunden" : `${n} Kunden`}.`, "Ein verschickter Newsletter lässt sich nicht zurückholen."],
+  /** @param {number} n */
   confirmOk: (n) => (n === 1 ? "An 1 Kunden senden" : `An ${n} Kunden senden`),
+  /** @param {number} n */
   sent: (n) => (n === 1 ? "Newsletter an 1 Kunden verschickt" : `Newsletter an ${n} Kunden verschickt`),
+  /**
+   * @param {string} when
+   * @param {number} n
+   */
   sentMeta: (when, n) => `${when} · an ${n === 1 ? "1 Kunden" : `${n} Kunden`}`,
 };
 
+/** @type {typeof DE} */
 const EN = {
   members: (n) => (n === 1 ? "1 customer" : `${n} customers`),
   recipients: (n) => (n === 1 ? "Goes to 1 customer. This is how it arrives:" : `Goes to ${n} customers. This is how the first one gets it:`),
@@ -34,85 +55,101 @@ const EN = {
 const TEXT = pick({ de: DE, en: EN });
 const FIELDS = ["group_ids", "subject", "body"];
 
-const $ = (id) => document.getElementById(id);
-
 export class NewsletterPanel {
   constructor() {
-    this.form = $("newsletter-form");
+    this.form = byId("newsletter-form", HTMLFormElement);
+    this.subject = byId("nl-subject", HTMLInputElement);
+    this.body = byId("nl-body", HTMLTextAreaElement);
+    /** @type {Group[]} */
     this.groups = [];
+    /** @type {Sent[] | null} what was sent before, once loaded */
     this.sent = null;
     this.when = new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" });
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.send();
     });
-    $("nl-preview-button").addEventListener("click", () => this.preview());
+    byId("nl-preview-button").addEventListener("click", () => this.preview());
     this.form.addEventListener("input", () => this.hidePreview());
   }
 
-  /** The business's groups as checkboxes; the ticked ones stay ticked. */
+  /**
+   * The business's groups as checkboxes; the ticked ones stay ticked.
+   * @param {Group[]} groups
+   */
   setGroups(groups) {
     this.groups = groups;
     const ticked = new Set(this.groupIds());
-    $("nl-no-groups").hidden = groups.length > 0;
-    $("nl-groups").replaceChildren(...groups.map((g) => h("label", { class: "check" },
+    byId("nl-no-groups").hidden = groups.length > 0;
+    byId("nl-groups").replaceChildren(...groups.map((g) => h("label", { class: "check" },
       h("input", { type: "checkbox", name: "group_ids", value: g.id, checked: ticked.has(g.id) }),
       h("span", {}, g.name), h("span", { class: "hint" }, TEXT.members(g.customers)))));
     if (this.sent) this.renderSent();
   }
 
+  /** @returns {string[]} */
   groupIds() {
-    return [...this.form.querySelectorAll('input[name="group_ids"]:checked')].map((input) => input.value);
+    return [...this.form.querySelectorAll('input[name="group_ids"]:checked')]
+      .filter((input) => input instanceof HTMLInputElement).map((input) => input.value);
   }
 
+  /**
+   * @param {boolean} dryRun
+   * @returns {Letter}
+   */
   letter(dryRun) {
-    return { subject: $("nl-subject").value.trim(), body: $("nl-body").value, group_ids: this.groupIds(), dry_run: dryRun };
+    return { subject: this.subject.value.trim(), body: this.body.value, group_ids: this.groupIds(), dry_run: dryRun };
   }
 
-  /** The trial run: `{recipients, preview}` shown beside the form, or null after an error. */
+  /**
+   * The trial run: `{recipients, preview}` shown beside the form, or null after an error.
+   * @returns {Promise<Trial | null>}
+   */
   async preview() {
-    const button = $("nl-preview-button");
-    busy(button, true);
-    try {
+    return whileBusy(byId("nl-preview-button", HTMLButtonElement), async () => {
       const answer = await this.post(true);
       if (answer) this.showPreview(answer);
       return answer;
-    } finally {
-      busy(button, false);
-    }
+    });
   }
 
+  /**
+   * @param {boolean} dryRun
+   * @returns {Promise<Trial | null>}
+   */
   async post(dryRun) {
     this.clearErrors();
     try {
       return await staffApi("POST", "/api/v1/newsletters", this.letter(dryRun));
     } catch (err) {
-      const message = apiMessage(err);
+      if (!(err instanceof ApiError)) throw err;
       const field = err.details.field;
-      if (FIELDS.includes(field)) {
-        showError($(`nl-${field}-error`), message, field === "group_ids" ? null : $(`nl-${field}`));
-        (field === "group_ids" ? this.form.querySelector('input[name="group_ids"]') : $(`nl-${field}`))?.focus();
+      if (field && FIELDS.includes(field)) {
+        const control = field === "group_ids" ? null : byId(`nl-${field}`);
+        showError(byId(`nl-${field}-error`), err.message, control);
+        (control || this.form.querySelector('input[name="group_ids"]'))?.focus();
       } else {
-        showError($("nl-error"), message);
+        showError(byId("nl-error"), err.message);
       }
       return null;
     }
   }
 
+  /** @param {Trial} trial */
   showPreview({ recipients, preview }) {
-    $("nl-preview-empty").hidden = true;
-    $("nl-preview-body").hidden = false;
-    $("nl-recipients").textContent = recipients ? TEXT.recipients(recipients) : TEXT.noRecipients;
-    $("nl-mail").hidden = !preview;
+    byId("nl-preview-empty").hidden = true;
+    byId("nl-preview-body").hidden = false;
+    byId("nl-recipients").textContent = recipients ? TEXT.recipients(recipients) : TEXT.noRecipients;
+    byId("nl-mail").hidden = !preview;
     if (!preview) return;
-    $("nl-mail-to").textContent = preview.to;
-    $("nl-mail-subject").textContent = preview.subject;
-    $("nl-mail-text").textContent = preview.text;
+    byId("nl-mail-to").textContent = preview.to;
+    byId("nl-mail-subject").textContent = preview.subject;
+    byId("nl-mail-text").textContent = preview.text;
   }
 
   hidePreview() {
-    $("nl-preview-empty").hidden = false;
-    $("nl-preview-body").hidden = true;
+    byId("nl-preview-empty").hidden = false;
+    byId("nl-preview-body").hidden = true;
   }
 
   /** Sends after the trial run found recipients and the person confirmed their number. */
@@ -120,7 +157,7 @@ export class NewsletterPanel {
     const trial = await this.preview();
     if (!trial) return;
     if (!trial.recipients) {
-      showError($("nl-group_ids-error"), TEXT.noRecipients);
+      showError(byId("nl-group_ids-error"), TEXT.noRecipients);
       return;
     }
     const letter = this.letter(false);
@@ -129,10 +166,11 @@ export class NewsletterPanel {
       text: TEXT.confirmText(letter.subject, trial.recipients),
       ok: TEXT.confirmOk(trial.recipients),
       act: async () => {
+        /** @type {Trial} */
         const sent = await staffApi("POST", "/api/v1/newsletters", letter);
         toast(TEXT.sent(sent.recipients));
-        $("nl-subject").value = "";
-        $("nl-body").value = "";
+        this.subject.value = "";
+        this.body.value = "";
         this.hidePreview();
         this.load();
       },
@@ -141,9 +179,9 @@ export class NewsletterPanel {
 
   clearErrors() {
     for (const field of FIELDS) {
-      showError($(`nl-${field}-error`), "", field === "group_ids" ? null : $(`nl-${field}`));
+      showError(byId(`nl-${field}-error`), "", field === "group_ids" ? null : byId(`nl-${field}`));
     }
-    showError($("nl-error"), "");
+    showError(byId("nl-error"), "");
   }
 
   /** What was sent before, newest first. */
@@ -152,15 +190,17 @@ export class NewsletterPanel {
       this.sent = (await staffApi("GET", "/api/v1/newsletters")).newsletters;
       this.renderSent();
     } catch (err) {
-      $("sent-list").replaceChildren(h("li", { class: "alert alert-error" }, apiMessage(err)));
+      byId("sent-list").replaceChildren(h("li", { class: "alert alert-error" }, apiMessage(err)));
     }
   }
 
   renderSent() {
-    $("sent-empty").hidden = this.sent.length > 0;
-    $("sent-list").replaceChildren(...this.sent.map((n) => this.sentItem(n)));
+    const sent = this.sent || [];
+    byId("sent-empty").hidden = sent.length > 0;
+    byId("sent-list").replaceChildren(...sent.map((n) => this.sentItem(n)));
   }
 
+  /** @param {Sent} n */
   sentItem(n) {
     const names = n.group_ids.map((id) => this.groups.find((g) => g.id === id)?.name).filter(Boolean);
     return h("li", { class: "sent-item" },

@@ -1,20 +1,32 @@
 // The open proposal on a customer's record, field by field (current → proposed): each field ticked
 // is taken, the others are ignored, and the proposal closes either way.
 
-import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
+import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
+import { pick } from "../kit/lang.js";
 import { toast } from "../kit/toast.js";
-import { decide, fieldLabel, shownValue } from "./proposal-list.js";
+import { decide, fieldLabel, shownValue } from "./proposals.js";
+
+/**
+ * @typedef {import("./types.js").Customer} Customer
+ * @typedef {import("./types.js").Proposal} Proposal
+ * @typedef {import("./types.js").Change} Change
+ */
 
 const DE = {
+  /** @param {string} name */
   title: (name) => `${name} hat eigene Daten geändert`,
+  /**
+   * @param {number} n
+   * @param {boolean} all
+   */
   take: (n, all) => (all ? "Alle übernehmen" : n ? `${n} übernehmen, Rest ignorieren` : "Alle ignorieren"),
   taken: "Änderungen übernommen",
   ignored: "Änderungen ignoriert",
 };
 
+/** @type {typeof DE} */
 const EN = {
   title: (name) => `${name} changed their own details`,
   take: (n, all) => (all ? "Take all" : n ? `Take ${n}, ignore the rest` : "Ignore all"),
@@ -24,27 +36,40 @@ const EN = {
 
 const TEXT = pick({ de: DE, en: EN });
 
-const $ = (id) => document.getElementById(id);
-
 export class ProposalCard {
-  /** `onDecided(C)` gets the record as it is after taking or ignoring. */
+  /**
+   * `onDecided(record)` gets the record as it is after taking or ignoring.
+   * @param {string} customerId
+   * @param {(record: Customer) => void} onDecided
+   */
   constructor(customerId, onDecided) {
     this.customerId = customerId;
     this.onDecided = onDecided;
-    this.unticked = new Set(); // proposed fields the person chose not to take; kept across redraws
-    $("proposal-take").addEventListener("click", (e) => this.decide(e.currentTarget, this.ticked()));
-    $("proposal-ignore").addEventListener("click", (e) => this.decide(e.currentTarget, []));
+    /** @type {Set<string>} proposed fields the person chose not to take; kept across redraws */
+    this.unticked = new Set();
+    const take = byId("proposal-take", HTMLButtonElement);
+    const ignore = byId("proposal-ignore", HTMLButtonElement);
+    take.addEventListener("click", () => this.decide(take, this.ticked()));
+    ignore.addEventListener("click", () => this.decide(ignore, []));
   }
 
-  /** Shows proposal `P` for the record named `name`, or hides the card when there is none. */
+  /**
+   * Shows the proposal for the record named `name`, or hides the card when there is none.
+   * @param {Proposal | null} p
+   * @param {string} name
+   */
   render(p, name) {
-    $("proposal").hidden = !p;
+    byId("proposal").hidden = !p;
     if (!p) return;
-    $("proposal-title").textContent = TEXT.title(name);
-    $("proposal-rows").replaceChildren(...Object.entries(p.changes).map(([field, change]) => this.row(field, change)));
+    byId("proposal-title").textContent = TEXT.title(name);
+    byId("proposal-rows").replaceChildren(...Object.entries(p.changes).map(([field, change]) => this.row(field, change)));
     this.updateButton();
   }
 
+  /**
+   * @param {string} field
+   * @param {Change} change
+   */
   row(field, change) {
     const box = h("input", { type: "checkbox", value: field, id: `take-${field}`, checked: !this.unticked.has(field) });
     box.addEventListener("change", () => {
@@ -59,28 +84,33 @@ export class ProposalCard {
       h("td", { class: "take-cell" }, box));
   }
 
+  /** @returns {string[]} */
   ticked() {
-    return [...document.querySelectorAll("#proposal-rows input:checked")].map((input) => input.value);
+    return [...byId("proposal-rows").querySelectorAll("input:checked")]
+      .filter((input) => input instanceof HTMLInputElement).map((input) => input.value);
   }
 
   updateButton() {
-    const all = document.querySelectorAll("#proposal-rows input").length;
+    const all = byId("proposal-rows").querySelectorAll("input").length;
     const n = this.ticked().length;
-    $("proposal-take").textContent = TEXT.take(n, n === all);
+    byId("proposal-take").textContent = TEXT.take(n, n === all);
   }
 
+  /**
+   * @param {HTMLButtonElement} button
+   * @param {string[]} take
+   */
   async decide(button, take) {
-    busy(button, true);
-    showError($("proposal-error"), "");
-    try {
-      const record = await decide(this.customerId, take);
-      this.unticked.clear();
-      this.onDecided(record);
-      toast(take.length ? TEXT.taken : TEXT.ignored);
-    } catch (err) {
-      showError($("proposal-error"), apiMessage(err));
-    } finally {
-      busy(button, false);
-    }
+    await whileBusy(button, async () => {
+      showError(byId("proposal-error"), "");
+      try {
+        const record = await decide(this.customerId, take);
+        this.unticked.clear();
+        this.onDecided(record);
+        toast(take.length ? TEXT.taken : TEXT.ignored);
+      } catch (err) {
+        showError(byId("proposal-error"), apiMessage(err));
+      }
+    });
   }
 }

@@ -1,28 +1,31 @@
 // Open proposals: customers changed their name or phone in their own account, and the business
 // takes the changes onto its record or ignores them. The list page shows them all; the record shows
-// its own one field by field (customer.js).
+// its own one field by field (proposal-card.js).
 
 import { staffApi } from "../kit/api.js";
-import { h } from "../kit/dom.js";
-import { locale, pick } from "../kit/lang.js";
-import { busy } from "../kit/busy.js";
+import { whileBusy } from "../kit/busy.js";
+import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
+import { locale, pick } from "../kit/lang.js";
 import { toast } from "../kit/toast.js";
+import { decide, fieldLabel, shownValue } from "./proposals.js";
+
+/** @typedef {import("./types.js").Proposal} Proposal */
 
 const DE = {
-  fields: { first_name: "Vorname", last_name: "Nachname", phone: "Telefon" },
-  empty: "leer",
+  /** @param {string} when */
   since: (when) => `seit ${when}`,
   takeAll: "Alle übernehmen",
   ignore: "Ignorieren",
   open: "Kundendaten öffnen",
+  /** @param {string} name */
   taken: (name) => `Änderungen für ${name} übernommen`,
+  /** @param {string} name */
   ignored: (name) => `Änderungen für ${name} ignoriert`,
 };
 
+/** @type {typeof DE} */
 const EN = {
-  fields: { first_name: "First name", last_name: "Last name", phone: "Phone" },
-  empty: "empty",
   since: (when) => `since ${when}`,
   takeAll: "Take all",
   ignore: "Ignore",
@@ -33,24 +36,11 @@ const EN = {
 
 const TEXT = pick({ de: DE, en: EN });
 
-const $ = (id) => document.getElementById(id);
-
-/** A proposable field's name: "Nachname" for last_name. */
-export function fieldLabel(field) {
-  return TEXT.fields[field] || field;
-}
-
-/** The shown value of a field: its text, or a quiet "leer" for an empty one. */
-export function shownValue(value) {
-  return value ? h("span", {}, value) : h("span", { class: "value-empty" }, TEXT.empty);
-}
-
-/** Takes the `take` fields of the proposal for the record and ignores the rest; returns `C`. */
-export function decide(customerId, take) {
-  return staffApi("POST", `/api/v1/customers/${encodeURIComponent(customerId)}/proposal`, { take });
-}
-
 export class ProposalList {
+  /**
+   * `onDecided()` runs after a proposal was taken or ignored.
+   * @param {{onDecided: () => void}} options
+   */
   constructor({ onDecided }) {
     this.onDecided = onDecided;
     this.when = new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric" });
@@ -60,23 +50,28 @@ export class ProposalList {
     try {
       this.render((await staffApi("GET", "/api/v1/customer-proposals")).proposals);
     } catch (err) {
-      $("proposal-list").replaceChildren(h("li", { class: "alert alert-error" }, apiMessage(err)));
+      byId("proposal-list").replaceChildren(h("li", { class: "alert alert-error" }, apiMessage(err)));
     }
   }
 
+  /** @param {Proposal[]} proposals */
   render(proposals) {
-    const count = $("proposal-count");
+    const count = byId("proposal-count");
     count.textContent = String(proposals.length);
     count.hidden = proposals.length === 0;
-    $("proposals-empty").hidden = proposals.length > 0;
-    $("proposal-list").replaceChildren(...proposals.map((p) => this.item(p)));
+    byId("proposals-empty").hidden = proposals.length > 0;
+    byId("proposal-list").replaceChildren(...proposals.map((p) => this.item(p)));
   }
 
+  /** @param {Proposal} p */
   item(p) {
     const error = h("p", { class: "alert alert-error", role: "alert", hidden: true });
-    const act = (take, done) => async (e) => {
-      const button = e.currentTarget;
-      busy(button, true);
+    /**
+     * @param {HTMLButtonElement} button
+     * @param {string[]} take
+     * @param {(name: string) => string} done
+     */
+    const act = (button, take, done) => whileBusy(button, async () => {
       try {
         await decide(p.customer_id, take);
         toast(done(p.customer_name));
@@ -84,11 +79,13 @@ export class ProposalList {
         this.onDecided();
       } catch (err) {
         showError(error, apiMessage(err));
-      } finally {
-        busy(button, false);
       }
-    };
+    });
     const fields = Object.keys(p.changes);
+    const ignore = h("button", { class: "btn", type: "button" }, TEXT.ignore);
+    const takeAll = h("button", { class: "btn btn-primary", type: "button" }, TEXT.takeAll);
+    ignore.addEventListener("click", () => act(ignore, [], TEXT.ignored));
+    takeAll.addEventListener("click", () => act(takeAll, fields, TEXT.taken));
     return h("li", { class: "card proposal-item", dataset: { customerId: p.customer_id } },
       h("div", { class: "proposal-head" },
         h("a", { class: "customer-link", href: `/customers/${encodeURIComponent(p.customer_id)}` }, p.customer_name),
@@ -98,8 +95,6 @@ export class ProposalList {
         h("dd", {}, shownValue(p.changes[field].current), h("span", { class: "arrow" }, " → "),
           h("strong", {}, shownValue(p.changes[field].proposed)))))),
       error,
-      h("div", { class: "form-actions" },
-        h("button", { class: "btn", type: "button", onclick: act([], TEXT.ignored) }, TEXT.ignore),
-        h("button", { class: "btn btn-primary", type: "button", onclick: act(fields, TEXT.taken) }, TEXT.takeAll)));
+      h("div", { class: "form-actions" }, ignore, takeAll));
   }
 }
