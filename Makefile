@@ -21,8 +21,12 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The pages' browser code, bundled by esbuild from web/static into web/static/dist (not committed).
-web/static/dist/.built: node_modules/.installed web/build.mjs $(filter-out web/static/dist/%,$(wildcard web/static/*.css web/static/*/*.js))
+# With them, the catalogs' wordings of the browser's texts, one script per language.
+web/static/dist/.built: node_modules/.installed $(VENV)/.installed web/build.mjs i18n/browser.py \
+		$(wildcard i18n/*/LC_MESSAGES/messages.po) \
+		$(filter-out web/static/dist/%,$(wildcard web/static/*.css web/static/*/*.js))
 	npm run --silent build
+	$(PY) -m i18n.browser web/static/dist/messages
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed web/static/dist/.built
@@ -43,11 +47,11 @@ bench: setup
 	$(PY) bench/bench_realtime.py
 	$(PY) bench/bench_holds.py
 
-# The gettext catalogs: every text of templates, mails and Python, extracted into a template and
+# The gettext catalogs: every text of templates, mails, Python and browser code, extracted into a template and
 # merged into each i18n/<lang>/LC_MESSAGES/messages.po (new texts arrive untranslated).
 messages: setup
-	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
-		--omit-header -o i18n/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ -k t --no-location --sort-output \
+		--ignore-dirs "dist node_modules .* _*" --omit-header -o i18n/messages.pot .
 	$(VENV)/bin/pybabel update -i i18n/messages.pot -d i18n --no-fuzzy-matching \
 		--ignore-obsolete --width 100
 	rm i18n/messages.pot

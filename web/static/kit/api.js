@@ -1,19 +1,8 @@
 // JSON requests against /api/v1. Errors arrive as {"error": {"code", "message", ...}} and are
 // thrown as ApiError, so callers can show `message` next to the field concerned.
 
-import { pick } from "./lang.js";
+import { t } from "./i18n.js";
 
-const DE = {
-  network: "Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.",
-  server: "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
-};
-
-const EN = {
-  network: "Can't reach the server. Please check your internet connection and try again.",
-  server: "Something went wrong. Please try again in a moment.",
-};
-
-const TEXTS = { de: DE, en: EN };
 
 /**
  * The error body of the API: a code, a message in the page's language, and what else it names
@@ -27,7 +16,7 @@ export class ApiError extends Error {
    * @param {ErrorBody} error
    */
   constructor(status, error) {
-    super(error.message || pick(TEXTS).server);
+    super(error.message || t("Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal."));
     this.status = status;
     this.code = error.code || "unknown";
     this.details = error;
@@ -75,7 +64,7 @@ export async function request(method, url, { body, token, csrf = false, signal }
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiError(0, { code: "network", message: pick(TEXTS).network });
+    throw new ApiError(0, { code: "network", message: t("Keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.") });
   }
   const text = await response.text();
   let data = null;
@@ -90,7 +79,7 @@ export async function request(method, url, { body, token, csrf = false, signal }
     const error = data && typeof data.error === "object" ? data.error : {};
     throw new ApiError(response.status, {
       code: error.code || `http_${response.status}`,
-      message: error.message || pick(TEXTS).server,
+      message: error.message || t("Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal."),
       ...error,
     });
   }

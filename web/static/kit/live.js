@@ -3,21 +3,8 @@
 // so `onBack()` reloads what the page shows once it is back; staff pages say so in their banner.
 
 import { io } from "socket.io-client";
-import { pick } from "./lang.js";
+import { t } from "./i18n.js";
 
-const DE = {
-  disconnected: "Verbindung unterbrochen – wird wiederhergestellt…",
-  sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.",
-  login: "Zur Anmeldung",
-};
-
-const EN = {
-  disconnected: "Connection lost – reconnecting…",
-  sessionEnded: "Your session has ended. Please log in again.",
-  login: "Log in",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * @typedef {object} LiveOptions
@@ -43,7 +30,7 @@ export function connectLive({ events, onBack, auth, banner = !auth }) {
   });
   socket.on("disconnect", (reason) => {
     lost = true;
-    if (banner) showBanner(TEXT.disconnected);
+    if (banner) showBanner(t("Verbindung unterbrochen – wird wiederhergestellt…"));
     // The server asks pages to reconnect and catch up after it lost events (Redis was away).
     if (reason === "io server disconnect") socket.connect();
   });
@@ -51,8 +38,8 @@ export function connectLive({ events, onBack, auth, banner = !auth }) {
     lost = true;
     if (!banner) return;
     // Not active: the server refused the connection itself, so the session is over.
-    if (socket.active) showBanner(TEXT.disconnected);
-    else showBanner(TEXT.sessionEnded, ["/login", TEXT.login]);
+    if (socket.active) showBanner(t("Verbindung unterbrochen – wird wiederhergestellt…"));
+    else showBanner(t("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an."), ["/login", t("Zur Anmeldung")]);
   });
   // Back on the network: connect now rather than after what is left of the retry back-off.
   window.addEventListener("online", () => {
@@ -85,7 +72,7 @@ export function showBanner(text, link) {
 /** Hides the banner, unless it says the connection is lost (that one goes when it is back). */
 export function hideNotice() {
   const bannerText = document.getElementById("connection-text");
-  if (bannerText && bannerText.textContent !== TEXT.disconnected) hideBanner();
+  if (bannerText && bannerText.textContent !== t("Verbindung unterbrochen – wird wiederhergestellt…")) hideBanner();
 }
 
 function hideBanner() {

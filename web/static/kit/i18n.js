@@ -1,0 +1,33 @@
+// The page's words in its language: German texts are the keys (gettext's msgids), and the
+// catalog of the page's language, compiled from i18n/<lang>/LC_MESSAGES/messages.po into
+// /static/dist/messages/<lang>.js at build time, words them. `t` reads the language when called,
+// so a page that switches language in place shows the new one at its next render.
+
+import { lang } from "./lang.js";
+
+/** @type {Record<string, Record<string, string>>} Each loaded language's catalog: German → wording. */
+const catalogs = /** @type {any} */ (globalThis).termineMessages || {};
+
+/**
+ * `text` (German) in the page's language, with `{name}` placeholders filled from `values`.
+ * Write the German text as a literal in the call, so that `make messages` finds it.
+ * @param {string} text
+ * @param {Record<string, string | number>} [values]
+ * @returns {string}
+ */
+export function t(text, values) {
+  const wording = catalogs[lang]?.[text] || text;
+  if (!values) return wording;
+  return wording.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * Marks a German text for the catalogs where it is worded later, by `t(text)`: in a table of
+ * choices built when the module loads, for instance.
+ * @template {string} T
+ * @param {T} text
+ * @returns {T}
+ */
+export function N_(text) {
+  return text;
+}
