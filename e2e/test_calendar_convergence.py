@@ -201,7 +201,7 @@ async def _move_on_the_page(page: Page, appointment_id: str, time: str, staff_id
     await page.select_option("#ad-move-time", time)
     await page.select_option("#ad-move-staff", staff_id)
     await page.click("#ad-move-next")
-    await _saved(page, lambda: page.click("#mp-confirm"), "PATCH", 200)
+    await _saved(page, lambda: page.click("#confirm-ok"), "PATCH", 200)
 
 
 async def _saved(page: Page, act: Callable[[], Awaitable[None]], method: str, status: int) -> str:

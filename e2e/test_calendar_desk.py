@@ -170,7 +170,7 @@ async def test_a_drag_asks_for_a_message_and_cancelling_snaps_back(
         desk = await open_desk(context, server.url, biz, start)
         await desk.locator(f"[data-appointment-id='{appointment_id}']").scroll_into_view_if_needed()
 
-        prompt = desk.locator("#move-prompt")
+        prompt = desk.locator("#confirm-dialog")
         x, y = await _drag_down(desk, appointment_id, 80)  # an hour is 80 px
         await expect(prompt).to_be_visible()
         # It opens beside where the appointment was let go, not in a corner over the top bar.
@@ -182,15 +182,15 @@ async def test_a_drag_asks_for_a_message_and_cancelling_snaps_back(
         assert beside and shown["y"] - 40 <= y <= shown["y"] + shown["height"], (shown, x, y)
         await expect(prompt).to_contain_text("Nachricht an den Kunden (optional)")
         await expect(prompt).to_contain_text("11:00")
-        await prompt.locator("#mp-cancel").click()
+        await prompt.locator("#confirm-cancel").click()
         await expect(prompt).to_be_hidden()
         await expect(desk.locator(f"[data-appointment-id='{appointment_id}']")).to_contain_text("10:00")
 
         await _drag_down(desk, appointment_id, 80)
         await expect(prompt).to_be_visible()
-        await prompt.locator("#mp-message").fill("Wir mussten Ihren Termin leider verschieben.")
+        await prompt.locator("#confirm-message").fill("Wir mussten Ihren Termin leider verschieben.")
         async with desk.expect_response(lambda r: r.request.method == "PATCH") as patched:
-            await prompt.locator("#mp-confirm").click()
+            await prompt.locator("#confirm-ok").click()
         answer = await patched.value
         assert answer.status == 200
         assert answer.request.post_data_json["message"].startswith("Wir mussten")

@@ -114,12 +114,12 @@ async def test_book_open_move_and_cancel_with_the_keyboard_only(
         await desk.keyboard.type("Eva")
         await expect(desk.locator("#ad-move-staff")).to_have_value(eva)
         await desk.keyboard.press("Enter")
-        prompt = desk.locator("#move-prompt")
+        prompt = desk.locator("#confirm-dialog")
         await expect(prompt).to_be_visible()
         await expect(prompt).to_contain_text("11:30 (Eva Berger)")
-        await tab_to(desk, "#mp-message", backwards=True)
+        await tab_to(desk, "#confirm-message", backwards=True)
         await desk.keyboard.type("Wir haben Ihren Termin verlegt.")
-        await tab_to(desk, "#mp-confirm")
+        await tab_to(desk, "#confirm-ok")
         async with desk.expect_response(lambda r: r.request.method == "PATCH") as patched:
             await desk.keyboard.press("Enter")
         answer = await patched.value

@@ -1,0 +1,313 @@
+// The card of an appointment, beside it: when, what, whose, where, its status and the customer's
+// record; its note, editable in place; and what can be done with it: accept or decline a request,
+// move it without a mouse (a new day, time and calendar), cancel it with a message to the customer.
+
+import { staffApi } from "../kit/api.js";
+import { whileBusy } from "../kit/busy.js";
+import { closable, placeBeside } from "../kit/dialog.js";
+import { byId, h } from "../kit/dom.js";
+import { apiMessage, showError } from "../kit/errors.js";
+import { pick } from "../kit/lang.js";
+import * as T from "../kit/time.js";
+import { toast } from "../kit/toast.js";
+import { heldCustomer, heldUntil, row } from "./drawing.js";
+import { fmt, gridStep, locationById, locations, serviceById, staffById, staffList } from "./setup.js";
+import { wrote } from "./store.js";
+import { instantAtTime, wallDate, wallTime } from "./zone.js";
+
+/** @typedef {import("./setup.js").Appointment} Appointment */
+/** @typedef {import("./drawing.js").Point} Point */
+
+/**
+ * @typedef {object} CardOptions
+ * @property {(a: Appointment, start: Date, staffId: string, point: Point | null) => void} onMove
+ *   Asks to move `a` to `start` in the calendar `staffId` (the same prompt as after a drag).
+ */
+
+const DE = {
+  statuses: {
+    booked: "Gebucht", requested: "Anfrage – wartet auf Ihre Bestätigung",
+    held: "Online-Buchung – wartet auf den Sicherheitscode", cancelled: "Abgesagt",
+  },
+  details: {
+    when: "Zeit", service: "Leistung", staff: "Kalender", location: "Standort",
+    status: "Status", note: "Notiz", customer: "Kunde",
+  },
+  openRecord: "Kundendaten und Termine",
+  cancel: "Termin absagen",
+  cancelConfirm: "Wirklich absagen",
+  cancelMessage: "Nachricht an den Kunden (optional)",
+  cancelMessageHint: "Wird nur gesendet, wenn eine E-Mail-Adresse bekannt ist.",
+  cancelled: "Termin abgesagt.",
+  keep: "Nicht absagen",
+  accept: "Annehmen",
+  decline: "Ablehnen",
+  accepted: "Anfrage angenommen.",
+  declined: "Anfrage abgelehnt.",
+  notePlaceholder: "Notiz hinzufügen …",
+  noteSave: "Speichern",
+  noteSaved: "Notiz gespeichert.",
+  move: "Verschieben",
+  moveFields: { date: "Neues Datum", time: "Neuer Beginn", staff: "Kalender" },
+  moveNext: "Weiter",
+  moveAbort: "Abbrechen",
+};
+
+const EN = {
+  statuses: {
+    booked: "Booked", requested: "Request – waiting for your confirmation",
+    held: "Online booking – waiting for the security code", cancelled: "Cancelled",
+  },
+  details: {
+    when: "Time", service: "Service", staff: "Calendar", location: "Location",
+    status: "Status", note: "Note", customer: "Customer",
+  },
+  openRecord: "Customer details and appointments",
+  cancel: "Cancel appointment",
+  cancelConfirm: "Yes, cancel",
+  cancelMessage: "Message to the customer (optional)",
+  cancelMessageHint: "Only sent if we have an email address.",
+  cancelled: "Appointment cancelled.",
+  keep: "Don't cancel",
+  accept: "Accept",
+  decline: "Decline",
+  accepted: "Request accepted.",
+  declined: "Request declined.",
+  notePlaceholder: "Add a note …",
+  noteSave: "Save",
+  noteSaved: "Note saved.",
+  move: "Move",
+  moveFields: { date: "New date", time: "New start", staff: "Calendar" },
+  moveNext: "Next",
+  moveAbort: "Cancel",
+};
+
+const TEXT = pick({ de: DE, en: EN });
+
+/** The button a click landed on.
+ * @param {Event} e */
+const clicked = (e) => /** @type {HTMLButtonElement} */ (e.currentTarget);
+
+/**
+ * The card's dialog (#appointment-details), wired.
+ * @param {CardOptions} options
+ */
+export function appointmentCard({ onMove }) {
+  const dialog = byId("appointment-details", HTMLDialogElement);
+  const title = byId("ad-title");
+  const list = byId("ad-list");
+  const actions = byId("ad-actions");
+  const error = byId("ad-error");
+  /** @type {Appointment | null} */
+  let current = null;
+  /** @type {Point | null} */
+  let point = null;
+
+  closable(dialog, { onClose: () => { current = null; } });
+
+  /** @param {Appointment} a */
+  function render(a) {
+    const service = serviceById.get(String(a.service_id));
+    const start = new Date(a.start);
+    const end = new Date(a.end);
+    title.textContent = a.customer_name || heldCustomer;
+    byId("ad-swatch").style.background = a.status === "held" ? "#9aa4af" : service?.color || "#64748b";
+    let status = /** @type {Record<string, string>} */ (TEXT.statuses)[a.status] || a.status;
+    if (a.status === "held" && a.expires_at) status += ` (${heldUntil(a)})`;
+    list.replaceChildren(
+      ...row(TEXT.details.when, `${fmt.day(start)}, ${fmt.range(start, end)}`),
+      ...row(TEXT.details.service, service?.name),
+      ...row(TEXT.details.staff, staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
+      ...row(TEXT.details.location, locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
+      ...row(TEXT.details.status, status),
+      ...row(TEXT.details.customer, a.customer_id
+        ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` }, TEXT.openRecord)
+        : null),
+      ...noteRow(a),
+    );
+    showError(error, "");
+    renderActions(a);
+  }
+
+  /** The note, editable in place: a textarea and "Speichern".
+   * @param {Appointment} a */
+  function noteRow(a) {
+    if (a.status === "cancelled" || a.status === "released") return row(TEXT.details.note, a.note);
+    const saved = a.note || "";
+    const previous = list.querySelector("#ad-note");
+    // A note being written here is kept when the appointment changes elsewhere meanwhile.
+    const keep = previous instanceof HTMLTextAreaElement && previous.dataset.id === String(a.id)
+      && previous.value !== previous.dataset.saved;
+    const area = h("textarea", {
+      id: "ad-note", rows: "2", placeholder: TEXT.notePlaceholder, "aria-label": TEXT.details.note,
+    });
+    area.value = keep ? previous.value : saved;
+    area.dataset.id = String(a.id);
+    area.dataset.saved = saved;
+    const button = h("button", { class: "btn btn-small", type: "button", id: "ad-note-save", hidden: true }, TEXT.noteSave);
+    const sync = () => { button.hidden = area.value === area.dataset.saved; };
+    area.addEventListener("input", sync);
+    area.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        button.click();
+      }
+    });
+    button.addEventListener("click", () => saveNote(button, area, a));
+    sync();
+    return [h("dt", {}, h("label", { for: "ad-note" }, TEXT.details.note)),
+      h("dd", { class: "note-edit" }, area, button)];
+  }
+
+  /** @param {HTMLButtonElement} button
+   * @param {HTMLTextAreaElement} area
+   * @param {Appointment} a */
+  async function saveNote(button, area, a) {
+    await whileBusy(button, async () => {
+      try {
+        /** @type {Appointment} */
+        const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, { note: area.value.trim() });
+        area.dataset.saved = updated.note || "";
+        area.value = updated.note || "";
+        wrote(updated);
+        toast(TEXT.noteSaved);
+      } catch (err) {
+        showError(error, apiMessage(err));
+      }
+    });
+  }
+
+  /** The card's buttons, or the question before a cancellation with its message to the customer.
+   * @param {Appointment} a
+   * @param {boolean} [confirming] */
+  function renderActions(a, confirming = false) {
+    if (confirming) {
+      const message = h("textarea", { id: "ad-message", rows: "2", "aria-describedby": "ad-message-hint" });
+      actions.replaceChildren(h("div", { class: "field cancel-field" },
+        h("label", { for: "ad-message" }, TEXT.cancelMessage),
+        message,
+        h("p", { class: "hint", id: "ad-message-hint" }, TEXT.cancelMessageHint)),
+      h("div", { class: "popup-buttons" },
+        h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, TEXT.keep),
+        h("button", {
+          class: "btn btn-danger", type: "button",
+          onclick: (/** @type {Event} */ e) => act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, TEXT.cancelled),
+        }, TEXT.cancelConfirm)));
+      place();
+      message.focus();
+      return;
+    }
+    const buttons = [];
+    if (a.status === "requested") {
+      buttons.push(h("button", { class: "btn", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "decline", {}, TEXT.declined) }, TEXT.decline));
+      buttons.push(h("button", { class: "btn btn-primary", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "accept", {}, TEXT.accepted) }, TEXT.accept));
+    }
+    if (a.status === "booked" || a.status === "requested") {
+      buttons.unshift(h("button", { class: "btn", type: "button", id: "ad-move", onclick: () => renderMove(a) }, TEXT.move));
+    }
+    if (a.status === "booked") {
+      buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, TEXT.cancel));
+    }
+    actions.replaceChildren(buttons.length ? h("div", { class: "popup-buttons" }, buttons) : "");
+  }
+
+  /** Moving without a mouse: a new day, time and calendar, then the same prompt as after a drag.
+   * @param {Appointment} a */
+  function renderMove(a) {
+    const time = wallTime(new Date(a.start));
+    const dateInput = h("input", { type: "date", id: "ad-move-date", required: true });
+    dateInput.value = wallDate(new Date(a.start));
+    const times = { from: 0, to: 24 * 60 - 1, extra: time }; // the whole day, and the appointment's start
+    const timeSelect = h("select", { id: "ad-move-time" },
+      T.stepTimes(gridStep(), times).map((/** @type {string} */ v) => h("option", { value: v }, v)));
+    timeSelect.value = time;
+    const staffSelect = h("select", { id: "ad-move-staff" },
+      staffList.map((s) => h("option", { value: String(s.id) }, s.name)));
+    staffSelect.value = String(a.staff_id);
+    const field = (/** @type {HTMLElement} */ input, /** @type {string} */ label) => h("div", { class: "field" },
+      h("label", { for: input.id }, label), input);
+    /** @param {SubmitEvent} e */
+    const submit = (e) => {
+      e.preventDefault();
+      onMove(current || a, instantAtTime(dateInput.value, timeSelect.value), staffSelect.value, point);
+    };
+    // Enter goes on from the lists too, as in the new-entry dialog.
+    /** @param {KeyboardEvent} e */
+    const enterSubmits = (e) => {
+      if (e.key !== "Enter" || !(e.target instanceof HTMLSelectElement)) return;
+      e.preventDefault();
+      /** @type {HTMLFormElement} */ (e.currentTarget).requestSubmit();
+    };
+    actions.replaceChildren(h("form", { class: "move-form", onsubmit: submit, onkeydown: enterSubmits },
+      h("div", { class: "move-fields" },
+        field(dateInput, TEXT.moveFields.date),
+        field(timeSelect, TEXT.moveFields.time),
+        staffList.length > 1 ? field(staffSelect, TEXT.moveFields.staff) : null),
+      h("div", { class: "popup-buttons" },
+        h("button", { class: "btn", type: "button", onclick: () => closeMove(a) }, TEXT.moveAbort),
+        h("button", { class: "btn btn-primary", type: "submit", id: "ad-move-next" }, TEXT.moveNext))));
+    place(); // the card grew: keep it inside the window
+    dateInput.focus();
+  }
+
+  /** @param {Appointment} a */
+  function closeMove(a) {
+    renderActions(a);
+    const move = actions.querySelector("#ad-move");
+    if (move instanceof HTMLElement) move.focus();
+  }
+
+  /**
+   * Accepts, declines or cancels `a`; the card closes and the calendar shows the answer.
+   * @param {HTMLButtonElement} button
+   * @param {Appointment} a
+   * @param {"accept" | "decline" | "cancel"} verb
+   * @param {{message?: string}} body
+   * @param {string} done  What the toast says then.
+   */
+  async function act(button, a, verb, body, done) {
+    await whileBusy(button, async () => {
+      try {
+        const answer = await staffApi("POST", `/api/v1/appointments/${a.id}/${verb}`, body);
+        /** @type {Appointment} */
+        const next = answer && answer.id !== undefined ? answer
+          : { ...a, status: verb === "accept" ? "booked" : "cancelled" };
+        dialog.close();
+        wrote(next);
+        toast(done);
+      } catch (err) {
+        showError(error, apiMessage(err));
+      }
+    });
+  }
+
+  function place() {
+    placeBeside(dialog, point);
+  }
+
+  return {
+    /** @param {Appointment} a
+     * @param {Point | null} at */
+    open(a, at) {
+      current = a;
+      point = at;
+      render(a);
+      if (!dialog.open) dialog.showModal();
+      place();
+    },
+    close() {
+      if (dialog.open) dialog.close();
+    },
+    /** Keeps an open card current when the appointment changes elsewhere.
+     * @param {Appointment} a */
+    refresh(a) {
+      if (!current || String(current.id) !== String(a.id) || !dialog.open) return;
+      if (a.status === "cancelled" || a.status === "released") {
+        dialog.close();
+        return;
+      }
+      current = a;
+      if (!actions.querySelector("textarea, form")) render(a);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The booking link's panel in the top bar: the link and the iframe code, each with a copy button;
+// it closes on Escape or a press beside it.
+
+import { byId } from "../kit/dom.js";
+import { pick } from "../kit/lang.js";
+
+const DE = {
+  copied: "Kopiert",
+  copyFailed: "Bitte markieren und selbst kopieren.",
+};
+
+const EN = {
+  copied: "Copied",
+  copyFailed: "Please select and copy it yourself.",
+};
+
+const TEXT = pick({ de: DE, en: EN });
+
+const STATUS_MS = 2500;
+
+export function setUpLinkPanel() {
+  const button = byId("booking-link-button", HTMLButtonElement);
+  const panel = byId("booking-link-panel");
+  const link = byId("booking-link", HTMLInputElement);
+  const status = byId("copy-status");
+
+  function toggle(open = panel.hidden) {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (open) link.select();
+  }
+
+  button.addEventListener("click", () => toggle());
+  document.addEventListener("mousedown", (e) => {
+    if (!panel.hidden && !(e.target instanceof Element && e.target.closest(".popover-anchor"))) toggle(false);
+  });
+  button.parentElement?.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !panel.hidden) {
+      toggle(false);
+      button.focus();
+    }
+  });
+  for (const copy of panel.querySelectorAll("button[data-copy]")) {
+    copy.addEventListener("click", async () => {
+      const source = byId(copy.getAttribute("data-copy") || "");
+      const text = source instanceof HTMLInputElement || source instanceof HTMLTextAreaElement ? source : null;
+      if (!text) return;
+      try {
+        await navigator.clipboard.writeText(text.value);
+        status.textContent = TEXT.copied;
+      } catch {
+        text.select();
+        status.textContent = document.execCommand?.("copy") ? TEXT.copied : TEXT.copyFailed;
+      }
+      setTimeout(() => { status.textContent = ""; }, STATUS_MS);
+    });
+  }
+}
