@@ -34,13 +34,16 @@ setup: $(VENV)/.installed node_modules/.installed web/static/dist/.built
 run: setup
 	$(PY) server.py --host $(HOST) --port $(PORT) --demo
 
-# The browser code's pure modules first (Node's test runner, a second or so), then pytest.
+# The browser code's types (tsc, strict, over its JSDoc) and pure modules first (a few seconds),
+# then pytest.
 test: setup
+	node_modules/.bin/tsc -p web/tsconfig.json
 	node --test --test-reporter=dot web/tests/
 	$(PY) -m pytest $(COVERAGE) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	node_modules/.bin/tsc -p web/tsconfig.json
 
 bench: setup
 	$(PY) bench/bench_scheduling.py

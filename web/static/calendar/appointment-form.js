@@ -613,7 +613,7 @@ export class AppointmentForm {
         return;
       }
       this.onDraft(null);
-      this.conflicts.show(err.details.appointments || [], body, this.closureWhen(body));
+      this.conflicts.show(/** @type {Appointment[]} */ (err.details.appointments || []), body, this.closureWhen(body));
       this.place(this.point, { keepSide: true });
       this.conflicts.focus();
     });
