@@ -12,7 +12,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from i18n import CATALOGS, translate
+from i18n import CATALOGS, PLURALS, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "web" / "templates"
@@ -72,16 +72,16 @@ def source_directory(path: str) -> bool:
     return not name.startswith((".", "_")) and name not in {"node_modules", "dist"}
 
 
-def extracted() -> dict[str, str]:
+def extracted() -> dict[str | tuple[str, str], str]:
     """Every text the catalogs are made from (as `make messages` finds them), with where it is."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
-    keywords = {**DEFAULT_KEYWORDS, "translate": (2,), "N_": None, "t": None}
-    found: dict[str, str] = {}
+    keywords = {**DEFAULT_KEYWORDS, "translate": (2,), "N_": None, "t": None, "tn": (1, 2)}
+    found: dict[str | tuple[str, str], str] = {}
     for filename, _line, text, _comments, _context in extract_from_dir(
         ROOT, method_map, options_map, keywords=keywords, directory_filter=source_directory
     ):
-        found.setdefault(text if isinstance(text, str) else text[0], filename)
+        found.setdefault(text if isinstance(text, str) else (text[0], text[1]), filename)
     return found
 
 
@@ -97,9 +97,10 @@ def test_extraction_finds_the_texts_of_pages_mails_and_server() -> None:
 
 @pytest.mark.parametrize("lang", sorted(CATALOGS))
 def test_every_text_is_worded_in_every_catalog(lang: str) -> None:
-    missing = {text: where for text, where in TEXTS.items() if not CATALOGS[lang].get(text)}
+    worded = set(CATALOGS[lang]) | set(PLURALS[lang].forms)
+    missing = {text: where for text, where in TEXTS.items() if text not in worded}
     assert missing == {}
-    stale = sorted(set(CATALOGS[lang]) - set(TEXTS))
+    stale = sorted(map(str, worded - set(TEXTS)))
     assert stale == [], "texts no source uses any more: run `make messages`"
 
 

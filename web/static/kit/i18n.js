@@ -5,8 +5,21 @@
 
 import { lang } from "./lang.js";
 
-/** @type {Record<string, Record<string, string>>} Each loaded language's catalog: German → wording. */
+/**
+ * Each loaded language's catalog: German → wording; a text with a plural → its forms by CLDR
+ * plural category ("one", "few", "other", …), as `Intl.PluralRules` names them.
+ * @type {Record<string, Record<string, string | Record<string, string>>>}
+ */
 const catalogs = /** @type {any} */ (globalThis).termineMessages || {};
+
+/**
+ * @param {string} wording
+ * @param {Record<string, string | number>} [values]
+ */
+function fill(wording, values) {
+  if (!values) return wording;
+  return wording.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 
 /**
  * `text` (German) in the page's language, with `{name}` placeholders filled from `values`.
@@ -16,9 +29,25 @@ const catalogs = /** @type {any} */ (globalThis).termineMessages || {};
  * @returns {string}
  */
 export function t(text, values) {
-  const wording = catalogs[lang]?.[text] || text;
-  if (!values) return wording;
-  return wording.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  const wording = catalogs[lang]?.[text];
+  return fill(typeof wording === "string" && wording ? wording : text, values);
+}
+
+/**
+ * The form of a text with a plural that `n` takes in the page's language (German: `singular`
+ * for 1, else `plural`), with `{n}` and the other placeholders filled in.
+ * @param {string} singular
+ * @param {string} plural
+ * @param {number} n
+ * @param {Record<string, string | number>} [values]
+ * @returns {string}
+ */
+export function tn(singular, plural, n, values) {
+  const forms = catalogs[lang]?.[singular];
+  const wording = forms && typeof forms === "object"
+    ? forms[new Intl.PluralRules(lang).select(n)] ?? forms.other
+    : undefined;
+  return fill(wording || (n === 1 ? singular : plural), { n, ...values });
 }
 
 /**

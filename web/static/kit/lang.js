@@ -1,14 +1,21 @@
-// The page's language, as the server chose it for <html lang>: German first, English selectable.
-// Modules keep their texts as {de: {...}, en: {...}} and take theirs with `pick`.
+// The page's language, as the server chose it for <html lang>: German, or a language whose
+// catalog the page loaded (kit/i18n.js words the texts). German is the source language.
 
-/** @typedef {"de" | "en"} Lang */
+/** Intl locales where the language's plain code would format otherwise than its people expect. */
+const LOCALES = /** @type {Record<string, string>} */ ({ de: "de-DE", en: "en-GB" });
 
-/** @type {Record<Lang, string>} */
-const LOCALES = { de: "de-DE", en: "en-GB" };
+/**
+ * Whether the page can speak `code`: German always, another language once its catalog is loaded.
+ * @param {string} code
+ */
+function known(code) {
+  return code === "de" || Boolean(/** @type {any} */ (globalThis).termineMessages?.[code]);
+}
 
 // Outside a page (the unit tests in Node) there is no document: German, as a page without a choice.
-/** @type {Lang} */
-export let lang = globalThis.document?.documentElement.lang === "en" ? "en" : "de";
+const asked = globalThis.document?.documentElement.lang || "de";
+/** @type {string} */
+export let lang = known(asked) || asked === "en" ? asked : "de";
 
 /**
  * The texts of the page's language; German where a language has none.
@@ -17,12 +24,12 @@ export let lang = globalThis.document?.documentElement.lang === "en" ? "en" : "d
  * @returns {T}
  */
 export function pick(texts) {
-  return texts[lang] || texts.de;
+  return (lang === "en" && texts.en) || texts.de;
 }
 
 /** The Intl locale for dates and numbers in the page's language. */
 export function locale() {
-  return LOCALES[lang];
+  return LOCALES[lang] || lang;
 }
 
 /**
@@ -30,7 +37,7 @@ export function locale() {
  * @param {string} next
  */
 export function setLang(next) {
-  lang = next === "en" ? "en" : "de";
+  lang = known(next) || next === "en" ? next : "de";
   document.documentElement.lang = lang;
 }
 

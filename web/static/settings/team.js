@@ -26,6 +26,8 @@ const DE = {
   /** @param {string} name */
   staffCreated: (name) => `Gespeichert – Kalender „${name}“ angelegt`,
   staffNameMissing: "Bitte geben Sie einen Namen für den Kalender an.",
+  /** @param {string} name */
+  bookableHours: (name) => `Buchbare Zeiten ${name}`,
 };
 
 /** @type {typeof DE} */
@@ -37,6 +39,7 @@ const EN = {
   offers: (names) => (names.length ? `Offers: ${names.join(", ")}` : "Doesn't offer any service yet."),
   staffCreated: (name) => `Saved – calendar “${name}” added`,
   staffNameMissing: "Please enter a name for the calendar.",
+  bookableHours: (name) => `Bookable hours of ${name}`,
 };
 
 /** @type {typeof DE} */
@@ -69,7 +72,7 @@ function teamEditor(member, location) {
   if (kept && kept.dirty) return kept;
   const editor = new HoursEditor({
     key,
-    label: `Buchbare Zeiten ${member.name}${locations.length > 1 ? `, ${location.name}` : ""}`,
+    label: TEXT.bookableHours(`${member.name}${locations.length > 1 ? `, ${location.name}` : ""}`),
     hours: own || location.opening_hours,
     status: hoursStatus(member, location),
     save: (weekly) => staffApi("PUT", `/api/v1/staff/${encodeURIComponent(member.id)}/hours`, {
