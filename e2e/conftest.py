@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -120,9 +119,3 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[lis
         yield [first, second]
         first.stop()
         second.stop()
-
-
-def shot(name: str) -> str:
-    """Where a test keeps a screenshot for people to look at after a run."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    return str(ARTIFACTS / f"{name}.png")

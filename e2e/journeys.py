@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,13 @@ from playwright.async_api import BrowserContext, Page, Response
 from testkit.flows import Business, code_for, customer
 
 OWNER_PASSWORD = "correct horse battery"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def shot(name: str) -> str:
+    """Where a test keeps a screenshot for people to look at after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return str(ARTIFACTS / f"{name}.png")
 
 
 def local_start(days_ahead: int, hour: int, minute: int = 0, zone: str = "Europe/Vienna") -> datetime:

@@ -8,8 +8,7 @@ from datetime import datetime
 import httpx
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import shot
-from e2e.journeys import book_online, local_start, open_desk
+from e2e.journeys import book_online, local_start, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up
 from testkit.sockets import desk_booking

@@ -7,8 +7,7 @@ import time
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import local_start, open_desk
+from e2e.journeys import local_start, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import sign_up
 

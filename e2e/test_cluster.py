@@ -9,8 +9,7 @@ from typing import Any
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import customer, sign_up
 

@@ -7,8 +7,7 @@ import secrets
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, shot
 from testkit.app import ServerProcess, link_token
 from testkit.flows import code_for, customer, sign_up, wait_for_mail
 

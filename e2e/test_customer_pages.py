@@ -8,9 +8,10 @@ from pathlib import Path
 
 import httpx
 from playwright.async_api import BrowserContext, Page, Route, expect
+from playwright.async_api import Error as PlaywrightError
 
-from e2e.conftest import shot
 from e2e.customer_steps import add_customer, group_id, open_customer_page
+from e2e.journeys import shot
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up, wait_for_mail
 
@@ -34,19 +35,30 @@ async def test_the_list_searches_as_one_types_filters_by_groups_and_pages(
         assert await row_names(page) == ["Anna Müller", "Bernd Müller", "Clara Schmidt"]
 
         # The first question ("m") answers slowly; the later one ("mül an") must not be overwritten by it.
+        answered = asyncio.Event()
+
         async def slow_first_letter(route: Route) -> None:
-            if "q=m&" in route.request.url:
-                await asyncio.sleep(1.2)
-            await route.continue_()
+            if "q=m&" not in route.request.url:
+                await route.continue_()
+                return
+            await asyncio.sleep(1.2)
+            try:
+                await route.continue_()
+            except PlaywrightError:
+                pass  # the page gave up the question already
+            finally:
+                answered.set()
 
         await page.route("**/api/v1/customers?*", slow_first_letter)
         search = page.locator("#customer-search")
-        await search.press_sequentially("m")
-        await page.wait_for_timeout(300)  # past the typing pause: "m" is asked
+        async with page.expect_request(lambda r: "q=m&" in r.url):
+            await search.press_sequentially("m")
         await search.press_sequentially("ül an", delay=40)
         await expect(page.locator("#result-summary")).to_have_text("1 Treffer für „mül an“")
         assert await row_names(page) == ["Anna Müller"]
-        await page.wait_for_timeout(1300)  # the slow answer to "m" has come and gone
+        # The slow answer to "m" comes in last; once the page has had it, the list is unchanged.
+        await asyncio.wait_for(answered.wait(), 10)
+        await page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(null)))")
         assert await row_names(page) == ["Anna Müller"]
         await page.unroute("**/api/v1/customers?*")
 

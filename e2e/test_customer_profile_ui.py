@@ -6,8 +6,7 @@ from __future__ import annotations
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, shot
 from testkit.app import ServerProcess
 from testkit.flows import customer, sign_up
 

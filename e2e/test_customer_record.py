@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
 from e2e.customer_steps import add_customer, book_for, open_customer_page
-from e2e.journeys import hold_online, local_start
+from e2e.journeys import hold_online, local_start, shot
 from testkit.app import ServerProcess
 from testkit.flows import Business, code_for, sign_up
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import local_start
+from e2e.journeys import local_start, shot
 from e2e.test_settings_ui import open_settings
 from testkit.app import ServerProcess
 from testkit.flows import sign_up

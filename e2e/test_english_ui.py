@@ -7,8 +7,7 @@ import re
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
-from e2e.conftest import shot
-from e2e.journeys import local_start, log_in_on_booking_page, open_desk
+from e2e.journeys import local_start, log_in_on_booking_page, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import customer, sign_up
 

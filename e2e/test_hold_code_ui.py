@@ -7,8 +7,8 @@ import time
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import SHORT_HOLD_SECONDS, shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page
+from e2e.conftest import SHORT_HOLD_SECONDS
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, shot
 from testkit.app import ServerProcess
 from testkit.flows import Business, code_for, customer, sign_up
 

@@ -7,8 +7,7 @@ import time
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import code_for, customer, sign_up
 from testkit.sockets import desk_booking

@@ -10,8 +10,7 @@ import httpx
 from icalendar import Calendar
 from playwright.async_api import BrowserContext, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk
+from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk, shot
 from testkit.app import ServerProcess
 from testkit.flows import Business, code_for, customer, sign_up, wait_for_mail
 

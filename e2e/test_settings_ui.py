@@ -8,8 +8,7 @@ from datetime import datetime
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
-from e2e.conftest import shot
-from e2e.journeys import OWNER_PASSWORD, local_start, sign_in
+from e2e.journeys import OWNER_PASSWORD, local_start, shot, sign_in
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up
 

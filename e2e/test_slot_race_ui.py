@@ -9,8 +9,7 @@ from datetime import timedelta
 import httpx
 from playwright.async_api import BrowserContext, Page, expect
 
-from e2e.conftest import shot
-from e2e.journeys import choose_slot, local_start
+from e2e.journeys import choose_slot, local_start, shot
 from testkit.app import ServerProcess
 from testkit.flows import customer, sign_up
 
