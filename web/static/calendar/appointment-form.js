@@ -10,7 +10,7 @@ import { whileBusy } from "../kit/busy.js";
 import { CustomerCombobox } from "../kit/customer-combobox.js";
 import { closable } from "../kit/dialog.js";
 import { find, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { ClosureConflicts } from "./closure-conflicts.js";
 import { appointmentBody, appointmentField, closureBody, closureField } from "./entry-payload.js";
@@ -40,32 +40,6 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
  * @property {Point | null} point  Beside what the dialog opens; a sheet without.
  * @property {string} [kind]  appointment (the default), sick, vacation or pause
  */
-
-const DE = {
-  minutes: (/** @type {number} */ n) => `${n} Min.`,
-  existingCustomer: (/** @type {{email?: string | null, phone?: string | null}} */ c) => ["Bestandskunde", c.email || c.phone].filter(Boolean).join(" · "),
-  newCustomer: "Neuer Kunde – wird beim Speichern angelegt.",
-  noServices: "Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an.",
-  slotTaken: "Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.",
-  dayCount: (/** @type {number} */ n) => (n === 1 ? "1 Tag" : `${n} Tage`),
-  allDay: "ganztägig",
-  notePlaceholder: "Notiz (optional)",
-  closureNotePlaceholder: "Notiz, z. B. Grund (optional)",
-};
-
-const EN = {
-  minutes: (/** @type {number} */ n) => `${n} min`,
-  existingCustomer: (/** @type {{email?: string | null, phone?: string | null}} */ c) => ["Existing customer", c.email || c.phone].filter(Boolean).join(" · "),
-  newCustomer: "New customer – added when you save.",
-  noServices: "There are no services yet. Please add a service first.",
-  slotTaken: "Something is already booked in this calendar at this time.",
-  dayCount: (/** @type {number} */ n) => (n === 1 ? "1 day" : `${n} days`),
-  allDay: "all day",
-  notePlaceholder: "Note (optional)",
-  closureNotePlaceholder: "Note, e.g. the reason (optional)",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 const DEFAULT_PAUSE_MINUTES = 30;
 const SERVICE_KEY = "calendar.service";
@@ -135,7 +109,7 @@ export class AppointmentForm {
     const f = this.fields;
     f.service.replaceChildren(
       ...services.map((s) => h("option", { value: String(s.id) },
-        `${s.name} · ${TEXT.minutes(s.duration_minutes)}`)),
+        `${s.name} · ${minutesText(s.duration_minutes)}`)),
     );
     f.location.replaceChildren(
       ...locations.map((l) => h("option", { value: String(l.id) }, l.name)),
@@ -371,7 +345,9 @@ export class AppointmentForm {
     this.kind = kind;
     this.form.dataset.kind = kind;
     for (const name of FIELDS) this.clearError(name);
-    if (kind === "appointment" && !services.length) this.showError("service", TEXT.noServices);
+    if (kind === "appointment" && !services.length) {
+      this.showError("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
+    }
     if (kind === "pause") this.readPauseEnd();
     this.syncRows();
     this.updateWhen();
@@ -391,7 +367,7 @@ export class AppointmentForm {
     this.$("na-staff-field").hidden = staffList.length < 2 || (closure && this.scope() === "business");
     const staff = this.chosenStaff();
     this.$("na-scope-name").textContent = staffList.length > 1 && staff ? ` (${staff.name})` : "";
-    this.fields.note.placeholder = closure ? TEXT.closureNotePlaceholder : TEXT.notePlaceholder;
+    this.fields.note.placeholder = closure ? t("Notiz, z. B. Grund (optional)") : t("Notiz (optional)");
   }
 
   chosenStaff() {
@@ -440,8 +416,8 @@ export class AppointmentForm {
     }
     const count = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86400000) + 1;
     out.textContent = from === to
-      ? `${fmt.plain(from, "full")} · ${TEXT.allDay}`
-      : `${fmt.plain(from, "long")} – ${fmt.plain(to, "long")} · ${TEXT.dayCount(count)}`;
+      ? [fmt.plain(from, "full"), t("ganztägig")].join(" · ")
+      : [`${fmt.plain(from, "long")} – ${fmt.plain(to, "long")}`, tn("1 Tag", "{n} Tage", count)].join(" · ");
   }
 
   service() {
@@ -474,7 +450,7 @@ export class AppointmentForm {
     if (this.kind === "pause") {
       const end = this.pauseEnd;
       const minutes = end ? Math.round((end.getTime() - start.getTime()) / 60000) : 0;
-      this.$("na-when").textContent = `${fmt.dayFull(start)}${minutes > 0 ? ` · ${TEXT.minutes(minutes)}` : ""}`;
+      this.$("na-when").textContent = `${fmt.dayFull(start)}${minutes > 0 ? ` · ${minutesText(minutes)}` : ""}`;
       this.onDraft(end && end > start ? {
         staffId: this.staffId, start, end, kind: "pause",
         wholeBusiness: this.scope() === "business",
@@ -484,7 +460,7 @@ export class AppointmentForm {
     const end = /** @type {Date} */ (this.end(start));
     this.$("na-end").textContent = `– ${fmt.time(end)}`;
     const service = this.service();
-    this.$("na-when").textContent = `${fmt.dayFull(start)}${service ? ` · ${TEXT.minutes(service.duration_minutes)}` : ""}`;
+    this.$("na-when").textContent = `${fmt.dayFull(start)}${service ? ` · ${minutesText(service.duration_minutes)}` : ""}`;
     this.onDraft({ staffId: this.staffId, start, end });
   }
 
@@ -496,8 +472,9 @@ export class AppointmentForm {
     const hint = this.$("na-customer-hint");
     const customer = this.combo.customer;
     const isNew = !customer && this.combo.typed.length > 0;
-    hint.textContent = customer ? TEXT.existingCustomer(customer)
-      : isNew ? [failure, TEXT.newCustomer].filter(Boolean).join(" ") : "";
+    hint.textContent = customer
+      ? [t("Bestandskunde"), customer.email || customer.phone].filter(Boolean).join(" · ")
+      : isNew ? [failure, t("Neuer Kunde – wird beim Speichern angelegt.")].filter(Boolean).join(" ") : "";
     hint.classList.toggle("is-existing", Boolean(customer));
     this.$("na-email-field").hidden = !isNew;
   }
@@ -579,7 +556,8 @@ export class AppointmentForm {
       this.onSaved(appointment);
     }, (err) => {
       const slotTaken = err.code === "slot_taken";
-      this.showError(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message ? TEXT.slotTaken : err.message);
+      this.showError(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
+        ? t("Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.") : err.message);
     });
   }
 
@@ -648,6 +626,12 @@ export class AppointmentForm {
       this.saving = false;
     }
   }
+}
+
+/** A length in minutes in words ("30 Min.").
+ * @param {number} n */
+function minutesText(n) {
+  return t("{n} Min.", { n });
 }
 
 /** The form's time step: the business's slot step (the grid's is at least 5 minutes). */

@@ -6,7 +6,7 @@ import { ApiError, staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { find, h } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import { kindName } from "./drawing.js";
 import { fmt, serviceById, staffById, staffList } from "./setup.js";
 
@@ -20,22 +20,6 @@ import { fmt, serviceById, staffById, staffList } from "./setup.js";
  * @property {(closure: Closure, cancelled: Appointment[]) => void} onConfirmed  Entered; these
  *   appointments were cancelled.
  */
-
-const DE = {
-  inTheWay: (/** @type {number} */ n) => (n === 1 ? "1 Termin liegt in dieser Zeit" : `${n} Termine liegen in dieser Zeit`),
-  heldOnline: "Online-Buchung, wartet auf den Code",
-  requested: "Anfrage",
-  wholeBusiness: "Ganzer Betrieb",
-};
-
-const EN = {
-  inTheWay: (/** @type {number} */ n) => (n === 1 ? "1 appointment falls in this time" : `${n} appointments fall in this time`),
-  heldOnline: "Online booking, waiting for the code",
-  requested: "Request",
-  wholeBusiness: "Whole business",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 export class ClosureConflicts {
   /**
@@ -79,7 +63,7 @@ export class ClosureConflicts {
       const start = new Date(a.start);
       const end = new Date(a.end);
       const staff = showStaff ? staffById.get(String(a.staff_id)) : null;
-      const who = a.customer_name || (a.status === "held" ? TEXT.heldOnline : "");
+      const who = a.customer_name || (a.status === "held" ? t("Online-Buchung, wartet auf den Code") : "");
       return h("li", { class: "conflict", dataset: { appointmentId: String(a.id) } },
         h("span", { class: "conflict-dot", style: { background: service?.color || "#64748b" }, "aria-hidden": "true" }),
         h("span", { class: "conflict-time" },
@@ -87,15 +71,16 @@ export class ClosureConflicts {
           h("span", {}, fmt.range(start, end))),
         h("span", { class: "conflict-main" },
           h("span", { class: "conflict-name" }, who,
-            a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null),
+            a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null),
           h("span", { class: "conflict-service" },
             [service?.name, staff?.name].filter(Boolean).join(" · "))));
     }));
-    find(this.form, "#na-conflicts-title").textContent = TEXT.inTheWay(appointments.length);
+    find(this.form, "#na-conflicts-title").textContent = tn(
+      "1 Termin liegt in dieser Zeit", "{n} Termine liegen in dieser Zeit", appointments.length);
     const staff = body.staff_id !== undefined ? staffById.get(String(body.staff_id)) : undefined;
     find(this.form, "#na-conflicts-summary").replaceChildren(
       h("span", { class: `swatch closure-swatch closure-${body.kind}`, "aria-hidden": "true" }),
-      [kindName(body.kind), when, body.staff_id ? staff?.name : TEXT.wholeBusiness].filter(Boolean).join(" · "));
+      [kindName(body.kind), when, body.staff_id ? staff?.name : t("Ganzer Betrieb")].filter(Boolean).join(" · "));
     showError(this.error, "");
     this.message.value = "";
     this.form.classList.add("is-confirming");

@@ -6,7 +6,7 @@ import { whileBusy } from "../kit/busy.js";
 import { closable, placeBeside } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { closureEvent, closureWhen, closureWho, CLOSURE_PREFIX, flash, kindName, row } from "./drawing.js";
 import { calendar, isTimeGrid } from "./grid.js";
@@ -14,26 +14,6 @@ import { calendar, isTimeGrid } from "./grid.js";
 /** @typedef {import("./setup.js").Closure} Closure */
 /** @typedef {import("./drawing.js").Point} Point */
 /** @typedef {{at: number, c?: Closure, deleted?: string}} JournalEntry */
-
-const DE = {
-  closureRemoved: (/** @type {string} */ kind) => `${kind} entfernt.`,
-  removeClosure: "Eintrag entfernen",
-  removeConfirm: "Entfernen",
-  removeQuestion: "Danach ist diese Zeit wieder frei und online buchbar, soweit die Öffnungszeiten es erlauben.",
-  keepClosure: "Behalten",
-  details: { when: "Zeit", staff: "Kalender", note: "Notiz" },
-};
-
-const EN = {
-  closureRemoved: (/** @type {string} */ kind) => `${kind} removed.`,
-  removeClosure: "Remove entry",
-  removeConfirm: "Remove",
-  removeQuestion: "This time will then be free again and bookable online, as far as the opening hours allow.",
-  keepClosure: "Keep",
-  details: { when: "Time", staff: "Calendar", note: "Note" },
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 const OWN_WRITE_MS = 5000;
 const JOURNAL_MS = 60000;
@@ -143,29 +123,30 @@ const card = (() => {
     title.textContent = kindName(c.kind);
     swatch.className = `swatch closure-swatch closure-${c.kind}`;
     list.replaceChildren(
-      ...row(TEXT.details.when, closureWhen(c)),
-      ...row(TEXT.details.staff, closureWho(c)),
-      ...row(TEXT.details.note, c.note),
+      ...row(t("Zeit"), closureWhen(c)),
+      ...row(t("Kalender"), closureWho(c)),
+      ...row(t("Notiz"), c.note),
     );
     showError(error, "");
     if (confirming) {
-      const keep = h("button", { class: "btn", type: "button", id: "cd-keep", onclick: () => render(c) }, TEXT.keepClosure);
+      const keep = h("button", { class: "btn", type: "button", id: "cd-keep", onclick: () => render(c) }, t("Behalten"));
       actions.replaceChildren(
-        h("p", { class: "confirm-text", id: "cd-question" }, TEXT.removeQuestion),
+        h("p", { class: "confirm-text", id: "cd-question" },
+          t("Danach ist diese Zeit wieder frei und online buchbar, soweit die Öffnungszeiten es erlauben.")),
         h("div", { class: "popup-buttons" },
           keep,
           h("button", {
             class: "btn btn-danger-solid", type: "button", id: "cd-remove-confirm",
             "aria-describedby": "cd-question",
             onclick: (/** @type {MouseEvent} */ e) => removeIt(/** @type {HTMLButtonElement} */ (e.currentTarget), c),
-          }, TEXT.removeConfirm)));
+          }, t("Entfernen"))));
       keep.focus();
       return;
     }
     actions.replaceChildren(h("div", { class: "popup-buttons" },
       h("button", {
         class: "btn btn-danger", type: "button", id: "cd-remove", onclick: () => render(c, true),
-      }, TEXT.removeClosure)));
+      }, t("Eintrag entfernen"))));
   }
 
   /** @param {HTMLButtonElement} button
@@ -176,7 +157,7 @@ const card = (() => {
         await staffApi("DELETE", `/api/v1/closures/${encodeURIComponent(c.id)}`);
         dialog.close();
         remove(c.id);
-        toast(TEXT.closureRemoved(kindName(c.kind)));
+        toast(t("{kind} entfernt.", { kind: kindName(c.kind) }));
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) {
           // Someone else removed it meanwhile: the result is the same.

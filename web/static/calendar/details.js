@@ -7,7 +7,7 @@ import { whileBusy } from "../kit/busy.js";
 import { closable, placeBeside } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
 import { heldCustomer, heldUntil, row } from "./drawing.js";
@@ -24,65 +24,14 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
  *   Asks to move `a` to `start` in the calendar `staffId` (the same prompt as after a drag).
  */
 
-const DE = {
-  statuses: {
-    booked: "Gebucht", requested: "Anfrage – wartet auf Ihre Bestätigung",
-    held: "Online-Buchung – wartet auf den Sicherheitscode", cancelled: "Abgesagt",
-  },
-  details: {
-    when: "Zeit", service: "Leistung", staff: "Kalender", location: "Standort",
-    status: "Status", note: "Notiz", customer: "Kunde",
-  },
-  openRecord: "Kundendaten und Termine",
-  cancel: "Termin absagen",
-  cancelConfirm: "Wirklich absagen",
-  cancelMessage: "Nachricht an den Kunden (optional)",
-  cancelMessageHint: "Wird nur gesendet, wenn eine E-Mail-Adresse bekannt ist.",
-  cancelled: "Termin abgesagt.",
-  keep: "Nicht absagen",
-  accept: "Annehmen",
-  decline: "Ablehnen",
-  accepted: "Anfrage angenommen.",
-  declined: "Anfrage abgelehnt.",
-  notePlaceholder: "Notiz hinzufügen …",
-  noteSave: "Speichern",
-  noteSaved: "Notiz gespeichert.",
-  move: "Verschieben",
-  moveFields: { date: "Neues Datum", time: "Neuer Beginn", staff: "Kalender" },
-  moveNext: "Weiter",
-  moveAbort: "Abbrechen",
+/** An appointment's status in words, worded when it is shown.
+ * @type {Record<string, string>} */
+const STATUSES = {
+  booked: N_("Gebucht"),
+  requested: N_("Anfrage – wartet auf Ihre Bestätigung"),
+  held: N_("Online-Buchung – wartet auf den Sicherheitscode"),
+  cancelled: N_("Abgesagt"),
 };
-
-const EN = {
-  statuses: {
-    booked: "Booked", requested: "Request – waiting for your confirmation",
-    held: "Online booking – waiting for the security code", cancelled: "Cancelled",
-  },
-  details: {
-    when: "Time", service: "Service", staff: "Calendar", location: "Location",
-    status: "Status", note: "Note", customer: "Customer",
-  },
-  openRecord: "Customer details and appointments",
-  cancel: "Cancel appointment",
-  cancelConfirm: "Yes, cancel",
-  cancelMessage: "Message to the customer (optional)",
-  cancelMessageHint: "Only sent if we have an email address.",
-  cancelled: "Appointment cancelled.",
-  keep: "Don't cancel",
-  accept: "Accept",
-  decline: "Decline",
-  accepted: "Request accepted.",
-  declined: "Request declined.",
-  notePlaceholder: "Add a note …",
-  noteSave: "Save",
-  noteSaved: "Note saved.",
-  move: "Move",
-  moveFields: { date: "New date", time: "New start", staff: "Calendar" },
-  moveNext: "Next",
-  moveAbort: "Cancel",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /** The button a click landed on.
  * @param {Event} e */
@@ -110,18 +59,19 @@ export function appointmentCard({ onMove }) {
     const service = serviceById.get(String(a.service_id));
     const start = new Date(a.start);
     const end = new Date(a.end);
-    title.textContent = a.customer_name || heldCustomer;
+    title.textContent = a.customer_name || heldCustomer();
     byId("ad-swatch").style.background = a.status === "held" ? "#9aa4af" : service?.color || "#64748b";
-    let status = /** @type {Record<string, string>} */ (TEXT.statuses)[a.status] || a.status;
+    let status = STATUSES[a.status] ? t(STATUSES[a.status]) : a.status;
     if (a.status === "held" && a.expires_at) status += ` (${heldUntil(a)})`;
     list.replaceChildren(
-      ...row(TEXT.details.when, `${fmt.day(start)}, ${fmt.range(start, end)}`),
-      ...row(TEXT.details.service, service?.name),
-      ...row(TEXT.details.staff, staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
-      ...row(TEXT.details.location, locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
-      ...row(TEXT.details.status, status),
-      ...row(TEXT.details.customer, a.customer_id
-        ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` }, TEXT.openRecord)
+      ...row(t("Zeit"), `${fmt.day(start)}, ${fmt.range(start, end)}`),
+      ...row(t("Leistung"), service?.name),
+      ...row(t("Kalender"), staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
+      ...row(t("Standort"), locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
+      ...row(t("Status"), status),
+      ...row(t("Kunde"), a.customer_id
+        ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` },
+          t("Kundendaten und Termine"))
         : null),
       ...noteRow(a),
     );
@@ -132,19 +82,19 @@ export function appointmentCard({ onMove }) {
   /** The note, editable in place: a textarea and "Speichern".
    * @param {Appointment} a */
   function noteRow(a) {
-    if (a.status === "cancelled" || a.status === "released") return row(TEXT.details.note, a.note);
+    if (a.status === "cancelled" || a.status === "released") return row(t("Notiz"), a.note);
     const saved = a.note || "";
     const previous = list.querySelector("#ad-note");
     // A note being written here is kept when the appointment changes elsewhere meanwhile.
     const keep = previous instanceof HTMLTextAreaElement && previous.dataset.id === String(a.id)
       && previous.value !== previous.dataset.saved;
     const area = h("textarea", {
-      id: "ad-note", rows: "2", placeholder: TEXT.notePlaceholder, "aria-label": TEXT.details.note,
+      id: "ad-note", rows: "2", placeholder: t("Notiz hinzufügen …"), "aria-label": t("Notiz"),
     });
     area.value = keep ? previous.value : saved;
     area.dataset.id = String(a.id);
     area.dataset.saved = saved;
-    const button = h("button", { class: "btn btn-small", type: "button", id: "ad-note-save", hidden: true }, TEXT.noteSave);
+    const button = h("button", { class: "btn btn-small", type: "button", id: "ad-note-save", hidden: true }, t("Speichern"));
     const sync = () => { button.hidden = area.value === area.dataset.saved; };
     area.addEventListener("input", sync);
     area.addEventListener("keydown", (e) => {
@@ -155,7 +105,7 @@ export function appointmentCard({ onMove }) {
     });
     button.addEventListener("click", () => saveNote(button, area, a));
     sync();
-    return [h("dt", {}, h("label", { for: "ad-note" }, TEXT.details.note)),
+    return [h("dt", {}, h("label", { for: "ad-note" }, t("Notiz"))),
       h("dd", { class: "note-edit" }, area, button)];
   }
 
@@ -170,7 +120,7 @@ export function appointmentCard({ onMove }) {
         area.dataset.saved = updated.note || "";
         area.value = updated.note || "";
         wrote(updated);
-        toast(TEXT.noteSaved);
+        toast(t("Notiz gespeichert."));
       } catch (err) {
         showError(error, apiMessage(err));
       }
@@ -184,29 +134,30 @@ export function appointmentCard({ onMove }) {
     if (confirming) {
       const message = h("textarea", { id: "ad-message", rows: "2", "aria-describedby": "ad-message-hint" });
       actions.replaceChildren(h("div", { class: "field cancel-field" },
-        h("label", { for: "ad-message" }, TEXT.cancelMessage),
+        h("label", { for: "ad-message" }, t("Nachricht an den Kunden (optional)")),
         message,
-        h("p", { class: "hint", id: "ad-message-hint" }, TEXT.cancelMessageHint)),
+        h("p", { class: "hint", id: "ad-message-hint" },
+          t("Wird nur gesendet, wenn eine E-Mail-Adresse bekannt ist."))),
       h("div", { class: "popup-buttons" },
-        h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, TEXT.keep),
+        h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, t("Nicht absagen")),
         h("button", {
           class: "btn btn-danger", type: "button",
-          onclick: (/** @type {Event} */ e) => act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, TEXT.cancelled),
-        }, TEXT.cancelConfirm)));
+          onclick: (/** @type {Event} */ e) => act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, t("Termin abgesagt.")),
+        }, t("Wirklich absagen"))));
       place();
       message.focus();
       return;
     }
     const buttons = [];
     if (a.status === "requested") {
-      buttons.push(h("button", { class: "btn", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "decline", {}, TEXT.declined) }, TEXT.decline));
-      buttons.push(h("button", { class: "btn btn-primary", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "accept", {}, TEXT.accepted) }, TEXT.accept));
+      buttons.push(h("button", { class: "btn", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "decline", {}, t("Anfrage abgelehnt.")) }, t("Ablehnen")));
+      buttons.push(h("button", { class: "btn btn-primary", type: "button", onclick: (/** @type {Event} */ e) => act(clicked(e), a, "accept", {}, t("Anfrage angenommen.")) }, t("Annehmen")));
     }
     if (a.status === "booked" || a.status === "requested") {
-      buttons.unshift(h("button", { class: "btn", type: "button", id: "ad-move", onclick: () => renderMove(a) }, TEXT.move));
+      buttons.unshift(h("button", { class: "btn", type: "button", id: "ad-move", onclick: () => renderMove(a) }, t("Verschieben")));
     }
     if (a.status === "booked") {
-      buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, TEXT.cancel));
+      buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, t("Termin absagen")));
     }
     actions.replaceChildren(buttons.length ? h("div", { class: "popup-buttons" }, buttons) : "");
   }
@@ -240,12 +191,12 @@ export function appointmentCard({ onMove }) {
     };
     actions.replaceChildren(h("form", { class: "move-form", onsubmit: submit, onkeydown: enterSubmits },
       h("div", { class: "move-fields" },
-        field(dateInput, TEXT.moveFields.date),
-        field(timeSelect, TEXT.moveFields.time),
-        staffList.length > 1 ? field(staffSelect, TEXT.moveFields.staff) : null),
+        field(dateInput, t("Neues Datum")),
+        field(timeSelect, t("Neuer Beginn")),
+        staffList.length > 1 ? field(staffSelect, t("Kalender")) : null),
       h("div", { class: "popup-buttons" },
-        h("button", { class: "btn", type: "button", onclick: () => closeMove(a) }, TEXT.moveAbort),
-        h("button", { class: "btn btn-primary", type: "submit", id: "ad-move-next" }, TEXT.moveNext))));
+        h("button", { class: "btn", type: "button", onclick: () => closeMove(a) }, t("Abbrechen")),
+        h("button", { class: "btn btn-primary", type: "submit", id: "ad-move-next" }, t("Weiter")))));
     place(); // the card grew: keep it inside the window
     dateInput.focus();
   }

@@ -5,7 +5,7 @@
 // highlight on what changed elsewhere.
 
 import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import { solid, tint } from "./colors.js";
 import { isTimeGrid } from "./grid.js";
 import { allStaffIds, fmt, serviceById, staffById, staffList } from "./setup.js";
@@ -29,52 +29,38 @@ import { wallDate, wallOf } from "./zone.js";
  * @property {boolean} [wholeBusiness]
  */
 
-const DE = {
-  held: "gehalten",
-  heldUntil: (/** @type {string} */ time) => `bis ${time}`,
-  heldCustomer: "Online-Buchung",
-  lockLabel: "Gesperrt: wartet auf den Sicherheitscode",
-  requested: "Anfrage",
-  note: "Notiz",
-  kinds: { sick: "Krankheit", vacation: "Urlaub", pause: "Pause" },
-  allDay: "ganztägig",
-  wholeBusiness: "Ganzer Betrieb",
-  closureHint: "Klicken zum Entfernen",
-};
-
-const EN = {
-  held: "held",
-  heldUntil: (/** @type {string} */ time) => `until ${time}`,
-  heldCustomer: "Online booking",
-  lockLabel: "Locked: waiting for the security code",
-  requested: "Request",
-  note: "Note",
-  kinds: { sick: "Sickness", vacation: "Vacation", pause: "Break" },
-  allDay: "all day",
-  wholeBusiness: "Whole business",
-  closureHint: "Click to remove",
-};
-
-const TEXT = pick({ de: DE, en: EN });
-
 const FLASH_MS = 1600;
 const GREY = "#64748b";
 export const CLOSURE_PREFIX = "closure:";
 export const DRAFT_ID = "__draft";
 
+/** The names of the closures' kinds, worded when they are shown.
+ * @type {Record<string, string>} */
+const KINDS = { sick: N_("Krankheit"), vacation: N_("Urlaub"), pause: N_("Pause") };
+
 /** The name of a closure's kind ("Krankheit"), or the kind itself where it has none.
  * @param {string} kind */
 export function kindName(kind) {
-  return /** @type {Record<string, string>} */ (TEXT.kinds)[kind] || kind;
+  const name = KINDS[kind];
+  return name ? t(name) : kind;
 }
 
 /** Who a pending online booking is for, where it has no name yet. */
-export const heldCustomer = TEXT.heldCustomer;
+export function heldCustomer() {
+  return t("Online-Buchung");
+}
 
 /** "bis 10:20": how long a pending online booking holds its slot.
  * @param {Appointment} a */
 export function heldUntil(a) {
-  return a.expires_at ? TEXT.heldUntil(fmt.time(new Date(a.expires_at))) : "";
+  return a.expires_at ? t("bis {time}", { time: fmt.time(new Date(a.expires_at)) }) : "";
+}
+
+/** "gehalten bis 10:20": a pending online booking's state.
+ * @param {Appointment} a */
+function heldText(a) {
+  const held = t("gehalten");
+  return a.expires_at ? `${held} ${heldUntil(a)}` : held;
 }
 
 /* ---------- the short highlight of a change made elsewhere ---------- */
@@ -193,7 +179,7 @@ export function closureWhen(c) {
   if (!c.all_day) return `${fmt.day(start)}, ${fmt.range(start, end)}`;
   const first = wallDate(start);
   const last = wallDate(new Date(end.getTime() - 1)); // the end is the next midnight
-  return first === last ? `${fmt.plain(first)}, ${TEXT.allDay}`
+  return first === last ? [fmt.plain(first), t("ganztägig")].join(", ")
     : `${fmt.plain(first)} – ${fmt.plain(last)}`;
 }
 
@@ -201,7 +187,7 @@ export function closureWhen(c) {
  * @param {Closure} c
  * @returns {string} */
 export function closureWho(c) {
-  if (c.staff_id === null || c.staff_id === undefined) return TEXT.wholeBusiness;
+  if (c.staff_id === null || c.staff_id === undefined) return t("Ganzer Betrieb");
   return staffById.get(String(c.staff_id))?.name || "";
 }
 
@@ -266,7 +252,8 @@ function lockIcon() {
   svg.setAttribute("aria-hidden", "true");
   svg.innerHTML = '<rect x="2.5" y="7" width="11" height="7.5" rx="1.6" fill="currentColor"/>'
     + '<path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.8"/>';
-  return h("span", { class: "lock", role: "img", "aria-label": TEXT.lockLabel, title: TEXT.lockLabel }, svg);
+  return h("span", { class: "lock", role: "img", "aria-label": t("Gesperrt: wartet auf den Sicherheitscode"),
+    title: t("Gesperrt: wartet auf den Sicherheitscode") }, svg);
 }
 
 /**
@@ -279,7 +266,7 @@ function appointmentNodes(view, a) {
   const start = new Date(a.start);
   const end = new Date(a.end);
   const time = fmt.range(start, end);
-  const name = a.customer_name || (a.status === "held" ? TEXT.heldCustomer : "");
+  const name = a.customer_name || (a.status === "held" ? heldCustomer() : "");
   if (view.startsWith("list")) return listRow(a, service, time, name);
   if (view === "dayGridMonth") {
     return h("div", { class: "month-line" },
@@ -289,22 +276,21 @@ function appointmentNodes(view, a) {
   }
   const nodes = [];
   if (a.status === "held") {
-    const until = a.expires_at ? ` ${heldUntil(a)}` : "";
     nodes.push(h("div", { class: "appt-title" },
       lockIcon(),
-      ` ${TEXT.held}${until}`));
+      ` ${heldText(a)}`));
     nodes.push(h("div", { class: "appt-line" }, [name, service?.name].filter(Boolean).join(" · ")));
     nodes.push(h("div", { class: "appt-time" }, time));
   } else if (view === "resourceTimeGridWeek") {
     // A week's columns are narrow: the name, then the start (not the whole range) and the service.
     nodes.push(h("div", { class: "appt-title" },
-      a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
+      a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null,
       name));
     nodes.push(h("div", { class: "appt-line" },
       h("span", { class: "appt-start" }, fmt.time(start)), service?.name ? ` ${service.name}` : ""));
   } else {
     nodes.push(h("div", { class: "appt-title" },
-      a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null,
+      a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null,
       name));
     nodes.push(h("div", { class: "appt-line" }, [time, service?.name].filter(Boolean).join(" · ")));
   }
@@ -320,8 +306,8 @@ function appointmentNodes(view, a) {
  */
 function listRow(a, service, time, name) {
   const status = a.status === "held"
-    ? h("span", { class: "list-status is-held" }, lockIcon(), ` ${TEXT.held}${a.expires_at ? ` ${heldUntil(a)}` : ""}`)
-    : a.status === "requested" ? h("span", { class: "badge" }, TEXT.requested) : null;
+    ? h("span", { class: "list-status is-held" }, lockIcon(), ` ${heldText(a)}`)
+    : a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null;
   return h("div", { class: "list-row" },
     h("span", { class: "list-time" }, time),
     h("span", { class: "list-dot", style: { background: service?.color || GREY } }),
@@ -339,7 +325,7 @@ function listRow(a, service, time, name) {
  */
 function closureNodes(view, c) {
   const kind = kindName(c.kind);
-  const time = c.all_day ? TEXT.allDay : fmt.range(new Date(c.start), new Date(c.end));
+  const time = c.all_day ? t("ganztägig") : fmt.range(new Date(c.start), new Date(c.end));
   if (view === "dayGridMonth") {
     return h("div", { class: "month-line is-closure" },
       h("span", { class: `month-dot closure-swatch closure-${c.kind}` }),
@@ -358,7 +344,7 @@ function closureNodes(view, c) {
   const wholeBusiness = c.staff_id === null || c.staff_id === undefined;
   return h("div", { class: "closure-label" },
     h("span", { class: "closure-kind" }, kind),
-    h("span", { class: "closure-time" }, [time, wholeBusiness && staffList.length > 1 ? TEXT.wholeBusiness : null,
+    h("span", { class: "closure-time" }, [time, wholeBusiness && staffList.length > 1 ? t("Ganzer Betrieb") : null,
       c.note].filter(Boolean).join(" · ")));
 }
 
@@ -384,10 +370,10 @@ export function mountEvent(info, openClosure) {
   el.setAttribute("role", "button");
   const service = serviceById.get(String(a.service_id));
   const whole = [
-    a.status === "held" ? `${TEXT.held}` : a.status === "requested" ? TEXT.requested : "",
+    a.status === "held" ? t("gehalten") : a.status === "requested" ? t("Anfrage") : "",
     a.customer_name, service?.name, fmt.day(new Date(a.start)),
     fmt.range(new Date(a.start), new Date(a.end)),
-    a.note ? `${TEXT.note}: ${a.note}` : "",
+    a.note ? [t("Notiz"), a.note].join(": ") : "",
   ].filter(Boolean).join(", ");
   // The whole text, for a screen reader and as a tooltip where a narrow column cuts it short.
   el.setAttribute("aria-label", whole);
@@ -405,7 +391,7 @@ function mountClosure(info, c, openClosure) {
   el.dataset.kind = c.kind;
   el.tabIndex = 0;
   el.setAttribute("role", "button");
-  el.title = `${kindName(c.kind)} – ${TEXT.closureHint}`;
+  el.title = [kindName(c.kind), t("Klicken zum Entfernen")].join(" – ");
   el.setAttribute("aria-label", [kindName(c.kind), closureWho(c), closureWhen(c)].filter(Boolean).join(", "));
   if (info.event.display !== "background") return; // list rows go through eventClick
   el.addEventListener("click", (e) => {

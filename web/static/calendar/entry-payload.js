@@ -2,7 +2,7 @@
 // is about. An appointment goes to /api/v1/appointments with a customer taken from the search or
 // a new one by name; a closure to /api/v1/closures. Pure: no page.
 
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 
 /** @typedef {import("./setup.js").Id} Id */
@@ -32,30 +32,6 @@ import * as T from "../kit/time.js";
  * @property {string} [note]
  * @property {string} [message]  To the customers whose appointments the closure cancels.
  */
-
-const DE = {
-  customerMissing: "Bitte einen Kunden wählen oder Vor- und Nachnamen eingeben.",
-  customerOneWord: "Bitte Vor- und Nachnamen eingeben, z. B. „Anna Huber“.",
-  emailInvalid: "Diese E-Mail-Adresse sieht nicht vollständig aus.",
-  serviceMissing: "Bitte eine Leistung wählen.",
-  whenInvalid: "Bitte Datum und Uhrzeit angeben.",
-  daysInvalid: "Bitte beide Tage angeben.",
-  daysOrder: "Der letzte Tag darf nicht vor dem ersten liegen.",
-  endOrder: "Das Ende muss nach dem Beginn liegen.",
-};
-
-const EN = {
-  customerMissing: "Please choose a customer or enter a first and last name.",
-  customerOneWord: "Please enter a first and last name, e.g. “Anna Huber”.",
-  emailInvalid: "This email address doesn't look complete.",
-  serviceMissing: "Please choose a service.",
-  whenInvalid: "Please enter a date and time.",
-  daysInvalid: "Please enter both days.",
-  daysOrder: "The last day can't be before the first.",
-  endOrder: "The end must be after the start.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /** Splits "Vorname Nachname" (or "Nachname, Vorname") into its parts.
  * @param {string} text */
@@ -93,8 +69,8 @@ export function splitName(text) {
  * @returns {{body: AppointmentBody, error?: undefined} | {error: FieldError, body?: undefined}}
  */
 export function appointmentBody(f, timeZone) {
-  if (!f.start) return { error: ["when", TEXT.whenInvalid] };
-  if (!f.service) return { error: ["service", TEXT.serviceMissing] };
+  if (!f.start) return { error: ["when", t("Bitte Datum und Uhrzeit angeben.")] };
+  if (!f.service) return { error: ["service", t("Bitte eine Leistung wählen.")] };
   /** @type {AppointmentBody} */
   const body = {
     staff_id: f.staff ? f.staff.id : f.staffId,
@@ -107,11 +83,11 @@ export function appointmentBody(f, timeZone) {
     body.customer_id = f.customer.id;
     return { body };
   }
-  if (!f.typed.trim()) return { error: ["customer", TEXT.customerMissing] };
+  if (!f.typed.trim()) return { error: ["customer", t("Bitte einen Kunden wählen oder Vor- und Nachnamen eingeben.")] };
   const name = splitName(f.typed);
-  if (!name.first_name || !name.last_name) return { error: ["customer", TEXT.customerOneWord] };
+  if (!name.first_name || !name.last_name) return { error: ["customer", t("Bitte Vor- und Nachnamen eingeben, z. B. „Anna Huber“.")] };
   const email = f.email.trim();
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { error: ["email", TEXT.emailInvalid] };
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { error: ["email", t("Diese E-Mail-Adresse sieht nicht vollständig aus.")] };
   const phone = f.phone.trim();
   body.new_customer = { ...name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
   return { body };
@@ -139,13 +115,13 @@ export function closureBody(f, timeZone) {
   let start;
   let end;
   if (f.kind === "pause") {
-    if (!f.start || !f.end) return { error: ["when", TEXT.whenInvalid] };
-    if (f.end <= f.start) return { error: ["when", TEXT.endOrder] };
+    if (!f.start || !f.end) return { error: ["when", t("Bitte Datum und Uhrzeit angeben.")] };
+    if (f.end <= f.start) return { error: ["when", t("Das Ende muss nach dem Beginn liegen.")] };
     start = T.isoWithOffset(f.start, timeZone);
     end = T.isoWithOffset(f.end, timeZone);
   } else {
-    if (!f.from || !f.to) return { error: ["days", TEXT.daysInvalid] };
-    if (f.to < f.from) return { error: ["days", TEXT.daysOrder] };
+    if (!f.from || !f.to) return { error: ["days", t("Bitte beide Tage angeben.")] };
+    if (f.to < f.from) return { error: ["days", t("Der letzte Tag darf nicht vor dem ersten liegen.")] };
     start = f.from;
     end = f.to;
   }

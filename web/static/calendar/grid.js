@@ -4,7 +4,8 @@
 // when the set-up changes.
 
 import { createCalendar, DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid } from "@event-calendar/core";
-import { locale, pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
 import * as T from "../kit/time.js";
 import { PHONE } from "./phone.js";
 import { allStaffIds, business, gridStep, locations, shownLocation, staffList } from "./setup.js";
@@ -23,31 +24,19 @@ import { currentOffset, today, wallParts } from "./zone.js";
  *   & {events: (info: import("@event-calendar/core").Calendar.FetchInfo) => Promise<EventInput[]>}} Handlers
  */
 
-const DE = {
-  buttons: {
-    today: "Heute", resourceTimeGridDay: "Tag", resourceTimeGridWeek: "Woche", dayGridMonth: "Monat",
-    listDay: "Liste", listWeek: "Liste", close: "Schließen",
-  },
-  more: (/** @type {number} */ n) => `+${n} weitere`,
-  noEvents: "Keine Termine in diesem Zeitraum.",
-};
-
-const EN = {
-  buttons: {
-    today: "Today", resourceTimeGridDay: "Day", resourceTimeGridWeek: "Week", dayGridMonth: "Month",
-    listDay: "List", listWeek: "List", close: "Close",
-  },
-  more: (/** @type {number} */ n) => `+${n} more`,
-  noEvents: "No appointments in this period.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
-
 const HOUR_HEIGHT_PX = 80;
 const VIEW_KEY = "calendar.view";
 /** The views of the view switch; "list" is a week's list, or seven days' on a phone. */
 const VIEWS = ["resourceTimeGridDay", "resourceTimeGridWeek", "dayGridMonth", "list"];
 const WEEKDAY_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** The words on the calendar's own buttons. */
+function buttonText() {
+  return {
+    today: t("Heute"), resourceTimeGridDay: t("Tag"), resourceTimeGridWeek: t("Woche"),
+    dayGridMonth: t("Monat"), listDay: t("Liste"), listWeek: t("Liste"), close: t("Schließen"),
+  };
+}
 
 /** @type {Calendar | null} */
 let ec = null;
@@ -241,9 +230,9 @@ export function createGrid(el, { events, ...on }) {
     dayHeaderFormat: { weekday: "short", day: "2-digit", month: "2-digit" },
     listDayFormat: { weekday: "long" },
     listDaySideFormat: { day: "numeric", month: "long", year: "numeric" },
-    noEventsContent: TEXT.noEvents,
-    buttonText: (defaults) => ({ ...defaults, ...TEXT.buttons }),
-    moreLinkContent: (arg) => TEXT.more(arg.num),
+    noEventsContent: t("Keine Termine in diesem Zeitraum."),
+    buttonText: (defaults) => ({ ...defaults, ...buttonText() }),
+    moreLinkContent: (arg) => t("+{n} weitere", { n: arg.num }),
     lazyFetching: false,
     eventSources: [{ events }],
     pointer: true,

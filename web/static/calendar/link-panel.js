@@ -2,19 +2,7 @@
 // it closes on Escape or a press beside it.
 
 import { byId } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
-
-const DE = {
-  copied: "Kopiert",
-  copyFailed: "Bitte markieren und selbst kopieren.",
-};
-
-const EN = {
-  copied: "Copied",
-  copyFailed: "Please select and copy it yourself.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
+import { t } from "../kit/i18n.js";
 
 const STATUS_MS = 2500;
 
@@ -47,10 +35,10 @@ export function setUpLinkPanel() {
       if (!text) return;
       try {
         await navigator.clipboard.writeText(text.value);
-        status.textContent = TEXT.copied;
+        status.textContent = t("Kopiert");
       } catch {
         text.select();
-        status.textContent = document.execCommand?.("copy") ? TEXT.copied : TEXT.copyFailed;
+        status.textContent = document.execCommand?.("copy") ? t("Kopiert") : t("Bitte markieren und selbst kopieren.");
       }
       setTimeout(() => { status.textContent = ""; }, STATUS_MS);
     });

@@ -5,7 +5,7 @@
 import { staffApi } from "../kit/api.js";
 import { confirmAction } from "../kit/confirm.js";
 import { apiMessage } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { appointmentOf, closureOf, DRAFT_ID } from "./drawing.js";
 import { calendar, refocus } from "./grid.js";
@@ -16,26 +16,6 @@ import { fromCalendarDate, isoOf } from "./zone.js";
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./drawing.js").Point} Point */
 /** @typedef {import("@event-calendar/core").Calendar.EventDropInfo} EventDropInfo */
-
-const DE = {
-  moveTitle: "Termin verschieben?",
-  moveWhen: (/** @type {string | undefined} */ name, /** @type {string} */ when) => `${name ? `${name}: ` : ""}neu am ${when}`,
-  move: "Verschieben",
-  moved: (/** @type {string} */ when) => `Termin verschoben auf ${when}.`,
-  undo: "Rückgängig",
-  undone: "Verschiebung rückgängig gemacht.",
-};
-
-const EN = {
-  moveTitle: "Move appointment?",
-  moveWhen: (/** @type {string | undefined} */ name, /** @type {string} */ when) => `${name ? `${name}: ` : ""}now on ${when}`,
-  move: "Move",
-  moved: (/** @type {string} */ when) => `Appointment moved to ${when}.`,
-  undo: "Undo",
-  undone: "Move undone.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * Asks to move `a` to `start` in the calendar `staffId`, beside `point`; moves it when confirmed,
@@ -52,9 +32,10 @@ export function askToMove(a, start, staffId, point, revert) {
   const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;
   const where = newStaff && staffList.length > 1 ? ` (${newStaff.name})` : "";
   confirmAction({
-    title: TEXT.moveTitle,
-    text: TEXT.moveWhen(a.customer_name, whenText + where),
-    ok: TEXT.move,
+    title: t("Termin verschieben?"),
+    text: a.customer_name ? t("{name}: neu am {when}", { name: a.customer_name, when: whenText + where })
+      : t("neu am {when}", { when: whenText + where }),
+    ok: t("Verschieben"),
     withMessage: true,
     point,
     onCancel: revert,
@@ -63,7 +44,7 @@ export function askToMove(a, start, staffId, point, revert) {
       const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`,
         message ? { ...body, message } : body);
       wrote(updated);
-      toast(TEXT.moved(whenText), { action: TEXT.undo, onAction: () => moveBack(a) });
+      toast(t("Termin verschoben auf {when}.", { when: whenText }), { action: t("Rückgängig"), onAction: () => moveBack(a) });
       refocus(String(a.id));
     },
   });
@@ -78,7 +59,7 @@ async function moveBack(a) {
       start: a.start, staff_id: a.staff_id,
     });
     wrote(restored);
-    toast(TEXT.undone);
+    toast(t("Verschiebung rückgängig gemacht."));
   } catch (err) {
     toast(apiMessage(err), { error: true });
   }

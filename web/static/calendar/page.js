@@ -15,7 +15,7 @@
 //   live.js               the live connection
 
 import { byId } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { AppointmentForm } from "./appointment-form.js";
 import {
@@ -42,18 +42,6 @@ import { fromCalendarDate, fromWallString, instantAtTime, wallDate } from "./zon
 /** @typedef {import("./drawing.js").Point} Point */
 /** @typedef {import("./setup.js").Closure} Closure */
 
-const DE = {
-  saved: (/** @type {string} */ name) => `Termin für ${name} eingetragen.`,
-  closureSaved: (/** @type {string} */ kind, /** @type {number} */ n) => `${kind} eingetragen.${n ? ` ${n === 1 ? "1 Termin" : `${n} Termine`} abgesagt.` : ""}`,
-};
-
-const EN = {
-  saved: (/** @type {string} */ name) => `Appointment for ${name} saved.`,
-  closureSaved: (/** @type {string} */ kind, /** @type {number} */ n) => `${kind} entered.${n ? ` ${n === 1 ? "1 appointment" : `${n} appointments`} cancelled.` : ""}`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
-
 /* ---------- the dialogs and cards ---------- */
 
 const form = new AppointmentForm({
@@ -61,12 +49,14 @@ const form = new AppointmentForm({
   onDraft: showDraft,
   onSaved: (a) => {
     wrote(a);
-    toast(TEXT.saved(a.customer_name || ""));
+    toast(t("Termin für {name} eingetragen.", { name: a.customer_name || "" }));
   },
   onClosureSaved: (closure, cancelled) => {
     wroteClosure(closure);
     for (const a of cancelled) wrote({ ...a, status: a.status === "held" ? "released" : "cancelled" });
-    toast(TEXT.closureSaved(kindName(closure.kind), cancelled.length));
+    const n = cancelled.length;
+    toast(t("{kind} eingetragen.", { kind: kindName(closure.kind) })
+      + (n ? " " + tn("1 Termin abgesagt.", "{n} Termine abgesagt.", n) : ""));
   },
 });
 

@@ -6,7 +6,7 @@ import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
 import { fmt, serviceById, staffById, staffList } from "./setup.js";
@@ -14,30 +14,6 @@ import { wrote } from "./store.js";
 import { instantAt, isoOf, today } from "./zone.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
-
-const DE = {
-  accept: "Annehmen",
-  decline: "Ablehnen",
-  accepted: "Anfrage angenommen.",
-  declined: "Anfrage abgelehnt.",
-  requestsEmpty: "Keine offenen Anfragen.",
-  requestsButton: (/** @type {number} */ n) => `Anfragen (${n})`,
-  requestMessage: "Nachricht an den Kunden (optional)",
-  requestsFailed: "Die Anfragen konnten nicht geladen werden.",
-};
-
-const EN = {
-  accept: "Accept",
-  decline: "Decline",
-  accepted: "Request accepted.",
-  declined: "Request declined.",
-  requestsEmpty: "No open requests.",
-  requestsButton: (/** @type {number} */ n) => `Requests (${n})`,
-  requestMessage: "Message to the customer (optional)",
-  requestsFailed: "The requests couldn't be loaded.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 const REQUEST_DAYS = 90;
 const JOURNAL_MS = 60000;
@@ -88,7 +64,7 @@ export function requestsPanel() {
     const start = new Date(a.start);
     const message = h("input", {
       type: "text", class: "request-message", id: `${MESSAGE_PREFIX}${id}`,
-      placeholder: TEXT.requestMessage, "aria-label": TEXT.requestMessage,
+      placeholder: t("Nachricht an den Kunden (optional)"), "aria-label": t("Nachricht an den Kunden (optional)"),
     });
     message.value = typed.get(id) || "";
     const error = h("p", { class: "field-error", role: "alert" });
@@ -105,7 +81,7 @@ export function requestsPanel() {
         apply(next);
         render();
         wrote(next);
-        toast(verb === "accept" ? TEXT.accepted : TEXT.declined);
+        toast(verb === "accept" ? t("Anfrage angenommen.") : t("Anfrage abgelehnt."));
       } catch (err) {
         error.textContent = apiMessage(err);
       }
@@ -124,14 +100,14 @@ export function requestsPanel() {
       message,
       error,
       h("div", { class: "popup-buttons" },
-        h("button", { class: "btn", type: "button", "data-decide": "decline", onclick: (/** @type {Event} */ e) => decide(clicked(e), "decline") }, TEXT.decline),
-        h("button", { class: "btn btn-primary", type: "button", "data-decide": "accept", onclick: (/** @type {Event} */ e) => decide(clicked(e), "accept") }, TEXT.accept)));
+        h("button", { class: "btn", type: "button", "data-decide": "decline", onclick: (/** @type {Event} */ e) => decide(clicked(e), "decline") }, t("Ablehnen")),
+        h("button", { class: "btn btn-primary", type: "button", "data-decide": "accept", onclick: (/** @type {Event} */ e) => decide(clicked(e), "accept") }, t("Annehmen"))));
   }
 
   function render() {
     for (const [id, a] of open) if (!counts(a)) open.delete(id); // requests of a day now past
     const n = open.size;
-    button.textContent = TEXT.requestsButton(n);
+    button.textContent = t("Anfragen ({n})", { n });
     anchor.hidden = n === 0;
     if (n === 0 && !panel.hidden) toggle(false);
     if (panel.hidden) return;
@@ -139,7 +115,7 @@ export function requestsPanel() {
       .map((input) => [input.id.slice(MESSAGE_PREFIX.length), input.value]));
     const sorted = [...open.values()].sort((x, y) => Date.parse(x.start) - Date.parse(y.start));
     listEl.replaceChildren(...(sorted.length ? sorted.map((a) => item(a, typed))
-      : [h("li", { class: "request-empty" }, TEXT.requestsEmpty)]));
+      : [h("li", { class: "request-empty" }, t("Keine offenen Anfragen."))]));
   }
 
   /** Loads the requests of the next days afresh (at start and after the connection was lost). */
@@ -158,7 +134,7 @@ export function requestsPanel() {
       for (const entry of seen) if (entry.at >= started) apply(entry.a);
       render();
     } catch (err) {
-      console.warn(TEXT.requestsFailed, err);
+      console.warn(t("Die Anfragen konnten nicht geladen werden."), err);
     }
   }
 

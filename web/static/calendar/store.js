@@ -4,8 +4,8 @@
 // appointments, and the draft of the entry being written rides along.
 
 import { ApiError, staffApi } from "../kit/api.js";
+import { t } from "../kit/i18n.js";
 import { hideNotice, showBanner } from "../kit/live.js";
-import { pick } from "../kit/lang.js";
 import { closedEvents, calendar, refocus } from "./grid.js";
 import { closureEvents, closuresAfterFetch } from "./closures.js";
 import { appointmentEvent, draftEvent, DRAFT_ID, flash } from "./drawing.js";
@@ -16,20 +16,6 @@ import { fromWallString, isoOf } from "./zone.js";
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./drawing.js").Draft} Draft */
 /** @typedef {import("@event-calendar/core").Calendar.EventInput} EventInput */
-
-const DE = {
-  loadFailed: "Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …",
-  sessionEnded: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.",
-  login: "Zur Anmeldung",
-};
-
-const EN = {
-  loadFailed: "The appointments couldn't be loaded. Trying again shortly …",
-  sessionEnded: "Your session has ended. Please log in again.",
-  login: "Log in",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 const OWN_WRITE_MS = 5000;
 const JOURNAL_MS = 60000;
@@ -139,9 +125,9 @@ export async function fetchEvents(info) {
     return events.concat(closedEvents(info));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
-      showBanner(TEXT.sessionEnded, ["/login", TEXT.login]);
+      showBanner(t("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an."), ["/login", t("Zur Anmeldung")]);
     } else {
-      showBanner(TEXT.loadFailed);
+      showBanner(t("Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …"));
       clearTimeout(loadRetry);
       loadRetry = setTimeout(() => calendar().refetchEvents(), RETRY_MS);
     }

@@ -3,7 +3,8 @@
 // other calendars: t today, d day, w week, m month, l list, ←/→ or j/k to move.
 
 import { byId, h } from "../kit/dom.js";
-import { locale, pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
 import * as T from "../kit/time.js";
 import { calendar, setView, shownDays } from "./grid.js";
 import { PHONE } from "./phone.js";
@@ -11,22 +12,6 @@ import { locations, setLocationFilter, shownLocation } from "./setup.js";
 import { today } from "./zone.js";
 
 /** @typedef {import("./drawing.js").Point} Point */
-
-const DE = {
-  previous: { day: "Vorheriger Tag", week: "Vorherige Woche", month: "Vorheriger Monat" },
-  next: { day: "Nächster Tag", week: "Nächste Woche", month: "Nächster Monat" },
-  week: (/** @type {number} */ n) => `KW ${n}`,
-  allLocations: "Alle Standorte",
-};
-
-const EN = {
-  previous: { day: "Previous day", week: "Previous week", month: "Previous month" },
-  next: { day: "Next day", week: "Next week", month: "Next month" },
-  week: (/** @type {number} */ n) => `Week ${n}`,
-  allLocations: "All locations",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 const dateLabel = byId("date-label");
 const viewSwitch = byId("view-switch");
@@ -79,7 +64,7 @@ export function showDates(info) {
     label = range.formatRange(noon(first), noon(last));
   }
   dateLabel.textContent = label;
-  dateLabel.dataset.week = first === last || type === "dayGridMonth" ? "" : TEXT.week(isoWeek(first));
+  dateLabel.dataset.week = first === last || type === "dayGridMonth" ? "" : t("KW {n}", { n: isoWeek(first) });
   byId("today-button").setAttribute("aria-pressed", String(now >= first && now <= last));
   const key = type.startsWith("list") ? "list" : type;
   for (const button of viewSwitch.querySelectorAll("button")) {
@@ -87,8 +72,10 @@ export function showDates(info) {
   }
   const unit = type === "dayGridMonth" ? "month"
     : type === "resourceTimeGridWeek" || type.startsWith("list") ? "week" : "day";
-  byId("prev-button").setAttribute("aria-label", TEXT.previous[unit]);
-  byId("next-button").setAttribute("aria-label", TEXT.next[unit]);
+  byId("prev-button").setAttribute("aria-label", unit === "month" ? t("Vorheriger Monat")
+    : unit === "week" ? t("Vorherige Woche") : t("Vorheriger Tag"));
+  byId("next-button").setAttribute("aria-label", unit === "month" ? t("Nächster Monat")
+    : unit === "week" ? t("Nächste Woche") : t("Nächster Tag"));
 }
 
 /** The location filter, shown once there is more than one location. */
@@ -99,7 +86,7 @@ export function renderLocationFilter() {
     return;
   }
   locationSelect.replaceChildren(
-    h("option", { value: "" }, TEXT.allLocations),
+    h("option", { value: "" }, t("Alle Standorte")),
     ...locations.map((l) => h("option", { value: String(l.id) }, l.name)),
   );
   locationSelect.value = shownLocation();

@@ -8,17 +8,7 @@
 // id with "-opt-N", and the classes combo-option, combo-name and combo-meta.
 
 import { debounce, h } from "./dom.js";
-import { pick } from "./lang.js";
-
-const DE = {
-  searchFailed: "Die Kundensuche ist gerade nicht erreichbar.",
-};
-
-const EN = {
-  searchFailed: "The customer search isn't available right now.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
+import { t } from "./i18n.js";
 
 const SEARCH_DELAY_MS = 200;
 const MAX_RESULTS = 8;
@@ -155,7 +145,7 @@ export class CustomerCombobox {
       // Aborted by a newer search (or the dialog closing); else unreachable or refused.
       if (abort.signal.aborted) return;
       this.results = [];
-      this.render(q, TEXT.searchFailed);
+      this.render(q, t("Die Kundensuche ist gerade nicht erreichbar."));
     }
   }
 
