@@ -7,7 +7,7 @@ import { whileBusy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
 import { byId } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { todayIn } from "../kit/time.js";
 import { GroupPicker } from "./group-picker.js";
 import { fullName } from "./names.js";
@@ -32,22 +32,6 @@ import { fullName } from "./names.js";
  * @property {string} note
  * @property {(string | {name: string})[]} groups  An existing group's id, or a new one's name.
  */
-
-const DE = {
-  newTitle: "Neuer Kunde",
-  /** @param {string} name */
-  editTitle: (name) => `${name} bearbeiten`,
-  nameMissing: "Bitte geben Sie einen Vor- oder einen Nachnamen an.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  newTitle: "New customer",
-  editTitle: (name) => `Edit ${name}`,
-  nameMissing: "Please enter a first or a last name.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /** @type {Field[]} */
 const FIELDS = ["first_name", "last_name", "email", "phone", "street", "postal_code", "city", "birth_date", "note"];
@@ -101,7 +85,7 @@ export class CustomerForm {
    */
   async openNew(values = {}) {
     this.editing = null;
-    byId("cf-title").textContent = TEXT.newTitle;
+    byId("cf-title").textContent = t("Neuer Kunde");
     this.fill({ groups: [], ...values });
     await this.show();
   }
@@ -112,7 +96,7 @@ export class CustomerForm {
    */
   async openEdit(customer) {
     this.editing = customer;
-    byId("cf-title").textContent = TEXT.editTitle(fullName(customer));
+    byId("cf-title").textContent = t("{name} bearbeiten", { name: fullName(customer) });
     this.fill(customer);
     await this.show();
   }
@@ -166,7 +150,7 @@ export class CustomerForm {
     this.clearErrors();
     const values = this.values();
     if (!values.first_name && !values.last_name) {
-      showError(byId("cf-first_name-error"), TEXT.nameMissing, this.control("first_name"));
+      showError(byId("cf-first_name-error"), t("Bitte geben Sie einen Vor- oder einen Nachnamen an."), this.control("first_name"));
       this.control("first_name").focus();
       return;
     }

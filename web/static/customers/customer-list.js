@@ -4,7 +4,7 @@
 import { request } from "../kit/api.js";
 import { byId, debounce, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import { fullName, splitName } from "./names.js";
 
 /**
@@ -13,41 +13,6 @@ import { fullName, splitName } from "./names.js";
  * @typedef {import("./customer-form.js").Filling} Filling
  */
 
-const DE = {
-  /** @param {number} n */
-  count: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
-  /**
-   * @param {number} n
-   * @param {string} q
-   */
-  found: (n, q) => (n === 1 ? `1 Treffer für „${q}“` : `${n} Treffer für „${q}“`),
-  /**
-   * @param {number} from
-   * @param {number} to
-   * @param {number} total
-   */
-  range: (from, to, total) => `${from}–${to} von ${total}`,
-  proposal: "Änderung vorgeschlagen",
-  account: "Online-Konto",
-  noMatch: "Keine Kunden gefunden. Prüfen Sie die Schreibweise oder die gewählten Gruppen.",
-  none: "Noch keine Kunden. Legen Sie den ersten an oder importieren Sie eine Liste.",
-  /** @param {string} q */
-  createNamed: (q) => `„${q}“ als neuen Kunden anlegen`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  count: (n) => (n === 1 ? "1 customer" : `${n} customers`),
-  found: (n, q) => (n === 1 ? `1 match for “${q}”` : `${n} matches for “${q}”`),
-  range: (from, to, total) => `${from}–${to} of ${total}`,
-  proposal: "Change proposed",
-  account: "Online account",
-  noMatch: "No customers found. Check the spelling or the groups chosen.",
-  none: "No customers yet. Add the first one or import a list.",
-  createNamed: (q) => `Add “${q}” as a new customer`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
 const SEARCH_DELAY_MS = 200;
 const PER_PAGE = 50;
 
@@ -178,12 +143,14 @@ export class CustomerList {
     const typed = this.query.q.trim();
     this.rows.replaceChildren(...customers.map((c) => this.row(c)));
     const filtered = typed !== "" || this.query.groups.size > 0;
-    byId("result-summary").textContent = typed ? TEXT.found(total, typed) : TEXT.count(total);
+    byId("result-summary").textContent = typed
+      ? tn("1 Treffer für „{q}“", "{n} Treffer für „{q}“", total, { q: typed })
+      : tn("1 Kunde", "{n} Kunden", total);
     byId("customer-table").hidden = customers.length === 0;
     this.renderEmpty(customers.length === 0, filtered);
     const from = (page - 1) * perPage + 1;
     byId("pager").hidden = total <= perPage;
-    byId("pager-text").textContent = TEXT.range(from, Math.min(total, page * perPage), total);
+    byId("pager-text").textContent = t("{from}–{to} von {total}", { from, to: Math.min(total, page * perPage), total });
     byId("page-prev", HTMLButtonElement).disabled = page <= 1;
     byId("page-next", HTMLButtonElement).disabled = page * perPage >= total;
   }
@@ -199,9 +166,12 @@ export class CustomerList {
     if (!empty) return;
     const typed = this.query.q.trim();
     const offer = typed && !/[@\d]/.test(typed)
-      ? h("button", { class: "btn btn-primary", type: "button", onclick: () => this.onCreate(splitName(typed)) }, TEXT.createNamed(typed))
+      ? h("button", { class: "btn btn-primary", type: "button", onclick: () => this.onCreate(splitName(typed)) }, t("„{q}“ als neuen Kunden anlegen", { q: typed }))
       : null;
-    box.replaceChildren(h("p", {}, filtered ? TEXT.noMatch : TEXT.none), ...(offer ? [offer] : []));
+    const why = filtered
+      ? t("Keine Kunden gefunden. Prüfen Sie die Schreibweise oder die gewählten Gruppen.")
+      : t("Noch keine Kunden. Legen Sie den ersten an oder importieren Sie eine Liste.");
+    box.replaceChildren(h("p", {}, why), ...(offer ? [offer] : []));
   }
 
   /** @param {Customer} c */
@@ -210,8 +180,8 @@ export class CustomerList {
     const row = h("li", { class: "customer-row", dataset: { customerId: c.id } },
       h("div", { class: "cell-name" },
         h("a", { class: "customer-link", href }, fullName(c)),
-        c.has_proposal ? h("span", { class: "badge badge-proposal", title: TEXT.proposal }, TEXT.proposal) : null,
-        c.account_linked ? h("span", { class: "badge badge-quiet" }, TEXT.account) : null),
+        c.has_proposal ? h("span", { class: "badge badge-proposal", title: t("Änderung vorgeschlagen") }, t("Änderung vorgeschlagen")) : null,
+        c.account_linked ? h("span", { class: "badge badge-quiet" }, t("Online-Konto")) : null),
       h("div", { class: "cell-contact" },
         c.email ? h("span", {}, c.email) : null,
         c.phone ? h("span", {}, c.phone) : null),

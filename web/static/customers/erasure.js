@@ -4,7 +4,7 @@
 import { staffApi } from "../kit/api.js";
 import { confirmAction } from "../kit/confirm.js";
 import { byId, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { fullName } from "./names.js";
 
 /**
@@ -12,39 +12,6 @@ import { fullName } from "./names.js";
  * @typedef {import("./types.js").Appointment} Appointment
  */
 
-const DE = {
-  /** @param {string} name */
-  deleteTitle: (name) => `${name} löschen?`,
-  deleteText: [
-    "Name, E-Mail, Telefon, Adresse, Geburtsdatum, Notizen und Gruppen werden gelöscht, ebenso ein offener Vorschlag und die Verbindung zum Online-Konto. Newsletter gehen keine mehr an diese Adresse.",
-    "Vergangene Termine bleiben im Kalender, ohne Notiz und als „Gelöschter Kunde“.",
-    "Das lässt sich nicht rückgängig machen.",
-  ],
-  deleteOk: "Endgültig löschen",
-  /** @param {string} name */
-  blockedTitle: (name) => `${name} hat noch anstehende Termine`,
-  blockedText: "Sagen Sie diese Termine zuerst im Kalender ab (mit einer Nachricht an den Kunden). Danach lässt sich der Kunde löschen:",
-  blockedOk: "Zum ersten Termin",
-  /** @param {string} name */
-  deleted: (name) => `${name} gelöscht`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  deleteTitle: (name) => `Delete ${name}?`,
-  deleteText: [
-    "Name, email, phone, address, date of birth, notes and groups are deleted, as are an open proposal and the link to the online account. No more newsletters go to this address.",
-    "Past appointments stay in the calendar, without notes and as “Deleted customer”.",
-    "This can't be undone.",
-  ],
-  deleteOk: "Delete for good",
-  blockedTitle: (name) => `${name} still has upcoming appointments`,
-  blockedText: "Please cancel these appointments in the calendar first (with a message to the customer). Then the customer can be deleted:",
-  blockedOk: "Go to the first one",
-  deleted: (name) => `${name} deleted`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
 /** The statuses that keep an appointment in the calendar, and so keep the record. */
 const ACTIVE = new Set(["booked", "requested", "held"]);
 
@@ -68,9 +35,11 @@ export function offerErasure({ customerId, current, whenText, calendarHref, list
     const ahead = upcoming.filter((a) => ACTIVE.has(a.status));
     if (ahead.length) {
       confirmAction({
-        title: TEXT.blockedTitle(name),
-        text: h("div", {}, h("p", {}, TEXT.blockedText), h("ul", { class: "blocked-list" }, ahead.map((a) => h("li", {}, whenText(a))))),
-        ok: TEXT.blockedOk,
+        title: t("{name} hat noch anstehende Termine", { name }),
+        text: h("div", {},
+          h("p", {}, t("Sagen Sie diese Termine zuerst im Kalender ab (mit einer Nachricht an den Kunden). Danach lässt sich der Kunde löschen:")),
+          h("ul", { class: "blocked-list" }, ahead.map((a) => h("li", {}, whenText(a))))),
+        ok: t("Zum ersten Termin"),
         act: async () => {
           window.location.href = calendarHref(ahead[0]);
         },
@@ -78,13 +47,17 @@ export function offerErasure({ customerId, current, whenText, calendarHref, list
       return;
     }
     confirmAction({
-      title: TEXT.deleteTitle(name),
-      text: TEXT.deleteText,
-      ok: TEXT.deleteOk,
+      title: t("{name} löschen?", { name }),
+      text: [
+        t("Name, E-Mail, Telefon, Adresse, Geburtsdatum, Notizen und Gruppen werden gelöscht, ebenso ein offener Vorschlag und die Verbindung zum Online-Konto. Newsletter gehen keine mehr an diese Adresse."),
+        t("Vergangene Termine bleiben im Kalender, ohne Notiz und als „Gelöschter Kunde“."),
+        t("Das lässt sich nicht rückgängig machen."),
+      ],
+      ok: t("Endgültig löschen"),
       danger: true,
       act: async () => {
         await staffApi("DELETE", `/api/v1/customers/${encodeURIComponent(customerId)}`);
-        sessionStorage.setItem("customers.flash", TEXT.deleted(name));
+        sessionStorage.setItem("customers.flash", t("{name} gelöscht", { name }));
         window.location.href = listUrl;
       },
     });

@@ -2,24 +2,9 @@
 // pressed while the list shows that group's customers.
 
 import { byId, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 
 /** @typedef {import("./types.js").Group} Group */
-
-const DE = {
-  /**
-   * @param {string} name
-   * @param {number} n
-   */
-  groupFilter: (name, n) => `${name} (${n})`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  groupFilter: (name, n) => `${name} (${n})`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * Shows the chips of `groups`; `pressed(id)` says whether the list is filtered by a group, and
@@ -35,7 +20,7 @@ export function renderGroupFilter(groups, { pressed, onToggle }) {
   box.replaceChildren(...groups.map((g) => {
     const chip = h("button", {
       type: "button", class: "chip", "aria-pressed": String(pressed(g.id)), dataset: { groupId: g.id },
-    }, TEXT.groupFilter(g.name, g.customers));
+    }, t("{name} ({n})", { name: g.name, n: g.customers }));
     chip.addEventListener("click", () => {
       onToggle(g.id);
       chip.setAttribute("aria-pressed", String(pressed(g.id)));

@@ -3,33 +3,13 @@
 // typed name as a new group; Backspace in the empty field drops the last one.
 
 import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 
 /**
  * @typedef {import("./types.js").Group} Group
  * @typedef {{id?: string, name: string}} Chosen  A group of the record; without id, one to create.
  * @typedef {{group: Chosen, label: string, meta: string}} Option
  */
-
-const DE = {
-  /** @param {string} name */
-  remove: (name) => `Gruppe ${name} entfernen`,
-  /** @param {string} name */
-  create: (name) => `„${name}“ als neue Gruppe anlegen`,
-  isNew: "neu",
-  /** @param {number} n */
-  members: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
-};
-
-/** @type {typeof DE} */
-const EN = {
-  remove: (name) => `Remove group ${name}`,
-  create: (name) => `Create new group “${name}”`,
-  isNew: "new",
-  members: (n) => (n === 1 ? "1 customer" : `${n} customers`),
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * A group name as the server compares it: without case, accents and extra spaces.
@@ -96,9 +76,10 @@ export class GroupPicker {
   renderTokens() {
     this.tokensEl.replaceChildren(...this.chosen.map((g, i) => h("li", { class: `group-token${g.id ? "" : " is-new"}` },
       h("span", {}, g.name),
-      g.id ? null : h("span", { class: "token-new" }, TEXT.isNew),
+      g.id ? null : h("span", { class: "token-new" }, t("neu")),
       h("button", {
-        type: "button", class: "token-remove", "aria-label": TEXT.remove(g.name), title: TEXT.remove(g.name),
+        type: "button", class: "token-remove", "aria-label": t("Gruppe {name} entfernen", { name: g.name }),
+        title: t("Gruppe {name} entfernen", { name: g.name }),
         onclick: () => this.remove(i),
       }, "×"))));
   }
@@ -133,8 +114,8 @@ export class GroupPicker {
     const taken = new Set(this.chosen.map((g) => fold(g.name)));
     const matches = this.all.filter((g) => !taken.has(fold(g.name)) && fold(g.name).includes(key));
     const exact = this.all.some((g) => fold(g.name) === key) || taken.has(key);
-    this.options = matches.map((g) => ({ group: { id: g.id, name: g.name }, label: g.name, meta: TEXT.members(g.customers) }));
-    if (typed && !exact) this.options.push({ group: { name: typed.replace(/\s+/g, " ") }, label: TEXT.create(typed), meta: "" });
+    this.options = matches.map((g) => ({ group: { id: g.id, name: g.name }, label: g.name, meta: tn("1 Kunde", "{n} Kunden", g.customers) }));
+    if (typed && !exact) this.options.push({ group: { name: typed.replace(/\s+/g, " ") }, label: t("„{name}“ als neue Gruppe anlegen", { name: typed }), meta: "" });
     this.active = typed && this.options.length ? 0 : -1;
     this.renderOptions();
   }

@@ -6,7 +6,7 @@ import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { byId, find, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import { tabs } from "../kit/tabs.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
@@ -18,38 +18,13 @@ import { toast } from "../kit/toast.js";
  * @typedef {{id: string, start: number | null, end: number | null}} Typing  Where a note is being written.
  */
 
-const DE = {
-  /** @type {Record<string, string>} */
-  statuses: { booked: "Gebucht", requested: "Anfrage", held: "Online-Buchung läuft", cancelled: "Abgesagt" },
-  addNote: "Notiz hinzufügen",
-  /** @param {string} when */
-  editNote: (when) => `Notiz zum Termin am ${when} bearbeiten`,
-  /** @param {string} when */
-  noteLabel: (when) => `Notiz zum Termin am ${when}`,
-  save: "Speichern",
-  cancel: "Abbrechen",
-  noteSaved: "Notiz gespeichert",
-  inCalendar: "Im Kalender",
-  /** @param {string} when */
-  inCalendarLabel: (when) => `Termin am ${when} im Kalender zeigen`,
-  deletedService: "Leistung gelöscht",
+/**
+ * An appointment's status as the history names it.
+ * @type {Record<string, string>}
+ */
+const STATUSES = {
+  booked: N_("Gebucht"), requested: N_("Anfrage"), held: N_("Online-Buchung läuft"), cancelled: N_("Abgesagt"),
 };
-
-/** @type {typeof DE} */
-const EN = {
-  statuses: { booked: "Booked", requested: "Request", held: "Online booking in progress", cancelled: "Cancelled" },
-  addNote: "Add a note",
-  editNote: (when) => `Edit the note on the appointment on ${when}`,
-  noteLabel: (when) => `Note on the appointment on ${when}`,
-  save: "Save",
-  cancel: "Cancel",
-  noteSaved: "Note saved",
-  inCalendar: "In calendar",
-  inCalendarLabel: (when) => `Show the appointment on ${when} in the calendar`,
-  deletedService: "Service deleted",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 export class History {
   /**
@@ -147,13 +122,13 @@ export class History {
       h("div", { class: "visit-body" },
         h("div", { class: "visit-what" },
           h("span", { class: "swatch", style: { background: service?.color || "#64748b" }, "aria-hidden": "true" }),
-          h("span", { class: "visit-service" }, service?.name || TEXT.deletedService),
+          h("span", { class: "visit-service" }, service?.name || t("Leistung gelöscht")),
           h("span", { class: "visit-staff" }, [this.staff.get(String(a.staff_id))?.name, where].filter(Boolean).join(" · ")),
-          h("span", { class: `status status-${a.status}` }, TEXT.statuses[a.status] || a.status)),
+          h("span", { class: `status status-${a.status}` }, STATUSES[a.status] ? t(STATUSES[a.status]) : a.status)),
         h("div", { class: "visit-note" }, this.drafts.has(id) ? this.noteEditor(a) : this.noteView(a))),
       h("a", {
-        class: "btn btn-ghost visit-calendar", href: this.calendarHref(a), "aria-label": TEXT.inCalendarLabel(this.whenText(a)),
-      }, TEXT.inCalendar));
+        class: "btn btn-ghost visit-calendar", href: this.calendarHref(a), "aria-label": t("Termin am {when} im Kalender zeigen", { when: this.whenText(a) }),
+      }, t("Im Kalender")));
   }
 
   /**
@@ -163,9 +138,9 @@ export class History {
   noteView(a) {
     if (a.status === "cancelled") return a.note ? h("p", { class: "note-text" }, a.note) : null;
     return h("button", {
-      type: "button", class: `note-button${a.note ? "" : " is-empty"}`, "aria-label": TEXT.editNote(this.whenText(a)),
+      type: "button", class: `note-button${a.note ? "" : " is-empty"}`, "aria-label": t("Notiz zum Termin am {when} bearbeiten", { when: this.whenText(a) }),
       onclick: () => this.openEditor(a),
-    }, a.note || `+ ${TEXT.addNote}`);
+    }, a.note || "+ " + t("Notiz hinzufügen"));
   }
 
   /** @param {Appointment} a */
@@ -196,10 +171,10 @@ export class History {
   /** @param {Appointment} a */
   noteEditor(a) {
     const id = String(a.id);
-    const area = h("textarea", { rows: "3", maxlength: "5000", "aria-label": TEXT.noteLabel(this.whenText(a)) });
+    const area = h("textarea", { rows: "3", maxlength: "5000", "aria-label": t("Notiz zum Termin am {when}", { when: this.whenText(a) }) });
     area.value = this.drafts.get(id) || "";
     const error = h("p", { class: "field-error" });
-    const save = h("button", { class: "btn btn-primary", type: "submit" }, TEXT.save);
+    const save = h("button", { class: "btn btn-primary", type: "submit" }, t("Speichern"));
     area.addEventListener("input", () => this.drafts.set(id, area.value));
     area.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
@@ -213,7 +188,7 @@ export class History {
     });
     const form = h("form", { class: "note-editor" }, area, error,
       h("div", { class: "form-actions" },
-        h("button", { class: "btn", type: "button", onclick: () => this.closeEditor(a) }, TEXT.cancel), save));
+        h("button", { class: "btn", type: "button", onclick: () => this.closeEditor(a) }, t("Abbrechen")), save));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.saveNote(a, area, save, error);
@@ -234,7 +209,7 @@ export class History {
         const saved = await staffApi("PATCH", `/api/v1/appointments/${encodeURIComponent(a.id)}`, { note: area.value.trim() });
         this.byId.set(String(saved.id), saved);
         this.closeEditor(saved);
-        toast(TEXT.noteSaved);
+        toast(t("Notiz gespeichert"));
       } catch (err) {
         showError(error, apiMessage(err), area);
       }

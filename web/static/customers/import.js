@@ -7,7 +7,7 @@ import { whileBusy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { N_, t, tn } from "../kit/i18n.js";
 import { plainDate } from "./names.js";
 
 /**
@@ -25,63 +25,14 @@ import { plainDate } from "./names.js";
  * @property {Rejected[]} rejected
  */
 
-const DE = {
-  /** @type {Record<string, string>} */
-  fields: {
-    first_name: "Vorname", last_name: "Nachname", email: "E-Mail", phone: "Telefon", street: "Straße",
-    postal_code: "PLZ", city: "Ort", birth_date: "Geburtsdatum", groups: "Gruppen", note: "Notiz",
-  },
-  ignored: "wird ignoriert",
-  /**
-   * @param {number} accepted
-   * @param {number} rejected
-   */
-  summary: (accepted, rejected) => {
-    const rows = accepted === 1 ? "1 Kunde wird" : `${accepted} Kunden werden`;
-    return rejected ? `${rows} übernommen, ${rejected} ${rejected === 1 ? "Zeile" : "Zeilen"} nicht.` : `${rows} übernommen.`;
-  },
-  /**
-   * @param {number} shown
-   * @param {number} accepted
-   */
-  previewNote: (shown, accepted) => (shown < accepted ? `Die ersten ${shown} von ${accepted}:` : ""),
-  /** @param {number} n */
-  line: (n) => `Zeile ${n}`,
-  /** @param {number} n */
-  confirm: (n) => (n === 1 ? "1 Kunden importieren" : `${n} Kunden importieren`),
-  /**
-   * @param {number} n
-   * @param {number} rejected
-   */
-  done: (n, rejected) => `${n === 1 ? "1 Kunde" : `${n} Kunden`} importiert${rejected ? `, ${rejected} ${rejected === 1 ? "Zeile" : "Zeilen"} übersprungen` : ""}.`,
-  close: "Schließen",
-  cancel: "Abbrechen",
-  reading: "Datei wird geprüft …",
-  tooLarge: "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf.",
+/**
+ * Each field's name in the column chips and the preview's head.
+ * @type {Record<string, string>}
+ */
+const FIELDS = {
+  first_name: N_("Vorname"), last_name: N_("Nachname"), email: N_("E-Mail"), phone: N_("Telefon"), street: N_("Straße"),
+  postal_code: N_("PLZ"), city: N_("Ort"), birth_date: N_("Geburtsdatum"), groups: N_("Gruppen"), note: N_("Notiz"),
 };
-
-/** @type {typeof DE} */
-const EN = {
-  fields: {
-    first_name: "First name", last_name: "Last name", email: "Email", phone: "Phone", street: "Street",
-    postal_code: "Postcode", city: "City", birth_date: "Date of birth", groups: "Groups", note: "Note",
-  },
-  ignored: "ignored",
-  summary: (accepted, rejected) => {
-    const rows = accepted === 1 ? "1 customer" : `${accepted} customers`;
-    return rejected ? `${rows} will be imported, ${rejected} ${rejected === 1 ? "row" : "rows"} won't.` : `${rows} will be imported.`;
-  },
-  previewNote: (shown, accepted) => (shown < accepted ? `The first ${shown} of ${accepted}:` : ""),
-  line: (n) => `Line ${n}`,
-  confirm: (n) => (n === 1 ? "Import 1 customer" : `Import ${n} customers`),
-  done: (n, rejected) => `${n === 1 ? "1 customer" : `${n} customers`} imported${rejected ? `, ${rejected} ${rejected === 1 ? "row" : "rows"} skipped` : ""}.`,
-  close: "Close",
-  cancel: "Cancel",
-  reading: "Checking the file …",
-  tooLarge: "The file is larger than 5 MB. Please split it.",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 /** The server refuses larger uploads; saying so before sending spares a long upload. */
 const MOST_BYTES = 5 * 1024 * 1024;
 /** The preview's columns: a person's name first, then how to reach them. */
@@ -119,7 +70,7 @@ export class ImportDialog {
     byId("import-done").hidden = true;
     byId("import-other").hidden = true;
     this.confirm.hidden = true;
-    byId("import-close").textContent = TEXT.cancel;
+    byId("import-close").textContent = t("Abbrechen");
     showError(byId("import-file-error"), "", this.input);
     showError(byId("import-error"), "");
     this.input.focus();
@@ -130,11 +81,11 @@ export class ImportDialog {
     const file = this.input.files?.[0];
     if (!file) return;
     if (file.size > MOST_BYTES) {
-      showError(byId("import-file-error"), TEXT.tooLarge, this.input);
+      showError(byId("import-file-error"), t("Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf."), this.input);
       return;
     }
     showError(byId("import-file-error"), "", this.input);
-    byId("import-summary").textContent = TEXT.reading;
+    byId("import-summary").textContent = t("Datei wird geprüft …");
     try {
       const { data } = await request("POST", "/api/v1/customers/import?dry_run=1", { body: file, csrf: true });
       this.file = file;
@@ -149,16 +100,16 @@ export class ImportDialog {
     byId("import-pick").hidden = true;
     byId("import-check").hidden = false;
     byId("import-other").hidden = false;
-    byId("import-summary").textContent = TEXT.summary(accepted, rejected.length);
+    byId("import-summary").textContent = summary(accepted, rejected.length);
     byId("import-columns").replaceChildren(...columns.map((c) => h("span", { class: `column-chip${c.field ? "" : " is-ignored"}` },
-      h("strong", {}, c.header), " → ", c.field ? TEXT.fields[c.field] : TEXT.ignored)));
+      h("strong", {}, c.header), " → ", c.field ? fieldName(c.field) : t("wird ignoriert"))));
     this.showPreview(preview, accepted);
     byId("import-rejected-block").hidden = rejected.length === 0;
     byId("import-rejected").replaceChildren(...rejected.map((r) => h("li", { dataset: { line: r.line } },
-      h("strong", {}, TEXT.line(r.line)), ": ", r.reason)));
+      h("strong", {}, t("Zeile {n}", { n: r.line })), ": ", r.reason)));
     const confirm = this.confirm;
     confirm.hidden = accepted === 0;
-    confirm.textContent = TEXT.confirm(accepted);
+    confirm.textContent = tn("1 Kunden importieren", "{n} Kunden importieren", accepted);
     (accepted ? confirm : byId("import-other")).focus();
   }
 
@@ -172,8 +123,8 @@ export class ImportDialog {
     table.hidden = rows.length === 0;
     byId("import-preview-title").hidden = rows.length === 0;
     table.replaceChildren(
-      h("caption", {}, TEXT.previewNote(rows.length, accepted)),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), shown.map((f) => h("th", { scope: "col" }, TEXT.fields[f])))),
+      h("caption", {}, rows.length < accepted ? t("Die ersten {shown} von {accepted}:", { shown: rows.length, accepted }) : ""),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), shown.map((f) => h("th", { scope: "col" }, fieldName(f))))),
       h("tbody", {}, rows.map((row) => h("tr", {},
         h("td", { class: "line-cell" }, String(row.line)), shown.map((f) => h("td", {}, cell(row, f)))))));
   }
@@ -186,9 +137,9 @@ export class ImportDialog {
         byId("import-check").hidden = true;
         byId("import-other").hidden = true;
         this.confirm.hidden = true;
-        byId("import-close").textContent = TEXT.close;
+        byId("import-close").textContent = t("Schließen");
         const done = byId("import-done");
-        done.textContent = TEXT.done(data.imported, data.rejected.length);
+        done.textContent = doneText(data.imported, data.rejected.length);
         done.hidden = false;
         byId("import-close").focus();
         this.onImported(data.imported);
@@ -197,6 +148,41 @@ export class ImportDialog {
       }
     });
   }
+}
+
+/**
+ * A field's name: "Nachname" for last_name.
+ * @param {string} field
+ * @returns {string}
+ */
+function fieldName(field) {
+  return FIELDS[field] ? t(FIELDS[field]) : field;
+}
+
+/**
+ * What the trial run found: how many customers come in, and how many rows do not.
+ * @param {number} accepted
+ * @param {number} rejected
+ * @returns {string}
+ */
+function summary(accepted, rejected) {
+  if (!rejected) return tn("1 Kunde wird übernommen.", "{n} Kunden werden übernommen.", accepted);
+  const taken = tn("1 Kunde wird übernommen", "{n} Kunden werden übernommen", accepted);
+  const rows = tn("1 Zeile", "{n} Zeilen", rejected);
+  return t("{taken}, {rows} nicht.", { taken, rows });
+}
+
+/**
+ * What the import did: the customers added, and the rows skipped.
+ * @param {number} imported
+ * @param {number} rejected
+ * @returns {string}
+ */
+function doneText(imported, rejected) {
+  if (!rejected) return tn("1 Kunde importiert.", "{n} Kunden importiert.", imported);
+  const added = tn("1 Kunde importiert", "{n} Kunden importiert", imported);
+  const skipped = tn("1 Zeile übersprungen", "{n} Zeilen übersprungen", rejected);
+  return t("{imported}, {skipped}.", { imported: added, skipped });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { staffApi } from "../kit/api.js";
 import { bootData, byId, debounce } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import { connectLive } from "../kit/live.js";
 import { tabs } from "../kit/tabs.js";
 import { toast } from "../kit/toast.js";
@@ -18,20 +18,6 @@ import { ProposalList } from "./proposal-list.js";
 
 /** @typedef {import("./types.js").Group} Group */
 
-const DE = {
-  /** @param {string} name */
-  created: (name) => `${name} angelegt`,
-  /** @param {number} n */
-  imported: (n) => (n === 1 ? "1 Kunde importiert" : `${n} Kunden importiert`),
-};
-
-/** @type {typeof DE} */
-const EN = {
-  created: (name) => `${name} added`,
-  imported: (n) => (n === 1 ? "1 customer imported" : `${n} customers imported`),
-};
-
-const TEXT = pick({ de: DE, en: EN });
 const LIVE_DELAY_MS = 250;
 
 /** @type {{business: import("./types.js").Business}} */
@@ -40,7 +26,7 @@ const { business } = bootData();
 const form = new CustomerForm({
   timezone: business.timezone,
   onSaved: (_id, { created, name }) => {
-    if (created) toast(TEXT.created(name));
+    if (created) toast(t("{name} angelegt", { name }));
     refresh();
   },
 });
@@ -51,7 +37,7 @@ const proposals = new ProposalList({ onDecided: () => list.load() });
 const newsletter = new NewsletterPanel();
 const importer = new ImportDialog({
   onImported: (n) => {
-    toast(TEXT.imported(n));
+    toast(tn("1 Kunde importiert", "{n} Kunden importiert", n));
     refresh();
   },
 });

@@ -6,7 +6,8 @@ import { whileBusy } from "../kit/busy.js";
 import { confirmAction } from "../kit/confirm.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { locale, pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
 import { toast } from "../kit/toast.js";
 
 /**
@@ -17,43 +18,12 @@ import { toast } from "../kit/toast.js";
  * @typedef {{subject: string, sent_at: string, recipients: number, group_ids: string[]}} Sent
  */
 
-const DE = {
-  /** @param {number} n */
-  members: (n) => (n === 1 ? "1 Kunde" : `${n} Kunden`),
-  /** @param {number} n */
-  recipients: (n) => (n === 1 ? "Geht an 1 Kunden. So kommt er an:" : `Geht an ${n} Kunden. So kommt er beim ersten an:`),
-  noRecipients: "In diesen Gruppen hat niemand eine E-Mail-Adresse, die Newsletter erhalten möchte.",
-  confirmTitle: "Newsletter senden?",
-  /**
-   * @param {string} subject
-   * @param {number} n
-   */
-  confirmText: (subject, n) => [`„${subject}“ geht an ${n === 1 ? "1 Kunden" : `${n} Kunden`}.`, "Ein verschickter Newsletter lässt sich nicht zurückholen."],
-  /** @param {number} n */
-  confirmOk: (n) => (n === 1 ? "An 1 Kunden senden" : `An ${n} Kunden senden`),
-  /** @param {number} n */
-  sent: (n) => (n === 1 ? "Newsletter an 1 Kunden verschickt" : `Newsletter an ${n} Kunden verschickt`),
-  /**
-   * @param {string} when
-   * @param {number} n
-   */
-  sentMeta: (when, n) => `${when} · an ${n === 1 ? "1 Kunden" : `${n} Kunden`}`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  members: (n) => (n === 1 ? "1 customer" : `${n} customers`),
-  recipients: (n) => (n === 1 ? "Goes to 1 customer. This is how it arrives:" : `Goes to ${n} customers. This is how the first one gets it:`),
-  noRecipients: "Nobody in these groups has an email address that wants newsletters.",
-  confirmTitle: "Send newsletter?",
-  confirmText: (subject, n) => [`“${subject}” goes to ${n === 1 ? "1 customer" : `${n} customers`}.`, "A newsletter that has been sent can't be called back."],
-  confirmOk: (n) => (n === 1 ? "Send to 1 customer" : `Send to ${n} customers`),
-  sent: (n) => (n === 1 ? "Newsletter sent to 1 customer" : `Newsletter sent to ${n} customers`),
-  sentMeta: (when, n) => `${when} · to ${n === 1 ? "1 customer" : `${n} customers`}`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
 const FIELDS = ["group_ids", "subject", "body"];
+
+/** Why a newsletter to the groups chosen would reach nobody. */
+function noRecipients() {
+  return t("In diesen Gruppen hat niemand eine E-Mail-Adresse, die Newsletter erhalten möchte.");
+}
 
 export class NewsletterPanel {
   constructor() {
@@ -83,7 +53,7 @@ export class NewsletterPanel {
     byId("nl-no-groups").hidden = groups.length > 0;
     byId("nl-groups").replaceChildren(...groups.map((g) => h("label", { class: "check" },
       h("input", { type: "checkbox", name: "group_ids", value: g.id, checked: ticked.has(g.id) }),
-      h("span", {}, g.name), h("span", { class: "hint" }, TEXT.members(g.customers)))));
+      h("span", {}, g.name), h("span", { class: "hint" }, tn("1 Kunde", "{n} Kunden", g.customers)))));
     if (this.sent) this.renderSent();
   }
 
@@ -139,7 +109,9 @@ export class NewsletterPanel {
   showPreview({ recipients, preview }) {
     byId("nl-preview-empty").hidden = true;
     byId("nl-preview-body").hidden = false;
-    byId("nl-recipients").textContent = recipients ? TEXT.recipients(recipients) : TEXT.noRecipients;
+    byId("nl-recipients").textContent = recipients
+      ? tn("Geht an 1 Kunden. So kommt er an:", "Geht an {n} Kunden. So kommt er beim ersten an:", recipients)
+      : noRecipients();
     byId("nl-mail").hidden = !preview;
     if (!preview) return;
     byId("nl-mail-to").textContent = preview.to;
@@ -157,18 +129,21 @@ export class NewsletterPanel {
     const trial = await this.preview();
     if (!trial) return;
     if (!trial.recipients) {
-      showError(byId("nl-group_ids-error"), TEXT.noRecipients);
+      showError(byId("nl-group_ids-error"), noRecipients());
       return;
     }
     const letter = this.letter(false);
     confirmAction({
-      title: TEXT.confirmTitle,
-      text: TEXT.confirmText(letter.subject, trial.recipients),
-      ok: TEXT.confirmOk(trial.recipients),
+      title: t("Newsletter senden?"),
+      text: [
+        tn("„{subject}“ geht an 1 Kunden.", "„{subject}“ geht an {n} Kunden.", trial.recipients, { subject: letter.subject }),
+        t("Ein verschickter Newsletter lässt sich nicht zurückholen."),
+      ],
+      ok: tn("An 1 Kunden senden", "An {n} Kunden senden", trial.recipients),
       act: async () => {
         /** @type {Trial} */
         const sent = await staffApi("POST", "/api/v1/newsletters", letter);
-        toast(TEXT.sent(sent.recipients));
+        toast(tn("Newsletter an 1 Kunden verschickt", "Newsletter an {n} Kunden verschickt", sent.recipients));
         this.subject.value = "";
         this.body.value = "";
         this.hidePreview();
@@ -205,7 +180,7 @@ export class NewsletterPanel {
     const names = n.group_ids.map((id) => this.groups.find((g) => g.id === id)?.name).filter(Boolean);
     return h("li", { class: "sent-item" },
       h("span", { class: "sent-subject" }, n.subject),
-      h("span", { class: "hint" }, TEXT.sentMeta(this.when.format(new Date(n.sent_at)), n.recipients)),
+      h("span", { class: "hint" }, tn("{when} · an 1 Kunden", "{when} · an {n} Kunden", n.recipients, { when: this.when.format(new Date(n.sent_at)) })),
       h("span", { class: "sent-groups" }, names.map((name) => h("span", { class: "group-chip" }, name))));
   }
 }

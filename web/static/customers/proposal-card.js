@@ -4,7 +4,7 @@
 import { whileBusy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { decide, fieldLabel, shownValue } from "./proposals.js";
 
@@ -13,28 +13,6 @@ import { decide, fieldLabel, shownValue } from "./proposals.js";
  * @typedef {import("./types.js").Proposal} Proposal
  * @typedef {import("./types.js").Change} Change
  */
-
-const DE = {
-  /** @param {string} name */
-  title: (name) => `${name} hat eigene Daten geändert`,
-  /**
-   * @param {number} n
-   * @param {boolean} all
-   */
-  take: (n, all) => (all ? "Alle übernehmen" : n ? `${n} übernehmen, Rest ignorieren` : "Alle ignorieren"),
-  taken: "Änderungen übernommen",
-  ignored: "Änderungen ignoriert",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  title: (name) => `${name} changed their own details`,
-  take: (n, all) => (all ? "Take all" : n ? `Take ${n}, ignore the rest` : "Ignore all"),
-  taken: "Changes taken",
-  ignored: "Changes ignored",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 export class ProposalCard {
   /**
@@ -61,7 +39,7 @@ export class ProposalCard {
   render(p, name) {
     byId("proposal").hidden = !p;
     if (!p) return;
-    byId("proposal-title").textContent = TEXT.title(name);
+    byId("proposal-title").textContent = t("{name} hat eigene Daten geändert", { name });
     byId("proposal-rows").replaceChildren(...Object.entries(p.changes).map(([field, change]) => this.row(field, change)));
     this.updateButton();
   }
@@ -93,7 +71,9 @@ export class ProposalCard {
   updateButton() {
     const all = byId("proposal-rows").querySelectorAll("input").length;
     const n = this.ticked().length;
-    byId("proposal-take").textContent = TEXT.take(n, n === all);
+    byId("proposal-take").textContent = n === all
+      ? t("Alle übernehmen")
+      : n ? t("{n} übernehmen, Rest ignorieren", { n }) : t("Alle ignorieren");
   }
 
   /**
@@ -107,7 +87,7 @@ export class ProposalCard {
         const record = await decide(this.customerId, take);
         this.unticked.clear();
         this.onDecided(record);
-        toast(take.length ? TEXT.taken : TEXT.ignored);
+        toast(take.length ? t("Änderungen übernommen") : t("Änderungen ignoriert"));
       } catch (err) {
         showError(byId("proposal-error"), apiMessage(err));
       }

@@ -6,35 +6,12 @@ import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { locale, pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
 import { toast } from "../kit/toast.js";
 import { decide, fieldLabel, shownValue } from "./proposals.js";
 
 /** @typedef {import("./types.js").Proposal} Proposal */
-
-const DE = {
-  /** @param {string} when */
-  since: (when) => `seit ${when}`,
-  takeAll: "Alle übernehmen",
-  ignore: "Ignorieren",
-  open: "Kundendaten öffnen",
-  /** @param {string} name */
-  taken: (name) => `Änderungen für ${name} übernommen`,
-  /** @param {string} name */
-  ignored: (name) => `Änderungen für ${name} ignoriert`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  since: (when) => `since ${when}`,
-  takeAll: "Take all",
-  ignore: "Ignore",
-  open: "Open customer record",
-  taken: (name) => `Changes for ${name} taken`,
-  ignored: (name) => `Changes for ${name} ignored`,
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 export class ProposalList {
   /**
@@ -82,14 +59,14 @@ export class ProposalList {
       }
     });
     const fields = Object.keys(p.changes);
-    const ignore = h("button", { class: "btn", type: "button" }, TEXT.ignore);
-    const takeAll = h("button", { class: "btn btn-primary", type: "button" }, TEXT.takeAll);
-    ignore.addEventListener("click", () => act(ignore, [], TEXT.ignored));
-    takeAll.addEventListener("click", () => act(takeAll, fields, TEXT.taken));
+    const ignore = h("button", { class: "btn", type: "button" }, t("Ignorieren"));
+    const takeAll = h("button", { class: "btn btn-primary", type: "button" }, t("Alle übernehmen"));
+    ignore.addEventListener("click", () => act(ignore, [], (name) => t("Änderungen für {name} ignoriert", { name })));
+    takeAll.addEventListener("click", () => act(takeAll, fields, (name) => t("Änderungen für {name} übernommen", { name })));
     return h("li", { class: "card proposal-item", dataset: { customerId: p.customer_id } },
       h("div", { class: "proposal-head" },
         h("a", { class: "customer-link", href: `/customers/${encodeURIComponent(p.customer_id)}` }, p.customer_name),
-        h("span", { class: "hint" }, TEXT.since(this.when.format(new Date(p.created_at))))),
+        h("span", { class: "hint" }, t("seit {when}", { when: this.when.format(new Date(p.created_at)) }))),
       h("dl", { class: "change-list" }, fields.map((field) => h("div", {},
         h("dt", {}, fieldLabel(field)),
         h("dd", {}, shownValue(p.changes[field].current), h("span", { class: "arrow" }, " → "),

@@ -3,23 +3,15 @@
 
 import { staffApi } from "../kit/api.js";
 import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 
 /** @typedef {import("./types.js").Customer} Customer */
 
-const DE = {
-  /** @type {Record<string, string>} */
-  fields: { first_name: "Vorname", last_name: "Nachname", phone: "Telefon" },
-  empty: "leer",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  fields: { first_name: "First name", last_name: "Last name", phone: "Phone" },
-  empty: "empty",
-};
-
-const TEXT = pick({ de: DE, en: EN });
+/**
+ * The fields a customer can propose, by the names the record gives them.
+ * @type {Record<string, string>}
+ */
+const FIELDS = { first_name: N_("Vorname"), last_name: N_("Nachname"), phone: N_("Telefon") };
 
 /**
  * A proposable field's name: "Nachname" for last_name.
@@ -27,7 +19,7 @@ const TEXT = pick({ de: DE, en: EN });
  * @returns {string}
  */
 export function fieldLabel(field) {
-  return TEXT.fields[field] || field;
+  return FIELDS[field] ? t(FIELDS[field]) : field;
 }
 
 /**
@@ -36,7 +28,7 @@ export function fieldLabel(field) {
  * @returns {HTMLSpanElement}
  */
 export function shownValue(value) {
-  return value ? h("span", {}, value) : h("span", { class: "value-empty" }, TEXT.empty);
+  return value ? h("span", {}, value) : h("span", { class: "value-empty" }, t("leer"));
 }
 
 /**

@@ -6,7 +6,7 @@ import { staffApi } from "../kit/api.js";
 import { busy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { todayIn } from "../kit/time.js";
 import { toast } from "../kit/toast.js";
 import { plainDate } from "./names.js";
@@ -16,58 +16,15 @@ import { plainDate } from "./names.js";
  * @typedef {import("../kit/dom.js").Child} Child
  */
 
-const DE = {
-  email: "E-Mail",
-  phone: "Telefon",
-  address: "Adresse",
-  birthDate: "Geburtsdatum",
-  /** @param {number} n */
-  age: (n) => `${n} Jahre`,
-  groups: "Gruppen",
-  newsletter: "Newsletter",
-  newsletterOn: "erhält Newsletter",
-  newsletterOff: "abbestellt",
-  unsubscribe: "Abbestellen",
-  resubscribe: "Wieder anmelden",
-  none: "–",
-  /** @param {string} when */
-  since: (when) => `Kunde seit ${when}`,
-  account: "Online-Konto verknüpft",
-  privateName: "Name von Ihnen geändert",
-  saved: "Gespeichert",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  email: "Email",
-  phone: "Phone",
-  address: "Address",
-  birthDate: "Date of birth",
-  age: (n) => `${n} years`,
-  groups: "Groups",
-  newsletter: "Newsletter",
-  newsletterOn: "receives newsletters",
-  newsletterOff: "unsubscribed",
-  unsubscribe: "Unsubscribe",
-  resubscribe: "Subscribe again",
-  none: "–",
-  since: (when) => `Customer since ${when}`,
-  account: "Online account linked",
-  privateName: "Name changed by you",
-  saved: "Saved",
-};
-
-const TEXT = pick({ de: DE, en: EN });
-
 /**
  * The line under the name.
  * @param {Customer} c
  */
 export function renderSub(c) {
   /** @type {(string | HTMLElement)[]} */
-  const parts = [TEXT.since(plainDate(c.created_at.slice(0, 10)))];
-  if (c.account_linked) parts.push(h("span", { class: "badge badge-quiet" }, TEXT.account));
-  if (c.name_private) parts.push(h("span", { class: "badge badge-quiet" }, TEXT.privateName));
+  const parts = [t("Kunde seit {when}", { when: plainDate(c.created_at.slice(0, 10)) })];
+  if (c.account_linked) parts.push(h("span", { class: "badge badge-quiet" }, t("Online-Konto verknüpft")));
+  if (c.name_private) parts.push(h("span", { class: "badge badge-quiet" }, t("Name von Ihnen geändert")));
   byId("customer-sub").replaceChildren(...parts.flatMap((part, i) => (i ? [" ", part] : [part])));
 }
 
@@ -78,7 +35,7 @@ export function renderSub(c) {
  */
 function fact(label, ...value) {
   const filled = value.flat().filter((v) => v !== null && v !== "");
-  return h("div", {}, h("dt", {}, label), h("dd", {}, filled.length ? filled : h("span", { class: "value-empty" }, TEXT.none)));
+  return h("div", {}, h("dt", {}, label), h("dd", {}, filled.length ? filled : h("span", { class: "value-empty" }, t("–"))));
 }
 
 /**
@@ -106,15 +63,17 @@ export class RecordFacts {
   /** @param {Customer} c */
   render(c) {
     const place = [c.postal_code, c.city].filter(Boolean).join(" ");
-    const toggle = h("button", { class: "link-button", type: "button" }, c.newsletter ? TEXT.unsubscribe : TEXT.resubscribe);
+    const age = c.birth_date ? t("{n} Jahre", { n: ageOn(c.birth_date, todayIn(this.timezone)) }) : "";
+    const born = c.birth_date ? `${plainDate(c.birth_date)} (${age})` : null;
+    const toggle = h("button", { class: "link-button", type: "button" }, c.newsletter ? t("Abbestellen") : t("Wieder anmelden"));
     toggle.addEventListener("click", () => this.setNewsletter(toggle, !c.newsletter));
     byId("customer-facts").replaceChildren(
-      fact(TEXT.email, c.email ? h("a", { href: `mailto:${c.email}` }, c.email) : null),
-      fact(TEXT.phone, c.phone ? h("a", { href: `tel:${c.phone.replace(/[^\d+]/g, "")}` }, c.phone) : null),
-      fact(TEXT.address, c.street ? h("span", { class: "line" }, c.street) : null, place ? h("span", { class: "line" }, place) : null),
-      fact(TEXT.birthDate, c.birth_date ? `${plainDate(c.birth_date)} (${TEXT.age(ageOn(c.birth_date, todayIn(this.timezone)))})` : null),
-      fact(TEXT.groups, c.groups.map((g) => h("span", { class: "group-chip" }, g.name))),
-      fact(TEXT.newsletter, h("span", {}, c.newsletter ? TEXT.newsletterOn : TEXT.newsletterOff), " ", toggle),
+      fact(t("E-Mail"), c.email ? h("a", { href: `mailto:${c.email}` }, c.email) : null),
+      fact(t("Telefon"), c.phone ? h("a", { href: `tel:${c.phone.replace(/[^\d+]/g, "")}` }, c.phone) : null),
+      fact(t("Adresse"), c.street ? h("span", { class: "line" }, c.street) : null, place ? h("span", { class: "line" }, place) : null),
+      fact(t("Geburtsdatum"), born),
+      fact(t("Gruppen"), c.groups.map((g) => h("span", { class: "group-chip" }, g.name))),
+      fact(t("Newsletter"), h("span", {}, c.newsletter ? t("erhält Newsletter") : t("abbestellt")), " ", toggle),
     );
   }
 
@@ -129,7 +88,7 @@ export class RecordFacts {
       const record = await staffApi("PATCH", `/api/v1/customers/${encodeURIComponent(this.customerId)}`, { newsletter: on });
       this.onChanged(record);
       this.render(record);
-      toast(TEXT.saved);
+      toast(t("Gespeichert"));
     } catch (err) {
       // The button stays busy after a success: the facts drawn anew have a button of their own.
       busy(button, false);

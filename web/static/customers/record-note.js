@@ -5,23 +5,10 @@ import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { byId } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 
 /** @typedef {import("./types.js").Customer} Customer */
-
-const DE = {
-  noNote: "Keine Notiz.",
-  noteSaved: "Notiz gespeichert",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  noNote: "No note.",
-  noteSaved: "Note saved",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 
 export class RecordNote {
   /**
@@ -55,7 +42,7 @@ export class RecordNote {
   /** @param {Customer} c */
   render(c) {
     const text = byId("note-text");
-    text.textContent = c.note || TEXT.noNote;
+    text.textContent = c.note || t("Keine Notiz.");
     text.classList.toggle("is-empty", !c.note);
   }
 
@@ -84,7 +71,7 @@ export class RecordNote {
         this.onSaved(record);
         this.render(record);
         this.edit(false);
-        toast(TEXT.noteSaved);
+        toast(t("Notiz gespeichert"));
       } catch (err) {
         showError(byId("note-error"), apiMessage(err), this.input);
       }

@@ -6,7 +6,7 @@ import { ApiError, staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { bootData, byId, find, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { connectLive } from "../kit/live.js";
 import { toast } from "../kit/toast.js";
 import { CustomerForm } from "./customer-form.js";
@@ -23,20 +23,6 @@ import { RecordNote } from "./record-note.js";
  * @typedef {import("./types.js").RecordBoot} RecordBoot
  */
 
-const DE = {
-  saved: "Gespeichert",
-  gone: "Diesen Kunden gibt es nicht mehr.",
-  backToList: "Zur Kundenliste",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  saved: "Saved",
-  gone: "This customer no longer exists.",
-  backToList: "Go to the customer list",
-};
-
-const TEXT = pick({ de: DE, en: EN });
 const PAST_PAGE = 50;
 const MOST_PAST = 200;
 const APPOINTMENT_EVENTS = [
@@ -81,7 +67,7 @@ const proposal = new ProposalCard(customerId, (record) => {
 const form = new CustomerForm({
   timezone: tz,
   onSaved: () => {
-    toast(TEXT.saved);
+    toast(t("Gespeichert"));
     load();
   },
 });
@@ -140,7 +126,8 @@ function render() {
 /** The record was erased (here or elsewhere): nothing of it stays on the screen. */
 function showGone() {
   find(document, ".record-grid").replaceChildren(
-    h("div", { class: "card empty-state" }, h("p", {}, TEXT.gone), h("a", { class: "btn btn-primary", href: listUrl }, TEXT.backToList)));
+    h("div", { class: "card empty-state" }, h("p", {}, t("Diesen Kunden gibt es nicht mehr.")),
+      h("a", { class: "btn btn-primary", href: listUrl }, t("Zur Kundenliste"))));
   for (const id of ["proposal", "edit-customer", "delete-customer"]) byId(id).hidden = true;
   byId("customer-sub").replaceChildren();
 }
