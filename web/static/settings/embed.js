@@ -28,7 +28,7 @@ function bindCopy(button) {
     }
     toast(ok ? t("Kopiert") : t("Bitte markieren und selbst kopieren (Strg+C)."));
     if (ok) {
-      button.textContent = `${t("Kopiert")} ✓`;
+      button.textContent = t("Kopiert") + " ✓";
       setTimeout(() => { button.textContent = label; }, 2000);
     }
   });
