@@ -7,7 +7,7 @@ import { ApiError } from "./api.js";
 import { busy } from "./busy.js";
 import { find, h } from "./dom.js";
 import { showError } from "./errors.js";
-import { pick } from "./lang.js";
+import { N_, t } from "./i18n.js";
 import { toast } from "./toast.js";
 import { normalTime, suggestRange, wrongRanges } from "./weekly-hours-rules.js";
 
@@ -16,56 +16,12 @@ import { normalTime, suggestRange, wrongRanges } from "./weekly-hours-rules.js";
  * @typedef {Record<string, Range[]>} Weekly  The API's week: only the open days, {"mon": [["08:00", "12:00"]]}.
  */
 
-const DE = {
-  saved: "Gespeichert",
-  closed: "geschlossen",
-  open: "geöffnet",
-  addRange: "Zeitraum",
-  /** @param {string} day */
-  addRangeLabel: (day) => `${day}: weiteren Zeitraum hinzufügen`,
-  /** @param {string} day @param {number} n */
-  removeRange: (day, n) => `${day}, Zeitraum ${n} entfernen`,
-  /** @param {string} day @param {number} n */
-  rangeFrom: (day, n) => `${day}, Zeitraum ${n}, von`,
-  /** @param {string} day @param {number} n */
-  rangeTo: (day, n) => `${day}, Zeitraum ${n}, bis`,
-  timeFormat: "Bitte Uhrzeiten als HH:MM angeben, z. B. 08:30 (24:00 für Mitternacht).",
-  saveHours: "Zeiten speichern",
-  unsaved: "Ungespeicherte Änderungen",
-  leaveUnsaved: "Es gibt ungespeicherte Zeiten. Seite trotzdem verlassen?",
-  days: {
-    mon: "Montag", tue: "Dienstag", wed: "Mittwoch", thu: "Donnerstag", fri: "Freitag",
-    sat: "Samstag", sun: "Sonntag",
-  },
+/** @type {Record<string, string>} a day's name by its key (worded when shown), Monday first */
+const DAY_NAMES = {
+  mon: N_("Montag"), tue: N_("Dienstag"), wed: N_("Mittwoch"), thu: N_("Donnerstag"), fri: N_("Freitag"),
+  sat: N_("Samstag"), sun: N_("Sonntag"),
 };
-
-/** @type {typeof DE} */
-const EN = {
-  saved: "Saved",
-  closed: "closed",
-  open: "open",
-  addRange: "Time range",
-  addRangeLabel: (day) => `${day}: add another time range`,
-  removeRange: (day, n) => `${day}, remove time range ${n}`,
-  rangeFrom: (day, n) => `${day}, time range ${n}, from`,
-  rangeTo: (day, n) => `${day}, time range ${n}, to`,
-  timeFormat: "Please enter times as HH:MM, e.g. 08:30 (24:00 for midnight).",
-  saveHours: "Save hours",
-  unsaved: "Unsaved changes",
-  leaveUnsaved: "Some hours aren't saved. Leave the page anyway?",
-  days: {
-    mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday",
-    sat: "Saturday", sun: "Sunday",
-  },
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
-/** @type {Record<string, string>} a day's name by its key */
-const DAY_NAMES = TEXT.days;
-/** @type {[string, string][]} day key and its name, Monday first */
-const DAYS = Object.entries(DAY_NAMES);
-const DAY_KEYS = DAYS.map(([day]) => day);
+const DAY_KEYS = Object.keys(DAY_NAMES);
 
 const REMOVE_ICON = '<svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path d="M5.5 5.5l9 9M14.5 5.5l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>';
 const ADD_ICON = '<svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><path d="M10 4v12M4 10h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
@@ -77,7 +33,7 @@ let editorCount = 0;
 window.addEventListener("beforeunload", (e) => {
   if ([...editors].some((editor) => editor.dirty)) {
     e.preventDefault();
-    e.returnValue = TEXT.leaveUnsaved;
+    e.returnValue = t("Es gibt ungespeicherte Zeiten. Seite trotzdem verlassen?");
   }
 });
 
@@ -118,14 +74,14 @@ export class HoursEditor {
     this.rows = {};
     this.error = h("p", { class: "field-error hours-error", id: `${this.uid}-error`, role: "alert" });
     this.statusEl = h("p", { class: "hours-status", id: `${this.uid}-status` }, status);
-    this.dirtyEl = h("span", { class: "hours-dirty", hidden: true }, TEXT.unsaved);
-    this.button = h("button", { class: "btn btn-primary save-hours", type: "button" }, TEXT.saveHours);
+    this.dirtyEl = h("span", { class: "hours-dirty", hidden: true }, t("Ungespeicherte Änderungen"));
+    this.button = h("button", { class: "btn btn-primary save-hours", type: "button" }, t("Zeiten speichern"));
     this.button.addEventListener("click", () => this.submit());
     this.grid = h("div", {
       class: "hours-grid", role: "group", "aria-label": label,
       "aria-describedby": `${this.uid}-status ${this.uid}-error`,
     });
-    for (const [day] of DAYS) {
+    for (const day of DAY_KEYS) {
       const row = h("div", { class: "day-row", dataset: { day } });
       this.rows[day] = row;
       this.grid.append(row);
@@ -147,7 +103,7 @@ export class HoursEditor {
 
   /** @param {Weekly | null | undefined} hours */
   setHours(hours) {
-    for (const [day] of DAYS) {
+    for (const day of DAY_KEYS) {
       const ranges = (hours || {})[day];
       this.model[day] = ranges && ranges.length ? ranges.map(([a, b]) => [a, b]) : null;
     }
@@ -171,7 +127,7 @@ export class HoursEditor {
 
   /** @param {string} day */
   renderDay(day) {
-    const name = DAY_NAMES[day];
+    const name = t(DAY_NAMES[day]);
     const row = this.rows[day];
     const ranges = this.model[day];
     const toggle = h("input", {
@@ -187,12 +143,12 @@ export class HoursEditor {
       ? h("div", { class: "ranges" },
         ranges.map((range, i) => this.rangeEl(day, name, ranges, i, range)),
         this.addButton(day, name, ranges))
-      : h("div", { class: "ranges is-closed" }, h("span", { class: "closed-text" }, TEXT.closed));
+      : h("div", { class: "ranges is-closed" }, h("span", { class: "closed-text" }, t("geschlossen")));
     row.classList.toggle("is-closed", !ranges);
     row.replaceChildren(
       h("div", { class: "day-name" },
         h("label", { for: `${this.uid}-${day}-open` }, toggle,
-          h("span", {}, name), h("span", { class: "visually-hidden" }, ` ${TEXT.open}`))),
+          h("span", {}, name), h("span", { class: "visually-hidden" }, " ", t("geöffnet")))),
       body);
   }
 
@@ -212,7 +168,9 @@ export class HoursEditor {
         type: "text", class: `time range-${which}`, inputmode: "numeric", maxlength: "5",
         autocomplete: "off", spellcheck: "false", placeholder: which === "from" ? "08:00" : "18:00",
         value: range[side] || "",
-        "aria-label": (which === "from" ? TEXT.rangeFrom : TEXT.rangeTo)(name, i + 1),
+        "aria-label": which === "from"
+          ? t("{day}, Zeitraum {n}, von", { day: name, n: i + 1 })
+          : t("{day}, Zeitraum {n}, bis", { day: name, n: i + 1 }),
       });
       input.addEventListener("input", () => {
         range[side] = input.value.trim();
@@ -229,9 +187,10 @@ export class HoursEditor {
       });
       return input;
     };
+    const removeLabel = t("{day}, Zeitraum {n} entfernen", { day: name, n: i + 1 });
     const remove = h("button", {
       type: "button", class: "btn btn-ghost btn-icon remove-range",
-      "aria-label": TEXT.removeRange(name, i + 1), title: TEXT.removeRange(name, i + 1),
+      "aria-label": removeLabel, title: removeLabel,
     });
     remove.innerHTML = REMOVE_ICON;
     remove.addEventListener("click", () => {
@@ -253,10 +212,10 @@ export class HoursEditor {
    */
   addButton(day, name, ranges) {
     const button = h("button", {
-      type: "button", class: "btn btn-ghost add-range", "aria-label": TEXT.addRangeLabel(name),
+      type: "button", class: "btn btn-ghost add-range", "aria-label": t("{day}: weiteren Zeitraum hinzufügen", { day: name }),
     });
     button.innerHTML = ADD_ICON;
-    button.append(` ${TEXT.addRange}`);
+    button.append(" ", t("Zeitraum"));
     button.addEventListener("click", () => {
       ranges.push(this.suggestRange(day));
       this.changed();
@@ -287,7 +246,7 @@ export class HoursEditor {
   value() {
     /** @type {Weekly} */
     const weekly = {};
-    for (const [day] of DAYS) {
+    for (const day of DAY_KEYS) {
       const ranges = this.model[day];
       if (!ranges) continue;
       const row = this.rows[day];
@@ -296,8 +255,8 @@ export class HoursEditor {
       for (const [i, [from, to]] of ranges.entries()) {
         const a = normalTime(from || "");
         const b = normalTime(to || "");
-        if (!a) return { error: TEXT.timeFormat, input: timeInputs(row, "from")[i] };
-        if (!b) return { error: TEXT.timeFormat, input: timeInputs(row, "to")[i] };
+        if (!a) return { error: t("Bitte Uhrzeiten als HH:MM angeben, z. B. 08:30 (24:00 für Mitternacht)."), input: timeInputs(row, "from")[i] };
+        if (!b) return { error: t("Bitte Uhrzeiten als HH:MM angeben, z. B. 08:30 (24:00 für Mitternacht)."), input: timeInputs(row, "to")[i] };
         out.push([a, b]);
       }
       weekly[day] = out;
@@ -312,7 +271,7 @@ export class HoursEditor {
   markInvalid() {
     /** @type {HTMLInputElement | null} */
     let first = null;
-    for (const [day] of DAYS) {
+    for (const day of DAY_KEYS) {
       const ranges = this.model[day];
       if (!ranges) continue;
       const row = this.rows[day];
@@ -341,9 +300,9 @@ export class HoursEditor {
     try {
       await this.save(weekly);
       this.setHours(weekly);
-      for (const [day] of DAYS) this.renderDay(day);
+      for (const day of DAY_KEYS) this.renderDay(day);
       this.markDirty(false);
-      toast(TEXT.saved);
+      toast(t("Gespeichert"));
       this.onSaved?.(weekly);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

@@ -3,21 +3,9 @@
 
 import { byId } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { saveSetting } from "./setting.js";
 import { business } from "./state.js";
-
-const DE = {
-  horizonInvalid: "Bitte eine ganze Zahl von 1 bis 730 eingeben.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  horizonInvalid: "Please enter a whole number from 1 to 730.",
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * The radio group `name` saves its choice, read by `parse`.
@@ -51,7 +39,7 @@ function bindHorizon() {
     const text = horizon.value.trim();
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < 1 || value > 730) {
-      showError(error, TEXT.horizonInvalid, horizon);
+      showError(error, t("Bitte eine ganze Zahl von 1 bis 730 eingeben."), horizon);
       return;
     }
     if (value === sent) {

@@ -3,24 +3,10 @@
 
 import { whileBusy } from "../kit/busy.js";
 import { byId } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { saveSetting } from "./setting.js";
 import { boot, business } from "./state.js";
-
-const DE = {
-  copied: "Kopiert",
-  copyFailed: "Bitte markieren und selbst kopieren (Strg+C).",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  copied: "Copied",
-  copyFailed: "Please select and copy it yourself (Ctrl+C).",
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * The button copies the field named by its `data-copy`, and says so for a moment.
@@ -40,9 +26,9 @@ function bindCopy(button) {
       source.select();
       ok = Boolean(document.execCommand?.("copy"));
     }
-    toast(ok ? TEXT.copied : TEXT.copyFailed);
+    toast(ok ? t("Kopiert") : t("Bitte markieren und selbst kopieren (Strg+C)."));
     if (ok) {
-      button.textContent = `${TEXT.copied} ✓`;
+      button.textContent = t("Kopiert") + " ✓";
       setTimeout(() => { button.textContent = label; }, 2000);
     }
   });

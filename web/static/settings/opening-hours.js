@@ -4,29 +4,14 @@
 import { staffApi } from "../kit/api.js";
 import { byId, h } from "../kit/dom.js";
 import { HoursEditor } from "../kit/hours-editor.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { locations, setupChanged } from "./state.js";
-
-const DE = {
-  noLocations: "Es gibt noch keinen Standort.",
-  /** @param {string} name */
-  openingHours: (name) => `Öffnungszeiten ${name}`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  noLocations: "There's no location yet.",
-  openingHours: (name) => `Opening hours, ${name}`,
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
 
 /** @param {import("./state.js").Location} location */
 function locationBlock(location) {
   const editor = new HoursEditor({
     key: `location:${location.id}`,
-    label: TEXT.openingHours(location.name),
+    label: t("Öffnungszeiten {name}", { name: location.name }),
     hours: location.opening_hours,
     save: (weekly) => staffApi("PATCH", `/api/v1/locations/${encodeURIComponent(location.id)}`, { opening_hours: weekly }),
     onSaved: (weekly) => {
@@ -46,7 +31,7 @@ function locationBlock(location) {
 export function renderLocations() {
   const container = byId("location-hours");
   if (!locations.length) {
-    container.replaceChildren(h("p", { class: "empty-note" }, TEXT.noLocations));
+    container.replaceChildren(h("p", { class: "empty-note" }, t("Es gibt noch keinen Standort.")));
     return;
   }
   container.replaceChildren(...locations.map(locationBlock));

@@ -2,29 +2,13 @@
 // every other session of the person and renews this page's cookie, so the page carries on.
 
 import { ApiError, staffApi } from "../kit/api.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { busy } from "../kit/busy.js";
 import { byId } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { toast } from "../kit/toast.js";
 
 /** @typedef {"current_password" | "new_password" | "new_password_repeat"} Field */
-
-const DE = {
-  missing: "Bitte füllen Sie dieses Feld aus.",
-  differ: "Die beiden neuen Passwörter stimmen nicht überein.",
-  changed: "Passwort geändert – auf allen anderen Geräten sind Sie abgemeldet.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  missing: "Please fill in this field.",
-  differ: "The two new passwords don't match.",
-  changed: "Password changed – you're logged out on every other device.",
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
 
 const form = byId("password-form", HTMLFormElement);
 const alertBox = byId("password-error");
@@ -56,9 +40,9 @@ function clear() {
  */
 function problem() {
   const missing = FIELDS.find((name) => !inputs[name].value);
-  if (missing) return [missing, TEXT.missing];
+  if (missing) return [missing, t("Bitte füllen Sie dieses Feld aus.")];
   if (inputs.new_password.value !== inputs.new_password_repeat.value) {
-    return ["new_password_repeat", TEXT.differ];
+    return ["new_password_repeat", t("Die beiden neuen Passwörter stimmen nicht überein.")];
   }
   return null;
 }
@@ -80,7 +64,7 @@ form.addEventListener("submit", async (event) => {
       new_password: inputs.new_password.value,
     });
     form.reset();
-    toast(TEXT.changed);
+    toast(t("Passwort geändert – auf allen anderen Geräten sind Sie abgemeldet."));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const named = err.details.field;

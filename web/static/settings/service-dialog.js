@@ -7,7 +7,7 @@ import { busy } from "../kit/busy.js";
 import { closable } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { same, services, setupChanged, staff } from "./state.js";
 
@@ -19,46 +19,16 @@ import { same, services, setupChanged, staff } from "./state.js";
  * @typedef {Omit<Service, "id">} ServiceFields  What the dialog sends.
  */
 
-const DE = {
-  saved: "Gespeichert",
-  addService: "Leistung hinzufügen",
-  editService: "Leistung bearbeiten",
-  /** @param {string} name */
-  serviceCreated: (name) => `Gespeichert – „${name}“ angelegt`,
-  nameMissing: "Bitte geben Sie einen Namen an.",
-  durationInvalid: "Bitte eine Dauer von 5 bis 1440 Minuten angeben.",
-  bufferInvalid: "Bitte 0 bis 240 Minuten angeben.",
-  staffNone: "Ohne Kalender ist die Leistung online nicht buchbar.",
-  customColor: "Eigene Farbe",
-  colors: {
-    "#2563eb": "Blau", "#0891b2": "Türkis", "#059669": "Grün", "#65a30d": "Hellgrün",
-    "#d97706": "Orange", "#dc2626": "Rot", "#db2777": "Pink", "#7c3aed": "Violett",
-    "#475569": "Schiefergrau",
-  },
-};
+/**
+ * The colours on offer and their names (worded when shown).
+ * @type {[string, string][]}
+ */
+const COLORS = Object.entries({
+  "#2563eb": N_("Blau"), "#0891b2": N_("Türkis"), "#059669": N_("Grün"), "#65a30d": N_("Hellgrün"),
+  "#d97706": N_("Orange"), "#dc2626": N_("Rot"), "#db2777": N_("Pink"), "#7c3aed": N_("Violett"),
+  "#475569": N_("Schiefergrau"),
+});
 
-/** @type {typeof DE} */
-const EN = {
-  saved: "Saved",
-  addService: "Add service",
-  editService: "Edit service",
-  serviceCreated: (name) => `Saved – “${name}” added`,
-  nameMissing: "Please enter a name.",
-  durationInvalid: "Please enter a duration from 5 to 1440 minutes.",
-  bufferInvalid: "Please enter 0 to 240 minutes.",
-  staffNone: "Without a calendar the service can't be booked online.",
-  customColor: "Custom colour",
-  colors: {
-    "#2563eb": "Blue", "#0891b2": "Teal", "#059669": "Green", "#65a30d": "Light green",
-    "#d97706": "Orange", "#dc2626": "Red", "#db2777": "Pink", "#7c3aed": "Violet",
-    "#475569": "Slate grey",
-  },
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
-/** @type {[string, string][]} the colours on offer and their names */
-const COLORS = Object.entries(TEXT.colors);
 
 const dialog = byId("service-dialog", HTMLDialogElement);
 const form = byId("service-form", HTMLFormElement);
@@ -105,16 +75,16 @@ function colorControls(current) {
   const known = COLORS.some(([c]) => c === chosen);
   const custom = h("input", {
     type: "color", id: "sf-color-custom", value: !known && current ? current : "#0f766e",
-    "aria-label": TEXT.customColor, title: TEXT.customColor,
+    "aria-label": t("Eigene Farbe"), title: t("Eigene Farbe"),
   });
   const customBox = h("span", { class: `swatch-custom${known ? "" : " is-chosen"}` }, custom);
   colorRadios = COLORS.map(([color]) => h("input", { type: "radio", name: "color", value: color, checked: color === chosen }));
   customColor = custom;
   box.replaceChildren(
-    ...COLORS.map(([color, name], i) => h("label", { class: "swatch-choice", title: name },
+    ...COLORS.map(([color, name], i) => h("label", { class: "swatch-choice", title: t(name) },
       colorRadios[i],
       h("span", { class: "swatch-dot", style: { background: color } }),
-      h("span", { class: "visually-hidden" }, name))),
+      h("span", { class: "visually-hidden" }, t(name)))),
     customBox);
   custom.addEventListener("input", () => {
     for (const radio of colorRadios) radio.checked = false;
@@ -141,7 +111,7 @@ function staffControls(chosen) {
   }));
   box.replaceChildren(...staff.map((s, i) => h("label", { class: "check" }, staffChecks[i], h("span", {}, s.name))));
   const hint = () => {
-    byId("sf-staff-hint").textContent = staffChecks.some((check) => check.checked) ? "" : TEXT.staffNone;
+    byId("sf-staff-hint").textContent = staffChecks.some((check) => check.checked) ? "" : t("Ohne Kalender ist die Leistung online nicht buchbar.");
   };
   box.onchange = hint;
   hint();
@@ -158,7 +128,7 @@ function clearErrors() {
  */
 function read() {
   const name = fields.name.value.trim();
-  if (!name) return { error: ["name", TEXT.nameMissing] };
+  if (!name) return { error: ["name", t("Bitte geben Sie einen Namen an.")] };
   /**
    * A whole number from `low` to `high` (empty is 0 for a buffer); null when it is none.
    * @param {NumberField} key @param {number} low @param {number} high
@@ -169,11 +139,11 @@ function read() {
     return Number.isInteger(value) && value >= low && value <= high ? value : null;
   };
   const duration = number("duration_minutes", 5, 1440);
-  if (duration === null) return { error: ["duration_minutes", TEXT.durationInvalid] };
+  if (duration === null) return { error: ["duration_minutes", t("Bitte eine Dauer von 5 bis 1440 Minuten angeben.")] };
   const before = number("buffer_before_minutes", 0, 240);
-  if (before === null) return { error: ["buffer_before_minutes", TEXT.bufferInvalid] };
+  if (before === null) return { error: ["buffer_before_minutes", t("Bitte 0 bis 240 Minuten angeben.")] };
   const after = number("buffer_after_minutes", 0, 240);
-  if (after === null) return { error: ["buffer_after_minutes", TEXT.bufferInvalid] };
+  if (after === null) return { error: ["buffer_after_minutes", t("Bitte 0 bis 240 Minuten angeben.")] };
   const ids = staffChecks.filter((check) => check.checked).map((input) => input.value);
   return {
     body: {
@@ -274,7 +244,7 @@ async function submit() {
       dialog.close();
       setupChanged();
       focusService(editing.id, ".edit-service");
-      toast(TEXT.saved);
+      toast(t("Gespeichert"));
     } else {
       /** @type {{id: string}} */
       const answer = await staffApi("POST", "/api/v1/services", body);
@@ -284,7 +254,7 @@ async function submit() {
       dialog.close();
       setupChanged();
       focusService(created.id, ".edit-service");
-      toast(TEXT.serviceCreated(created.name));
+      toast(t("Gespeichert – „{name}“ angelegt", { name: created.name }));
     }
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
@@ -304,7 +274,7 @@ export function openServiceDialog(service = null) {
   trigger = document.activeElement;
   form.reset();
   clearErrors();
-  byId("service-dialog-title").textContent = service ? TEXT.editService : TEXT.addService;
+  byId("service-dialog-title").textContent = service ? t("Leistung bearbeiten") : t("Leistung hinzufügen");
   fields.name.value = service?.name || "";
   fields.duration_minutes.value = String(service?.duration_minutes ?? 30);
   fields.buffer_before_minutes.value = String(service?.buffer_before_minutes ?? 0);

@@ -4,68 +4,32 @@
 import { ApiError, staffApi } from "../kit/api.js";
 import { confirmAction } from "../kit/confirm.js";
 import { byId, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { openServiceDialog } from "./service-dialog.js";
 import { onSetupChange, same, services, setupChanged, staff } from "./state.js";
 
 /** @typedef {import("./state.js").Service} Service */
 
-const DE = {
-  /** @param {number} n */
-  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} Std.` : `${n} Min.`),
-  /** @param {number} before @param {number} after */
-  buffers: (before, after) => {
-    const parts = [];
-    if (before) parts.push(`${before} Min. vorher`);
-    if (after) parts.push(`${after} Min. nachher`);
-    return parts.length ? `Puffer ${parts.join(", ")}` : "";
-  },
-  noStaff: "von keinem Kalender angeboten – online nicht buchbar",
-  allStaff: "alle Kalender",
-  edit: "Bearbeiten",
-  /** @param {string} name */
-  editLabel: (name) => `${name} bearbeiten`,
-  remove: "Löschen",
-  /** @param {string} name */
-  removeLabel: (name) => `${name} löschen`,
-  /** @param {string} name */
-  serviceDeleted: (name) => `„${name}“ gelöscht`,
-  /** @param {string} name */
-  deleteTitle: (name) => `„${name}“ löschen?`,
-  deleteText: [
-    "Das lässt sich nicht rückgängig machen: Die Leistung kann danach nicht mehr gebucht werden.",
-    "Vergangene und bereits gebuchte Termine bleiben erhalten und lassen sich weiterhin einzeln absagen.",
-  ],
-  deleteOk: "Endgültig löschen",
-};
+/**
+ * A duration: whole hours as hours, else minutes.
+ * @param {number} n  minutes
+ */
+function minutesText(n) {
+  return n % 60 === 0 && n >= 60 ? t("{hours} Std.", { hours: n / 60 }) : t("{n} Min.", { n });
+}
 
-/** @type {typeof DE} */
-const EN = {
-  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} hr` : `${n} min`),
-  buffers: (before, after) => {
-    const parts = [];
-    if (before) parts.push(`${before} min before`);
-    if (after) parts.push(`${after} min after`);
-    return parts.length ? `Buffer ${parts.join(", ")}` : "";
-  },
-  noStaff: "not offered by any calendar – not bookable online",
-  allStaff: "all calendars",
-  edit: "Edit",
-  editLabel: (name) => `Edit ${name}`,
-  remove: "Delete",
-  removeLabel: (name) => `Delete ${name}`,
-  serviceDeleted: (name) => `“${name}” deleted`,
-  deleteTitle: (name) => `Delete “${name}”?`,
-  deleteText: [
-    "This can't be undone: the service can no longer be booked afterwards.",
-    "Past and already booked appointments stay and can still be cancelled one by one.",
-  ],
-  deleteOk: "Delete for good",
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
+/**
+ * The buffers before and after a service; "" when it has none.
+ * @param {number} before
+ * @param {number} after
+ */
+function buffersText(before, after) {
+  const parts = [];
+  if (before) parts.push(t("{n} Min. vorher", { n: before }));
+  if (after) parts.push(t("{n} Min. nachher", { n: after }));
+  return parts.length ? t("Puffer {parts}", { parts: parts.join(", ") }) : "";
+}
 
 /**
  * The names of the calendars with these ids, in their order there.
@@ -82,27 +46,27 @@ function staffNames(ids) {
 /** @param {Service} s */
 function serviceRow(s) {
   const names = staffNames(s.staff_ids);
-  const offered = !names.length ? TEXT.noStaff
-    : staff.length > 1 && names.length === staff.length ? TEXT.allStaff : names.join(", ");
-  const buffers = TEXT.buffers(s.buffer_before_minutes, s.buffer_after_minutes);
+  const offered = !names.length ? t("von keinem Kalender angeboten – online nicht buchbar")
+    : staff.length > 1 && names.length === staff.length ? t("alle Kalender") : names.join(", ");
+  const buffers = buffersText(s.buffer_before_minutes, s.buffer_after_minutes);
   const remove = h("button", {
-    class: "btn btn-ghost btn-danger delete-service", type: "button", "aria-label": TEXT.removeLabel(s.name),
-  }, TEXT.remove);
+    class: "btn btn-ghost btn-danger delete-service", type: "button", "aria-label": t("{name} löschen", { name: s.name }),
+  }, t("Löschen"));
   remove.addEventListener("click", () => confirmDelete(s, remove));
   return h("li", { class: "service-row", dataset: { serviceId: String(s.id) } },
     h("span", { class: "service-swatch", style: { background: s.color || "#64748b" }, "aria-hidden": "true" }),
     h("div", { class: "service-main" },
       h("span", { class: "service-name" }, s.name),
       h("span", { class: "service-meta" },
-        h("span", { class: "service-duration" }, TEXT.minutes(s.duration_minutes)),
+        h("span", { class: "service-duration" }, minutesText(s.duration_minutes)),
         buffers ? h("span", { class: "service-buffers" }, buffers) : null,
         staff.length > 1 || !names.length
           ? h("span", { class: `service-staff${names.length ? "" : " is-warning"}` }, offered) : null)),
     h("div", { class: "service-actions" },
       h("button", {
-        class: "btn btn-ghost edit-service", type: "button", "aria-label": TEXT.editLabel(s.name),
+        class: "btn btn-ghost edit-service", type: "button", "aria-label": t("{name} bearbeiten", { name: s.name }),
         onclick: () => openServiceDialog(s),
-      }, TEXT.edit),
+      }, t("Bearbeiten")),
       remove));
 }
 
@@ -119,9 +83,12 @@ export function renderServices() {
  */
 function confirmDelete(service, button) {
   confirmAction({
-    title: TEXT.deleteTitle(service.name),
-    text: TEXT.deleteText,
-    ok: TEXT.deleteOk,
+    title: t("„{name}“ löschen?", { name: service.name }),
+    text: [
+      t("Das lässt sich nicht rückgängig machen: Die Leistung kann danach nicht mehr gebucht werden."),
+      t("Vergangene und bereits gebuchte Termine bleiben erhalten und lassen sich weiterhin einzeln absagen."),
+    ],
+    ok: t("Endgültig löschen"),
     danger: true,
     act: async () => {
       try {
@@ -132,7 +99,7 @@ function confirmDelete(service, button) {
       const index = services.findIndex((s) => same(s.id, service.id));
       if (index >= 0) services.splice(index, 1);
       setupChanged();
-      toast(TEXT.serviceDeleted(service.name));
+      toast(t("„{name}“ gelöscht", { name: service.name }));
       const addService = byId("add-service");
       byId("confirm-dialog").addEventListener("close", () => addService.focus(), { once: true });
     },

@@ -3,21 +3,9 @@
 
 import { staffApi } from "../kit/api.js";
 import { apiMessage, showError } from "../kit/errors.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { business } from "./state.js";
-
-const DE = {
-  saved: "Gespeichert",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  saved: "Saved",
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
 
 /**
  * Sends `{[key]: value}` and keeps the business's answer; true when the server took it.
@@ -32,7 +20,7 @@ export async function saveSetting(key, value, control) {
   try {
     const answer = await staffApi("PATCH", "/api/v1/settings", { [key]: value });
     Object.assign(business, answer && typeof answer === "object" ? answer : { [key]: value });
-    toast(TEXT.saved);
+    toast(t("Gespeichert"));
     return true;
   } catch (err) {
     showError(error, apiMessage(err), control);

@@ -7,7 +7,7 @@ import { busy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { HoursEditor } from "../kit/hours-editor.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { locations, onSetupChange, same, services, setupChanged, staff } from "./state.js";
 
@@ -16,34 +16,13 @@ import { locations, onSetupChange, same, services, setupChanged, staff } from ".
  * @typedef {import("./state.js").StaffMember} StaffMember
  */
 
-const DE = {
-  hoursOwn: "Eigene Zeiten gelten.",
-  hoursOwnerDefault: "Noch keine eigenen Zeiten: online buchbar zu den Öffnungszeiten. Die Vorlage unten sind die Öffnungszeiten.",
-  hoursNone: "Noch keine Zeiten: an diesem Standort nicht online buchbar. Die Vorlage unten sind die Öffnungszeiten; speichern Sie sie, um den Kalender buchbar zu machen.",
-  ownCalendar: "Ihr Kalender",
-  /** @param {string[]} names */
-  offers: (names) => (names.length ? `Bietet an: ${names.join(", ")}` : "Bietet noch keine Leistung an."),
-  /** @param {string} name */
-  staffCreated: (name) => `Gespeichert – Kalender „${name}“ angelegt`,
-  staffNameMissing: "Bitte geben Sie einen Namen für den Kalender an.",
-  /** @param {string} name */
-  bookableHours: (name) => `Buchbare Zeiten ${name}`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  hoursOwn: "Its own hours apply.",
-  hoursOwnerDefault: "No hours of its own yet: bookable online during opening hours. The template below is the opening hours.",
-  hoursNone: "No hours yet: not bookable online at this location. The template below is the opening hours; save them to make the calendar bookable.",
-  ownCalendar: "Your calendar",
-  offers: (names) => (names.length ? `Offers: ${names.join(", ")}` : "Doesn't offer any service yet."),
-  staffCreated: (name) => `Saved – calendar “${name}” added`,
-  staffNameMissing: "Please enter a name for the calendar.",
-  bookableHours: (name) => `Bookable hours of ${name}`,
-};
-
-/** @type {typeof DE} */
-const TEXT = pick({ de: DE, en: EN });
+/**
+ * The services a calendar offers, as a line of its card.
+ * @param {string[]} names
+ */
+function offersText(names) {
+  return names.length ? t("Bietet an: {names}", { names: names.join(", ") }) : t("Bietet noch keine Leistung an.");
+}
 
 /** @type {Map<string, HoursEditor>} "staff:<staff>:<location>" → editor, kept across re-renders while unsaved */
 const teamEditors = new Map();
@@ -55,8 +34,10 @@ const teamEditors = new Map();
  */
 function hoursStatus(member, location) {
   const own = (member.hours || {})[location.id];
-  if (own) return TEXT.hoursOwn;
-  return member.user_id ? TEXT.hoursOwnerDefault : TEXT.hoursNone;
+  if (own) return t("Eigene Zeiten gelten.");
+  return member.user_id
+    ? t("Noch keine eigenen Zeiten: online buchbar zu den Öffnungszeiten. Die Vorlage unten sind die Öffnungszeiten.")
+    : t("Noch keine Zeiten: an diesem Standort nicht online buchbar. Die Vorlage unten sind die Öffnungszeiten; speichern Sie sie, um den Kalender buchbar zu machen.");
 }
 
 /**
@@ -72,7 +53,7 @@ function teamEditor(member, location) {
   if (kept && kept.dirty) return kept;
   const editor = new HoursEditor({
     key,
-    label: TEXT.bookableHours(`${member.name}${locations.length > 1 ? `, ${location.name}` : ""}`),
+    label: t("Buchbare Zeiten {name}", { name: `${member.name}${locations.length > 1 ? `, ${location.name}` : ""}` }),
     hours: own || location.opening_hours,
     status: hoursStatus(member, location),
     save: (weekly) => staffApi("PUT", `/api/v1/staff/${encodeURIComponent(member.id)}/hours`, {
@@ -96,8 +77,8 @@ function staffCard(member) {
   return h("article", { class: "staff-card", dataset: { staffId: String(member.id) }, "aria-labelledby": `staff-${member.id}` },
     h("div", { class: "block-head" },
       h("h3", { id: `staff-${member.id}`, tabindex: "-1" }, member.name,
-        member.user_id ? h("span", { class: "tag" }, TEXT.ownCalendar) : null),
-      h("p", { class: "block-sub" }, TEXT.offers(offered))),
+        member.user_id ? h("span", { class: "tag" }, t("Ihr Kalender")) : null),
+      h("p", { class: "block-sub" }, offersText(offered))),
     locations.map((location) => h("div", { class: "staff-location", dataset: { locationId: String(location.id) } },
       locations.length > 1 ? h("h4", {}, location.name) : null,
       teamEditor(member, location).el)));
@@ -114,7 +95,7 @@ async function addStaff() {
   const name = input.value.trim();
   showError(error, "", input);
   if (!name) {
-    showError(error, TEXT.staffNameMissing, input);
+    showError(error, t("Bitte geben Sie einen Namen für den Kalender an."), input);
     input.focus();
     return;
   }
@@ -126,7 +107,7 @@ async function addStaff() {
     staff.push({ id: answer.id, name, user_id: null, hours: {} });
     input.value = "";
     setupChanged();
-    toast(TEXT.staffCreated(name));
+    toast(t("Gespeichert – Kalender „{name}“ angelegt", { name }));
     document.getElementById(`staff-${answer.id}`)?.focus();
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
