@@ -9,7 +9,8 @@ import { bootData, byId, find, h } from "../kit/dom.js";
 import {
   clearErrors, control, field, showApiError, showFieldError, showFormNote,
 } from "../kit/forms.js";
-import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
+import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
 
 /**
  * The customer's profile as the API gives it.
@@ -18,85 +19,18 @@ import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
 
 /** @typedef {"error" | "warning" | "info" | "success"} NoteKind */
 
-const DE = {
-  pageTitle: "Ihr Kundenkonto",
-  lead: "Ein Konto für alle Betriebe, bei denen Sie online buchen.",
-  /** @param {string} business */
-  back: (business) => `Zurück zur Buchung bei ${business}`,
-  loginTitle: "Melden Sie sich an",
-  loginLead: "Mit der E-Mail-Adresse und dem Passwort Ihres Kundenkontos.",
-  loginSubmit: "Anmelden",
-  labels: {
-    email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
-    phone: "Telefon", language: "Sprache für E-Mails und diese Seiten",
-    current_password: "Bisheriges Passwort", new_password: "Neues Passwort",
-    new_password_repeat: "Neues Passwort wiederholen",
-  },
-  /** @param {string} label */
-  missing: (label) => `Bitte füllen Sie „${label}“ aus.`,
-  languages: { de: "Deutsch", en: "English" },
-  profileTitle: "Ihre Daten",
-  emailNote: "Mit dieser Adresse melden Sie sich an; sie lässt sich hier nicht ändern.",
-  save: "Daten speichern",
-  saved: "Ihre Daten sind gespeichert.",
-  passwordTitle: "Passwort ändern",
-  passwordHint: "Mindestens 8 Zeichen.",
-  passwordSubmit: "Passwort ändern",
-  passwordChanged: "Ihr Passwort ist geändert. Melden Sie sich ab jetzt mit dem neuen an.",
-  passwordsDiffer: "Die beiden neuen Passwörter stimmen nicht überein.",
-  /** @param {string} email */
-  signedInAs: (email) => `Angemeldet als ${email}`,
-  signOut: "Abmelden",
-  signedOut: "Sie sind abgemeldet.",
-  sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
-  unverified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben.",
-  loading: "Ihre Daten werden geladen …",
-  loadFailed: "Ihre Daten konnten nicht geladen werden.",
-  retry: "Erneut versuchen",
-  language: "Sprache",
+/** The forms' fields, by name. */
+const LABELS = {
+  email: N_("E-Mail-Adresse"), password: N_("Passwort"), first_name: N_("Vorname"), last_name: N_("Nachname"),
+  phone: N_("Telefon"), language: N_("Sprache für E-Mails und diese Seiten"),
+  current_password: N_("Bisheriges Passwort"), new_password: N_("Neues Passwort"),
+  new_password_repeat: N_("Neues Passwort wiederholen"),
 };
 
-/** @type {typeof DE} */
-const EN = {
-  pageTitle: "Your customer account",
-  lead: "One account for every business you book with online.",
-  back: (business) => `Back to booking with ${business}`,
-  loginTitle: "Log in",
-  loginLead: "With the email address and password of your customer account.",
-  loginSubmit: "Log in",
-  labels: {
-    email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
-    phone: "Phone", language: "Language for emails and these pages",
-    current_password: "Current password", new_password: "New password",
-    new_password_repeat: "Repeat new password",
-  },
-  missing: (label) => `Please fill in “${label}”.`,
-  languages: { de: "Deutsch", en: "English" },
-  profileTitle: "Your details",
-  emailNote: "You log in with this address; it can't be changed here.",
-  save: "Save details",
-  saved: "Your details are saved.",
-  passwordTitle: "Change password",
-  passwordHint: "At least 8 characters.",
-  passwordSubmit: "Change password",
-  passwordChanged: "Your password is changed. From now on, log in with the new one.",
-  passwordsDiffer: "The two new passwords don't match.",
-  signedInAs: (email) => `Logged in as ${email}`,
-  signOut: "Log out",
-  signedOut: "You're logged out.",
-  sessionExpired: "Your log-in has expired. Please log in again.",
-  unverified: "Please confirm your email address first: open the link in the email we sent you.",
-  loading: "Loading your details …",
-  loadFailed: "Your details couldn't be loaded.",
-  retry: "Try again",
-  language: "Language",
-};
+/** The languages an account can have, each named in itself. */
+const LANGUAGES = { de: "Deutsch", en: "English" };
 
-const TEXTS = { de: DE, en: EN };
-
-let TEXT = pick(TEXTS);
-
-/** @typedef {keyof typeof DE.labels} Label */
+/** @typedef {keyof typeof LABELS} Label */
 
 const boot = bootData();
 const body = byId("account-body");
@@ -121,7 +55,7 @@ function signOut() {
  */
 function missingField(form, names) {
   const empty = names.find((name) => !control(form, name).value.trim());
-  if (empty) showFieldError(form, empty, TEXT.missing(TEXT.labels[empty]));
+  if (empty) showFieldError(form, empty, t("Bitte füllen Sie „{label}“ aus.", { label: t(LABELS[empty]) }));
   return Boolean(empty);
 }
 
@@ -153,12 +87,12 @@ function noticeBox() {
 
 function showLogin() {
   const form = h("form", { class: "account-form", novalidate: true },
-    h("h2", { class: "section-title" }, TEXT.loginTitle),
-    h("p", { class: "lead" }, TEXT.loginLead),
+    h("h2", { class: "section-title" }, t("Melden Sie sich an")),
+    h("p", { class: "lead" }, t("Mit der E-Mail-Adresse und dem Passwort Ihres Kundenkontos.")),
     h("div", { class: "form-alert", hidden: true }),
-    field("email", TEXT.labels.email, { type: "email", autocomplete: "email", value: storage.get(STORE.email) || "" }),
-    field("password", TEXT.labels.password, { type: "password", autocomplete: "current-password" }),
-    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, TEXT.loginSubmit));
+    field("email", t(LABELS.email), { type: "email", autocomplete: "email", value: storage.get(STORE.email) || "" }),
+    field("password", t(LABELS.password), { type: "password", autocomplete: "current-password" }),
+    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Anmelden")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -175,7 +109,7 @@ function showLogin() {
       } catch (err) {
         // A refused log-in (401 here) is said on the form; it is no lost session.
         if (!(err instanceof ApiError)) throw err;
-        if (err.code === "email_unverified") showFormNote(form, TEXT.unverified, "warning");
+        if (err.code === "email_unverified") showFormNote(form, t("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben."), "warning");
         else showApiError(form, err);
       }
     });
@@ -185,7 +119,7 @@ function showLogin() {
 
 function expire() {
   signOut();
-  notice = ["warning", TEXT.sessionExpired];
+  notice = ["warning", t("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.")];
   showLogin();
 }
 
@@ -194,15 +128,15 @@ function expire() {
 async function showProfile() {
   const token = customerToken();
   if (!token) return showLogin();
-  body.replaceChildren(h("p", { class: "hint", role: "status" }, TEXT.loading));
+  body.replaceChildren(h("p", { class: "hint", role: "status" }, t("Ihre Daten werden geladen …")));
   /** @type {Profile} */
   let profile;
   try {
     ({ data: profile } = await request("GET", "/api/v1/customer/me", { token }));
   } catch (err) {
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return expire();
-    body.replaceChildren(h("div", { class: "alert alert-error" }, TEXT.loadFailed, " ",
-      h("button", { class: "btn", type: "button", onclick: () => showProfile() }, TEXT.retry)));
+    body.replaceChildren(h("div", { class: "alert alert-error" }, t("Ihre Daten konnten nicht geladen werden."), " ",
+      h("button", { class: "btn", type: "button", onclick: () => showProfile() }, t("Erneut versuchen"))));
     return;
   }
   if (!languageChosen && profile.language !== lang) useLanguage(profile.language);
@@ -214,8 +148,8 @@ function renderProfile(profile) {
   body.replaceChildren(...[
     noticeBox(),
     h("div", { class: "account-who" },
-      h("span", { id: "signed-in-as" }, TEXT.signedInAs(profile.email)),
-      h("button", { class: "btn", type: "button", id: "sign-out", onclick: leave }, TEXT.signOut)),
+      h("span", { id: "signed-in-as" }, t("Angemeldet als {email}", { email: profile.email })),
+      h("button", { class: "btn", type: "button", id: "sign-out", onclick: leave }, t("Abmelden"))),
     profileForm(profile),
     passwordForm(),
   ].filter((node) => node !== null));
@@ -224,24 +158,24 @@ function renderProfile(profile) {
 /** @param {Profile} profile */
 function profileForm(profile) {
   const language = h("select", { id: "f-language", name: "language", "aria-describedby": "err-language" },
-    Object.entries(TEXT.languages).map(([code, name]) => h("option", { value: code, lang: code }, name)));
+    Object.entries(LANGUAGES).map(([code, name]) => h("option", { value: code, lang: code }, name)));
   language.value = profile.language;
   const form = h("form", { class: "account-form", id: "profile-form", novalidate: true },
-    h("h2", { class: "section-title" }, TEXT.profileTitle),
+    h("h2", { class: "section-title" }, t("Ihre Daten")),
     h("div", { class: "form-alert", hidden: true }),
     h("div", { class: "field" },
-      h("span", { class: "label" }, TEXT.labels.email),
+      h("span", { class: "label" }, t(LABELS.email)),
       h("p", { class: "account-email" }, profile.email),
-      h("p", { class: "hint" }, TEXT.emailNote)),
+      h("p", { class: "hint" }, t("Mit dieser Adresse melden Sie sich an; sie lässt sich hier nicht ändern."))),
     h("div", { class: "form-row" },
-      field("first_name", TEXT.labels.first_name, { autocomplete: "given-name", value: profile.first_name }),
-      field("last_name", TEXT.labels.last_name, { autocomplete: "family-name", value: profile.last_name })),
-    field("phone", TEXT.labels.phone, { type: "tel", autocomplete: "tel", optional: true, value: profile.phone }),
+      field("first_name", t(LABELS.first_name), { autocomplete: "given-name", value: profile.first_name }),
+      field("last_name", t(LABELS.last_name), { autocomplete: "family-name", value: profile.last_name })),
+    field("phone", t(LABELS.phone), { type: "tel", autocomplete: "tel", optional: true, value: profile.phone }),
     h("div", { class: "field" },
-      h("label", { for: "f-language" }, TEXT.labels.language),
+      h("label", { for: "f-language" }, t(LABELS.language)),
       language,
       h("p", { class: "field-error", id: "err-language" })),
-    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, TEXT.save));
+    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, t("Daten speichern")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -259,7 +193,7 @@ function profileForm(profile) {
         useLanguage(data.language); // the language just saved is the one the customer reads
         renderProfile(data);
       }
-      showFormNote(byId("profile-form", HTMLFormElement), TEXT.saved, "success");
+      showFormNote(byId("profile-form", HTMLFormElement), t("Ihre Daten sind gespeichert."), "success");
     });
   });
   return form;
@@ -267,12 +201,12 @@ function profileForm(profile) {
 
 function passwordForm() {
   const form = h("form", { class: "account-form", id: "password-form", novalidate: true },
-    h("h2", { class: "section-title" }, TEXT.passwordTitle),
+    h("h2", { class: "section-title" }, t("Passwort ändern")),
     h("div", { class: "form-alert", hidden: true }),
-    field("current_password", TEXT.labels.current_password, { type: "password", autocomplete: "current-password" }),
-    field("new_password", TEXT.labels.new_password, { type: "password", autocomplete: "new-password", hint: TEXT.passwordHint }),
-    field("new_password_repeat", TEXT.labels.new_password_repeat, { type: "password", autocomplete: "new-password" }),
-    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, TEXT.passwordSubmit));
+    field("current_password", t(LABELS.current_password), { type: "password", autocomplete: "current-password" }),
+    field("new_password", t(LABELS.new_password), { type: "password", autocomplete: "new-password", hint: t("Mindestens 8 Zeichen.") }),
+    field("new_password_repeat", t(LABELS.new_password_repeat), { type: "password", autocomplete: "new-password" }),
+    h("button", { class: "btn btn-primary btn-lg", type: "submit" }, t("Passwort ändern")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -281,7 +215,7 @@ function passwordForm() {
     const next = control(form, "new_password");
     const repeat = control(form, "new_password_repeat");
     if (next.value !== repeat.value) {
-      showFieldError(form, "new_password_repeat", TEXT.passwordsDiffer);
+      showFieldError(form, "new_password_repeat", t("Die beiden neuen Passwörter stimmen nicht überein."));
       return;
     }
     submitting(form, async () => {
@@ -291,7 +225,7 @@ function passwordForm() {
       });
       storage.set(STORE.token, data.token);
       form.reset();
-      showFormNote(form, TEXT.passwordChanged, "success");
+      showFormNote(form, t("Ihr Passwort ist geändert. Melden Sie sich ab jetzt mit dem neuen an."), "success");
     });
   });
   return form;
@@ -299,7 +233,7 @@ function passwordForm() {
 
 function leave() {
   signOut();
-  notice = ["info", TEXT.signedOut];
+  notice = ["info", t("Sie sind abgemeldet.")];
   showLogin();
   document.getElementById("f-email")?.focus();
 }
@@ -314,16 +248,15 @@ function leave() {
 function useLanguage(next) {
   if (next === lang) return;
   setLang(next);
-  TEXT = pick(TEXTS);
   const url = new URL(window.location.href);
   url.searchParams.set("lang", next);
   window.history.replaceState(window.history.state, "", url);
-  document.title = TEXT.pageTitle;
-  byId("account-title").textContent = TEXT.pageTitle;
-  byId("account-lead").textContent = TEXT.lead;
+  document.title = t("Ihr Kundenkonto");
+  byId("account-title").textContent = t("Ihr Kundenkonto");
+  byId("account-lead").textContent = t("Ein Konto für alle Betriebe, bei denen Sie online buchen.");
   const words = document.getElementById("back-link")?.lastChild;
-  if (words && boot.back) words.textContent = TEXT.back(boot.back.business);
-  markLanguageSwitch(languageSwitch, TEXT.language);
+  if (words && boot.back) words.textContent = t("Zurück zur Buchung bei {business}", { business: boot.back.business });
+  markLanguageSwitch(languageSwitch, t("Sprache"));
 }
 
 /* ---------- start ---------- */

@@ -6,49 +6,18 @@ import { whileBusy } from "../kit/busy.js";
 import { customerToken, STORE, storage } from "../kit/customer-session.js";
 import { find, h } from "../kit/dom.js";
 import { clearErrors, control, field, showApiError, showFieldError, showFormNote } from "../kit/forms.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import { summaryCard } from "./chosen.js";
 import { holdChosenTime } from "./hold.js";
 import { followAccountLanguage } from "./language.js";
 import { state } from "./state.js";
 import { go, render } from "./steps.js";
 
-const DE = {
-  login: "Anmelden",
-  register: "Neu hier? Registrieren",
-  loginLead: "Mit Ihrem Kundenkonto buchen Sie bei allen Betrieben, die diese Buchung anbieten.",
-  registerLead: "Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.",
-  labels: {
-    email: "E-Mail-Adresse", password: "Passwort", first_name: "Vorname", last_name: "Nachname",
-    phone: "Telefon",
-  },
-  loginSubmit: "Anmelden und Termin reservieren",
-  registerSubmit: "Registrieren",
-  passwordHint: "Mindestens 8 Zeichen.",
-  unverified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben, und melden Sie sich danach hier an.",
-  /** @param {string} email */
-  registered: (email) => `Fast geschafft! Wir haben eine E-Mail an ${email} geschickt. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen, und melden Sie sich danach hier an. Ihr gewählter Termin bleibt so lange ausgewählt – reserviert ist er aber erst nach der Anmeldung.`,
+/** The forms' fields, by name. */
+const LABELS = {
+  email: N_("E-Mail-Adresse"), password: N_("Passwort"), first_name: N_("Vorname"), last_name: N_("Nachname"),
+  phone: N_("Telefon"),
 };
-
-/** @type {typeof DE} */
-const EN = {
-  login: "Log in",
-  register: "New here? Sign up",
-  loginLead: "With your customer account you can book at every business that offers this booking page.",
-  registerLead: "Sign up once, then book with a click. We'll send you a link to confirm your email address.",
-  labels: {
-    email: "Email address", password: "Password", first_name: "First name", last_name: "Last name",
-    phone: "Phone",
-  },
-  loginSubmit: "Log in and reserve",
-  registerSubmit: "Sign up",
-  passwordHint: "At least 8 characters.",
-  unverified: "Please confirm your email address first: open the link in the email we sent you, then log in here.",
-  registered: (email) => `Almost there! We've sent an email to ${email}. Open the link in it to confirm your address, then log in here. The time you chose stays selected until then – but it's only reserved once you've logged in.`,
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 /** @typedef {"login" | "register"} Tab */
 
@@ -87,7 +56,7 @@ export function renderAccount() {
           showTab(state.accountTab === "login" ? "register" : "login");
         }
       },
-    }, tab === "login" ? text().login : text().register)));
+    }, tab === "login" ? t("Anmelden") : t("Neu hier? Registrieren"))));
   const panel = h("div", { class: "tab-panel", id: "account-panel", role: "tabpanel", "aria-labelledby": `tab-${state.accountTab}` },
     state.accountTab === "login" ? loginForm() : registerForm());
   return [summaryCard({ withChange: () => go("time") }), tabs, panel];
@@ -95,11 +64,11 @@ export function renderAccount() {
 
 function loginForm() {
   const form = h("form", { class: "account-form", novalidate: true },
-    h("p", { class: "lead" }, text().loginLead),
+    h("p", { class: "lead" }, t("Mit Ihrem Kundenkonto buchen Sie bei allen Betrieben, die diese Buchung anbieten.")),
     h("div", { class: "form-alert", hidden: true }),
-    field("email", text().labels.email, { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
-    field("password", text().labels.password, { type: "password", autocomplete: "current-password" }),
-    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, text().loginSubmit));
+    field("email", t(LABELS.email), { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
+    field("password", t(LABELS.password), { type: "password", autocomplete: "current-password" }),
+    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Anmelden und Termin reservieren")));
   const remembered = state.pendingEmail || storage.get(STORE.email);
   if (remembered) control(form, "email").value = remembered;
   const notice = state.accountNotice;
@@ -109,8 +78,8 @@ function loginForm() {
     clearErrors(form);
     const email = control(form, "email").value.trim();
     const password = control(form, "password").value;
-    if (!email) return showFieldError(form, "email", `${text().labels.email}?`);
-    if (!password) return showFieldError(form, "password", `${text().labels.password}?`);
+    if (!email) return showFieldError(form, "email", `${t(LABELS.email)}?`);
+    if (!password) return showFieldError(form, "password", `${t(LABELS.password)}?`);
     await whileBusy(find(form, "button[type=submit]", HTMLButtonElement), async () => {
       try {
         const { data } = await request("POST", "/api/v1/customer/login", { body: { email, password } });
@@ -121,7 +90,7 @@ function loginForm() {
         await holdChosenTime({ fromLogIn: true });
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        if (err.code === "email_unverified") showFormNote(form, text().unverified, "warning");
+        if (err.code === "email_unverified") showFormNote(form, t("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link in der E-Mail, die wir Ihnen geschickt haben, und melden Sie sich danach hier an."), "warning");
         else showApiError(form, err);
       }
     });
@@ -133,15 +102,15 @@ function loginForm() {
 
 function registerForm() {
   const form = h("form", { class: "account-form", novalidate: true },
-    h("p", { class: "lead" }, text().registerLead),
+    h("p", { class: "lead" }, t("Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.")),
     h("div", { class: "form-alert", hidden: true }),
     h("div", { class: "form-row" },
-      field("first_name", text().labels.first_name, { autocomplete: "given-name" }),
-      field("last_name", text().labels.last_name, { autocomplete: "family-name" })),
-    field("email", text().labels.email, { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
-    field("phone", text().labels.phone, { type: "tel", autocomplete: "tel", optional: true }),
-    field("password", text().labels.password, { type: "password", autocomplete: "new-password", hint: text().passwordHint }),
-    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, text().registerSubmit));
+      field("first_name", t(LABELS.first_name), { autocomplete: "given-name" }),
+      field("last_name", t(LABELS.last_name), { autocomplete: "family-name" })),
+    field("email", t(LABELS.email), { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
+    field("phone", t(LABELS.phone), { type: "tel", autocomplete: "tel", optional: true }),
+    field("password", t(LABELS.password), { type: "password", autocomplete: "new-password", hint: t("Mindestens 8 Zeichen.") }),
+    h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Registrieren")));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -154,7 +123,7 @@ function registerForm() {
       body[name] = name === "password" ? value : value.trim();
     }
     for (const name of names) {
-      if (name !== "phone" && !body[name]) return showFieldError(form, name, `${text().labels[name]}?`);
+      if (name !== "phone" && !body[name]) return showFieldError(form, name, `${t(LABELS[name])}?`);
     }
     if (!body.phone) delete body.phone;
     await whileBusy(find(form, "button[type=submit]", HTMLButtonElement), async () => {
@@ -162,7 +131,7 @@ function registerForm() {
         await request("POST", "/api/v1/customer/register", { body });
         state.pendingEmail = body.email || null;
         state.accountTab = "login";
-        state.accountNotice = ["success", text().registered(body.email || "")];
+        state.accountNotice = ["success", t("Fast geschafft! Wir haben eine E-Mail an {email} geschickt. Öffnen Sie den Link darin, um Ihre Adresse zu bestätigen, und melden Sie sich danach hier an. Ihr gewählter Termin bleibt so lange ausgewählt – reserviert ist er aber erst nach der Anmeldung.", { email: body.email || "" })];
         render();
         document.getElementById("f-password")?.focus();
       } catch (err) {

@@ -3,7 +3,7 @@
 
 import { request } from "../kit/api.js";
 import { byId, debounce, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { announce } from "./announce.js";
 import { contextText, duration } from "./chosen.js";
 import {
@@ -11,20 +11,6 @@ import {
 } from "./state.js";
 import { backButton, go, render } from "./steps.js";
 import { loadWeek } from "./times.js";
-
-const DE = {
-  serviceGone: "Die gewählte Leistung wird gerade nicht mehr online angeboten. Bitte wählen Sie eine andere.",
-  noServices: "Derzeit können keine Leistungen online gebucht werden. Bitte rufen Sie uns an.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  serviceGone: "The service you chose is no longer offered online. Please pick another.",
-  noServices: "No services can be booked online at the moment. Please give us a call.",
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 const REFRESH_DEBOUNCE_MS = 150;
 
@@ -49,7 +35,7 @@ export function renderService() {
     nodes.push(h("p", { class: "alert alert-warning", role: "alert" }, state.notice));
     state.notice = null;
   }
-  if (!services.length) return nodes.concat(h("p", { class: "alert alert-info" }, text().noServices));
+  if (!services.length) return nodes.concat(h("p", { class: "alert alert-info" }, t("Derzeit können keine Leistungen online gebucht werden. Bitte rufen Sie uns an.")));
   if (locations.length > 1) {
     nodes.push(h("div", { class: "step-top" }, backButton("location"),
       h("span", { class: "step-context" }, chosenLocation()?.name)));
@@ -101,9 +87,10 @@ export const refreshOffer = debounce(async () => {
     state.serviceId = serviceGone ? null : state.serviceId;
     state.slot = null;
     forgetSlots();
-    state.notice = text().serviceGone;
+    const notice = t("Die gewählte Leistung wird gerade nicht mehr online angeboten. Bitte wählen Sie eine andere.");
+    state.notice = notice;
     go(state.locationId || locations.length < 2 ? "service" : "location");
-    announce(text().serviceGone);
+    announce(notice);
     return;
   }
   if (servicesChanged || locationsChanged) {

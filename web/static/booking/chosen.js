@@ -2,33 +2,17 @@
 // names the choice above the week of times, and the card that sums it up in the later steps.
 
 import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { chosenLocation, fmt, locations, service, state } from "./state.js";
-
-const DE = {
-  /** @param {number} n */
-  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} Std.` : `${n} Min.`),
-  change: "ändern",
-  /** @param {string} time */
-  clock: (time) => `${time} Uhr`,
-};
-
-/** @type {typeof DE} */
-const EN = {
-  minutes: (n) => (n % 60 === 0 && n >= 60 ? `${n / 60} hr` : `${n} min`),
-  change: "change",
-  clock: (time) => time,
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 /**
  * A service's length: "30 Min.", "2 Std.".
  * @param {number} minutes
  */
 export function duration(minutes) {
-  return text().minutes(minutes);
+  return minutes % 60 === 0 && minutes >= 60
+    ? t("{hours} Std.", { hours: minutes / 60 })
+    : t("{minutes} Min.", { minutes });
 }
 
 /**
@@ -36,7 +20,7 @@ export function duration(minutes) {
  * @param {string} time
  */
 export function clock(time) {
-  return text().clock(time);
+  return t("{time} Uhr", { time });
 }
 
 /** The chosen service with its length, and the location where there is a choice of them. */
@@ -63,5 +47,5 @@ export function summaryCard({ withChange = null, hold = false } = {}) {
       h("p", { class: "summary-title" }, s?.name),
       h("p", { class: "summary-when" }, `${fmt().day(start)}, ${clock(fmt().range(start, end))}`),
       location ? h("p", { class: "summary-where" }, location.name || "") : null),
-    withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, text().change) : null);
+    withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, t("ändern")) : null);
 }

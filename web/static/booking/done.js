@@ -3,44 +3,13 @@
 
 import { customerToken } from "../kit/customer-session.js";
 import { h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { announce } from "./announce.js";
 import { clock, duration } from "./chosen.js";
 import {
   business, fmt, forgetSlots, locations, placeText, service, state,
 } from "./state.js";
 import { go } from "./steps.js";
-
-const DE = {
-  doneLead: {
-    booked: "Wir haben Ihnen eine Bestätigung per E-Mail geschickt.",
-    /** @param {string} name */
-    requested: (name) => `${name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.`,
-  },
-  what: "Was", when: "Wann", where: "Wo", status: "Status",
-  statusRequested: "Anfrage – noch nicht bestätigt",
-  addToCalendar: "Zum Kalender hinzufügen",
-  bookAnother: "Weiteren Termin buchen",
-  icsFile: "termin.ics",
-  calendarFailed: "Der Kalendereintrag ließ sich gerade nicht laden. Bitte versuchen Sie es noch einmal.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  doneLead: {
-    booked: "We've sent you a confirmation by email.",
-    requested: (name) => `${name} will review your request. You'll get an email as soon as it's accepted or declined.`,
-  },
-  what: "What", when: "When", where: "Where", status: "Status",
-  statusRequested: "Request – not yet confirmed",
-  addToCalendar: "Add to calendar",
-  bookAnother: "Book another appointment",
-  icsFile: "appointment.ics",
-  calendarFailed: "The calendar entry could not be loaded just now. Please try again.",
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 const REQUESTED_ICON = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/></svg>';
 const BOOKED_ICON = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5"/></svg>';
@@ -53,18 +22,20 @@ export function renderDone() {
   const start = new Date(held.start);
   const end = new Date(held.end);
   const rows = [
-    [text().what, `${s?.name || ""} (${duration(s?.duration_minutes || 0)})`],
-    [text().when, `${fmt().dayFull(start)}, ${clock(fmt().range(start, end))}`],
-    [text().where, placeText()],
+    [t("Was"), `${s?.name || ""} (${duration(s?.duration_minutes || 0)})`],
+    [t("Wann"), `${fmt().dayFull(start)}, ${clock(fmt().range(start, end))}`],
+    [t("Wo"), placeText()],
   ];
-  if (requested) rows.push([text().status, text().statusRequested]);
+  if (requested) rows.push([t("Status"), t("Anfrage – noch nicht bestätigt")]);
   const icon = h("div", { class: "done-icon", "aria-hidden": "true" });
   icon.innerHTML = requested ? REQUESTED_ICON : BOOKED_ICON;
-  const download = h("button", { class: "btn btn-lg", type: "button" }, text().addToCalendar);
+  const download = h("button", { class: "btn btn-lg", type: "button" }, t("Zum Kalender hinzufügen"));
   download.addEventListener("click", () => downloadIcs(download));
   return h("div", { class: `done${requested ? " is-requested" : ""}` },
     icon,
-    h("p", { class: "lead", role: "status" }, requested ? text().doneLead.requested(business.name) : text().doneLead.booked),
+    h("p", { class: "lead", role: "status" }, requested
+      ? t("{name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.", { name: business.name })
+      : t("Wir haben Ihnen eine Bestätigung per E-Mail geschickt.")),
     h("dl", { class: "done-list" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
     h("div", { class: "form-actions" },
       download,
@@ -76,7 +47,7 @@ export function renderDone() {
           forgetSlots();
           go(locations.length > 1 ? "location" : "service");
         },
-      }, text().bookAnother)));
+      }, t("Weiteren Termin buchen"))));
 }
 
 /**
@@ -94,13 +65,13 @@ async function downloadIcs(button) {
     });
     if (!response.ok) throw new Error(String(response.status));
     const url = URL.createObjectURL(await response.blob());
-    const a = h("a", { href: url, download: text().icsFile });
+    const a = h("a", { href: url, download: t("termin.ics") });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   } catch {
-    announce(text().calendarFailed);
+    announce(t("Der Kalendereintrag ließ sich gerade nicht laden. Bitte versuchen Sie es noch einmal."));
   } finally {
     button.disabled = false;
   }

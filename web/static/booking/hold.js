@@ -7,7 +7,7 @@ import { whileBusy } from "../kit/busy.js";
 import { customerToken, STORE, storage } from "../kit/customer-session.js";
 import { byId, find, h } from "../kit/dom.js";
 import { clearErrors, control, fieldErrorId, showFieldError, showFormNote } from "../kit/forms.js";
-import { pick } from "../kit/lang.js";
+import { t, tn } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
 import { summaryCard } from "./chosen.js";
@@ -16,46 +16,6 @@ import {
 } from "./state.js";
 import { go } from "./steps.js";
 import { loadWeek } from "./times.js";
-
-const DE = {
-  labels: { code: "Sicherheitscode" },
-  slotTaken: "Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.",
-  sessionExpired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
-  holding: "Termin wird reserviert …",
-  /** @param {string | null} email */
-  codeSent: (email) => `Wir haben Ihnen einen 6-stelligen Sicherheitscode${email ? ` an ${email}` : ""} geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.`,
-  heldFor: "Für Sie reserviert – noch",
-  codeFormat: "Bitte geben Sie die 6 Ziffern aus der E-Mail ein.",
-  /** @param {number} n */
-  wrongCode: (n) => (n === 1 ? "Der Code stimmt nicht. Sie haben noch 1 Versuch." : `Der Code stimmt nicht. Sie haben noch ${n} Versuche.`),
-  tooManyTries: "Der Code wurde zu oft falsch eingegeben, deshalb haben wir die Reservierung aufgehoben. Bitte wählen Sie die Zeit erneut.",
-  expired: "Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.",
-  confirm: { direct: "Termin verbindlich buchen", request: "Anfrage verbindlich senden" },
-  cancel: "Abbrechen",
-  cancelled: "Die Reservierung wurde aufgehoben.",
-  minuteLeft: "Noch eine Minute.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  labels: { code: "Security code" },
-  slotTaken: "Someone else just booked this time. Please pick another – the list is now up to date.",
-  sessionExpired: "Your session has expired. Please log in again.",
-  holding: "Reserving your appointment …",
-  codeSent: (email) => `We've sent a 6-digit security code${email ? ` to ${email}` : ""}. Enter it here to confirm your booking.`,
-  heldFor: "Reserved for you – time left",
-  codeFormat: "Please enter the 6 digits from the email.",
-  wrongCode: (n) => (n === 1 ? "That code isn't right. You have 1 try left." : `That code isn't right. You have ${n} tries left.`),
-  tooManyTries: "The code was entered wrongly too many times, so we've released the reservation. Please choose the time again.",
-  expired: "The reservation has run out and the time is free again. Please choose a time again.",
-  confirm: { direct: "Confirm booking", request: "Send request" },
-  cancel: "Cancel",
-  cancelled: "The reservation has been released.",
-  minuteLeft: "One minute left.",
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 const TICK_MS = 250;
 // A hold restored after a reload with less time left than this is given up as run out.
@@ -73,7 +33,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
   const stepEl = byId("step");
   if (!fromLogIn) {
     stepEl.setAttribute("aria-busy", "true");
-    announce(text().holding);
+    announce(t("Termin wird reserviert …"));
   }
   try {
     const { data, response } = await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/holds`, {
@@ -97,11 +57,13 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
       storage.set(STORE.token, null);
       storage.set(STORE.email, null);
       state.accountTab = "login";
-      state.accountNotice = ["warning", text().sessionExpired];
+      state.accountNotice = ["warning", t("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.")];
       go("account");
     } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
       state.slot = null;
-      state.notice = err.code === "slot_taken" ? text().slotTaken : err.message;
+      state.notice = err.code === "slot_taken"
+        ? t("Diesen Termin hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere Zeit – die Liste ist jetzt aktuell.")
+        : err.message;
       backToTimes();
     } else if (state.step === "account") {
       const form = stepEl.querySelector("form");
@@ -147,6 +109,16 @@ function backToTimes() {
   loadWeek();
 }
 
+/**
+ * Where the code went: the address the customer logged in with, when the page knows it.
+ * @param {string | null} email
+ */
+function codeSent(email) {
+  return email
+    ? t("Wir haben Ihnen einen 6-stelligen Sicherheitscode an {email} geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.", { email })
+    : t("Wir haben Ihnen einen 6-stelligen Sicherheitscode geschickt. Geben Sie ihn hier ein, um die Buchung verbindlich zu machen.");
+}
+
 /** @type {ReturnType<typeof setInterval> | undefined} */
 let countdown;
 
@@ -160,13 +132,13 @@ export function renderCode() {
     summaryCard({ hold: true }),
     h("div", { class: "timer", id: "timer" },
       h("div", { class: "timer-text" },
-        h("span", {}, text().heldFor, " "),
+        h("span", {}, t("Für Sie reserviert – noch"), " "),
         h("strong", { id: "timer-value", "aria-hidden": "true" }, "")),
       h("div", { class: "timer-bar", "aria-hidden": "true" }, h("span", { id: "timer-fill" }))),
-    h("p", { class: "lead" }, text().codeSent(storage.get(STORE.email))),
+    h("p", { class: "lead" }, codeSent(storage.get(STORE.email))),
     h("div", { class: "form-alert", hidden: true }),
     h("div", { class: "field" },
-      h("label", { for: "f-code" }, text().labels.code),
+      h("label", { for: "f-code" }, t("Sicherheitscode")),
       h("input", {
         id: "f-code", name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code",
         pattern: "[0-9]{6}", maxlength: "6", required: true, class: "code-input", spellcheck: "false",
@@ -174,9 +146,9 @@ export function renderCode() {
       }),
       h("p", { class: "field-error", id: fieldErrorId("code") })),
     h("div", { class: "form-actions" },
-      h("button", { class: "btn btn-lg", type: "button", id: "cancel-hold" }, text().cancel),
+      h("button", { class: "btn btn-lg", type: "button", id: "cancel-hold" }, t("Abbrechen")),
       h("button", { class: "btn btn-primary btn-lg", type: "submit" },
-        text().confirm[business.booking_mode === "request" ? "request" : "direct"])));
+        business.booking_mode === "request" ? t("Anfrage verbindlich senden") : t("Termin verbindlich buchen"))));
 
   const input = control(form, "code");
   input.addEventListener("input", () => {
@@ -214,11 +186,11 @@ function countdownTicker() {
     byId("timer").classList.toggle("is-low", secs <= 60);
     if (secs <= 60 && secs > 0 && !warned) {
       warned = true;
-      announce(text().minuteLeft);
+      announce(t("Noch eine Minute."));
     }
     if (left <= 0) {
       stopCountdown();
-      state.notice = text().expired;
+      state.notice = t("Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.");
       backToTimes();
     }
   };
@@ -230,7 +202,7 @@ async function confirmCode(form) {
   const input = control(form, "code");
   const code = input.value.trim();
   if (!/^\d{6}$/.test(code)) {
-    showFieldError(form, "code", text().codeFormat);
+    showFieldError(form, "code", t("Bitte geben Sie die 6 Ziffern aus der E-Mail ein."));
     return;
   }
   const held = state.hold;
@@ -249,15 +221,20 @@ async function confirmCode(form) {
       if (!(err instanceof ApiError)) throw err;
       const attemptsLeft = Number(err.details.attempts_left);
       if (err.code === "wrong_code" && attemptsLeft > 0) {
-        showFieldError(form, "code", text().wrongCode(attemptsLeft));
+        showFieldError(form, "code", tn(
+          "Der Code stimmt nicht. Sie haben noch 1 Versuch.",
+          "Der Code stimmt nicht. Sie haben noch {n} Versuche.",
+          attemptsLeft));
         input.select();
       } else if (err.code === "wrong_code" || err.code === "hold_released" || err.status === 410) {
         stopCountdown();
-        state.notice = err.code === "wrong_code" ? text().tooManyTries : text().expired;
+        state.notice = err.code === "wrong_code"
+          ? t("Der Code wurde zu oft falsch eingegeben, deshalb haben wir die Reservierung aufgehoben. Bitte wählen Sie die Zeit erneut.")
+          : t("Die Reservierungszeit ist abgelaufen, der Termin ist wieder frei. Bitte wählen Sie erneut eine Zeit.");
         state.slot = null;
         backToTimes();
       } else if (err.status === 401) {
-        showFormNote(form, text().sessionExpired);
+        showFormNote(form, t("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an."));
       } else {
         showFieldError(form, "code", err.message);
       }
@@ -278,5 +255,5 @@ async function cancelHold(button) {
   stopCountdown();
   state.slot = null;
   backToTimes();
-  announce(text().cancelled);
+  announce(t("Die Reservierung wurde aufgehoben."));
 }

@@ -4,17 +4,9 @@
 
 import { request } from "../kit/api.js";
 import { customerToken } from "../kit/customer-session.js";
-import { lang, markLanguageSwitch, pick, setLang } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
+import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
 import { languageChosenAtStart } from "./state.js";
-
-const DE = {
-  language: "Sprache",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  language: "Language",
-};
 
 let chosen = languageChosenAtStart;
 
@@ -41,7 +33,7 @@ export function onLanguageChange(show) {
 export function useLanguage(next) {
   if (next === lang) return;
   setLang(next);
-  markLanguageSwitch(languageSwitch(), pick({ de: DE, en: EN }).language);
+  markLanguageSwitch(languageSwitch(), t("Sprache"));
   for (const show of listeners) show();
 }
 

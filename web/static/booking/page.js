@@ -7,7 +7,7 @@
 // This entry wires the steps' modules together and says the page's frame (its title and the
 // progress's label) anew when the language changes in place.
 
-import { pick } from "../kit/lang.js";
+import { t } from "../kit/i18n.js";
 import { chooseTime, renderAccount } from "./account.js";
 import { renderLocation, renderService } from "./choices.js";
 import { renderDone } from "./done.js";
@@ -18,17 +18,6 @@ import { startLive } from "./live.js";
 import { business, locations, useZone } from "./state.js";
 import { defineSteps, go, render, renderProgress } from "./steps.js";
 import { renderTime, whenChosen } from "./times.js";
-
-const DE = {
-  pageTitle: "Termin buchen",
-  progressLabel: "Fortschritt",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  pageTitle: "Book an appointment",
-  progressLabel: "Progress",
-};
 
 defineSteps({
   location: renderLocation,
@@ -41,10 +30,9 @@ defineSteps({
 whenChosen(chooseTime);
 
 onLanguageChange(() => {
-  const text = pick({ de: DE, en: EN });
   useZone(); // the dates and times in the new language
-  document.title = `${text.pageTitle} – ${business.name}`;
-  document.querySelector(".progress")?.setAttribute("aria-label", text.progressLabel);
+  document.title = t("Termin buchen") + " – " + business.name;
+  document.querySelector(".progress")?.setAttribute("aria-label", t("Fortschritt"));
   renderProgress();
   render();
 });

@@ -3,55 +3,27 @@
 
 import { customerToken, STORE, storage } from "../kit/customer-session.js";
 import { byId, h } from "../kit/dom.js";
-import { lang, pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
+import { lang } from "../kit/lang.js";
 import { languageChosen } from "./language.js";
 import { locations, slug, state } from "./state.js";
 
 /** @typedef {import("./state.js").Step} Step */
 
-const DE = {
-  steps: {
-    location: "Standort", service: "Leistung", time: "Termin", account: "Anmelden",
-    code: "Bestätigen", done: "Fertig",
-  },
-  titles: {
-    location: "Wo möchten Sie Ihren Termin?",
-    service: "Welche Leistung möchten Sie buchen?",
-    time: "Wann passt es Ihnen?",
-    account: "Melden Sie sich an",
-    code: "Geben Sie Ihren Sicherheitscode ein",
-    done: { booked: "Ihr Termin ist gebucht", requested: "Anfrage gesendet" },
-  },
-  /** @param {number} n @param {number} total @param {string} label */
-  progress: (n, total, label) => `Schritt ${n} von ${total}: ${label}`,
-  back: "Zurück",
-  /** @param {string} email */
-  signedInAs: (email) => `Angemeldet als ${email}`,
-  myAccount: "Mein Konto",
+/** Each step's name in the progress above the steps. */
+const STEP_NAMES = {
+  location: N_("Standort"), service: N_("Leistung"), time: N_("Termin"), account: N_("Anmelden"),
+  code: N_("Bestätigen"), done: N_("Fertig"),
 };
 
-/** @type {typeof DE} */
-const EN = {
-  steps: {
-    location: "Location", service: "Service", time: "Time", account: "Log in",
-    code: "Confirm", done: "Done",
-  },
-  titles: {
-    location: "Where would you like your appointment?",
-    service: "Which service would you like to book?",
-    time: "When suits you?",
-    account: "Log in",
-    code: "Enter your security code",
-    done: { booked: "Your appointment is booked", requested: "Request sent" },
-  },
-  progress: (n, total, label) => `Step ${n} of ${total}: ${label}`,
-  back: "Back",
-  signedInAs: (email) => `Logged in as ${email}`,
-  myAccount: "My account",
+/** Each step's title, but the last one's, which says whether it was booked or requested. */
+const TITLES = {
+  location: N_("Wo möchten Sie Ihren Termin?"),
+  service: N_("Welche Leistung möchten Sie buchen?"),
+  time: N_("Wann passt es Ihnen?"),
+  account: N_("Melden Sie sich an"),
+  code: N_("Geben Sie Ihren Sicherheitscode ein"),
 };
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
 
 /** @typedef {() => Node | Node[]} Renderer */
 
@@ -84,10 +56,10 @@ export function renderProgress() {
     class: i < index ? "is-done" : i === index ? "is-current" : "",
     "aria-current": i === index ? "step" : null,
   }, h("span", { class: "progress-dot", "aria-hidden": "true" }, i < index ? "✓" : String(i + 1)),
-  h("span", { class: "progress-label" }, text().steps[key]))));
+  h("span", { class: "progress-label" }, t(STEP_NAMES[key])))));
   byId("progress-fill").style.width = `${Math.min(100, ((index + (done ? 0 : 0.5)) / keys.length) * 100)}%`;
-  const label = text().steps[step];
-  byId("progress-text").textContent = done ? label : text().progress(index + 1, keys.length, label);
+  const label = t(STEP_NAMES[step]);
+  byId("progress-text").textContent = done ? label : t("Schritt {n} von {total}: {label}", { n: index + 1, total: keys.length, label });
 }
 
 /**
@@ -111,9 +83,9 @@ export function render() {
   if (!step || !renderers) return;
   const stepEl = byId("step");
   stepEl.setAttribute("aria-busy", "false");
-  byId("step-title").textContent = step === "done"
-    ? text().titles.done[state.result?.status === "requested" ? "requested" : "booked"]
-    : text().titles[step];
+  byId("step-title").textContent = step !== "done"
+    ? t(TITLES[step])
+    : state.result?.status === "requested" ? t("Anfrage gesendet") : t("Ihr Termin ist gebucht");
   stepEl.replaceChildren(...[renderers[step]()].flat());
   renderAccountBar();
 }
@@ -129,8 +101,8 @@ function renderAccountBar() {
   }
   const query = new URLSearchParams({ book: slug });
   if (languageChosen()) query.set("lang", lang);
-  bar.replaceChildren(h("span", { class: "account-bar-who" }, text().signedInAs(email)),
-    h("a", { href: `/account?${query}`, id: "account-link" }, text().myAccount));
+  bar.replaceChildren(h("span", { class: "account-bar-who" }, t("Angemeldet als {email}", { email })),
+    h("a", { href: `/account?${query}`, id: "account-link" }, t("Mein Konto")));
 }
 
 /**
@@ -139,6 +111,6 @@ function renderAccountBar() {
  */
 export function backButton(to) {
   return h("button", { class: "link-back", type: "button", onclick: () => go(to) },
-    h("span", { "aria-hidden": "true" }, "‹ "), text().back);
+    h("span", { "aria-hidden": "true" }, "‹ "), t("Zurück"));
 }
 

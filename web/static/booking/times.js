@@ -4,7 +4,7 @@
 
 import { request } from "../kit/api.js";
 import { debounce, h } from "../kit/dom.js";
-import { pick } from "../kit/lang.js";
+import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
 import { clock, contextText } from "./chosen.js";
@@ -15,47 +15,8 @@ import { backButton, go } from "./steps.js";
 /** @typedef {import("./slots.js").Slot} Slot */
 /** @typedef {import("./slots.js").SlotsByDay} SlotsByDay */
 
-const DE = {
-  prevWeek: "Vorherige Woche",
-  nextWeek: "Nächste Woche",
-  noSlotsDay: "An diesem Tag ist leider nichts mehr frei.",
-  noSlotsWeek: "In dieser Woche ist leider nichts mehr frei.",
-  showNextWeek: "Nächste Woche ansehen",
-  dayWithout: "keine freien Zeiten",
-  loadingSlots: "Freie Zeiten werden geladen …",
-  slotsFailed: "Die freien Zeiten konnten nicht geladen werden.",
-  retry: "Erneut versuchen",
-  periods: { morning: "Vormittag", afternoon: "Nachmittag", evening: "Abend" },
-  taken: "Dieser Termin wurde gerade vergeben.",
-  chosenTaken: "Ihr gewählter Termin wurde gerade von jemand anderem gebucht. Bitte wählen Sie eine andere Zeit.",
-  freed: "Eine Zeit ist gerade frei geworden.",
-  unavailable: "nicht mehr frei",
-  changed: "Die freien Zeiten haben sich gerade geändert.",
-  chosenUnavailable: "Ihr gewählter Termin ist gerade nicht mehr frei. Bitte wählen Sie eine andere Zeit.",
-};
-
-/** @type {typeof DE} */
-const EN = {
-  prevWeek: "Previous week",
-  nextWeek: "Next week",
-  noSlotsDay: "Sorry, nothing is free on this day any more.",
-  noSlotsWeek: "Sorry, nothing is free this week any more.",
-  showNextWeek: "See next week",
-  dayWithout: "no free times",
-  loadingSlots: "Loading free times …",
-  slotsFailed: "The free times couldn't be loaded.",
-  retry: "Try again",
-  periods: { morning: "Morning", afternoon: "Afternoon", evening: "Evening" },
-  taken: "This time was just booked.",
-  chosenTaken: "Someone else just booked the time you chose. Please pick another time.",
-  freed: "A time just became free.",
-  unavailable: "no longer free",
-  changed: "The free times have just changed.",
-  chosenUnavailable: "The time you chose is no longer free. Please pick another time.",
-};
-
-/** The texts in the page's language, which the language switch may change in place. */
-const text = () => pick({ de: DE, en: EN });
+/** The parts of the day that group a day's times. */
+const PERIODS = { morning: N_("Vormittag"), afternoon: N_("Nachmittag"), evening: N_("Abend") };
 
 const REFRESH_DEBOUNCE_MS = 150;
 const GONE_FADE_MS = 1600;
@@ -142,7 +103,9 @@ function afterSlotsChanged(slots, before, { live, changed }) {
     if (state.slotsFor === slotsKey() && !startsOf(slots, day).has(state.slot.start)) {
       state.slot = null;
       state.date = day;
-      const notice = changed ? text().chosenUnavailable : text().chosenTaken;
+      const notice = changed
+        ? t("Ihr gewählter Termin ist gerade nicht mehr frei. Bitte wählen Sie eine andere Zeit.")
+        : t("Ihr gewählter Termin wurde gerade von jemand anderem gebucht. Bitte wählen Sie eine andere Zeit.");
       state.notice = notice;
       go("time");
       announce(notice);
@@ -165,8 +128,8 @@ function afterSlotsChanged(slots, before, { live, changed }) {
     fresh = new Set([...now].filter((s) => !old.has(s)));
   }
   renderTimeParts({ gone, fresh, changed });
-  if (gone.length) announce(changed ? text().changed : text().taken);
-  else if (fresh.size) announce(changed ? text().changed : text().freed);
+  if (gone.length) announce(changed ? t("Die freien Zeiten haben sich gerade geändert.") : t("Dieser Termin wurde gerade vergeben."));
+  else if (fresh.size) announce(changed ? t("Die freien Zeiten haben sich gerade geändert.") : t("Eine Zeit ist gerade frei geworden."));
 }
 
 function firstDayWithSlots() {
@@ -232,13 +195,13 @@ function renderWeek(container) {
   container.replaceChildren(
     h("div", { class: "week-head" },
       h("button", {
-        class: "btn btn-ghost btn-icon", type: "button", "aria-label": text().prevWeek,
+        class: "btn btn-ghost btn-icon", type: "button", "aria-label": t("Vorherige Woche"),
         disabled: state.weekStart <= today,
         onclick: () => moveWeek(-7),
       }, h("span", { "aria-hidden": "true" }, "‹")),
       h("p", { class: "week-label" }, monthLabel),
       h("button", {
-        class: "btn btn-ghost btn-icon", type: "button", "aria-label": text().nextWeek,
+        class: "btn btn-ghost btn-icon", type: "button", "aria-label": t("Nächste Woche"),
         onclick: () => moveWeek(7),
       }, h("span", { "aria-hidden": "true" }, "›"))),
     h("div", { class: "days", role: "group", "aria-label": monthLabel }, days.map((day) => {
@@ -259,7 +222,7 @@ function renderWeek(container) {
       h("span", { class: "day-name" }, f.plain(day, "weekday").replace(".", "")),
       h("span", { class: "day-num" }, String(T.parseDate(day).day)),
       // The name a screen reader gives starts with what is shown ("Mo 7"), then says the whole date.
-      h("span", { class: "visually-hidden" }, `, ${f.plain(day, "full")}${empty ? `, ${text().dayWithout}` : ""}`),
+      h("span", { class: "visually-hidden" }, ", " + f.plain(day, "full") + (empty ? ", " + t("keine freien Zeiten") : "")),
       h("span", { class: "day-dot", "aria-hidden": "true" }));
     })));
 }
@@ -296,13 +259,13 @@ let fadeTimer;
  */
 function renderSlots(container, gone, fresh, changed) {
   if (state.loadError) {
-    container.replaceChildren(h("div", { class: "alert alert-error" }, text().slotsFailed, " ",
-      h("button", { class: "btn", type: "button", onclick: () => loadWeek() }, text().retry)));
+    container.replaceChildren(h("div", { class: "alert alert-error" }, t("Die freien Zeiten konnten nicht geladen werden."), " ",
+      h("button", { class: "btn", type: "button", onclick: () => loadWeek() }, t("Erneut versuchen"))));
     return;
   }
   const loaded = loadedSlots();
   if (!loaded) {
-    container.replaceChildren(h("p", { class: "visually-hidden" }, text().loadingSlots),
+    container.replaceChildren(h("p", { class: "visually-hidden" }, t("Freie Zeiten werden geladen …")),
       h("div", { class: "slot-grid is-loading", "aria-hidden": "true" },
         Array.from({ length: 8 }, () => h("span", { class: "slot-skeleton" }))));
     container.setAttribute("aria-busy", "true");
@@ -315,8 +278,8 @@ function renderSlots(container, gone, fresh, changed) {
   if (!all.length) {
     const weekEmpty = !firstDayWithSlots();
     container.replaceChildren(h("div", { class: "empty" },
-      h("p", {}, weekEmpty ? text().noSlotsWeek : text().noSlotsDay),
-      weekEmpty ? h("button", { class: "btn", type: "button", onclick: () => moveWeek(7) }, text().showNextWeek) : null));
+      h("p", {}, weekEmpty ? t("In dieser Woche ist leider nichts mehr frei.") : t("An diesem Tag ist leider nichts mehr frei.")),
+      weekEmpty ? h("button", { class: "btn", type: "button", onclick: () => moveWeek(7) }, t("Nächste Woche ansehen")) : null));
     return;
   }
   const active = document.activeElement;
@@ -332,7 +295,7 @@ function renderSlots(container, gone, fresh, changed) {
   const f = fmt();
   const nodes = [h("p", { class: "times-day" }, state.date ? f.plain(state.date, "full") : "")];
   for (const [period, slots] of groups) {
-    nodes.push(h("p", { class: "times-period" }, text().periods[period]));
+    nodes.push(h("p", { class: "times-period" }, t(PERIODS[period])));
     nodes.push(h("div", { class: "slot-grid" }, slots.map((slot) => {
       const isGone = goneStarts.has(slot.start);
       const start = new Date(slot.start);
@@ -343,7 +306,7 @@ function renderSlots(container, gone, fresh, changed) {
         disabled: isGone,
         "aria-label": clock(f.time(start)),
         onclick: () => choose(slot),
-      }, f.time(start), isGone ? h("span", { class: "slot-gone-note" }, changed ? text().unavailable : text().taken) : null);
+      }, f.time(start), isGone ? h("span", { class: "slot-gone-note" }, changed ? t("nicht mehr frei") : t("Dieser Termin wurde gerade vergeben.")) : null);
     })));
   }
   container.replaceChildren(...nodes);

@@ -2,19 +2,9 @@
 // slots, errors beside the field or above the form, and a busy submit button.
 
 import { find, h } from "./dom.js";
-import { pick } from "./lang.js";
+import { t } from "./i18n.js";
 
 export { busy } from "./busy.js";
-
-const DE = {
-  optional: "(optional)",
-};
-
-const EN = {
-  optional: "(optional)",
-};
-
-const TEXTS = { de: DE, en: EN };
 
 /**
  * @typedef {object} FieldOptions
@@ -49,7 +39,7 @@ export function field(name, label, { type = "text", autocomplete, optional = fal
   });
   if (value) input.value = value;
   return h("div", { class: "field" },
-    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, ` ${pick(TEXTS).optional}`) : null),
+    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, " " + t("(optional)")) : null),
     input,
     hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
     h("p", { class: "field-error", id: fieldErrorId(name) }));
