@@ -17,16 +17,6 @@ const asked = globalThis.document?.documentElement.lang || "de";
 /** @type {string} */
 export let lang = known(asked) || asked === "en" ? asked : "de";
 
-/**
- * The texts of the page's language; German where a language has none.
- * @template T
- * @param {{de: T, en?: T}} texts
- * @returns {T}
- */
-export function pick(texts) {
-  return (lang === "en" && texts.en) || texts.de;
-}
-
 /** The Intl locale for dates and numbers in the page's language. */
 export function locale() {
   return LOCALES[lang] || lang;
