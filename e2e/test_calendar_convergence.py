@@ -31,7 +31,7 @@ SNAPSHOT = """() => {
     const r = el.getBoundingClientRect();
     return [el.dataset.appointmentId ? "appointment" : "closure",
       el.dataset.appointmentId || el.dataset.closureId, el.dataset.status || el.dataset.kind,
-      el.getAttribute("aria-label"), el.innerText.trim(), column(r),
+      el.getAttribute("aria-label") || el.getAttribute("aria-description"), el.innerText.trim(), column(r),
       Math.round(r.top - grid.top), Math.round(r.height)].join(" | ");
   };
   const requests = document.querySelector("#requests-anchor");

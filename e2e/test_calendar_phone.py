@@ -322,12 +322,12 @@ async def test_the_desk_day_and_week_views_show_every_calendar_and_now(
 
 async def _check_week_titles(page: Page, day: Day) -> None:
     """In a week's narrow columns: the name, then the start time, lines cut at a word, and the whole
-    text in the tooltip and the accessible name."""
+    text in the tooltip and the accessible description."""
     for appointment, service in ((day.anna, "Massage"), (day.eva, "Physiotherapie")):
         event = page.locator(f"[data-appointment-id='{appointment['id']}']")
         start = datetime.fromisoformat(appointment["start"]).astimezone(day.zone).strftime("%H:%M")
         await expect(event.locator(".appt-line .appt-start")).to_have_text(start)
-        for attribute in ("title", "aria-label"):
+        for attribute in ("title", "aria-description"):
             whole = await event.get_attribute(attribute)
             assert whole and appointment["customer_name"] in whole and service in whole, whole
         wrapping = await event.locator(".appt-title").evaluate(

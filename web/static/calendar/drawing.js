@@ -375,8 +375,9 @@ export function mountEvent(info, openClosure) {
     fmt.range(new Date(a.start), new Date(a.end)),
     a.note ? [t("Notiz"), a.note].join(": ") : "",
   ].filter(Boolean).join(", ");
-  // The whole text, for a screen reader and as a tooltip where a narrow column cuts it short.
-  el.setAttribute("aria-label", whole);
+  // The whole text as the appointment's description for a screen reader (its name is what it
+  // shows), and as a tooltip where a narrow column cuts it short.
+  el.setAttribute("aria-description", whole);
   el.title = whole;
 }
 

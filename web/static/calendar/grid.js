@@ -7,6 +7,7 @@ import { createCalendar, DayGrid, Interaction, List, ResourceTimeGrid, TimeGrid 
 import { t } from "../kit/i18n.js";
 import { locale } from "../kit/lang.js";
 import * as T from "../kit/time.js";
+import { mendGridRoles } from "./grid-aria.js";
 import { PHONE } from "./phone.js";
 import { allStaffIds, business, gridStep, locations, shownLocation, staffList } from "./setup.js";
 import { currentOffset, today, wallParts } from "./zone.js";
@@ -252,6 +253,7 @@ export function createGrid(el, { events, ...on }) {
     loading: (loading) => el.classList.toggle("is-loading", loading),
     ...on,
   });
+  mendGridRoles(el);
   return ec;
 }
 
