@@ -61,7 +61,6 @@ def template_context(request: Request) -> dict[str, Any]:
     return {
         "lang": page_language(request),
         "lang_chosen": chosen_language(request) is not None,
-        "languages": LANGUAGES,
         "here": without_lang(request.url.path, request.url.query),
         # An error page rendered outside the session middleware has no session to keep a token in.
         "csrf_token": csrf_token(request) if "session" in request.scope else "",

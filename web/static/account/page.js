@@ -9,7 +9,7 @@ import { bootData, byId, find, h } from "../kit/dom.js";
 import {
   clearErrors, control, field, showApiError, showFieldError, showFormNote,
 } from "../kit/forms.js";
-import { N_, t } from "../kit/i18n.js";
+import { loadLanguage, N_, t } from "../kit/i18n.js";
 import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
 
 /**
@@ -139,7 +139,7 @@ async function showProfile() {
       h("button", { class: "btn", type: "button", onclick: () => showProfile() }, t("Erneut versuchen"))));
     return;
   }
-  if (!languageChosen && profile.language !== lang) useLanguage(profile.language);
+  if (!languageChosen && profile.language !== lang) await useLanguage(profile.language);
   renderProfile(profile);
 }
 
@@ -190,7 +190,7 @@ function profileForm(profile) {
       /** @type {{data: Profile}} */
       const { data } = await request("PATCH", "/api/v1/customer/me", { token: customerToken(), body: changes });
       if (data.language !== lang) {
-        useLanguage(data.language); // the language just saved is the one the customer reads
+        await useLanguage(data.language); // the language just saved is the one the customer reads
         renderProfile(data);
       }
       showFormNote(byId("profile-form", HTMLFormElement), t("Ihre Daten sind gespeichert."), "success");
@@ -244,9 +244,11 @@ function leave() {
  * Shows the page in `next` in place; the address keeps it, since an iframe may block cookies. The
  * footer's switch reloads the page instead, which keeps the log-in in sessionStorage.
  * @param {string} next
+ * @returns {Promise<void>}
  */
-function useLanguage(next) {
+async function useLanguage(next) {
   if (next === lang) return;
+  await loadLanguage(next);
   setLang(next);
   const url = new URL(window.location.href);
   url.searchParams.set("lang", next);

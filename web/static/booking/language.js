@@ -4,7 +4,7 @@
 
 import { request } from "../kit/api.js";
 import { customerToken } from "../kit/customer-session.js";
-import { t } from "../kit/i18n.js";
+import { loadLanguage, t } from "../kit/i18n.js";
 import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
 import { languageChosenAtStart } from "./state.js";
 
@@ -29,9 +29,11 @@ export function onLanguageChange(show) {
 /**
  * Shows the page in `next` in place.
  * @param {string} next
+ * @returns {Promise<void>}
  */
-export function useLanguage(next) {
+export async function useLanguage(next) {
   if (next === lang) return;
+  await loadLanguage(next);
   setLang(next);
   markLanguageSwitch(languageSwitch(), t("Sprache"));
   for (const show of listeners) show();

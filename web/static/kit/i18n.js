@@ -1,7 +1,8 @@
 // The page's words in its language: German texts are the keys (gettext's msgids), and the
 // catalog of the page's language, compiled from i18n/<lang>/LC_MESSAGES/messages.po into
 // /static/dist/messages/<lang>.js at build time, words them. `t` reads the language when called,
-// so a page that switches language in place shows the new one at its next render.
+// so a page that switches language in place (after `loadLanguage`) shows the new one at its next
+// render.
 
 import { lang } from "./lang.js";
 
@@ -10,7 +11,7 @@ import { lang } from "./lang.js";
  * plural category ("one", "few", "other", …), as `Intl.PluralRules` names them.
  * @type {Record<string, Record<string, string | Record<string, string>>>}
  */
-const catalogs = /** @type {any} */ (globalThis).termineMessages || {};
+const catalogs = /** @type {any} */ (globalThis).termineMessages ??= {};
 
 /**
  * @param {string} wording
@@ -59,4 +60,22 @@ export function tn(singular, plural, n, values) {
  */
 export function N_(text) {
   return text;
+}
+
+/**
+ * Loads the wordings of `code` where the page has not got them yet, for a page that switches its
+ * language in place; German needs none. Resolves once they are there (or could not be had: the
+ * page then speaks German).
+ * @param {string} code
+ * @returns {Promise<void>}
+ */
+export function loadLanguage(code) {
+  if (code === "de" || catalogs[code] || !globalThis.document) return Promise.resolve();
+  return new Promise((done) => {
+    const script = document.createElement("script");
+    script.src = `/static/dist/messages/${encodeURIComponent(code)}.js`;
+    script.onload = () => done();
+    script.onerror = () => done();
+    document.head.append(script);
+  });
 }
