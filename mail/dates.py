@@ -1,35 +1,24 @@
-"""Dates and times as a customer reads them in a mail: German by default, English on request."""
+"""Dates and times as a customer reads them in a mail, in the mail's language: the catalogs give
+each language its pattern and phrase, Babel the names of its days and months."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from babel.dates import format_date
+
+from i18n import DEFAULT, LANGUAGES, N_, translate
 
 
 def when_text(start: datetime, zone: ZoneInfo, language: str = "de") -> str:
     """The start of an appointment in the business's zone: "29.03.2027 um 09:00 Uhr" or
     "Monday, 29 March 2027 at 09:00"."""
     local = start.astimezone(zone)
-    if language == "en":
-        weekday, month = ENGLISH_WEEKDAYS[local.weekday()], ENGLISH_MONTHS[local.month - 1]
-        return f"{weekday}, {local.day} {month} {local.year} at {local:%H:%M}"
-    return local.strftime("%d.%m.%Y um %H:%M Uhr")
+    lang = language if language in LANGUAGES else DEFAULT
+    # A date pattern in CLDR's notation, worded per language like any text.
+    day = format_date(local, translate(lang, N_("dd.MM.yyyy")), locale=lang)
+    return translate(lang, N_("{date} um {time} Uhr"), date=day, time=clock_text(start, zone))
 
 
 def clock_text(instant: datetime, zone: ZoneInfo) -> str:
