@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The pages' browser code, bundled by esbuild from web/static into web/static/dist (not committed).
-# With them, the catalogs' wordings of the browser's texts, one script per language.
+# With them, the catalogs' wordings of the texts each bundle says, one script per language and bundle.
 web/static/dist/.built: node_modules/.installed $(VENV)/.installed web/build.mjs i18n/browser.py \
 		$(wildcard i18n/*/LC_MESSAGES/messages.po) \
 		$(filter-out web/static/dist/%,$(wildcard web/static/*.css web/static/*/*.js))

@@ -2,6 +2,7 @@
 // web/static/dist, with source maps; modules that several pages share go into chunks of their own.
 // Run by `make run` and `make test` through their set-up; the bundles are build output, never committed.
 import { build } from "esbuild";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -20,7 +21,7 @@ export const ENTRIES = [
   { in: "event-calendar.css", out: "event-calendar" },
 ];
 
-await build({
+const result = await build({
   entryPoints: ENTRIES.map(({ in: source, out }) => ({ in: `${here}static/${source}`, out })),
   outdir: `${here}static/dist`,
   bundle: true,
@@ -31,4 +32,8 @@ await build({
   minify: true,
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
+  metafile: true,
 });
+
+// Which source modules each bundle holds: the catalogs' words are compiled per bundle from it.
+writeFileSync(`${here}static/dist/meta.json`, JSON.stringify(result.metafile));

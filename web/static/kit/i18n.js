@@ -1,8 +1,8 @@
 // The page's words in its language: German texts are the keys (gettext's msgids), and the
-// catalog of the page's language, compiled from i18n/<lang>/LC_MESSAGES/messages.po into
-// /static/dist/messages/<lang>.js at build time, words them. `t` reads the language when called,
-// so a page that switches language in place (after `loadLanguage`) shows the new one at its next
-// render.
+// catalog of the page's language words them, compiled from i18n/<lang>/LC_MESSAGES/messages.po
+// at build time into /static/dist/messages/<lang>/<bundle>.js (the words each page bundle says).
+// `t` reads the language when called, so a page that switches language in place (after
+// `loadLanguage`) shows the new one at its next render.
 
 import { lang } from "./lang.js";
 
@@ -63,19 +63,20 @@ export function N_(text) {
 }
 
 /**
- * Loads the wordings of `code` where the page has not got them yet, for a page that switches its
- * language in place; German needs none. Resolves once they are there (or could not be had: the
- * page then speaks German).
+ * Loads the wordings of `code` for the page's bundles (`<html data-bundles>`) where the page has
+ * not got them yet, for a page that switches its language in place; German needs none. Resolves
+ * once they are there (or could not be had: the page then speaks German).
  * @param {string} code
  * @returns {Promise<void>}
  */
-export function loadLanguage(code) {
-  if (code === "de" || catalogs[code] || !globalThis.document) return Promise.resolve();
-  return new Promise((done) => {
+export async function loadLanguage(code) {
+  if (code === "de" || catalogs[code] || !globalThis.document) return;
+  const names = (document.documentElement.dataset.bundles || "").split(" ").filter(Boolean);
+  await Promise.all(names.map((name) => new Promise((done) => {
     const script = document.createElement("script");
-    script.src = `/static/dist/messages/${encodeURIComponent(code)}.js`;
-    script.onload = () => done();
-    script.onerror = () => done();
+    script.src = `/static/dist/messages/${encodeURIComponent(code)}/${encodeURIComponent(name)}.js`;
+    script.onload = () => done(null);
+    script.onerror = () => done(null);
     document.head.append(script);
-  });
+  })));
 }
