@@ -13,6 +13,7 @@ import { find, h } from "../kit/dom.js";
 import { t, tn } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { ClosureConflicts } from "./closure-conflicts.js";
+import { EntryErrors } from "./entry-errors.js";
 import { appointmentBody, appointmentField, closureBody, closureField } from "./entry-payload.js";
 import { business, fmt, locations, services, staffList, tz } from "./setup.js";
 import { instantAtTime, wallDate, wallTime } from "./zone.js";
@@ -21,7 +22,6 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
 /** @typedef {import("./setup.js").Closure} Closure */
 /** @typedef {import("./drawing.js").Draft} Draft */
 /** @typedef {import("./drawing.js").Point} Point */
-/** @typedef {import("./entry-payload.js").Field} Field */
 
 /**
  * @typedef {object} FormOptions
@@ -43,8 +43,6 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
 
 const DEFAULT_PAUSE_MINUTES = 30;
 const SERVICE_KEY = "calendar.service";
-/** @type {Field[]} */
-const FIELDS = ["when", "days", "customer", "email", "service", "location", "note"];
 
 export class AppointmentForm {
   /** @param {FormOptions} options */
@@ -77,6 +75,11 @@ export class AppointmentForm {
       note: $("na-note", HTMLTextAreaElement),
     };
     this.saveButton = $("na-save", HTMLButtonElement);
+    const f = this.fields;
+    this.errors = new EntryErrors(dialog, {
+      when: f.time, days: f.from, customer: f.customer, email: f.email,
+      service: f.service, location: f.location, note: f.note,
+    });
     this.step = formStep();
     /** @type {string | null} the kind shown: appointment, sick, vacation or pause */
     this.kind = null;
@@ -90,7 +93,7 @@ export class AppointmentForm {
     this.saving = false;
     this.refillPending = false;
     this.combo = new CustomerCombobox(this.fields.customer, $("na-customer-list"), {
-      onEdit: () => this.clearError("customer"),
+      onEdit: () => this.errors.clear("customer"),
       onChange: (failure) => this.updateCustomerHint(failure),
     });
     this.conflicts = new ClosureConflicts(this.form, {
@@ -167,13 +170,13 @@ export class AppointmentForm {
     });
 
     f.service.addEventListener("change", () => {
-      this.clearError("service");
-      this.clearError("when");
+      this.errors.clear("service");
+      this.errors.clear("when");
       this.updateWhen();
     });
-    f.location.addEventListener("change", () => this.clearError("location"));
+    f.location.addEventListener("change", () => this.errors.clear("location"));
     const moved = () => {
-      this.clearError("when");
+      this.errors.clear("when");
       this.readWhen();
       if (this.kind === "pause") this.readPauseEnd(); // the end moves to the new day too
       this.updateWhen();
@@ -185,14 +188,14 @@ export class AppointmentForm {
         const length = this.pauseEnd.getTime() - this.start.getTime();
         this.readWhen();
         if (this.start) this.setPauseEnd(new Date(this.start.getTime() + length));
-        this.clearError("when");
+        this.errors.clear("when");
         this.updateWhen();
         return;
       }
       moved();
     });
     f.timeEnd.addEventListener("change", () => {
-      this.clearError("when");
+      this.errors.clear("when");
       this.readPauseEnd();
       this.updateWhen();
     });
@@ -206,7 +209,7 @@ export class AppointmentForm {
       });
     }
     const days = () => {
-      this.clearError("days");
+      this.errors.clear("days");
       this.updateDays();
     };
     f.from.addEventListener("change", () => {
@@ -219,7 +222,7 @@ export class AppointmentForm {
       this.staffId = f.staff.value;
       moved();
     });
-    f.email.addEventListener("input", () => this.clearError("email"));
+    f.email.addEventListener("input", () => this.errors.clear("email"));
 
     // Enter saves from any field; Shift+Enter still breaks a line in the note.
     this.form.addEventListener("keydown", (e) => {
@@ -261,7 +264,7 @@ export class AppointmentForm {
     this.conflicts.hide();
     f.note.style.height = "";
     this.combo.reset();
-    for (const name of FIELDS) this.clearError(name);
+    this.errors.clearAll();
     this.$("na-error").hidden = true;
     this.$("na-email-field").hidden = true;
     this.$("na-customer-hint").textContent = "";
@@ -344,9 +347,9 @@ export class AppointmentForm {
     if (this.kind === kind) return;
     this.kind = kind;
     this.form.dataset.kind = kind;
-    for (const name of FIELDS) this.clearError(name);
+    this.errors.clearAll();
     if (kind === "appointment" && !services.length) {
-      this.showError("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
+      this.errors.show("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
     }
     if (kind === "pause") this.readPauseEnd();
     this.syncRows();
@@ -479,52 +482,6 @@ export class AppointmentForm {
     this.$("na-email-field").hidden = !isNew;
   }
 
-  /* ---------- errors ---------- */
-
-  /** @param {Field} name */
-  inputOf(name) {
-    const f = this.fields;
-    return {
-      when: f.time, days: f.from, customer: f.customer, email: f.email,
-      service: f.service, location: f.location, note: f.note,
-    }[name];
-  }
-
-  /**
-   * Says `message` under its field and focuses it; above the fields when there is none to say it
-   * at (`name` null, or a field not shown).
-   * @param {Field | null} name
-   * @param {string} message
-   */
-  showError(name, message) {
-    const el = name && this.$(`na-${name}-error`);
-    if (!name || !el || (name === "location" && locations.length < 2)
-        || (name === "email" && this.$("na-email-field").hidden)) {
-      const box = this.$("na-error");
-      box.textContent = message;
-      box.hidden = false;
-      return;
-    }
-    el.textContent = message;
-    el.setAttribute("role", "alert");
-    const input = this.inputOf(name);
-    input.setAttribute("aria-invalid", "true");
-    input.focus();
-    if (name === "when") this.$("na-when-row").classList.add("is-invalid");
-    if (name === "days") this.$("na-days-row").classList.add("is-invalid");
-  }
-
-  /** @param {Field} name */
-  clearError(name) {
-    const el = this.$(`na-${name}-error`);
-    el.textContent = "";
-    el.removeAttribute("role");
-    this.inputOf(name).removeAttribute("aria-invalid");
-    if (name === "when") this.$("na-when-row").classList.remove("is-invalid");
-    if (name === "days") this.$("na-days-row").classList.remove("is-invalid");
-    this.$("na-error").hidden = true;
-  }
-
   /* ---------- saving ---------- */
 
   async save() {
@@ -545,7 +502,7 @@ export class AppointmentForm {
       phone: f.phone.value,
     }, tz);
     if (error) {
-      this.showError(...error);
+      this.errors.show(...error);
       return;
     }
     await this.sending(this.saveButton, async () => {
@@ -556,7 +513,7 @@ export class AppointmentForm {
       this.onSaved(appointment);
     }, (err) => {
       const slotTaken = err.code === "slot_taken";
-      this.showError(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
+      this.errors.show(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
         ? t("Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.") : err.message);
     });
   }
@@ -577,7 +534,7 @@ export class AppointmentForm {
       note: this.fields.note.value,
     }, tz);
     if (error) {
-      this.showError(...error);
+      this.errors.show(...error);
       return;
     }
     await this.sending(this.saveButton, async () => {
@@ -587,7 +544,7 @@ export class AppointmentForm {
       this.onClosureSaved(closure, []);
     }, (err) => {
       if (err.code !== "conflicts") {
-        this.showError(closureField(err, kind), err.message);
+        this.errors.show(closureField(err, kind), err.message);
         return;
       }
       this.onDraft(null);
