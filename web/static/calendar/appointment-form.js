@@ -10,13 +10,12 @@ import { whileBusy } from "../kit/busy.js";
 import { CustomerCombobox } from "../kit/customer-combobox.js";
 import { closable } from "../kit/dialog.js";
 import { find, h } from "../kit/dom.js";
-import { t, tn } from "../kit/i18n.js";
-import * as T from "../kit/time.js";
+import { t } from "../kit/i18n.js";
 import { ClosureConflicts } from "./closure-conflicts.js";
 import { EntryErrors } from "./entry-errors.js";
 import { appointmentBody, appointmentField, closureBody, closureField } from "./entry-payload.js";
-import { business, fmt, locations, services, staffList, tz } from "./setup.js";
-import { instantAtTime, wallDate, wallTime } from "./zone.js";
+import { EntryWhen, minutesText } from "./entry-when.js";
+import { fmt, locations, services, staffList, tz } from "./setup.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./setup.js").Closure} Closure */
@@ -41,7 +40,6 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
  * @property {string} [kind]  appointment (the default), sick, vacation or pause
  */
 
-const DEFAULT_PAUSE_MINUTES = 30;
 const SERVICE_KEY = "calendar.service";
 
 export class AppointmentForm {
@@ -80,13 +78,8 @@ export class AppointmentForm {
       when: f.time, days: f.from, customer: f.customer, email: f.email,
       service: f.service, location: f.location, note: f.note,
     });
-    this.step = formStep();
     /** @type {string | null} the kind shown: appointment, sick, vacation or pause */
     this.kind = null;
-    /** @type {Date | null} */
-    this.start = null;
-    /** @type {Date | null} */
-    this.pauseEnd = null;
     this.staffId = "";
     /** @type {Point | null} */
     this.point = null;
@@ -95,6 +88,13 @@ export class AppointmentForm {
     this.combo = new CustomerCombobox(this.fields.customer, $("na-customer-list"), {
       onEdit: () => this.errors.clear("customer"),
       onChange: (failure) => this.updateCustomerHint(failure),
+    });
+    this.when = new EntryWhen(dialog, f, {
+      entry: () => ({
+        kind: this.kind, staffId: this.staffId, wholeBusiness: this.scope() === "business",
+      }),
+      errors: this.errors,
+      onDraft,
     });
     this.conflicts = new ClosureConflicts(this.form, {
       onCancel: () => this.close(),
@@ -107,7 +107,7 @@ export class AppointmentForm {
     this.bind();
   }
 
-  /** The lists of services, locations, calendars and times, from the set-up. */
+  /** The lists of services, locations and calendars, from the set-up. */
   fillSelects() {
     const f = this.fields;
     f.service.replaceChildren(
@@ -122,7 +122,6 @@ export class AppointmentForm {
       ...staffList.map((s) => h("option", { value: String(s.id) }, s.name)),
     );
     this.$("na-staff-field").hidden = staffList.length < 2;
-    this.fillTimes();
   }
 
   /** The lists follow a new set-up; an open dialog keeps its choices until it closes. */
@@ -137,25 +136,8 @@ export class AppointmentForm {
       }
       return;
     }
-    this.step = formStep();
     this.fillSelects();
-  }
-
-  /**
-   * Start times every slot step over the whole day, as the wall clock shows them; `extra` and
-   * `extraEnd` (off the step) are sorted in.
-   * @param {string} [extra]
-   * @param {string} [extraEnd]
-   */
-  fillTimes(extra, extraEnd) {
-    /** @param {HTMLSelectElement} select
-     * @param {{from: number, to: number, extra?: string}} range */
-    const fill = (select, range) => {
-      const values = T.stepTimes(this.step, range);
-      select.replaceChildren(...values.map((/** @type {string} */ v) => h("option", { value: v }, v)));
-    };
-    fill(this.fields.time, { from: 0, to: 24 * 60 - 1, extra });
-    fill(this.fields.timeEnd, { from: this.step, to: 24 * 60, extra: extraEnd });
+    this.when.refill();
   }
 
   bind() {
@@ -169,58 +151,19 @@ export class AppointmentForm {
       f.note.style.height = `${Math.min(f.note.scrollHeight + 2, 160)}px`;
     });
 
-    f.service.addEventListener("change", () => {
-      this.errors.clear("service");
-      this.errors.clear("when");
-      this.updateWhen();
-    });
     f.location.addEventListener("change", () => this.errors.clear("location"));
-    const moved = () => {
-      this.errors.clear("when");
-      this.readWhen();
-      if (this.kind === "pause") this.readPauseEnd(); // the end moves to the new day too
-      this.updateWhen();
-    };
-    f.date.addEventListener("change", moved);
-    f.time.addEventListener("change", () => {
-      // A pause keeps its length when its start moves, as in other calendars.
-      if (this.kind === "pause" && this.start && this.pauseEnd) {
-        const length = this.pauseEnd.getTime() - this.start.getTime();
-        this.readWhen();
-        if (this.start) this.setPauseEnd(new Date(this.start.getTime() + length));
-        this.errors.clear("when");
-        this.updateWhen();
-        return;
-      }
-      moved();
-    });
-    f.timeEnd.addEventListener("change", () => {
-      this.errors.clear("when");
-      this.readPauseEnd();
-      this.updateWhen();
-    });
     for (const radio of this.form.querySelectorAll("input[name=kind]")) {
       if (radio instanceof HTMLInputElement) radio.addEventListener("change", () => this.setKind(radio.value));
     }
     for (const radio of this.form.querySelectorAll("input[name=scope]")) {
       radio.addEventListener("change", () => {
         this.syncRows();
-        this.updateWhen();
+        this.when.update();
       });
     }
-    const days = () => {
-      this.errors.clear("days");
-      this.updateDays();
-    };
-    f.from.addEventListener("change", () => {
-      // Moving the first day past the last one moves the last one along.
-      if (f.from.value && f.to.value && f.to.value < f.from.value) f.to.value = f.from.value;
-      days();
-    });
-    f.to.addEventListener("change", days);
     f.staff.addEventListener("change", () => {
       this.staffId = f.staff.value;
-      moved();
+      this.when.moved();
     });
     f.email.addEventListener("input", () => this.errors.clear("email"));
 
@@ -258,7 +201,6 @@ export class AppointmentForm {
    */
   open({ start, staffId, locationId, point, kind = "appointment" }) {
     const f = this.fields;
-    this.start = start;
     this.staffId = String(staffId);
     this.form.reset();
     this.conflicts.hide();
@@ -272,17 +214,7 @@ export class AppointmentForm {
     if (lastService && services.some((s) => String(s.id) === lastService)) f.service.value = lastService;
     if (locationId) f.location.value = String(locationId);
     f.staff.value = this.staffId;
-    const day = wallDate(start);
-    const time = wallTime(start);
-    f.date.value = day;
-    f.from.value = day;
-    f.to.value = day;
-    const pauseEnd = new Date(start.getTime() + DEFAULT_PAUSE_MINUTES * 60000);
-    const endTime = wallDate(pauseEnd) > day ? "24:00" : wallTime(pauseEnd);
-    this.fillTimes(time, endTime);
-    f.time.value = time;
-    f.timeEnd.value = endTime;
-    this.pauseEnd = pauseEnd;
+    this.when.open(start);
     this.kind = null;
     const radio = find(this.form, `input[name=kind][value="${kind}"]`, HTMLInputElement);
     radio.checked = true;
@@ -351,9 +283,9 @@ export class AppointmentForm {
     if (kind === "appointment" && !services.length) {
       this.errors.show("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
     }
-    if (kind === "pause") this.readPauseEnd();
+    if (kind === "pause") this.when.readPauseEnd();
     this.syncRows();
-    this.updateWhen();
+    this.when.update();
   }
 
   /** Shows the rows the chosen kind needs, hides the others. */
@@ -375,96 +307,6 @@ export class AppointmentForm {
 
   chosenStaff() {
     return staffList.find((s) => String(s.id) === String(this.staffId));
-  }
-
-  /* ---------- when: a start (and a pause's end), or whole days ---------- */
-
-  /** Takes the start from the date and time fields, read as the business's wall time. */
-  readWhen() {
-    const { date, time } = this.fields;
-    this.start = date.value && time.value ? instantAtTime(date.value, time.value) : null;
-  }
-
-  /** The end of a pause from its end field, on the day of its start ("24:00": the next midnight). */
-  readPauseEnd() {
-    const date = this.fields.date.value;
-    const time = this.fields.timeEnd.value;
-    if (!date || !time) {
-      this.pauseEnd = null;
-      return;
-    }
-    const [hour, minute] = time.split(":").map(Number);
-    const day = hour >= 24 ? T.addDays(date, 1) : date;
-    this.pauseEnd = instantAtTime(day, `${T.pad(hour % 24)}:${T.pad(minute)}`);
-  }
-
-  /** @param {Date} end */
-  setPauseEnd(end) {
-    const day = this.fields.date.value;
-    const value = wallDate(end) > day ? "24:00" : wallTime(end);
-    const select = this.fields.timeEnd;
-    if (![...select.options].some((o) => o.value === value)) this.fillTimes(this.fields.time.value, value);
-    select.value = value;
-    this.readPauseEnd();
-  }
-
-  /** The days of a sickness or vacation in words, with their count. */
-  updateDays() {
-    const from = this.fields.from.value;
-    const to = this.fields.to.value;
-    const out = this.$("na-days");
-    if (!from || !to || to < from) {
-      out.textContent = "";
-      return;
-    }
-    const count = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86400000) + 1;
-    out.textContent = from === to
-      ? [fmt.plain(from, "full"), t("ganztägig")].join(" · ")
-      : [`${fmt.plain(from, "long")} – ${fmt.plain(to, "long")}`, tn("1 Tag", "{n} Tage", count)].join(" · ");
-  }
-
-  service() {
-    const id = this.fields.service.value;
-    return services.find((s) => String(s.id) === id) || null;
-  }
-
-  /** When the appointment (its service's length) or the pause ends.
-   * @param {Date} start */
-  end(start) {
-    if (this.kind === "pause") return this.pauseEnd;
-    const service = this.service();
-    return new Date(start.getTime() + (service ? service.duration_minutes : 30) * 60000);
-  }
-
-  /** The day, length and end in words, and the draft in the calendar. */
-  updateWhen() {
-    if (this.isClosure() && this.kind !== "pause") {
-      this.updateDays();
-      this.onDraft(null);
-      return;
-    }
-    const start = this.start;
-    if (!start) {
-      this.$("na-end").textContent = "";
-      this.$("na-when").textContent = "";
-      this.onDraft(null);
-      return;
-    }
-    if (this.kind === "pause") {
-      const end = this.pauseEnd;
-      const minutes = end ? Math.round((end.getTime() - start.getTime()) / 60000) : 0;
-      this.$("na-when").textContent = `${fmt.dayFull(start)}${minutes > 0 ? ` · ${minutesText(minutes)}` : ""}`;
-      this.onDraft(end && end > start ? {
-        staffId: this.staffId, start, end, kind: "pause",
-        wholeBusiness: this.scope() === "business",
-      } : null);
-      return;
-    }
-    const end = /** @type {Date} */ (this.end(start));
-    this.$("na-end").textContent = `– ${fmt.time(end)}`;
-    const service = this.service();
-    this.$("na-when").textContent = `${fmt.dayFull(start)}${service ? ` · ${minutesText(service.duration_minutes)}` : ""}`;
-    this.onDraft({ staffId: this.staffId, start, end });
   }
 
   /* ---------- the customer ---------- */
@@ -489,8 +331,8 @@ export class AppointmentForm {
     const f = this.fields;
     const locationId = f.location.value || (locations[0] ? String(locations[0].id) : "");
     const { body, error } = appointmentBody({
-      start: this.start,
-      service: this.service(),
+      start: this.when.start,
+      service: this.when.service(),
       staff: this.chosenStaff(),
       staffId: this.staffId,
       location: locations.find((l) => String(l.id) === locationId),
@@ -526,8 +368,8 @@ export class AppointmentForm {
     const staff = this.chosenStaff();
     const { body, error } = closureBody({
       kind,
-      start: this.start,
-      end: this.pauseEnd,
+      start: this.when.start,
+      end: this.when.pauseEnd,
       from: this.fields.from.value,
       to: this.fields.to.value,
       staff: this.scope() === "staff" ? { id: staff ? staff.id : this.staffId } : null,
@@ -559,8 +401,9 @@ export class AppointmentForm {
    * @param {import("./entry-payload.js").ClosureBody} body
    */
   closureWhen(body) {
-    if (body.kind === "pause" && this.start && this.pauseEnd) {
-      return `${fmt.day(this.start)}, ${fmt.range(this.start, this.pauseEnd)}`;
+    const { start, pauseEnd } = this.when;
+    if (body.kind === "pause" && start && pauseEnd) {
+      return `${fmt.day(start)}, ${fmt.range(start, pauseEnd)}`;
     }
     return body.start === body.end ? fmt.plain(body.start)
       : `${fmt.plain(body.start)} – ${fmt.plain(body.end)}`;
@@ -583,15 +426,4 @@ export class AppointmentForm {
       this.saving = false;
     }
   }
-}
-
-/** A length in minutes in words ("30 Min.").
- * @param {number} n */
-function minutesText(n) {
-  return t("{n} Min.", { n });
-}
-
-/** The form's time step: the business's slot step (the grid's is at least 5 minutes). */
-function formStep() {
-  return Math.max(1, business.slot_step_minutes || 15);
 }
