@@ -1,21 +1,20 @@
-// The small "new entry" dialog of the staff calendar. An appointment: the customer (found while
-// typing, or a new one by name), service, location, note; it posts to /api/v1/appointments.
-// Sickness and vacation (a range of days) and a pause (a time range) post to /api/v1/closures:
-// first as a preview (`confirm: false`); when appointments lie in the way, the dialog's second
-// step (closure-conflicts.js) lists them. Enter saves, Escape closes. While it is open, the
-// calendar shows where the entry would land (the draft).
+// The small "new entry" dialog of the staff calendar: an appointment (the customer found while
+// typing or a new one by name, service, location, note) or a closure (sickness and vacation over
+// whole days, a pause over a time range). This module is the dialog itself: its lists, opening
+// beside the click (a sheet on phones), the kind chosen and the rows it needs, Enter to save and
+// Escape to close. Its parts: the "when" and the draft it shows in the calendar (entry-when.js),
+// the field errors (entry-errors.js), saving (entry-saving.js, entry-payload.js) and the second
+// step of a closure over appointments (closure-conflicts.js).
 
-import { ApiError, staffApi } from "../kit/api.js";
-import { whileBusy } from "../kit/busy.js";
 import { CustomerCombobox } from "../kit/customer-combobox.js";
 import { closable } from "../kit/dialog.js";
 import { find, h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
 import { ClosureConflicts } from "./closure-conflicts.js";
 import { EntryErrors } from "./entry-errors.js";
-import { appointmentBody, appointmentField, closureBody, closureField } from "./entry-payload.js";
+import { EntrySaving, lastServiceId } from "./entry-saving.js";
 import { EntryWhen, minutesText } from "./entry-when.js";
-import { fmt, locations, services, staffList, tz } from "./setup.js";
+import { locations, services, staffList } from "./setup.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./setup.js").Closure} Closure */
@@ -39,8 +38,6 @@ import { fmt, locations, services, staffList, tz } from "./setup.js";
  * @property {Point | null} point  Beside what the dialog opens; a sheet without.
  * @property {string} [kind]  appointment (the default), sick, vacation or pause
  */
-
-const SERVICE_KEY = "calendar.service";
 
 export class AppointmentForm {
   /** @param {FormOptions} options */
@@ -72,7 +69,6 @@ export class AppointmentForm {
       location: $("na-location", HTMLSelectElement),
       note: $("na-note", HTMLTextAreaElement),
     };
-    this.saveButton = $("na-save", HTMLButtonElement);
     const f = this.fields;
     this.errors = new EntryErrors(dialog, {
       when: f.time, days: f.from, customer: f.customer, email: f.email,
@@ -83,7 +79,6 @@ export class AppointmentForm {
     this.staffId = "";
     /** @type {Point | null} */
     this.point = null;
-    this.saving = false;
     this.refillPending = false;
     this.combo = new CustomerCombobox(this.fields.customer, $("na-customer-list"), {
       onEdit: () => this.errors.clear("customer"),
@@ -101,6 +96,24 @@ export class AppointmentForm {
       onConfirmed: (closure, cancelled) => {
         this.close();
         this.onClosureSaved(closure, cancelled);
+      },
+    });
+    this.saving = new EntrySaving({
+      button: $("na-save", HTMLButtonElement),
+      errors: this.errors,
+      onSaved: (appointment) => {
+        this.close();
+        this.onSaved(appointment);
+      },
+      onClosureSaved: (closure) => {
+        this.close();
+        this.onClosureSaved(closure, []);
+      },
+      onConflicts: (appointments, body) => {
+        this.onDraft(null);
+        this.conflicts.show(appointments, body, this.when.closureText(body));
+        this.place(this.point, { keepSide: true });
+        this.conflicts.focus();
       },
     });
     this.fillSelects();
@@ -182,8 +195,8 @@ export class AppointmentForm {
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (this.conflicts.shown) return;
-      if (this.kind === "appointment") this.save();
-      else this.saveClosure();
+      if (this.kind === "appointment") this.saving.appointment(this.appointmentFields());
+      else if (this.kind) this.saving.closure(this.closureFields(this.kind));
     });
     // The × and "Abbrechen" close, and a click on the backdrop (outside the form), as in other calendars.
     closable(this.dialog, {
@@ -210,7 +223,7 @@ export class AppointmentForm {
     this.$("na-error").hidden = true;
     this.$("na-email-field").hidden = true;
     this.$("na-customer-hint").textContent = "";
-    const lastService = localStorage.getItem(SERVICE_KEY);
+    const lastService = lastServiceId();
     if (lastService && services.some((s) => String(s.id) === lastService)) f.service.value = lastService;
     if (locationId) f.location.value = String(locationId);
     f.staff.value = this.staffId;
@@ -326,11 +339,12 @@ export class AppointmentForm {
 
   /* ---------- saving ---------- */
 
-  async save() {
-    if (this.saving) return;
+  /** What the fields say of an appointment.
+   * @returns {import("./entry-payload.js").AppointmentFields} */
+  appointmentFields() {
     const f = this.fields;
     const locationId = f.location.value || (locations[0] ? String(locations[0].id) : "");
-    const { body, error } = appointmentBody({
+    return {
       start: this.when.start,
       service: this.when.service(),
       staff: this.chosenStaff(),
@@ -342,31 +356,15 @@ export class AppointmentForm {
       typed: f.customer.value,
       email: f.email.value,
       phone: f.phone.value,
-    }, tz);
-    if (error) {
-      this.errors.show(...error);
-      return;
-    }
-    await this.sending(this.saveButton, async () => {
-      /** @type {Appointment} */
-      const appointment = await staffApi("POST", "/api/v1/appointments", body);
-      localStorage.setItem(SERVICE_KEY, String(body.service_id));
-      this.close();
-      this.onSaved(appointment);
-    }, (err) => {
-      const slotTaken = err.code === "slot_taken";
-      this.errors.show(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
-        ? t("Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.") : err.message);
-    });
+    };
   }
 
-  /** The first step of a closure: entered at once when nothing is in the way, else the
-   * appointments in the way are listed. */
-  async saveClosure() {
-    if (this.saving || !this.kind) return;
-    const kind = this.kind;
+  /** What the fields say of a closure of `kind`.
+   * @param {string} kind
+   * @returns {import("./entry-payload.js").ClosureFields} */
+  closureFields(kind) {
     const staff = this.chosenStaff();
-    const { body, error } = closureBody({
+    return {
       kind,
       start: this.when.start,
       end: this.when.pauseEnd,
@@ -374,56 +372,6 @@ export class AppointmentForm {
       to: this.fields.to.value,
       staff: this.scope() === "staff" ? { id: staff ? staff.id : this.staffId } : null,
       note: this.fields.note.value,
-    }, tz);
-    if (error) {
-      this.errors.show(...error);
-      return;
-    }
-    await this.sending(this.saveButton, async () => {
-      /** @type {Closure} */
-      const closure = await staffApi("POST", "/api/v1/closures", body);
-      this.close();
-      this.onClosureSaved(closure, []);
-    }, (err) => {
-      if (err.code !== "conflicts") {
-        this.errors.show(closureField(err, kind), err.message);
-        return;
-      }
-      this.onDraft(null);
-      this.conflicts.show(/** @type {Appointment[]} */ (err.details.appointments || []), body, this.closureWhen(body));
-      this.place(this.point, { keepSide: true });
-      this.conflicts.focus();
-    });
-  }
-
-  /**
-   * The time of a closure in words: the pause's day and range, or its days.
-   * @param {import("./entry-payload.js").ClosureBody} body
-   */
-  closureWhen(body) {
-    const { start, pauseEnd } = this.when;
-    if (body.kind === "pause" && start && pauseEnd) {
-      return `${fmt.day(start)}, ${fmt.range(start, pauseEnd)}`;
-    }
-    return body.start === body.end ? fmt.plain(body.start)
-      : `${fmt.plain(body.start)} – ${fmt.plain(body.end)}`;
-  }
-
-  /**
-   * Runs `send` with `button` busy, one save at a time; an API error goes to `failed`.
-   * @param {HTMLButtonElement} button
-   * @param {() => Promise<void>} send
-   * @param {(err: ApiError) => void} failed
-   */
-  async sending(button, send, failed) {
-    this.saving = true;
-    try {
-      await whileBusy(button, send);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      failed(err);
-    } finally {
-      this.saving = false;
-    }
+    };
   }
 }

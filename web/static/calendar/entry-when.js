@@ -241,6 +241,19 @@ export class EntryWhen {
     this.$("na-when").textContent = `${fmt.dayFull(start)}${service ? ` · ${minutesText(service.duration_minutes)}` : ""}`;
     this.onDraft({ staffId, start, end });
   }
+
+  /**
+   * The time of a closure in words: the pause's day and range, or its days.
+   * @param {import("./entry-payload.js").ClosureBody} body
+   */
+  closureText(body) {
+    const { start, pauseEnd } = this;
+    if (body.kind === "pause" && start && pauseEnd) {
+      return `${fmt.day(start)}, ${fmt.range(start, pauseEnd)}`;
+    }
+    return body.start === body.end ? fmt.plain(body.start)
+      : `${fmt.plain(body.start)} – ${fmt.plain(body.end)}`;
+  }
 }
 
 /** A length in minutes in words ("30 Min.").
