@@ -1,27 +1,25 @@
-// The small "new entry" dialog of the staff calendar. An appointment: the customer (found while
-// typing, or a new one by name), service, location, note; it posts to /api/v1/appointments.
-// Sickness and vacation (a range of days) and a pause (a time range) post to /api/v1/closures:
-// first as a preview (`confirm: false`); when appointments lie in the way, the dialog's second
-// step (closure-conflicts.js) lists them. Enter saves, Escape closes. While it is open, the
-// calendar shows where the entry would land (the draft).
+// The small "new entry" dialog of the staff calendar: an appointment (the customer found while
+// typing or a new one by name, service, location, note) or a closure (sickness and vacation over
+// whole days, a pause over a time range). This module is the dialog itself: its lists, opening
+// beside the click (a sheet on phones), the kind chosen and the rows it needs, Enter to save and
+// Escape to close. Its parts: the "when" and the draft it shows in the calendar (entry-when.js),
+// the field errors (entry-errors.js), saving (entry-saving.js, entry-payload.js) and the second
+// step of a closure over appointments (closure-conflicts.js).
 
-import { ApiError, staffApi } from "../kit/api.js";
-import { whileBusy } from "../kit/busy.js";
 import { CustomerCombobox } from "../kit/customer-combobox.js";
 import { closable } from "../kit/dialog.js";
 import { find, h } from "../kit/dom.js";
-import { t, tn } from "../kit/i18n.js";
-import * as T from "../kit/time.js";
+import { t } from "../kit/i18n.js";
 import { ClosureConflicts } from "./closure-conflicts.js";
-import { appointmentBody, appointmentField, closureBody, closureField } from "./entry-payload.js";
-import { business, fmt, locations, services, staffList, tz } from "./setup.js";
-import { instantAtTime, wallDate, wallTime } from "./zone.js";
+import { EntryErrors } from "./entry-errors.js";
+import { EntrySaving, lastServiceId } from "./entry-saving.js";
+import { EntryWhen, minutesText } from "./entry-when.js";
+import { locations, services, staffList } from "./setup.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./setup.js").Closure} Closure */
 /** @typedef {import("./drawing.js").Draft} Draft */
 /** @typedef {import("./drawing.js").Point} Point */
-/** @typedef {import("./entry-payload.js").Field} Field */
 
 /**
  * @typedef {object} FormOptions
@@ -40,11 +38,6 @@ import { instantAtTime, wallDate, wallTime } from "./zone.js";
  * @property {Point | null} point  Beside what the dialog opens; a sheet without.
  * @property {string} [kind]  appointment (the default), sick, vacation or pause
  */
-
-const DEFAULT_PAUSE_MINUTES = 30;
-const SERVICE_KEY = "calendar.service";
-/** @type {Field[]} */
-const FIELDS = ["when", "days", "customer", "email", "service", "location", "note"];
 
 export class AppointmentForm {
   /** @param {FormOptions} options */
@@ -76,22 +69,27 @@ export class AppointmentForm {
       location: $("na-location", HTMLSelectElement),
       note: $("na-note", HTMLTextAreaElement),
     };
-    this.saveButton = $("na-save", HTMLButtonElement);
-    this.step = formStep();
+    const f = this.fields;
+    this.errors = new EntryErrors(dialog, {
+      when: f.time, days: f.from, customer: f.customer, email: f.email,
+      service: f.service, location: f.location, note: f.note,
+    });
     /** @type {string | null} the kind shown: appointment, sick, vacation or pause */
     this.kind = null;
-    /** @type {Date | null} */
-    this.start = null;
-    /** @type {Date | null} */
-    this.pauseEnd = null;
     this.staffId = "";
     /** @type {Point | null} */
     this.point = null;
-    this.saving = false;
     this.refillPending = false;
     this.combo = new CustomerCombobox(this.fields.customer, $("na-customer-list"), {
-      onEdit: () => this.clearError("customer"),
+      onEdit: () => this.errors.clear("customer"),
       onChange: (failure) => this.updateCustomerHint(failure),
+    });
+    this.when = new EntryWhen(dialog, f, {
+      entry: () => ({
+        kind: this.kind, staffId: this.staffId, wholeBusiness: this.scope() === "business",
+      }),
+      errors: this.errors,
+      onDraft,
     });
     this.conflicts = new ClosureConflicts(this.form, {
       onCancel: () => this.close(),
@@ -100,11 +98,29 @@ export class AppointmentForm {
         this.onClosureSaved(closure, cancelled);
       },
     });
+    this.saving = new EntrySaving({
+      button: $("na-save", HTMLButtonElement),
+      errors: this.errors,
+      onSaved: (appointment) => {
+        this.close();
+        this.onSaved(appointment);
+      },
+      onClosureSaved: (closure) => {
+        this.close();
+        this.onClosureSaved(closure, []);
+      },
+      onConflicts: (appointments, body) => {
+        this.onDraft(null);
+        this.conflicts.show(appointments, body, this.when.closureText(body));
+        this.place(this.point, { keepSide: true });
+        this.conflicts.focus();
+      },
+    });
     this.fillSelects();
     this.bind();
   }
 
-  /** The lists of services, locations, calendars and times, from the set-up. */
+  /** The lists of services, locations and calendars, from the set-up. */
   fillSelects() {
     const f = this.fields;
     f.service.replaceChildren(
@@ -119,7 +135,6 @@ export class AppointmentForm {
       ...staffList.map((s) => h("option", { value: String(s.id) }, s.name)),
     );
     this.$("na-staff-field").hidden = staffList.length < 2;
-    this.fillTimes();
   }
 
   /** The lists follow a new set-up; an open dialog keeps its choices until it closes. */
@@ -134,25 +149,8 @@ export class AppointmentForm {
       }
       return;
     }
-    this.step = formStep();
     this.fillSelects();
-  }
-
-  /**
-   * Start times every slot step over the whole day, as the wall clock shows them; `extra` and
-   * `extraEnd` (off the step) are sorted in.
-   * @param {string} [extra]
-   * @param {string} [extraEnd]
-   */
-  fillTimes(extra, extraEnd) {
-    /** @param {HTMLSelectElement} select
-     * @param {{from: number, to: number, extra?: string}} range */
-    const fill = (select, range) => {
-      const values = T.stepTimes(this.step, range);
-      select.replaceChildren(...values.map((/** @type {string} */ v) => h("option", { value: v }, v)));
-    };
-    fill(this.fields.time, { from: 0, to: 24 * 60 - 1, extra });
-    fill(this.fields.timeEnd, { from: this.step, to: 24 * 60, extra: extraEnd });
+    this.when.refill();
   }
 
   bind() {
@@ -166,60 +164,21 @@ export class AppointmentForm {
       f.note.style.height = `${Math.min(f.note.scrollHeight + 2, 160)}px`;
     });
 
-    f.service.addEventListener("change", () => {
-      this.clearError("service");
-      this.clearError("when");
-      this.updateWhen();
-    });
-    f.location.addEventListener("change", () => this.clearError("location"));
-    const moved = () => {
-      this.clearError("when");
-      this.readWhen();
-      if (this.kind === "pause") this.readPauseEnd(); // the end moves to the new day too
-      this.updateWhen();
-    };
-    f.date.addEventListener("change", moved);
-    f.time.addEventListener("change", () => {
-      // A pause keeps its length when its start moves, as in other calendars.
-      if (this.kind === "pause" && this.start && this.pauseEnd) {
-        const length = this.pauseEnd.getTime() - this.start.getTime();
-        this.readWhen();
-        if (this.start) this.setPauseEnd(new Date(this.start.getTime() + length));
-        this.clearError("when");
-        this.updateWhen();
-        return;
-      }
-      moved();
-    });
-    f.timeEnd.addEventListener("change", () => {
-      this.clearError("when");
-      this.readPauseEnd();
-      this.updateWhen();
-    });
+    f.location.addEventListener("change", () => this.errors.clear("location"));
     for (const radio of this.form.querySelectorAll("input[name=kind]")) {
       if (radio instanceof HTMLInputElement) radio.addEventListener("change", () => this.setKind(radio.value));
     }
     for (const radio of this.form.querySelectorAll("input[name=scope]")) {
       radio.addEventListener("change", () => {
         this.syncRows();
-        this.updateWhen();
+        this.when.update();
       });
     }
-    const days = () => {
-      this.clearError("days");
-      this.updateDays();
-    };
-    f.from.addEventListener("change", () => {
-      // Moving the first day past the last one moves the last one along.
-      if (f.from.value && f.to.value && f.to.value < f.from.value) f.to.value = f.from.value;
-      days();
-    });
-    f.to.addEventListener("change", days);
     f.staff.addEventListener("change", () => {
       this.staffId = f.staff.value;
-      moved();
+      this.when.moved();
     });
-    f.email.addEventListener("input", () => this.clearError("email"));
+    f.email.addEventListener("input", () => this.errors.clear("email"));
 
     // Enter saves from any field; Shift+Enter still breaks a line in the note.
     this.form.addEventListener("keydown", (e) => {
@@ -236,8 +195,8 @@ export class AppointmentForm {
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (this.conflicts.shown) return;
-      if (this.kind === "appointment") this.save();
-      else this.saveClosure();
+      if (this.kind === "appointment") this.saving.appointment(this.appointmentFields());
+      else if (this.kind) this.saving.closure(this.closureFields(this.kind));
     });
     // The × and "Abbrechen" close, and a click on the backdrop (outside the form), as in other calendars.
     closable(this.dialog, {
@@ -255,31 +214,20 @@ export class AppointmentForm {
    */
   open({ start, staffId, locationId, point, kind = "appointment" }) {
     const f = this.fields;
-    this.start = start;
     this.staffId = String(staffId);
     this.form.reset();
     this.conflicts.hide();
     f.note.style.height = "";
     this.combo.reset();
-    for (const name of FIELDS) this.clearError(name);
+    this.errors.clearAll();
     this.$("na-error").hidden = true;
     this.$("na-email-field").hidden = true;
     this.$("na-customer-hint").textContent = "";
-    const lastService = localStorage.getItem(SERVICE_KEY);
+    const lastService = lastServiceId();
     if (lastService && services.some((s) => String(s.id) === lastService)) f.service.value = lastService;
     if (locationId) f.location.value = String(locationId);
     f.staff.value = this.staffId;
-    const day = wallDate(start);
-    const time = wallTime(start);
-    f.date.value = day;
-    f.from.value = day;
-    f.to.value = day;
-    const pauseEnd = new Date(start.getTime() + DEFAULT_PAUSE_MINUTES * 60000);
-    const endTime = wallDate(pauseEnd) > day ? "24:00" : wallTime(pauseEnd);
-    this.fillTimes(time, endTime);
-    f.time.value = time;
-    f.timeEnd.value = endTime;
-    this.pauseEnd = pauseEnd;
+    this.when.open(start);
     this.kind = null;
     const radio = find(this.form, `input[name=kind][value="${kind}"]`, HTMLInputElement);
     radio.checked = true;
@@ -344,13 +292,13 @@ export class AppointmentForm {
     if (this.kind === kind) return;
     this.kind = kind;
     this.form.dataset.kind = kind;
-    for (const name of FIELDS) this.clearError(name);
+    this.errors.clearAll();
     if (kind === "appointment" && !services.length) {
-      this.showError("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
+      this.errors.show("service", t("Es gibt noch keine Leistungen. Legen Sie zuerst eine Leistung an."));
     }
-    if (kind === "pause") this.readPauseEnd();
+    if (kind === "pause") this.when.readPauseEnd();
     this.syncRows();
-    this.updateWhen();
+    this.when.update();
   }
 
   /** Shows the rows the chosen kind needs, hides the others. */
@@ -374,96 +322,6 @@ export class AppointmentForm {
     return staffList.find((s) => String(s.id) === String(this.staffId));
   }
 
-  /* ---------- when: a start (and a pause's end), or whole days ---------- */
-
-  /** Takes the start from the date and time fields, read as the business's wall time. */
-  readWhen() {
-    const { date, time } = this.fields;
-    this.start = date.value && time.value ? instantAtTime(date.value, time.value) : null;
-  }
-
-  /** The end of a pause from its end field, on the day of its start ("24:00": the next midnight). */
-  readPauseEnd() {
-    const date = this.fields.date.value;
-    const time = this.fields.timeEnd.value;
-    if (!date || !time) {
-      this.pauseEnd = null;
-      return;
-    }
-    const [hour, minute] = time.split(":").map(Number);
-    const day = hour >= 24 ? T.addDays(date, 1) : date;
-    this.pauseEnd = instantAtTime(day, `${T.pad(hour % 24)}:${T.pad(minute)}`);
-  }
-
-  /** @param {Date} end */
-  setPauseEnd(end) {
-    const day = this.fields.date.value;
-    const value = wallDate(end) > day ? "24:00" : wallTime(end);
-    const select = this.fields.timeEnd;
-    if (![...select.options].some((o) => o.value === value)) this.fillTimes(this.fields.time.value, value);
-    select.value = value;
-    this.readPauseEnd();
-  }
-
-  /** The days of a sickness or vacation in words, with their count. */
-  updateDays() {
-    const from = this.fields.from.value;
-    const to = this.fields.to.value;
-    const out = this.$("na-days");
-    if (!from || !to || to < from) {
-      out.textContent = "";
-      return;
-    }
-    const count = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86400000) + 1;
-    out.textContent = from === to
-      ? [fmt.plain(from, "full"), t("ganztägig")].join(" · ")
-      : [`${fmt.plain(from, "long")} – ${fmt.plain(to, "long")}`, tn("1 Tag", "{n} Tage", count)].join(" · ");
-  }
-
-  service() {
-    const id = this.fields.service.value;
-    return services.find((s) => String(s.id) === id) || null;
-  }
-
-  /** When the appointment (its service's length) or the pause ends.
-   * @param {Date} start */
-  end(start) {
-    if (this.kind === "pause") return this.pauseEnd;
-    const service = this.service();
-    return new Date(start.getTime() + (service ? service.duration_minutes : 30) * 60000);
-  }
-
-  /** The day, length and end in words, and the draft in the calendar. */
-  updateWhen() {
-    if (this.isClosure() && this.kind !== "pause") {
-      this.updateDays();
-      this.onDraft(null);
-      return;
-    }
-    const start = this.start;
-    if (!start) {
-      this.$("na-end").textContent = "";
-      this.$("na-when").textContent = "";
-      this.onDraft(null);
-      return;
-    }
-    if (this.kind === "pause") {
-      const end = this.pauseEnd;
-      const minutes = end ? Math.round((end.getTime() - start.getTime()) / 60000) : 0;
-      this.$("na-when").textContent = `${fmt.dayFull(start)}${minutes > 0 ? ` · ${minutesText(minutes)}` : ""}`;
-      this.onDraft(end && end > start ? {
-        staffId: this.staffId, start, end, kind: "pause",
-        wholeBusiness: this.scope() === "business",
-      } : null);
-      return;
-    }
-    const end = /** @type {Date} */ (this.end(start));
-    this.$("na-end").textContent = `– ${fmt.time(end)}`;
-    const service = this.service();
-    this.$("na-when").textContent = `${fmt.dayFull(start)}${service ? ` · ${minutesText(service.duration_minutes)}` : ""}`;
-    this.onDraft({ staffId: this.staffId, start, end });
-  }
-
   /* ---------- the customer ---------- */
 
   /** Under the field: the customer taken, or that a new one will be created (with e-mail and phone).
@@ -479,61 +337,16 @@ export class AppointmentForm {
     this.$("na-email-field").hidden = !isNew;
   }
 
-  /* ---------- errors ---------- */
-
-  /** @param {Field} name */
-  inputOf(name) {
-    const f = this.fields;
-    return {
-      when: f.time, days: f.from, customer: f.customer, email: f.email,
-      service: f.service, location: f.location, note: f.note,
-    }[name];
-  }
-
-  /**
-   * Says `message` under its field and focuses it; above the fields when there is none to say it
-   * at (`name` null, or a field not shown).
-   * @param {Field | null} name
-   * @param {string} message
-   */
-  showError(name, message) {
-    const el = name && this.$(`na-${name}-error`);
-    if (!name || !el || (name === "location" && locations.length < 2)
-        || (name === "email" && this.$("na-email-field").hidden)) {
-      const box = this.$("na-error");
-      box.textContent = message;
-      box.hidden = false;
-      return;
-    }
-    el.textContent = message;
-    el.setAttribute("role", "alert");
-    const input = this.inputOf(name);
-    input.setAttribute("aria-invalid", "true");
-    input.focus();
-    if (name === "when") this.$("na-when-row").classList.add("is-invalid");
-    if (name === "days") this.$("na-days-row").classList.add("is-invalid");
-  }
-
-  /** @param {Field} name */
-  clearError(name) {
-    const el = this.$(`na-${name}-error`);
-    el.textContent = "";
-    el.removeAttribute("role");
-    this.inputOf(name).removeAttribute("aria-invalid");
-    if (name === "when") this.$("na-when-row").classList.remove("is-invalid");
-    if (name === "days") this.$("na-days-row").classList.remove("is-invalid");
-    this.$("na-error").hidden = true;
-  }
-
   /* ---------- saving ---------- */
 
-  async save() {
-    if (this.saving) return;
+  /** What the fields say of an appointment.
+   * @returns {import("./entry-payload.js").AppointmentFields} */
+  appointmentFields() {
     const f = this.fields;
     const locationId = f.location.value || (locations[0] ? String(locations[0].id) : "");
-    const { body, error } = appointmentBody({
-      start: this.start,
-      service: this.service(),
+    return {
+      start: this.when.start,
+      service: this.when.service(),
       staff: this.chosenStaff(),
       staffId: this.staffId,
       location: locations.find((l) => String(l.id) === locationId),
@@ -543,98 +356,22 @@ export class AppointmentForm {
       typed: f.customer.value,
       email: f.email.value,
       phone: f.phone.value,
-    }, tz);
-    if (error) {
-      this.showError(...error);
-      return;
-    }
-    await this.sending(this.saveButton, async () => {
-      /** @type {Appointment} */
-      const appointment = await staffApi("POST", "/api/v1/appointments", body);
-      localStorage.setItem(SERVICE_KEY, String(body.service_id));
-      this.close();
-      this.onSaved(appointment);
-    }, (err) => {
-      const slotTaken = err.code === "slot_taken";
-      this.showError(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
-        ? t("Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.") : err.message);
-    });
+    };
   }
 
-  /** The first step of a closure: entered at once when nothing is in the way, else the
-   * appointments in the way are listed. */
-  async saveClosure() {
-    if (this.saving || !this.kind) return;
-    const kind = this.kind;
+  /** What the fields say of a closure of `kind`.
+   * @param {string} kind
+   * @returns {import("./entry-payload.js").ClosureFields} */
+  closureFields(kind) {
     const staff = this.chosenStaff();
-    const { body, error } = closureBody({
+    return {
       kind,
-      start: this.start,
-      end: this.pauseEnd,
+      start: this.when.start,
+      end: this.when.pauseEnd,
       from: this.fields.from.value,
       to: this.fields.to.value,
       staff: this.scope() === "staff" ? { id: staff ? staff.id : this.staffId } : null,
       note: this.fields.note.value,
-    }, tz);
-    if (error) {
-      this.showError(...error);
-      return;
-    }
-    await this.sending(this.saveButton, async () => {
-      /** @type {Closure} */
-      const closure = await staffApi("POST", "/api/v1/closures", body);
-      this.close();
-      this.onClosureSaved(closure, []);
-    }, (err) => {
-      if (err.code !== "conflicts") {
-        this.showError(closureField(err, kind), err.message);
-        return;
-      }
-      this.onDraft(null);
-      this.conflicts.show(/** @type {Appointment[]} */ (err.details.appointments || []), body, this.closureWhen(body));
-      this.place(this.point, { keepSide: true });
-      this.conflicts.focus();
-    });
+    };
   }
-
-  /**
-   * The time of a closure in words: the pause's day and range, or its days.
-   * @param {import("./entry-payload.js").ClosureBody} body
-   */
-  closureWhen(body) {
-    if (body.kind === "pause" && this.start && this.pauseEnd) {
-      return `${fmt.day(this.start)}, ${fmt.range(this.start, this.pauseEnd)}`;
-    }
-    return body.start === body.end ? fmt.plain(body.start)
-      : `${fmt.plain(body.start)} – ${fmt.plain(body.end)}`;
-  }
-
-  /**
-   * Runs `send` with `button` busy, one save at a time; an API error goes to `failed`.
-   * @param {HTMLButtonElement} button
-   * @param {() => Promise<void>} send
-   * @param {(err: ApiError) => void} failed
-   */
-  async sending(button, send, failed) {
-    this.saving = true;
-    try {
-      await whileBusy(button, send);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      failed(err);
-    } finally {
-      this.saving = false;
-    }
-  }
-}
-
-/** A length in minutes in words ("30 Min.").
- * @param {number} n */
-function minutesText(n) {
-  return t("{n} Min.", { n });
-}
-
-/** The form's time step: the business's slot step (the grid's is at least 5 minutes). */
-function formStep() {
-  return Math.max(1, business.slot_step_minutes || 15);
 }

@@ -10,7 +10,8 @@
 //   move.js               drag and drop, the move prompt, undo
 //   requests.js           the open requests in the top bar
 //   topbar.js, link-panel.js  dates, views, location filter, shortcuts; the booking link
-//   appointment-form.js   the new-entry dialog (closure-conflicts.js, entry-payload.js)
+//   appointment-form.js   the new-entry dialog (entry-when.js, entry-errors.js, entry-saving.js,
+//                         entry-payload.js, closure-conflicts.js)
 //   setup-reload.js       a changed set-up, taken over without a reload
 //   live.js               the live connection
 
