@@ -53,7 +53,7 @@ bench: setup
 # The gettext catalogs: every text of templates, mails, Python and browser code, extracted into a template and
 # merged into each i18n/<lang>/LC_MESSAGES/messages.po (new texts arrive untranslated).
 messages: setup
-	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ -k t -k tn:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -k N_ -k t -k tn:1,2 -k pt:1c,2 --no-location --sort-output \
 		--ignore-dirs "dist node_modules .* _*" --omit-header -o i18n/messages.pot .
 	$(VENV)/bin/pybabel update -i i18n/messages.pot -d i18n --no-fuzzy-matching \
 		--ignore-obsolete --width 100

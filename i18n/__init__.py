@@ -26,7 +26,7 @@ def _catalogs() -> tuple[dict[str, dict[str, str]], dict[str, Plurals]]:
             catalog = read_po(file)
         lang = catalog.locale_identifier or path.parts[-3]
         texts[lang] = {
-            m.id: m.string
+            keyed(m.id, m.context): m.string
             for m in catalog
             if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
         }
@@ -37,6 +37,12 @@ def _catalogs() -> tuple[dict[str, dict[str, str]], dict[str, Plurals]]:
         }
         plurals[lang] = Plurals(gettext.c2py(catalog.plural_expr), forms)
     return texts, plurals
+
+
+def keyed(text: str, context: str | None) -> str:
+    """A text's key in a catalog: the text, after its context and gettext's separator if it has
+    one (the same German word may need two wordings, e.g. "Termin" as a booking step)."""
+    return f"{context}\x04{text}" if context else text
 
 
 class Plurals:

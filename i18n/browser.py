@@ -18,20 +18,24 @@ from babel import Locale
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from i18n import CATALOGS, HERE
+from i18n import CATALOGS, HERE, keyed
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "web" / "static"
-KEYWORDS = {"t": None, "N_": None, "tn": (1, 2)}
+KEYWORDS = {"t": None, "N_": None, "tn": (1, 2), "pt": ((1, "c"), 2)}
 
 
 Text = str | tuple[str, str]
 
 
 def texts_of(source: Path) -> set[Text]:
-    """The German texts a module says; a text with a plural as (singular, plural)."""
+    """The German texts a module says (a text with a context keyed as the catalogs key it); a
+    text with a plural as (singular, plural)."""
     found = extract_from_file("javascript", str(source), keywords=KEYWORDS)
-    return {text if isinstance(text, str) else (text[0], text[1]) for _line, text, _c, _x in found}
+    return {
+        keyed(text, context) if isinstance(text, str) else (text[0], text[1])
+        for _line, text, _comments, context in found
+    }
 
 
 def bundles(dist: Path) -> dict[str, set[Text]]:

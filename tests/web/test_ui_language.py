@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from i18n import CATALOGS, PLURALS, translate
+from i18n import CATALOGS, PLURALS, keyed, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "web" / "templates"
@@ -20,6 +20,8 @@ CALLS = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
 # A call of the browser code's `t`, `tn` or `N_` with a German text, as written in the source.
 BROWSER_CALLS = re.compile(r'\b(?:t|tn|N_)\(\s*"((?:[^"\\]|\\.)*)"')
+# The same for a text with a context: `pt("context", "text")`.
+CONTEXT_CALLS = re.compile(r'\bpt\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"')
 
 
 def template_texts() -> dict[str, set[str]]:
@@ -44,12 +46,19 @@ def extracted() -> dict[str | tuple[str, str], str]:
     """Every text the catalogs are made from (as `make messages` finds them), with where it is."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
-    keywords = {**DEFAULT_KEYWORDS, "translate": (2,), "N_": None, "t": None, "tn": (1, 2)}
+    keywords = {
+        **DEFAULT_KEYWORDS,
+        "translate": (2,),
+        "N_": None,
+        "t": None,
+        "tn": (1, 2),
+        "pt": ((1, "c"), 2),
+    }
     found: dict[str | tuple[str, str], str] = {}
-    for filename, _line, text, _comments, _context in extract_from_dir(
+    for filename, _line, text, _comments, context in extract_from_dir(
         ROOT, method_map, options_map, keywords=keywords, directory_filter=source_directory
     ):
-        found.setdefault(text if isinstance(text, str) else (text[0], text[1]), filename)
+        found.setdefault(keyed(text, context) if isinstance(text, str) else (text[0], text[1]), filename)
     return found
 
 
@@ -102,6 +111,10 @@ def test_the_browser_code_says_its_words_through_the_catalog() -> None:
         json.loads(f'"{text}"'): p.relative_to(STATIC).as_posix()
         for p in browser_modules()
         for text in BROWSER_CALLS.findall(p.read_text())
+    } | {
+        keyed(json.loads(f'"{text}"'), json.loads(f'"{context}"')): p.relative_to(STATIC).as_posix()
+        for p in browser_modules()
+        for context, text in CONTEXT_CALLS.findall(p.read_text())
     }
     assert len(said) > 300, "the pattern found hardly any texts"
     found = {text if isinstance(text, str) else text[0] for text in TEXTS} | {

@@ -3,18 +3,27 @@
 
 import { customerToken, STORE, storage } from "../kit/customer-session.js";
 import { byId, h } from "../kit/dom.js";
-import { N_, t } from "../kit/i18n.js";
+import { N_, pt, t } from "../kit/i18n.js";
 import { lang } from "../kit/lang.js";
 import { languageChosen } from "./language.js";
 import { locations, slug, state } from "./state.js";
 
 /** @typedef {import("./state.js").Step} Step */
 
-/** Each step's name in the progress above the steps. */
-const STEP_NAMES = {
-  location: N_("Standort"), service: N_("Leistung"), time: N_("Termin"), account: N_("Anmelden"),
-  code: N_("Bestätigen"), done: N_("Fertig"),
-};
+/**
+ * A step's name in the progress above the steps.
+ * @param {Step} step
+ */
+function stepName(step) {
+  switch (step) {
+    case "location": return t("Standort");
+    case "service": return t("Leistung");
+    case "time": return pt("Buchungsschritt", "Termin");
+    case "account": return t("Anmelden");
+    case "code": return t("Bestätigen");
+    default: return t("Fertig");
+  }
+}
 
 /** Each step's title, but the last one's, which says whether it was booked or requested. */
 const TITLES = {
@@ -56,9 +65,9 @@ export function renderProgress() {
     class: i < index ? "is-done" : i === index ? "is-current" : "",
     "aria-current": i === index ? "step" : null,
   }, h("span", { class: "progress-dot", "aria-hidden": "true" }, i < index ? "✓" : String(i + 1)),
-  h("span", { class: "progress-label" }, t(STEP_NAMES[key])))));
+  h("span", { class: "progress-label" }, stepName(key)))));
   byId("progress-fill").style.width = `${Math.min(100, ((index + (done ? 0 : 0.5)) / keys.length) * 100)}%`;
-  const label = t(STEP_NAMES[step]);
+  const label = stepName(step);
   byId("progress-text").textContent = done ? label : t("Schritt {n} von {total}: {label}", { n: index + 1, total: keys.length, label });
 }
 

@@ -35,6 +35,19 @@ export function t(text, values) {
 }
 
 /**
+ * `text` (German) in the page's language where the same German word needs another wording by
+ * its `context` (gettext's msgctxt), e.g. pt("Buchungsschritt", "Termin").
+ * @param {string} context
+ * @param {string} text
+ * @param {Record<string, string | number>} [values]
+ * @returns {string}
+ */
+export function pt(context, text, values) {
+  const wording = catalogs[lang]?.[`${context}\u0004${text}`];
+  return fill(typeof wording === "string" && wording ? wording : text, values);
+}
+
+/**
  * The form of a text with a plural that `n` takes in the page's language (German: `singular`
  * for 1, else `plural`), with `{n}` and the other placeholders filled in.
  * @param {string} singular
