@@ -34,15 +34,17 @@ setup: $(VENV)/.installed node_modules/.installed web/static/dist/.built
 run: setup
 	$(PY) server.py --host $(HOST) --port $(PORT) --demo
 
-# The browser code's types (tsc, strict, over its JSDoc) and pure modules first (a few seconds),
-# then pytest.
+# The types first (mypy over the Python code, tsc over the browser code's JSDoc), the browser
+# code's pure modules in Node (together some seconds), then pytest.
 test: setup
+	$(VENV)/bin/mypy
 	node_modules/.bin/tsc -p web/tsconfig.json
 	node --test --test-reporter=dot web/tests/
 	$(PY) -m pytest $(COVERAGE) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	node_modules/.bin/tsc -p web/tsconfig.json
 
 bench: setup

@@ -116,7 +116,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 https_only=settings.public_url.startswith("https://"),
             ),
         ],
-        exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=errors.HANDLERS,
         lifespan=lifespan,
     )
     app.state.deps = deps

@@ -51,6 +51,10 @@ def closure_view(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _interval(kind: str, start: date | datetime, end: date | datetime, zone: ZoneInfo) -> Interval:
     """The UTC interval the closure shuts, or a 400 naming what is wrong with the input."""
     if kind not in CLOSURE_KINDS:
@@ -60,7 +64,10 @@ def _interval(kind: str, start: date | datetime, end: date | datetime, zone: Zon
     except ValueError as error:
         raise BadInput("invalid_range", str(error), field="end") from error
     # Counted in local days for whole-day closures, so a DST change cannot push one past the limit.
-    days = (end - start).days + 1 if kind in WHOLE_DAY_KINDS else (shut.end - shut.start) / timedelta(days=1)
+    if kind in WHOLE_DAY_KINDS:
+        days: float = (_day(end) - _day(start)).days + 1
+    else:
+        days = (shut.end - shut.start) / timedelta(days=1)
     if days > MAX_DAYS:
         raise BadInput("invalid_range", f"A closure lasts at most {MAX_DAYS} days.", field="end")
     return shut

@@ -130,7 +130,7 @@ async def export(deps: Deps, tenant_id: str) -> str:
         )
         names: dict[str, list[str]] = {}
         for customer_id, name in memberships:
-            names.setdefault(customer_id, []).append(name)
+            names.setdefault(str(customer_id), []).append(str(name))
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -48,7 +48,7 @@ async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
                 and_(theirs, appointments.c.status.in_(AHEAD), appointments.c.start_at >= now)
             )
         )
-        ahead_ids = list(ahead.scalars())
+        ahead_ids: list[str] = list(ahead.scalars())
         if ahead_ids:
             raise Conflict(
                 "customer_has_upcoming",

@@ -178,7 +178,7 @@ async def of_customers(conn: AsyncConnection, customer_ids: Sequence[str]) -> di
         .order_by(customer_groups.c.name_key)
     )
     for customer_id, group_id, name in rows:
-        found.setdefault(customer_id, []).append({"id": group_id, "name": name})
+        found.setdefault(str(customer_id), []).append({"id": str(group_id), "name": str(name)})
     return found
 
 

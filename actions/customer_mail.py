@@ -95,16 +95,14 @@ async def _enqueue_about(
         key: when_text(value, zone, language) if isinstance(value, datetime) else value
         for key, value in context.items()
     }
-    mail = render(
-        kind,
-        contact["email"],
-        language=language,
-        first_name=contact["first_name"],
-        business=tenant["name"],
-        message=message,
+    values: dict[str, Any] = {
+        "first_name": contact["first_name"],
+        "business": tenant["name"],
+        "message": message,
         **_item(contact, zone, language),
         **dated,
-    )
+    }
+    mail = render(kind, contact["email"], language=language, **values)
     await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
 
 

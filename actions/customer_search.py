@@ -150,7 +150,7 @@ async def _page_ids(
         .where(and_(customers.c.tenant_id == tenant_id, base))
         .with_hint(customers, "INDEXED BY ix_customers_search", dialect_name="sqlite")
     )
-    total, best_total = counted.one()
+    total, best_total = (int(n) for n in counted.one())
     page = _from_first(first, best_total, total, search)
     if page is None:
         page = await _page_by_rank(conn, tenant_id, search, base, best, best_total)

@@ -93,7 +93,7 @@ async def change_password(deps: Deps, user_id: str, *, current: str, new: str) -
     async with deps.store.write() as conn:
         await conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
         rows = await conn.execute(select(staff_sessions.c.id).where(staff_sessions.c.user_id == user_id))
-        ended = tuple(rows.scalars())
+        ended: tuple[str, ...] = tuple(rows.scalars())
         await conn.execute(delete(staff_sessions).where(staff_sessions.c.user_id == user_id))
         session_id = await _insert(conn, user_id, user["tenant_id"], deps.clock())
     return Rotated(session_id, ended)

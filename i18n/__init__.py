@@ -30,11 +30,12 @@ def _catalogs() -> tuple[dict[str, dict[str, str]], dict[str, Plurals]]:
             for m in catalog
             if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
         }
-        forms = {
-            m.id: tuple(m.string)
-            for m in catalog
-            if isinstance(m.id, tuple) and not isinstance(m.string, str) and all(m.string) and not m.fuzzy
-        }
+        forms: dict[tuple[str, str], tuple[str, ...]] = {}
+        for m in catalog:
+            if not isinstance(m.id, tuple) or not isinstance(m.string, (tuple, list)) or m.fuzzy:
+                continue
+            if all(m.string):
+                forms[(m.id[0], m.id[1])] = tuple(m.string)
         plurals[lang] = Plurals(gettext.c2py(catalog.plural_expr), forms)
     return texts, plurals
 

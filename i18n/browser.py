@@ -69,11 +69,11 @@ def plural_forms(lang: str) -> dict[str, dict[str, str]]:
     category_of = Locale.parse(lang).plural_form
     # Which gettext form each CLDR category takes, read off the numbers that show it.
     index = {category_of(n): form_of(n) for n in range(0, 1000)}
-    return {
-        m.id[0]: {category: m.string[form] for category, form in index.items()}
-        for m in catalog
-        if isinstance(m.id, tuple) and not isinstance(m.string, str) and all(m.string)
-    }
+    forms: dict[str, dict[str, str]] = {}
+    for m in catalog:
+        if isinstance(m.id, tuple) and isinstance(m.string, (tuple, list)) and all(m.string):
+            forms[m.id[0]] = {category: m.string[form] for category, form in index.items()}
+    return forms
 
 
 def script(lang: str, wordings: dict[str, object]) -> str:

@@ -27,7 +27,8 @@ def event(*, uid: str, start: datetime, end: datetime, summary: str, location: s
     entry.add("summary", summary)
     entry.add("location", location)
     calendar.add_component(entry)
-    return calendar.to_ical().decode()
+    made: bytes = calendar.to_ical()
+    return made.decode()
 
 
 def event_attachment(

@@ -35,12 +35,14 @@ MAX_ATTEMPTS = len(BACKOFF)
 BATCH = 50
 CLAIM = timedelta(minutes=2)
 #: Errors that say the server (or the way to it) is down, not that a message is wrong.
-UNREACHABLE: tuple[type[BaseException], ...] = (
+UNREACHABLE: tuple[type[Exception], ...] = (
     OSError,
     aiosmtplib.SMTPHeloError,
     aiosmtplib.SMTPAuthenticationError,
     aiosmtplib.SMTPNotSupported,
 )
+#: What a probe of the server counts as no answer: the above, and a server that refuses to talk.
+ANSWERLESS: tuple[type[Exception], ...] = (*UNREACHABLE, aiosmtplib.SMTPException)
 
 
 def smtp_options(url: str) -> dict[str, Any]:
@@ -183,7 +185,7 @@ class MailSender:
         try:
             async with aiosmtplib.SMTP(**{**self._smtp, "timeout": 5}) as smtp:
                 await smtp.noop()
-        except (*UNREACHABLE, aiosmtplib.SMTPException) as error:
+        except ANSWERLESS as error:
             self.unreachable = str(error) or type(error).__name__
             return False
         log.info("SMTP server answers again; sending the mail that waited")

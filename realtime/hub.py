@@ -46,6 +46,9 @@ class RedisRooms(socketio.AsyncRedisManager):
     connection, so no screen stays behind on what it missed.
     """
 
+    #: Whether the manager holds a Redis connection (the library's own flag).
+    connected: bool
+
     def __init__(self, url: str, channel: str) -> None:
         super().__init__(url, channel=channel, redis_options=redis_connection.options(blocking_reads=True))
         self._publishing = True

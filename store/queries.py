@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select, true, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.schema import (
@@ -106,7 +118,7 @@ async def appointment(conn: AsyncConnection, tenant_id: str, appointment_id: str
     )
 
 
-def occupying(now: datetime | None = None) -> ColumnElement[bool]:
+def occupying(now: datetime | ColumnElement[datetime] | None = None) -> ColumnElement[bool]:
     """Appointments that occupy their calendar: held (with `now`, only until the deadline),
     requested or booked.
 
@@ -151,7 +163,8 @@ async def active_in_calendar(
 
 
 def _busy_query() -> Select[Any]:
-    start, end = bindparam("start"), bindparam("end")
+    start: BindParameter[datetime] = bindparam("start")
+    end: BindParameter[datetime] = bindparam("end")
     busy = and_(
         appointments.c.staff_id.in_(bindparam("staff_ids", expanding=True)),
         occupying(bindparam("now")),
@@ -259,7 +272,7 @@ async def release_expired_holds(
     due = and_(appointments.c.status == "held", appointments.c.expires_at <= now)
     if staff_id is not None:
         due = and_(due, appointments.c.staff_id == staff_id)
-    ids = (await conn.execute(select(appointments.c.id).where(due).limit(limit))).scalars().all()
+    ids: list[str] = list((await conn.execute(select(appointments.c.id).where(due).limit(limit))).scalars())
     if not ids:
         return []
     released = await conn.execute(

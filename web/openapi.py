@@ -8,8 +8,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-STAFF = [{"bearer": []}, {"session": []}]
-CUSTOMER_TOKEN = [{"bearer": []}]  # the security of customer requests; `CUSTOMER` is the record
+Security = list[dict[str, list[str]]]
+STAFF: Security = [{"bearer": []}, {"session": []}]
+CUSTOMER_TOKEN: Security = [{"bearer": []}]  # the security of customer requests; `CUSTOMER` is the record
 
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:

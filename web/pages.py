@@ -225,10 +225,10 @@ async def verify(request: Request) -> Response:
     try:
         await accounts.verify(deps, token)
     except ActionError as error:
-        state = {"token_used": "used", "token_expired": "expired"}.get(error.code)
-        if state is None:
+        spent = {"token_used": "used", "token_expired": "expired"}.get(error.code)
+        if spent is None:
             raise
-        return render(request, "verify.html", {"token": token, "state": state}, status_code=error.status)
+        return render(request, "verify.html", {"token": token, "state": spent}, status_code=error.status)
     return render(request, "verify.html", {"token": token, "state": "done"})
 
 
