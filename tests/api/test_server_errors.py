@@ -32,7 +32,7 @@ def with_a_defect() -> Starlette:
     """The product's error handling around a route that fails as only a defect would."""
     app = Starlette(
         routes=[Route("/api/v1/broken", broken), Route("/broken", broken), Route("/api/v1/fine", fine)],
-        exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=errors.HANDLERS,
     )
     app.state.templates = language.templates(HERE / "web" / "templates")
     return app
