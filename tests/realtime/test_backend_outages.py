@@ -4,10 +4,11 @@ two server processes: no 500 at any point, events resume without restarting the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -28,6 +29,11 @@ from testkit.sockets import (
 )
 
 PASSWORD = "correct horse battery"
+
+
+def _about(made: dict[str, Any]) -> Callable[[Any], bool]:
+    """Picks the event whose payload is about the appointment `made`."""
+    return lambda payload: payload["id"] == made["id"]
 
 
 @dataclass
@@ -68,7 +74,7 @@ class Everything:
         self.statuses: list[tuple[str, int]] = []
         self.slot = 0
 
-    def _next_start(self) -> object:
+    def _next_start(self) -> datetime:
         self.slot += 1
         return tomorrow_at(0, days=self.day) + timedelta(minutes=30 * self.slot)
 
@@ -82,8 +88,8 @@ class Everything:
                 f"/api/v1/public/{self.biz.slug}/slots",
                 params={"service_id": self.biz.service_id, "location_id": self.biz.location_id},
             ),
-            "hold": hold(self.client, self.biz, self.customer_token, self._next_start()),  # type: ignore[arg-type]
-            "desk booking": desk_booking(self.client, self.biz, self._next_start()),  # type: ignore[arg-type]
+            "hold": hold(self.client, self.biz, self.customer_token, self._next_start()),
+            "desk booking": desk_booking(self.client, self.biz, self._next_start()),
             "booking page": self.client.get(f"/book/{self.biz.slug}"),
         }
         answers = dict(zip(calls, await asyncio.gather(*calls.values()), strict=True))
@@ -112,7 +118,7 @@ async def test_without_redis_every_call_works_and_events_resume_when_it_is_back(
                 await through_b.round()
                 # A's own desk still hears what happens through A.
                 made = answers["desk booking"].json()
-                await desk_on_a.wait_for("appointment.created", lambda p, made=made: p["id"] == made["id"])
+                await desk_on_a.wait_for("appointment.created", _about(made))
             # Sign-up and registration go on too, limited per process meanwhile.
             await sign_up(b)
             await customer(b, "Cleo")
@@ -129,11 +135,9 @@ async def test_without_redis_every_call_works_and_events_resume_when_it_is_back(
         deadline = loop.time() + 10
         while True:
             async with listening(cluster.a.url, {"token": biz.token}) as desk_on_a:
-                made = (await desk_booking(b, biz, through_b._next_start())).json()  # type: ignore[arg-type]
+                made = (await desk_booking(b, biz, through_b._next_start())).json()
                 try:
-                    await desk_on_a.wait_for(
-                        "appointment.created", lambda p, made=made: p["id"] == made["id"], timeout=1
-                    )
+                    await desk_on_a.wait_for("appointment.created", _about(made), timeout=1)
                     break
                 except TimeoutError:
                     assert loop.time() < deadline, "events from B never reached A after Redis came back"

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypedDict
 
 import httpx
 import pytest
@@ -103,10 +104,21 @@ async def registered(
     return who, verification
 
 
+class HoldCodeWords(TypedDict):
+    """What the hold_code mail's template says besides its words from the catalog."""
+
+    first_name: str
+    business: str
+    code: str
+    service: str
+    when: str
+    until: str
+
+
 def test_one_template_per_mail_speaks_the_recipients_language() -> None:
     """One template tree: the catalog words each mail; a language without a catalog reads German."""
     assert not (TEMPLATES / "en").exists()
-    values = {
+    values: HoldCodeWords = {
         "first_name": "Ida",
         "business": "Praxis",
         "code": "123456",
