@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, timedelta
 from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event as ProcessEvent
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ async def measure() -> None:
             urls = (pair.a.url, pair.b.url)
             pages = [(page, urls[page % 2]) for page in range(PAGES)]
             stop = spawn.Event()
-            started: list[tuple[multiprocessing.process.BaseProcess, Connection, ProcessEvent]] = []
+            started: list[tuple[SpawnProcess, Connection, ProcessEvent]] = []
             try:
                 for share in range(LISTENERS):
                     ready = spawn.Event()
@@ -167,8 +168,8 @@ async def measure() -> None:
 
     print(f"{PAGES} booking pages (half on each of two server processes), {HOLDS} holds made and given up")
     print("(PostgreSQL + Redis; holds alternate between the processes; times from the request sent)")
-    for label, sent, state in (("hold", held, "held"), ("release", freed, "free")):
-        pairs, slowest, missing = latencies(sent, arrivals, state)
+    for label, sent_at, state in (("hold", held, "held"), ("release", freed, "free")):
+        pairs, slowest, missing = latencies(sent_at, arrivals, state)
         print(figures(f"{label} -> slot {state}, every page", pairs))
         print(figures(f"{label} -> slot {state}, last page", slowest))
         if missing:

@@ -80,7 +80,7 @@ async def _page(
 
 
 async def _listen(
-    pages: Sequence[tuple[str, str, str]], ready: ProcessEvent, stop: ProcessEvent
+    pages: Sequence[tuple[int, str, str, str]], ready: ProcessEvent, stop: ProcessEvent
 ) -> list[Arrival]:
     arrivals: list[Arrival] = []
     connector = aiohttp.TCPConnector(limit=0)
@@ -115,7 +115,7 @@ async def _book(
     clients: Sequence[httpx.AsyncClient], businesses: Sequence[Business]
 ) -> list[tuple[str, str, float]]:
     """Books RATE a second for SECONDS into random businesses; returns (location id, start, sent at)."""
-    sent: list[tuple[str, str, float]] = []
+    sent: list[tuple[str, datetime, float]] = []
     pending = []
     first = tomorrow_at(0, days=3).astimezone(UTC)
     chooser = random.Random(7)

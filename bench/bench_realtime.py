@@ -15,8 +15,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,6 +36,11 @@ def figures(label: str, seconds: list[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
     p99 = statistics.quantiles(ms, n=100, method="inclusive")[98]
     return f"  {label:<28} median {statistics.median(ms):7.1f} ms   p99 {p99:7.1f} ms   max {ms[-1]:7.1f} ms"
+
+
+def about(hold_id: str) -> Callable[[Any], bool]:
+    """Picks the event whose payload is about the hold `hold_id`."""
+    return lambda payload: payload["id"] == hold_id
 
 
 async def measure() -> None:
@@ -57,7 +64,7 @@ async def measure() -> None:
                     answered = time.time()
                     assert response.status_code == 201, response.text
                     hold_id = response.json()["id"]
-                    event = await staff.wait_for("hold.created", lambda h, made=hold_id: h["id"] == made)
+                    event = await staff.wait_for("hold.created", about(hold_id))
                     from_sent.append(event.at - sent)
                     from_answer.append(event.at - answered)
                     round_trip.append(answered - sent)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -250,6 +251,11 @@ async def book(client: httpx.AsyncClient, week: Week, number: int, staff_id: str
     return str(answer.json()["id"])
 
 
+def about(appointment_id: str) -> Callable[[Any], bool]:
+    """Picks the event whose payload is about the appointment `appointment_id`."""
+    return lambda payload: payload["id"] == appointment_id
+
+
 async def measure_page(url: str, week: Week, events: int) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -292,7 +298,7 @@ async def follow_bookings(page: Page, url: str, week: Week, events: int) -> None
             sent = time.time() * 1000
             made = await book(client, week, number, staff_id, start)
             answered.append(time.time() * 1000 - sent)
-            event = await staff.wait_for("appointment.created", lambda a, made=made: a["id"] == made)
+            event = await staff.wait_for("appointment.created", about(made))
             handle = await page.wait_for_function(DRAWN, arg=made, timeout=10000)
             drawn = float(await handle.json_value())
             to_drawn.append(drawn - sent)
