@@ -7,16 +7,25 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 import httpx
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from e2e.conftest import SHORT_HOLD_SECONDS
 from e2e.journeys import book_online, hold_online, local_start, open_desk
 from testkit.app import ServerProcess
 from testkit.flows import Business, sign_up
 
-DESK = {"viewport": {"width": 1366, "height": 850}, "locale": "de-AT"}
+
+class ContextOptions(TypedDict):
+    """The options of a desk's browser context."""
+
+    viewport: ViewportSize
+    locale: str
+
+
+DESK: ContextOptions = {"viewport": {"width": 1366, "height": 850}, "locale": "de-AT"}
 
 # What the week view shows: every appointment and closure element with its text, its column (a
 # calendar on a day) and its place in the grid, and the open requests' button.

@@ -192,7 +192,8 @@ async def test_a_drag_asks_for_a_message_and_cancelling_snaps_back(
             await prompt.locator("#confirm-ok").click()
         answer = await patched.value
         assert answer.status == 200
-        assert answer.request.post_data_json["message"].startswith("Wir mussten")
+        sent = answer.request.post_data_json
+        assert sent is not None and sent["message"].startswith("Wir mussten")
         await expect(prompt).to_be_hidden()
         await expect(desk.locator(f"[data-appointment-id='{appointment_id}']")).to_contain_text("11:00")
         moved = await answer.json()

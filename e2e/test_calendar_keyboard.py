@@ -124,7 +124,8 @@ async def test_book_open_move_and_cancel_with_the_keyboard_only(
             await desk.keyboard.press("Enter")
         answer = await patched.value
         assert answer.status == 200
-        assert answer.request.post_data_json["message"] == "Wir haben Ihren Termin verlegt."
+        sent = answer.request.post_data_json
+        assert sent is not None and sent["message"] == "Wir haben Ihren Termin verlegt."
         await expect(prompt).to_be_hidden()
         [moved] = await _appointments_on(api, biz, day)
         assert moved["staff_id"] == eva

@@ -286,7 +286,8 @@ async def _check_the_menu(page: Page, day: Day, path: Path) -> None:
     await page.locator("#menu-button").tap()
     await menu.get_by_role("button", name="Log out").tap()
     await page.wait_for_url("**/login")
-    assert (await page.goto(page.url.replace("/login", "/calendar"))).url.endswith("/login")
+    again = await page.goto(page.url.replace("/login", "/calendar"))
+    assert again is not None and again.url.endswith("/login")
 
 
 async def test_the_desk_day_and_week_views_show_every_calendar_and_now(

@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 import httpx
-from playwright.async_api import BrowserContext, Page, Route, expect
+from playwright.async_api import BrowserContext, FilePayload, Page, Route, expect
 from playwright.async_api import Error as PlaywrightError
 
 from e2e.customer_steps import add_customer, group_id, open_customer_page
@@ -196,7 +196,7 @@ async def test_an_import_shows_its_preview_and_rejected_rows_before_saving(
         page = await open_customer_page(context, server.url, biz)
         await page.click("#import-button")
         # A file saved in the old Windows encoding: the server says how to save it, nothing is imported.
-        latin1 = {
+        latin1: FilePayload = {
             "name": "alt.csv",
             "mimeType": "text/csv",
             "buffer": "Vorname;Nachname\nJürgen;Öz\n".encode("latin-1"),
