@@ -83,12 +83,13 @@ def script(lang: str, wordings: dict[str, object]) -> str:
 
 
 def write(target: Path) -> None:
+    forms_of = {lang: plural_forms(lang) for lang in CATALOGS}
     for name, texts in bundles(target.parent).items():
         plain = {text for text in texts if isinstance(text, str)}
         with_plural = {text[0] for text in texts if isinstance(text, tuple)}
         for lang, catalog in CATALOGS.items():
             wordings: dict[str, object] = {text: catalog[text] for text in sorted(plain) if text in catalog}
-            forms = plural_forms(lang)
+            forms = forms_of[lang]
             wordings |= {text: forms[text] for text in sorted(with_plural) if text in forms}
             (target / lang).mkdir(parents=True, exist_ok=True)
             (target / lang / f"{name}.js").write_text(script(lang, wordings), encoding="utf-8")

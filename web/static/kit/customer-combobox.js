@@ -7,6 +7,7 @@
 // aria-controls="…-list"> and <ul id="…-list" role="listbox" hidden>; its options get the input's
 // id with "-opt-N", and the classes combo-option, combo-name and combo-meta.
 
+import { request } from "./api.js";
 import { debounce, h } from "./dom.js";
 import { t } from "./i18n.js";
 
@@ -130,14 +131,8 @@ export class CustomerCombobox {
     const abort = new AbortController();
     this.searchAbort = abort;
     try {
-      const response = await fetch(`/api/v1/customers?q=${encodeURIComponent(q)}`, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-        signal: abort.signal,
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      /** @type {{customers?: Customer[]}} */
-      const data = await response.json();
+      /** @type {{data: {customers?: Customer[]}}} */
+      const { data } = await request("GET", `/api/v1/customers?q=${encodeURIComponent(q)}`, { signal: abort.signal });
       if (abort.signal.aborted || this.typed !== q) return;
       this.results = (data.customers || []).slice(0, this.max);
       this.render(q);
