@@ -98,7 +98,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     api_routes = [*staff_access.routes, *staff.routes, *customers.routes, *public.routes]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*api_routes, openapi_route]),
+            Mount("/api/v1", routes=[*staff.api.routes(), *api_routes, openapi_route(staff.api)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
             *language.routes,

@@ -1,11 +1,15 @@
-"""What the use-cases talk to, wired once by server.py."""
+"""What the use-cases talk to, wired once by server.py, and the unit of work they write in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from realtime.events import Event
 from realtime.hub import Realtime
@@ -18,6 +22,30 @@ class Waker(Protocol):
 
 
 @dataclass
+class Work:
+    """One write transaction, and what is to leave once it has committed: live events, and a
+    nudge to the mail sender for what was put in the outbox. A rollback drops both."""
+
+    conn: AsyncConnection
+    events: list[Event] = field(default_factory=list)
+    mail_queued: bool = False
+
+    def emit(self, *events: Event) -> None:
+        self.events.extend(events)
+
+    def emit_all(self, events: Iterable[Event]) -> None:
+        self.events.extend(events)
+
+    def mailed(self) -> None:
+        """Something was put in the outbox in this transaction: the sender looks once it commits."""
+        self.mail_queued = True
+
+
+#: The unit of work of the running task, so that a use-case called by another joins its caller's.
+_current: ContextVar[Work | None] = ContextVar("work", default=None)
+
+
+@dataclass
 class Deps:
     store: Store
     realtime: Realtime
@@ -25,9 +53,35 @@ class Deps:
     settings: Settings
     clock: Callable[[], datetime]
 
+    @asynccontextmanager
+    async def work(self) -> AsyncIterator[Work]:
+        """A write transaction whose events and mail leave after its commit, never on a rollback.
+
+        Inside another unit of work of the same task this joins the outer one: nothing commits or
+        leaves until the outermost block ends without an error.
+        """
+        outer = _current.get()
+        if outer is not None:
+            yield outer
+            return
+        async with self.store.write() as conn:
+            work = Work(conn)
+            token = _current.set(work)
+            try:
+                yield work
+            finally:
+                _current.reset(token)
+        await self._send(work)
+
     async def notify(self, events: Iterable[Event], mail: bool = False) -> None:
-        """Runs after commit: sends the events and wakes the mail sender."""
+        """Sends events and wakes the mail sender now; callers move to `work()`, which does it on commit."""
         events = list(events)
         if mail:
             self.mail.wake()
         await self.realtime.publish(events)
+
+    async def _send(self, work: Work) -> None:
+        if work.mail_queued:
+            self.mail.wake()
+        if work.events:
+            await self.realtime.publish(work.events)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
+from contract.services import NewService
 from store.queries import tenant_by_slug
 
 SLUG = "demo"
@@ -51,7 +52,7 @@ async def _create(deps: Deps) -> None:
         await services.add(
             deps,
             tenant,
-            {"name": name, "duration_minutes": minutes, "color": color, "staff_ids": calendars},
+            NewService(name=name, duration_minutes=minutes, color=color, staff_ids=calendars),
         )
         for name, minutes, color in (
             ("Physiotherapie", 45, "#2563eb"),

@@ -8,6 +8,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from web.api.edge import Api, document
+
 Security = list[dict[str, list[str]]]
 STAFF: Security = [{"bearer": []}, {"session": []}]
 CUSTOMER_TOKEN: Security = [{"bearer": []}]  # the security of customer requests; `CUSTOMER` is the record
@@ -304,47 +306,6 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
         STAFF,
         _obj([], name=STR, address=STR, opening_hours=HOURS),
         {"200": "the location", "404": "not_found"},
-    ),
-    ("get", "/services", "List services", STAFF, None, {"200": "{services}"}),
-    (
-        "post",
-        "/services",
-        "Add a service",
-        STAFF,
-        _obj(
-            ["name", "duration_minutes"],
-            name=STR,
-            duration_minutes=INT,
-            color=STR,
-            staff_ids={"type": "array", "items": STR},
-            buffer_before_minutes=INT,
-            buffer_after_minutes=INT,
-        ),
-        {"201": "{id}", "400": "bad input"},
-    ),
-    (
-        "patch",
-        "/services/{service_id}",
-        "Change a service (any of its fields)",
-        STAFF,
-        _obj(
-            [],
-            name=STR,
-            duration_minutes=INT,
-            color=STR,
-            staff_ids={"type": "array", "items": STR},
-            buffer_before_minutes=INT,
-            buffer_after_minutes=INT,
-        ),
-        {"200": "the service", "400": "bad input", "404": "not_found"},
-    ),
-    (
-        "delete",
-        "/services/{service_id}",
-        "Stop offering a service",
-        STAFF,
-        None,
-        {"204": "deleted", "404": "not_found"},
     ),
     ("get", "/staff", "List calendars", STAFF, None, {"200": "{staff}"}),
     ("post", "/staff", "Add a calendar", STAFF, _obj(["name"], name=STR), {"201": "{id}"}),
@@ -663,9 +624,12 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, Any] | None, dict[str, str]]
 ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR))
 
 
-def build_spec() -> dict[str, Any]:
-    paths: dict[str, Any] = {}
+def build_spec(generated: dict[str, Any]) -> dict[str, Any]:
+    """The generated document of the operations declared with models, and this table's for the rest."""
+    paths: dict[str, Any] = generated["paths"]
     for method, path, summary, security, body, responses in ENDPOINTS:
+        if method in paths.get(path, {}):
+            continue
         operation: dict[str, Any] = {
             "summary": summary,
             "responses": {
@@ -702,6 +666,7 @@ def build_spec() -> dict[str, Any]:
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
             "schemas": {
+                **generated["components"]["schemas"],
                 "Appointment": APPOINTMENT,
                 "Closure": CLOSURE,
                 "Customer": CUSTOMER,
@@ -712,8 +677,11 @@ def build_spec() -> dict[str, Any]:
     }
 
 
-async def openapi(request: Request) -> Response:
-    return JSONResponse(build_spec())
+def openapi_route(*apis: Api) -> Route:
+    merged = Api([op for api in apis for op in api.operations])
+    spec = build_spec(document(merged, title="Termine API", version="1", server="/api/v1"))
 
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(spec)
 
-openapi_route = Route("/openapi.json", openapi, methods=["GET"])
+    return Route("/openapi.json", openapi, methods=["GET"])

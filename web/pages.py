@@ -122,7 +122,7 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
     return {
         "business": {"id": tenant["id"]} | business.settings_view(tenant),
         "staff": await business.list_staff(deps, user.tenant_id),
-        "services": await services.listed(deps, user.tenant_id),
+        "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
         "locations": await business.list_locations(deps, user.tenant_id),
         "user": {"name": user.name, "email": user.email},
         "booking_url": booking_url,

@@ -58,13 +58,13 @@ async def public_info(deps: Deps, slug: str) -> dict[str, Any]:
         "locations": [{"id": p["id"], "name": p["name"]} for p in places],
         "services": [
             {
-                "id": s["id"],
-                "name": s["name"],
-                "duration_minutes": s["duration_minutes"],
-                "color": s["color"],
+                "id": s.id,
+                "name": s.name,
+                "duration_minutes": s.duration_minutes,
+                "color": s.color,
             }
             for s in offered
-            if s["staff_ids"]
+            if s.staff_ids
         ],
     }
 

@@ -13,11 +13,16 @@ from starlette.routing import Route
 from actions import appointments, business, closures, services
 from actions.context import Deps
 from actions.errors import BadInput
+from contract.fields import Created
+from contract.services import NewService, Service, ServiceChange, Services
 from mail.status import mail_status
 from scheduling import local_day_bounds
 from store.queries import tenant_by_id
 from web import parse
+from web.api.edge import Api
 from web.auth import StaffUser, staff_user
+
+api = Api()
 
 
 def _deps(request: Request) -> Deps:
@@ -68,22 +73,47 @@ async def location(request: Request) -> Response:
     return JSONResponse(changed)
 
 
-async def service_list(request: Request) -> Response:
+@api.operation(
+    "GET", "/services", "The services still offered, each with the calendars that offer it", answer=Services
+)
+async def service_list(request: Request) -> Services:
     user = await staff_user(request)
-    if request.method == "GET":
-        return JSONResponse({"services": await services.listed(_deps(request), user.tenant_id)})
-    service_id = await services.add(_deps(request), user.tenant_id, await parse.json_body(request))
-    return JSONResponse({"id": service_id}, status_code=201)
+    return Services(services=await services.listed(_deps(request), user.tenant_id))
 
 
-async def service_item(request: Request) -> Response:
+@api.operation(
+    "POST",
+    "/services",
+    "Add a service, offered by the owner's calendar unless staff_ids says",
+    body=NewService,
+    status=201,
+    answer=Created,
+    errors={400: ("invalid_name", "invalid_duration", "invalid_buffer", "invalid_color", "invalid_line")},
+)
+async def add_service(request: Request, body: NewService) -> Created:
     user = await staff_user(request)
-    service_id = request.path_params["service_id"]
-    if request.method == "DELETE":
-        await services.remove(_deps(request), user.tenant_id, service_id)
-        return Response(status_code=204)
-    body = await parse.json_body(request)
-    return JSONResponse(await services.change(_deps(request), user.tenant_id, service_id, body))
+    return Created(id=await services.add(_deps(request), user.tenant_id, body))
+
+
+@api.operation(
+    "PATCH",
+    "/services/{service_id}",
+    "Change a service; appointments already made keep their times",
+    body=ServiceChange,
+    answer=Service,
+    errors={400: ("invalid_name", "invalid_duration", "invalid_buffer", "invalid_color", "invalid_line")},
+)
+async def change_service(request: Request, body: ServiceChange) -> Service:
+    user = await staff_user(request)
+    return await services.change(_deps(request), user.tenant_id, request.path_params["service_id"], body)
+
+
+@api.operation(
+    "DELETE", "/services/{service_id}", "Stop offering a service; booked appointments keep it", status=204
+)
+async def remove_service(request: Request) -> None:
+    user = await staff_user(request)
+    await services.remove(_deps(request), user.tenant_id, request.path_params["service_id"])
 
 
 async def staff_list(request: Request) -> Response:
@@ -264,8 +294,6 @@ routes = [
     Route("/me", me, methods=["GET"]),
     Route("/locations", locations, methods=["GET", "POST"]),
     Route("/locations/{location_id}", location, methods=["PATCH"]),
-    Route("/services", service_list, methods=["GET", "POST"]),
-    Route("/services/{service_id}", service_item, methods=["PATCH", "DELETE"]),
     Route("/staff", staff_list, methods=["GET", "POST"]),
     Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
     Route("/settings", settings, methods=["GET", "PATCH"]),

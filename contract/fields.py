@@ -1,0 +1,174 @@
+"""The field types bodies are made of, and the two bases every model stands on.
+
+A field that fails raises a `PydanticCustomError` whose type is the API's error code
+(`invalid_time`, `invalid_line`, …); the web edge turns the first failure into the 400 of the
+contract, naming the field. Types without a code of their own fail as `invalid_field`, a missing
+field as `missing_field`, a field the operation does not take as `unknown_field`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from mail.messages import breaks_line
+
+#: The dates a request may name. Outside them lie typing slips and probes, and the ends of Python's
+#: calendar, where a day's bounds overflow; inside, both databases store and order every instant alike.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+_RANGE = f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Code:
+    """Marks a field whose every failure answers with this error code (`invalid_duration` for a
+    duration that is no number as much as for one out of range), as the API has always answered."""
+
+    code: str
+
+
+class Body(BaseModel):
+    """A request body: JSON types as JSON has them (no "5" for 5), and no field it does not name."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    #: The error code of a field the body does not take.
+    unknown_code: ClassVar[str] = "unknown_field"
+
+    def given(self) -> set[str]:
+        """The fields the client sent, for changes that touch only those."""
+        return set(self.model_fields_set)
+
+
+class Query(BaseModel):
+    """A query string: its values are text, read as the numbers, days and words the fields name;
+    parameters it does not name are left alone (a cache-buster, the page's `lang`)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Shape(BaseModel):
+    """An answer or an event payload: built by the use-cases, never from a client."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Created(Shape):
+    """The id of what was just made."""
+
+    id: str
+
+
+def _instant(value: Any) -> Any:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise PydanticCustomError("invalid_time", "must be an ISO 8601 time with offset") from None
+    else:
+        raise PydanticCustomError("invalid_time", "must be an ISO 8601 time with offset")
+    if parsed.tzinfo is None:
+        raise PydanticCustomError("invalid_time", "needs its UTC offset, e.g. +01:00")
+    if not EARLIEST <= parsed.date() <= LATEST:
+        raise PydanticCustomError("invalid_time", f"must be a time on a day {_RANGE}")
+    return parsed
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and len(value) == 10:
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("invalid_date", "must be a date YYYY-MM-DD") from None
+    else:
+        raise PydanticCustomError("invalid_date", "must be a date YYYY-MM-DD")
+    if not EARLIEST <= parsed <= LATEST:
+        raise PydanticCustomError("invalid_date", f"must be a date {_RANGE}")
+    return parsed
+
+
+def _day_or_instant(value: Any) -> Any:
+    return _day(value) if isinstance(value, str) and len(value) == 10 else _instant(value)
+
+
+def _one_line(value: str) -> str:
+    if breaks_line(value):
+        raise PydanticCustomError(
+            "invalid_line", "must be one line, without line breaks or control characters"
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.match(value) or len(value) > 254:
+        raise PydanticCustomError("invalid_email", "must be a valid e-mail address")
+    return value
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+#: An instant with its UTC offset, read from ISO 8601 and written back in the offset it carries
+#: (the business's own, in answers): "2026-03-02T09:00:00+01:00".
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_instant),
+    PlainSerializer(_iso, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+#: A calendar day, YYYY-MM-DD.
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+#: A range bound: a plain date means a local day, a time with offset that instant.
+DayOrInstant = Annotated[
+    date | datetime,
+    BeforeValidator(_day_or_instant),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    ),
+]
+#: An id of something the business owns (its existence is checked by the use-case).
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+def line(limit: int = 200, *, min_length: int = 0, strip: bool = False) -> Any:
+    """One line of text of at most `limit` characters (names, subjects, titles); `strip` takes
+    the spaces around it off before the length is counted."""
+    constraints = StringConstraints(min_length=min_length, max_length=limit, strip_whitespace=strip)
+    return Annotated[str, constraints, AfterValidator(_one_line)]
+
+
+def text(limit: int = 5000) -> Any:
+    """Free text of at most `limit` characters, line breaks allowed (notes, messages)."""
+    return Annotated[str, StringConstraints(max_length=limit)]
+
+
+Name = line(200, min_length=1, strip=True)
+Email = Annotated[
+    str, StringConstraints(max_length=254), AfterValidator(_email), Field(examples=["ana@example.com"])
+]
+Note = text(5000)
