@@ -83,7 +83,7 @@ async def test_a_unit_of_work_inside_another_commits_and_sends_with_the_outer(
             raise RuntimeError("the outer use-case fails after the inner one")
     assert heard.events == []
     async with app.deps.store.read() as conn:
-        name = (
+        name: str = (
             await conn.execute(select(services.c.name).where(services.c.id == biz.service_id))
         ).scalar_one()
     assert name != "Innen"
