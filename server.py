@@ -57,9 +57,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         settings.redis_url,
         channel=f"{settings.redis_namespace}:socketio",
     )
-    sender = MailSender(
-        store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox
-    )
+    sender = MailSender(store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox)
     # A woken pass waits 20 ms for more: a burst of bookings sends its mail in a few passes.
     mail_ticker = Ticker("mail", sender.drain, interval=1.0, gather=0.02)
     deps = Deps(
@@ -95,10 +93,12 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
+    apis = [staff_access.api, staff.api, customers.api, public.api]
+    declared = [route for api in apis for route in api.routes()]
     api_routes = [*staff_access.routes, *staff.routes, *customers.routes, *public.routes]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*staff.api.routes(), *api_routes, openapi_route(staff.api)]),
+            Mount("/api/v1", routes=[*declared, *api_routes, openapi_route(*apis)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
             *language.routes,
@@ -135,9 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--demo", action="store_true", help="create a demo business on first start")
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = from_environment(args.host, args.port)
     except ValueError as error:

@@ -59,7 +59,7 @@ async def list_range(
         tenant = await tenant_by_id(conn, tenant_id)
         rows = (await conn.execute(query.order_by(appointments.c.start_at))).all()
     assert tenant is not None
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     return [appointment_view(dict(r._mapping), zone) for r in rows]
 
 
@@ -170,7 +170,7 @@ async def change(
                 await lock_calendars(conn, tenant_id, calendars, exclusive=False)
             tenant = await tenant_by_id(conn, tenant_id)
             assert tenant is not None
-            zone = ZoneInfo(tenant["timezone"])
+            zone = ZoneInfo(tenant.timezone)
             row = await _own(conn, tenant_id, appointment_id)  # again, now under the locks
             new_start = start or row["start_at"]
             moving = target != row["staff_id"] or new_start != row["start_at"]
@@ -319,7 +319,7 @@ async def in_the_way(
         return []
     tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     named = []
     for busy in found:
         kind, row = busy.ref

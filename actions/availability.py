@@ -23,6 +23,7 @@ from scheduling import (
     weekly_intervals,
 )
 from store.queries import busy_times, closures_touching
+from store.rows import Tenant
 from store.schema import service_staff, staff, staff_hours
 
 #: The longest range one availability request may ask for.
@@ -115,18 +116,18 @@ def _offering_query(one_calendar: bool) -> Select[Any]:
 _OFFERING = {False: _offering_query(False), True: _offering_query(True)}
 
 
-def policy_of(tenant: dict[str, Any]) -> Policy:
+def policy_of(tenant: Tenant) -> Policy:
     return Policy(
-        step_minutes=tenant["slot_step_minutes"],
-        min_notice_minutes=tenant["min_notice_minutes"],
-        horizon_days=tenant["horizon_days"],
+        step_minutes=tenant.slot_step_minutes,
+        min_notice_minutes=tenant.min_notice_minutes,
+        horizon_days=tenant.horizon_days,
     )
 
 
 async def ask(
     conn: AsyncConnection,
     *,
-    tenant: dict[str, Any],
+    tenant: Tenant,
     service: dict[str, Any],
     location: dict[str, Any],
     first: date,
@@ -136,10 +137,10 @@ async def ask(
 ) -> Question:
     """Loads opening hours, each offering calendar's hours at the location, busy time and closures
     (each calendar's own and the whole business's)."""
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     window = local_day_bounds(zone, first, last)
     opening = tuple(weekly_intervals(parse_weekly(location["opening_hours"]), zone, first, last))
-    values = {"service_id": service["id"], "tenant_id": tenant["id"], "location_id": location["id"]}
+    values = {"service_id": service["id"], "tenant_id": tenant.id, "location_id": location["id"]}
     if staff_id is not None:
         values["staff_id"] = staff_id
     calendars = (await conn.execute(_OFFERING[staff_id is not None], values)).all()
@@ -148,7 +149,7 @@ async def ask(
     margin = timedelta(days=1)
     ids = [c.id for c in calendars]
     busy_of = await _busy(conn, ids, window.start - margin, window.end + margin, now)
-    shut = await closures_touching(conn, tenant["id"], window.start - margin, window.end + margin, ids)
+    shut = await closures_touching(conn, tenant.id, window.start - margin, window.end + margin, ids)
     # Calendars often share their weekly hours; each distinct week is laid onto the days once.
     laid: dict[str, tuple[Interval, ...]] = {}
     inputs = []

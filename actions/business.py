@@ -14,6 +14,7 @@ from actions.text import single_line
 from realtime.events import Event
 from scheduling import HoursError, parse_weekly
 from store.queries import new_id, owned, tenant_by_id
+from store.rows import Tenant
 from store.schema import locations, staff, staff_hours, tenants
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -253,16 +254,16 @@ async def update_settings(deps: Deps, tenant_id: str, changes: dict[str, Any]) -
     return settings_view(tenant)
 
 
-def settings_view(tenant: dict[str, Any]) -> dict[str, Any]:
+def settings_view(tenant: Tenant) -> dict[str, Any]:
     return {
-        "name": tenant["name"],
-        "slug": tenant["slug"],
-        "timezone": tenant["timezone"],
-        "booking_mode": tenant["booking_mode"],
-        "slot_step_minutes": tenant["slot_step_minutes"],
-        "min_notice_minutes": tenant["min_notice_minutes"],
-        "horizon_days": tenant["horizon_days"],
-        "show_weekend": tenant["show_weekend"],
-        "cancel_cutoff_hours": tenant["cancel_cutoff_hours"],
-        "embed_origins": list(tenant["embed_origins"] or []),
+        "name": tenant.name,
+        "slug": tenant.slug,
+        "timezone": tenant.timezone,
+        "booking_mode": tenant.booking_mode,
+        "slot_step_minutes": tenant.slot_step_minutes,
+        "min_notice_minutes": tenant.min_notice_minutes,
+        "horizon_days": tenant.horizon_days,
+        "show_weekend": tenant.show_weekend,
+        "cancel_cutoff_hours": tenant.cancel_cutoff_hours,
+        "embed_origins": list(tenant.embed_origins or []),
     }

@@ -97,7 +97,7 @@ async def create(
         assert tenant is not None
         if staff_id is not None and not await owned(conn, staff, tenant_id, staff_id):
             raise NotFound("The calendar")
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     shut = _interval(kind, start, end, zone)
     closure_id = new_id()
     try:
@@ -169,7 +169,7 @@ async def list_range(
         rows = await closures_touching(
             conn, tenant_id, start, end, [staff_id] if staff_id is not None else None
         )
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     return [closure_view(row, zone) for row in rows]
 
 
@@ -182,7 +182,7 @@ async def remove(deps: Deps, tenant_id: str, closure_id: str) -> None:
         await conn.execute(delete(closures).where(closures.c.id == row["id"]))
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-    view = closure_view(row, ZoneInfo(tenant["timezone"]))
+    view = closure_view(row, ZoneInfo(tenant.timezone))
     await deps.notify(
         [
             Event(tenant_id, "closure.deleted", view),

@@ -41,7 +41,7 @@ async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
         record = await records.own(conn, tenant_id, customer_id, lock="update")
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant["timezone"])
+        zone = ZoneInfo(tenant.timezone)
         theirs = and_(appointments.c.tenant_id == tenant_id, appointments.c.customer_id == record["id"])
         ahead = await conn.execute(
             select(appointments.c.id).where(

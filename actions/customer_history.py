@@ -69,7 +69,7 @@ async def detail(
         record = await records.own(conn, tenant_id, customer_id)
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant["timezone"])
+        zone = ZoneInfo(tenant.timezone)
         mine = and_(appointments.c.tenant_id == tenant_id, _of(record["id"]))
         upcoming = await _views(
             conn,

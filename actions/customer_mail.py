@@ -21,6 +21,7 @@ from mail.messages import render
 from mail.outbox import enqueue
 from settings import Settings
 from store.queries import Row, contacts
+from store.rows import Tenant
 
 
 def _item(contact: Row, zone: ZoneInfo, language: str) -> dict[str, str]:
@@ -33,28 +34,28 @@ def _item(contact: Row, zone: ZoneInfo, language: str) -> dict[str, str]:
 
 
 def binding_booking(
-    settings: Settings, tenant: dict[str, Any], booking: Row, now: datetime, language: str
+    settings: Settings, tenant: Tenant, booking: Row, now: datetime, language: str
 ) -> dict[str, Any]:
     """What a mail about a binding booking carries besides its details: the link to cancel it, the
     business's cut-off for that, and the calendar entry."""
     return {
         "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"], language),
-        "cutoff_hours": tenant["cancel_cutoff_hours"],
-        "attachments": (calendar_entry(settings.public_url, booking, now, tenant["name"]),),
+        "cutoff_hours": tenant.cancel_cutoff_hours,
+        "attachments": (calendar_entry(settings.public_url, booking, now, tenant.name),),
     }
 
 
 async def mail_cancelled(
     conn: AsyncConnection,
-    tenant: dict[str, Any],
+    tenant: Tenant,
     appointment_ids: Sequence[str],
     message: str,
     now: datetime,
 ) -> int:
     """One mail per customer address listing all of their cancelled appointments; returns the count."""
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     by_address: dict[str, list[Row]] = {}
-    for contact in await contacts(conn, tenant["id"], appointment_ids):
+    for contact in await contacts(conn, tenant.id, appointment_ids):
         if contact["email"]:
             by_address.setdefault(contact["email"].lower(), []).append(contact)
     for address, theirs in by_address.items():
@@ -64,11 +65,11 @@ async def mail_cancelled(
             address,
             language=language,
             first_name=theirs[0]["first_name"],
-            business=tenant["name"],
+            business=tenant.name,
             items=[_item(contact, zone, language) for contact in theirs],
             message=message,
         )
-        await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
+        await enqueue(conn, mail, now=now, tenant_id=tenant.id)
     return len(by_address)
 
 
@@ -80,7 +81,7 @@ async def _addressee(conn: AsyncConnection, tenant_id: str, appointment_id: str)
 
 async def _enqueue_about(
     conn: AsyncConnection,
-    tenant: dict[str, Any],
+    tenant: Tenant,
     kind: str,
     contact: Row,
     message: str,
@@ -89,7 +90,7 @@ async def _enqueue_about(
 ) -> None:
     """Renders `kind` about the contact's appointment; instants in `context` are written as dates
     the customer reads."""
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     language = contact["language"]
     dated = {
         key: when_text(value, zone, language) if isinstance(value, datetime) else value
@@ -97,18 +98,18 @@ async def _enqueue_about(
     }
     values: dict[str, Any] = {
         "first_name": contact["first_name"],
-        "business": tenant["name"],
+        "business": tenant.name,
         "message": message,
         **_item(contact, zone, language),
         **dated,
     }
     mail = render(kind, contact["email"], language=language, **values)
-    await enqueue(conn, mail, now=now, tenant_id=tenant["id"])
+    await enqueue(conn, mail, now=now, tenant_id=tenant.id)
 
 
 async def mail_one(
     conn: AsyncConnection,
-    tenant: dict[str, Any],
+    tenant: Tenant,
     kind: str,
     appointment_id: str,
     message: str,
@@ -116,7 +117,7 @@ async def mail_one(
     **context: Any,
 ) -> bool:
     """Renders `kind` about one appointment to its customer; False when no address is known."""
-    contact = await _addressee(conn, tenant["id"], appointment_id)
+    contact = await _addressee(conn, tenant.id, appointment_id)
     if contact is None:
         return False
     await _enqueue_about(conn, tenant, kind, contact, message, now, **context)
@@ -126,14 +127,14 @@ async def mail_one(
 async def mail_accepted(
     conn: AsyncConnection,
     settings: Settings,
-    tenant: dict[str, Any],
+    tenant: Tenant,
     appointment_id: str,
     message: str,
     now: datetime,
 ) -> bool:
     """Tells the customer their request is now a booking, with the cancel link and the calendar
     entry a direct booking's confirmation carries; False when no address is known."""
-    contact = await _addressee(conn, tenant["id"], appointment_id)
+    contact = await _addressee(conn, tenant.id, appointment_id)
     if contact is None:
         return False
     extras = binding_booking(settings, tenant, contact, now, contact["language"])

@@ -29,6 +29,7 @@ from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from store import SlotTaken
 from store.queries import one, owned, staff_names, tenant_by_id
+from store.rows import Tenant
 from store.schema import appointments, locations, services
 
 MAX_WRONG_CODES = 5
@@ -41,21 +42,21 @@ def code_hash(secret: str, hold_id: str, code: str) -> str:
 
 def code_mail(
     account: dict[str, Any],
-    tenant: dict[str, Any],
+    tenant: Tenant,
     service: dict[str, Any],
     code: str,
     start: datetime,
     expires_at: datetime,
 ) -> Message:
     """The mail with a hold's security code, in the customer's language and the business's time."""
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     return render(
         "hold_code",
         account["email"],
         language=account["language"],
         first_name=account["first_name"],
         code=code,
-        business=tenant["name"],
+        business=tenant.name,
         service=service["name"],
         when=when_text(start, zone, account["language"]),
         until=clock_text(expires_at, zone),
@@ -101,7 +102,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             raise Gone("hold_released", "This time was released. Please choose a time again.")
         tenant = await tenant_by_id(conn, row["tenant_id"])
         assert tenant is not None
-        tenant_id = tenant["id"]
+        tenant_id = tenant.id
         attempts, stored_hash = await _count_try(conn, row["id"], now)
         if not hmac.compare_digest(stored_hash, code_hash(deps.settings.secret_key, row["id"], code)):
             if attempts >= MAX_WRONG_CODES:
@@ -112,7 +113,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             left = MAX_WRONG_CODES - attempts
         else:
             left = -1
-            status = "requested" if tenant["booking_mode"] == "request" else "booked"
+            status = "requested" if tenant.booking_mode == "request" else "booked"
             customer_id, record_events = await record_for_account(conn, tenant_id, account, now)
             # Only a hold still pending may turn binding: a closure or the expiry may have
             # released it since it was read.
@@ -135,7 +136,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
             )
             if done.first() is None:
                 raise Gone("hold_released", "This time was released. Please choose a time again.")
-            zone = ZoneInfo(tenant["timezone"])
+            zone = ZoneInfo(tenant.timezone)
             service = await owned(conn, services, tenant_id, row["service_id"])
             location = await owned(conn, locations, tenant_id, row["location_id"])
             assert service is not None and location is not None
@@ -146,7 +147,7 @@ async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str)
                 account["email"],
                 language=account["language"],
                 first_name=account["first_name"],
-                business=tenant["name"],
+                business=tenant.name,
                 service=service["name"],
                 when=when_text(row["start_at"], zone, account["language"]),
                 location=location["name"],
@@ -237,5 +238,5 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
         service = await owned(conn, services, row["tenant_id"], row["service_id"])
         assert tenant is not None and service is not None
         message = code_mail(account, tenant, service, code, row["start_at"], row["expires_at"])
-        await enqueue(conn, message, now=now, tenant_id=tenant["id"])
+        await enqueue(conn, message, now=now, tenant_id=tenant.id)
     await deps.notify([], mail=True)

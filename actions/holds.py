@@ -103,10 +103,10 @@ async def _try_hold(
                 raise NotFound("The service")
             if not location:
                 raise NotFound("The location")
-            if staff_id is not None and not await owned(conn, staff, tenant["id"], staff_id):
+            if staff_id is not None and not await owned(conn, staff, tenant.id, staff_id):
                 raise NotFound("The calendar")
-            tenant_id = tenant["id"]
-            zone = ZoneInfo(tenant["timezone"])
+            tenant_id = tenant.id
+            zone = ZoneInfo(tenant.timezone)
             day = start.astimezone(zone).date()
             question = await ask(
                 conn,

@@ -20,6 +20,7 @@ from actions.errors import BadInput, NotFound
 from mail.messages import Message, breaks_line, render
 from mail.outbox import enqueue_many
 from store.queries import new_id, tenant_by_id
+from store.rows import Tenant
 from store.schema import customer_accounts, customer_group_members, customers, newsletters, tenants
 
 SALT = "newsletter-unsubscribe"
@@ -85,7 +86,7 @@ async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str
     return [dict(r._mapping) for r in rows]
 
 
-def _mail(deps: Deps, tenant: dict[str, Any], recipient: dict[str, Any], subject: str, body: str) -> Message:
+def _mail(deps: Deps, tenant: Tenant, recipient: dict[str, Any], subject: str, body: str) -> Message:
     token = unsubscribe_token(deps.settings.secret_key, recipient["id"])
     link = f"{deps.settings.public_url}/unsubscribe/{token}"
     message = render(
@@ -95,7 +96,7 @@ def _mail(deps: Deps, tenant: dict[str, Any], recipient: dict[str, Any], subject
         subject=subject,
         body=body,
         first_name=recipient["first_name"],
-        business=tenant["name"],
+        business=tenant.name,
         unsubscribe_link=link,
     )
     # Mail programs show their own "unsubscribe" button and press it with one POST (RFC 8058).
@@ -148,7 +149,7 @@ async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant["timezone"])
+        zone = ZoneInfo(tenant.timezone)
         rows = await conn.execute(
             select(newsletters)
             .where(newsletters.c.tenant_id == tenant_id)

@@ -95,7 +95,7 @@ async def propose(
         return [records.changed(tenant_id, record["id"])]
     tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
-    shown = proposal_view(record, proposal, ZoneInfo(tenant["timezone"]))
+    shown = proposal_view(record, proposal, ZoneInfo(tenant.timezone))
     return [Event(tenant_id, "proposal.created", shown), records.changed(tenant_id, record["id"])]
 
 
@@ -118,7 +118,7 @@ async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant["timezone"])
+        zone = ZoneInfo(tenant.timezone)
         found = []
         for row in await conn.execute(query):
             proposal = {key: row._mapping[customer_proposals.c[key]] for key in ("changes", "created_at")}

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from contract.appointments import Appointment
+from contract.enums import AppointmentStatus, Source
 from store.queries import appointment_query, tenant_by_id
 from store.schema import appointments
 
@@ -35,6 +37,42 @@ def appointment_view(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     return view
 
 
+def appointment_shape(row: dict[str, Any], zone: ZoneInfo) -> Appointment:
+    """The appointment `A` of the contract, its instants in `zone` (the business's own)."""
+    expires_at = row.get("expires_at")
+    return Appointment(
+        id=row["id"],
+        staff_id=row["staff_id"],
+        location_id=row["location_id"],
+        service_id=row["service_id"],
+        customer_id=row["customer_id"],
+        customer_name=(row.get("customer_name") or "").strip(),
+        start=row["start_at"].astimezone(zone),
+        end=row["end_at"].astimezone(zone),
+        status=AppointmentStatus(row["status"]),
+        note=row["note"],
+        source=Source(row["source"]),
+        expires_at=expires_at.astimezone(zone) if expires_at else None,
+    )
+
+
+async def load_shapes(conn: AsyncConnection, ids: list[str], zone: ZoneInfo) -> list[Appointment]:
+    """The appointments with these ids as the API shows them, in time order."""
+    if not ids:
+        return []
+    query = appointment_query().where(appointments.c.id.in_(ids)).order_by(appointments.c.start_at)
+    return [appointment_shape(dict(r._mapping), zone) for r in await conn.execute(query)]
+
+
+async def tenant_shapes(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> list[Appointment]:
+    """Like load_shapes, in the zone of the business."""
+    if not ids:
+        return []
+    tenant = await tenant_by_id(conn, tenant_id)
+    assert tenant is not None
+    return await load_shapes(conn, ids, tenant.zone)
+
+
 async def load_views(conn: AsyncConnection, ids: list[str], zone: ZoneInfo) -> list[dict[str, Any]]:
     """The appointments with these ids as the API shows them, in time order."""
     if not ids:
@@ -49,4 +87,4 @@ async def tenant_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) ->
         return []
     tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
-    return await load_views(conn, ids, ZoneInfo(tenant["timezone"]))
+    return await load_views(conn, ids, ZoneInfo(tenant.timezone))

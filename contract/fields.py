@@ -124,6 +124,10 @@ def _email(value: str) -> str:
     return value
 
 
+def _email_or_empty(value: str) -> str:
+    return _email(value) if value else value
+
+
 def _iso(value: datetime) -> str:
     return value.isoformat()
 
@@ -133,6 +137,13 @@ def _iso(value: datetime) -> str:
 Instant = Annotated[
     datetime,
     BeforeValidator(_instant),
+    PlainSerializer(_iso, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+#: An instant as an answer or an event shows it: ISO 8601 in the offset it carries. Unlike `Instant`
+#: it reads any stored time, the far ends of the calendar included.
+Moment = Annotated[
+    datetime,
     PlainSerializer(_iso, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
@@ -155,20 +166,14 @@ DayOrInstant = Annotated[
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-def line(limit: int = 200, *, min_length: int = 0, strip: bool = False) -> Any:
-    """One line of text of at most `limit` characters (names, subjects, titles); `strip` takes
-    the spaces around it off before the length is counted."""
-    constraints = StringConstraints(min_length=min_length, max_length=limit, strip_whitespace=strip)
-    return Annotated[str, constraints, AfterValidator(_one_line)]
-
-
-def text(limit: int = 5000) -> Any:
-    """Free text of at most `limit` characters, line breaks allowed (notes, messages)."""
-    return Annotated[str, StringConstraints(max_length=limit)]
-
-
-Name = line(200, min_length=1, strip=True)
-Email = Annotated[
-    str, StringConstraints(max_length=254), AfterValidator(_email), Field(examples=["ana@example.com"])
-]
-Note = text(5000)
+#: One line of text (names, subjects): with a length, `Annotated[str, Field(max_length=200), ONE_LINE]`.
+ONE_LINE = AfterValidator(_one_line)
+#: Spaces around a text taken off before its length is counted.
+STRIPPED = StringConstraints(strip_whitespace=True)
+#: A name: one line of 1 to 200 characters, the spaces around it taken off.
+Name = Annotated[str, STRIPPED, Field(min_length=1, max_length=200), ONE_LINE]
+Email = Annotated[str, Field(max_length=254, examples=["ana@example.com"]), AfterValidator(_email)]
+#: An e-mail address, or an empty text for none; the spaces around it are taken off.
+OptionalEmail = Annotated[str, STRIPPED, Field(max_length=254), AfterValidator(_email_or_empty)]
+#: A note: free text, line breaks allowed.
+Note = Annotated[str, Field(max_length=5000)]

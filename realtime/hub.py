@@ -130,7 +130,7 @@ class Realtime:
     async def publish(self, events: Iterable[Event]) -> None:
         for event in events:
             try:
-                await self.sio.emit(event.name, event.payload, room=event.room)
+                await self.sio.emit(event.name, event.data(), room=event.room)
             except Exception:  # a lost event must not undo a committed change
                 log.exception("could not emit %s", event.name)
 

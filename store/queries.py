@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from store.rows import Tenant
 from store.schema import (
     ACTIVE_STATUSES,
     LONGEST_APPOINTMENT,
@@ -43,12 +44,14 @@ async def one(conn: AsyncConnection, query: Select[Any]) -> Row | None:
     return dict(row._mapping) if row else None
 
 
-async def tenant_by_id(conn: AsyncConnection, tenant_id: str) -> Row | None:
-    return await one(conn, select(tenants).where(tenants.c.id == tenant_id))
+async def tenant_by_id(conn: AsyncConnection, tenant_id: str) -> Tenant | None:
+    row = (await conn.execute(select(tenants).where(tenants.c.id == tenant_id))).first()
+    return Tenant.from_row(row) if row else None
 
 
-async def tenant_by_slug(conn: AsyncConnection, slug: str) -> Row | None:
-    return await one(conn, select(tenants).where(tenants.c.slug == slug))
+async def tenant_by_slug(conn: AsyncConnection, slug: str) -> Tenant | None:
+    row = (await conn.execute(select(tenants).where(tenants.c.slug == slug))).first()
+    return Tenant.from_row(row) if row else None
 
 
 def _offer_query() -> Select[Any]:
@@ -70,7 +73,7 @@ _OFFER = _offer_query()
 
 async def offer(
     conn: AsyncConnection, slug: str, service_id: Any, location_id: Any
-) -> tuple[Row | None, Row | None, Row | None]:
+) -> tuple[Tenant | None, Row | None, Row | None]:
     """The business with that booking link, and its service and location with those ids (each None
     where there is none): one query, for the booking path where every round trip counts."""
     wanted = {
@@ -82,7 +85,7 @@ async def offer(
     if row is None:
         return None, None, None
     found = row._mapping
-    tenant = {column.name: found[column.name] for column in tenants.c}
+    tenant = Tenant.from_mapping({column.name: found[column.name] for column in tenants.c})
     service = {column.name: found[f"s__{column.name}"] for column in services.c}
     location = {column.name: found[f"l__{column.name}"] for column in locations.c}
     return tenant, service if service["id"] else None, location if location["id"] else None

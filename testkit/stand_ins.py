@@ -29,7 +29,7 @@ class Heard:
 
     async def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            self.events.append((event.name, json.loads(json.dumps(event.payload))))
+            self.events.append((event.name, json.loads(json.dumps(event.data()))))
 
     async def end_sessions(self, session_ids: Iterable[str]) -> None:
         self.ended_sessions.extend(session_ids)

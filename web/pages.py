@@ -17,6 +17,7 @@ from actions.errors import ActionError, BadInput, NotFound
 from i18n import DEFAULT, LANGUAGES, translate
 from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
+from store.rows import Tenant
 from store.schema import outbox
 from web import errors, i18n, parse, ratelimit
 from web.api.public import public_info
@@ -118,9 +119,9 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
     assert tenant is not None
-    booking_url = f"{deps.settings.public_url}/book/{tenant['slug']}"
+    booking_url = f"{deps.settings.public_url}/book/{tenant.slug}"
     return {
-        "business": {"id": tenant["id"]} | business.settings_view(tenant),
+        "business": {"id": tenant.id} | business.settings_view(tenant),
         "staff": await business.list_staff(deps, user.tenant_id),
         "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
         "locations": await business.list_locations(deps, user.tenant_id),
@@ -190,9 +191,9 @@ async def book(request: Request) -> Response:
     return response
 
 
-def allow_framing_by(response: Response, tenant: dict[str, Any] | None) -> None:
+def allow_framing_by(response: Response, tenant: Tenant | None) -> None:
     """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
-    origins = list(tenant["embed_origins"] or []) if tenant else []
+    origins = list(tenant.embed_origins or []) if tenant else []
     response.headers["Content-Security-Policy"] = " ".join(["frame-ancestors", "'self'", *origins])
 
 
@@ -205,7 +206,7 @@ async def customer_account(request: Request) -> Response:
     if 0 < len(slug) <= 64:
         async with deps.store.read() as conn:
             tenant = await tenant_by_slug(conn, slug)
-    back = {"url": f"/book/{tenant['slug']}", "business": tenant["name"]} if tenant else None
+    back = {"url": f"/book/{tenant.slug}", "business": tenant.name} if tenant else None
     response = render(request, "account.html", {"back": back})
     if tenant is not None:
         allow_framing_by(response, tenant)

@@ -70,9 +70,9 @@ def room_resolver(store: Store, tokens: Tokens, public_url: str) -> RoomResolver
         if isinstance(auth, dict) and isinstance(auth.get("slug"), str):
             async with store.read() as conn:
                 tenant = await tenant_by_slug(conn, auth["slug"])
-            if tenant is None or not origin_allowed(environ, public_url, tenant["embed_origins"] or []):
+            if tenant is None or not origin_allowed(environ, public_url, tenant.embed_origins or []):
                 return []
-            return [public_room(tenant["id"])]
+            return [public_room(tenant.id)]
         if not origin_allowed(environ, public_url):
             return []
         token = auth.get("token") if isinstance(auth, dict) else None

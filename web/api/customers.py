@@ -22,7 +22,10 @@ from actions import (
 from actions.context import Deps
 from actions.errors import BadInput
 from web import i18n, parse
+from web.api.edge import Api
 from web.auth import staff_user
+
+api = Api()
 
 
 def _deps(request: Request) -> Deps:
@@ -35,9 +38,7 @@ def _search(request: Request) -> customer_search.Search:
         text=query.get("q", "")[:200],
         group_ids=tuple(dict.fromkeys(query.getlist("group"))),
         page=parse.query_number(query, "page", default=1, low=1, high=1_000_000),
-        per_page=parse.query_number(
-            query, "per_page", default=50, low=1, high=customer_search.MOST_PER_PAGE
-        ),
+        per_page=parse.query_number(query, "per_page", default=50, low=1, high=customer_search.MOST_PER_PAGE),
     )
 
 

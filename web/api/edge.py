@@ -195,9 +195,9 @@ def read_query(request: Request, model: type[M]) -> M:
 
 
 def refusal(error: ValidationError, model: type[BaseModel]) -> BadInput:
-    """The 400 of the contract for the first failure of a model, naming its field: the field's own
-    `Code` where it has one, the code of a failing field type (`invalid_time`, …), else
-    `missing_field`, `unknown_field` or `invalid_field`."""
+    """The 400 of the contract for the first failure of a model, naming its field: the code of a
+    failing field type of the contract (`invalid_time`, `invalid_line`, …), else the field's own
+    `Code` where it has one, else `missing_field`, `unknown_field` or `invalid_field`."""
     first: ErrorDetails = error.errors(include_url=False)[0]
     where = [str(part) for part in first["loc"]]
     name = where[0] if where else None
@@ -208,13 +208,13 @@ def refusal(error: ValidationError, model: type[BaseModel]) -> BadInput:
     if kind == "extra_forbidden":
         unknown = model.unknown_code if issubclass(model, Body) else "unknown_field"
         return BadInput(unknown, f"{path} cannot be given or changed here.", field=name)
+    message = first["msg"]
+    if kind.startswith("invalid_"):  # a field type of the contract, whose message is a predicate
+        return BadInput(kind, f"{path} {message}." if path else f"{message}.", field=name)
     info = next((f for n, f in model.model_fields.items() if name in (n, f.alias)), None)
     marked = _codes(info.metadata, info.annotation) if info else []
-    code = marked[0] if marked else kind if kind.startswith("invalid_") else "invalid_field"
-    message = first["msg"]
-    return BadInput(
-        code, f"{path}: {message[0].lower()}{message[1:]}." if path else f"{message}.", field=name
-    )
+    said = f"{path}: {message[0].lower()}{message[1:]}." if path else f"{message}."
+    return BadInput(marked[0] if marked else "invalid_field", said, field=name)
 
 
 def _codes(metadata: Sequence[Any], annotation: Any) -> list[str]:

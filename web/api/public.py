@@ -19,9 +19,13 @@ from actions.errors import BadInput, NotFound
 from actions.views import local_iso
 from store import schema
 from store.queries import owned, tenant_by_slug
+from store.rows import Tenant
 from web import parse, ratelimit
 from web.afterwards import after_answer
+from web.api.edge import Api
 from web.auth import customer_account
+
+api = Api()
 
 #: Reset mails asked for from one address; the answer is the same whether the account exists or not.
 RESET = ratelimit.Limit(
@@ -37,7 +41,7 @@ def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-async def _tenant(deps: Deps, slug: str) -> dict[str, Any]:
+async def _tenant(deps: Deps, slug: str) -> Tenant:
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, slug)
     if tenant is None:
@@ -48,13 +52,13 @@ async def _tenant(deps: Deps, slug: str) -> dict[str, Any]:
 async def public_info(deps: Deps, slug: str) -> dict[str, Any]:
     """What a booking page may show of a business: names and services, nothing of anyone's data."""
     tenant = await _tenant(deps, slug)
-    offered = await services.listed(deps, tenant["id"])
-    places = await business.list_locations(deps, tenant["id"])
+    offered = await services.listed(deps, tenant.id)
+    places = await business.list_locations(deps, tenant.id)
     return {
-        "name": tenant["name"],
-        "slug": tenant["slug"],
-        "timezone": tenant["timezone"],
-        "booking_mode": tenant["booking_mode"],
+        "name": tenant.name,
+        "slug": tenant.slug,
+        "timezone": tenant.timezone,
+        "booking_mode": tenant.booking_mode,
         "locations": [{"id": p["id"], "name": p["name"]} for p in places],
         "services": [
             {
@@ -77,7 +81,7 @@ async def slots(request: Request) -> Response:
     deps = _deps(request)
     query = request.query_params
     tenant = await _tenant(deps, request.path_params["slug"])
-    zone = ZoneInfo(tenant["timezone"])
+    zone = ZoneInfo(tenant.timezone)
     now = deps.clock()
     first = parse.day(query["from"], "from") if query.get("from") else now.astimezone(zone).date()
     last = parse.day(query["to"], "to") if query.get("to") else first + timedelta(days=6)
@@ -86,7 +90,7 @@ async def slots(request: Request) -> Response:
     if (last - first).days >= MAX_DAYS:
         raise BadInput("invalid_range", f"Ask for at most {MAX_DAYS} days at a time.", field="to")
     async with deps.store.read() as conn:
-        service = await owned(conn, schema.services, tenant["id"], query.get("service_id"))
+        service = await owned(conn, schema.services, tenant.id, query.get("service_id"))
         if not service or service["deleted_at"] is not None:
             raise NotFound("The service")
         location_id = query.get("location_id")
@@ -94,12 +98,12 @@ async def slots(request: Request) -> Response:
             first_location = (
                 await conn.execute(
                     select(schema.locations.c.id)
-                    .where(schema.locations.c.tenant_id == tenant["id"])
+                    .where(schema.locations.c.tenant_id == tenant.id)
                     .order_by(schema.locations.c.created_at)
                 )
             ).first()
             location_id = first_location.id if first_location else None
-        location = await owned(conn, schema.locations, tenant["id"], location_id)
+        location = await owned(conn, schema.locations, tenant.id, location_id)
         if not location:
             raise NotFound("The location")
         question = await ask(
@@ -108,7 +112,7 @@ async def slots(request: Request) -> Response:
     found = question.slots(now)
     return JSONResponse(
         {
-            "timezone": tenant["timezone"],
+            "timezone": tenant.timezone,
             "slots": [
                 {
                     "start": local_iso(s.start, zone),

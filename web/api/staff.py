@@ -41,7 +41,7 @@ async def me(request: Request) -> Response:
             "email": user.email,
             "role": user.role,
             "staff_id": user.staff_id,
-            "business": business.settings_view(tenant) | {"id": tenant["id"]},
+            "business": business.settings_view(tenant) | {"id": tenant.id},
         }
     )
 
@@ -156,7 +156,7 @@ async def _zone(request: Request, user: StaffUser) -> ZoneInfo:
     async with _deps(request).store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
     assert tenant is not None
-    return ZoneInfo(tenant["timezone"])
+    return ZoneInfo(tenant.timezone)
 
 
 def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:

@@ -9,7 +9,10 @@ from starlette.routing import Route
 from actions import signup, staff_sessions
 from actions.context import Deps
 from web import i18n, parse, ratelimit
+from web.api.edge import Api
 from web.auth import bearer, end_connections, sign_in, staff_user
+
+api = Api()
 
 #: Tries at the current password per person, so a token in the wrong hands cannot guess it out.
 PASSWORD_CHANGE = ratelimit.Limit(

@@ -1,0 +1,46 @@
+"""Stored rows that cross layers, typed: what a use-case reads of them is named and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from contract.enums import BookingMode
+
+
+@dataclass(frozen=True, slots=True)
+class Tenant:
+    """A business and its settings."""
+
+    id: str
+    slug: str
+    name: str
+    timezone: str
+    booking_mode: BookingMode
+    slot_step_minutes: int
+    min_notice_minutes: int
+    horizon_days: int
+    show_weekend: bool
+    cancel_cutoff_hours: int
+    #: Origins ("https://example.at") whose pages may frame the booking page.
+    embed_origins: list[str]
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> Tenant:
+        return cls.from_mapping(row._mapping)
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Any]) -> Tenant:
+        values = dict(mapping)
+        values["booking_mode"] = BookingMode(values["booking_mode"])
+        values["show_weekend"] = bool(values["show_weekend"])
+        values["embed_origins"] = list(values["embed_origins"] or [])
+        return cls(**values)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
