@@ -9,6 +9,7 @@ from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
 from contract.services import NewService
+from contract.staff_access import SignUp
 from store.queries import tenant_by_slug
 
 SLUG = "demo"
@@ -37,11 +38,9 @@ async def ensure_demo(deps: Deps) -> str:
 async def _create(deps: Deps) -> None:
     made = await signup.signup(
         deps,
-        business_name="Physiotherapie Sonnenhof",
-        slug=SLUG,
-        email=EMAIL,
-        password=PASSWORD,
-        timezone=ZONE,
+        SignUp(
+            business_name="Physiotherapie Sonnenhof", slug=SLUG, email=EMAIL, password=PASSWORD, timezone=ZONE
+        ),
     )
     tenant = made.tenant_id
     anna = await business.add_staff(deps, tenant, name="Anna Berger")

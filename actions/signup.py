@@ -7,7 +7,6 @@ that says so.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,18 +14,16 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions.business import check_email, check_password_rule
 from actions.context import Deps
-from actions.errors import BadInput, Conflict
+from actions.errors import Conflict
 from actions.passwords import hash_password
-from actions.text import single_line
+from contract.enums import Role
+from contract.staff_access import SignUp
 from mail.messages import render
 from mail.outbox import enqueue
-from scheduling import validate_zone
 from store.queries import new_id
 from store.schema import locations, staff, tenants, users
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
 DEFAULT_HOURS = {day: [["08:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
 
 
@@ -39,41 +36,16 @@ class SignedUp:
     location_id: str
 
 
-async def signup(
-    deps: Deps,
-    *,
-    business_name: str,
-    slug: str,
-    email: str,
-    password: str,
-    timezone: str,
-    language: str = "de",
-) -> SignedUp:
+async def signup(deps: Deps, form: SignUp, *, language: str = "de") -> SignedUp:
     """Creates the business, its owner, the owner's own calendar and a first location (Mon–Fri 8–18);
     `language` is that of the mail to an address that has an account already."""
-    name = business_name.strip()
-    if not name or len(name) > 200:
-        raise BadInput("invalid_name", "Please give the business a name.", field="business_name")
-    single_line(name, "business_name")
-    slug = slug.strip().lower()
-    if not SLUG.match(slug):
-        raise BadInput(
-            "invalid_slug",
-            "The booking link may use a–z, 0–9 and hyphens, 3 to 64 characters.",
-            field="slug",
-        )
-    email = check_email(email)
-    check_password_rule(password)
-    try:
-        validate_zone(timezone)
-    except ValueError as error:
-        raise BadInput("invalid_timezone", f"Unknown time zone {timezone!r}.", field="timezone") from error
-    password_hash = await hash_password(password)
+    name, slug, email, timezone = form.business_name, form.slug, form.email, form.timezone
+    password_hash = await hash_password(form.password)
     now = deps.clock()
     ids = SignedUp(new_id(), slug, new_id(), new_id(), new_id())
-    known = None
     try:
-        async with deps.store.write() as conn:
+        async with deps.work() as work:
+            conn = work.conn
             taken = await conn.execute(select(tenants.c.id).where(tenants.c.slug == slug))
             if taken.first():
                 raise Conflict("slug_taken", "This booking link is already taken.", field="slug")
@@ -83,10 +55,9 @@ async def signup(
             )
             if known:
                 await _tell_the_address(deps, conn, ids, name, email, language, now)
+                work.mailed()
     except IntegrityError as error:  # a concurrent sign-up won the same booking link
         raise Conflict("slug_taken", "This booking link is already taken.", field="slug") from error
-    if known:
-        await deps.notify([], mail=True)
     return ids
 
 
@@ -110,7 +81,7 @@ async def _create(
             email=email,
             password_hash=password_hash,
             name=email.split("@")[0],
-            role="owner",
+            role=Role.OWNER,
             created_at=now,
         )
     )

@@ -38,9 +38,11 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 @dataclass(frozen=True)
 class Code:
     """Marks a field whose every failure answers with this error code (`invalid_duration` for a
-    duration that is no number as much as for one out of range), as the API has always answered."""
+    duration that is no number as much as for one out of range), as the API has always answered;
+    with `of_type=False` a value of the wrong JSON type stays an `invalid_field`."""
 
     code: str
+    of_type: bool = True
 
 
 class Body(BaseModel):
@@ -119,13 +121,15 @@ def _one_line(value: str) -> str:
 
 
 def _email(value: str) -> str:
+    """The address as it is stored and compared: without spaces around it, in lower case."""
+    value = value.strip().lower()
     if not EMAIL_PATTERN.match(value) or len(value) > 254:
         raise PydanticCustomError("invalid_email", "must be a valid e-mail address")
     return value
 
 
 def _email_or_empty(value: str) -> str:
-    return _email(value) if value else value
+    return _email(value) if value.strip() else ""
 
 
 def _iso(value: datetime) -> str:

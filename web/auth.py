@@ -157,7 +157,11 @@ def staff_claim(request: Request, token: Any) -> StaffClaim | None:
 
 
 async def staff_user(request: Request) -> StaffUser:
-    """The signed-in staff member, from a bearer token or from the session cookie plus CSRF header."""
+    """The signed-in staff member, from a bearer token or from the session cookie plus CSRF header;
+    looked up once per request."""
+    known: StaffUser | None = getattr(request.state, "staff_user", None)
+    if known is not None:
+        return known
     token = bearer(request)
     if token is None:
         token = request.session.get("staff_token")
@@ -166,6 +170,7 @@ async def staff_user(request: Request) -> StaffUser:
     user = await load_staff(request.app.state.deps.store, staff_claim(request, token))
     if user is None:
         raise Unauthorised("unauthorised", "Please log in.")
+    request.state.staff_user = user
     return user
 
 
@@ -191,7 +196,11 @@ def password_stamp(account: dict[str, Any]) -> str:
 
 
 async def customer_account(request: Request) -> dict[str, Any]:
-    """The verified customer account whose bearer token came with the request."""
+    """The verified customer account whose bearer token came with the request; looked up once per
+    request."""
+    known: dict[str, Any] | None = getattr(request.state, "customer_account", None)
+    if known is not None:
+        return known
     tokens: Tokens = request.app.state.tokens
     token = bearer(request)
     claim = tokens.customer_claim(token) if token else None
@@ -201,4 +210,5 @@ async def customer_account(request: Request) -> dict[str, Any]:
     account = await verified_account(request.app.state.deps, account_id)
     if not hmac.compare_digest(stamp, password_stamp(account)):
         raise Unauthorised("unauthorised", "Please log in with your customer account.")
+    request.state.customer_account = account
     return account

@@ -14,12 +14,14 @@ from starlette.routing import Route
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
+from contract.staff_access import SignUp
 from i18n import DEFAULT, LANGUAGES, translate
 from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.rows import Tenant
 from store.schema import outbox
 from web import errors, i18n, parse, ratelimit
+from web.api.edge import read_values
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
 from web.language import page_language
@@ -53,15 +55,15 @@ async def sign_up(request: Request) -> Response:
     values = {key: str(form.get(key, "")) for key in ("business_name", "slug", "email", "timezone")}
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
-        created = await signup.signup(
-            _deps(request),
-            business_name=values["business_name"],
-            slug=values["slug"],
-            email=values["email"],
-            password=str(form.get("password", "")),
-            timezone=values["timezone"] or "Europe/Vienna",
-            language=page_language(request),
+        wanted = read_values(
+            SignUp,
+            {
+                **values,
+                "password": str(form.get("password", "")),
+                "timezone": values["timezone"] or "Europe/Vienna",
+            },
         )
+        created = await signup.signup(_deps(request), wanted, language=page_language(request))
     except ActionError as error:
         context = {
             "error": i18n.message(error, page_language(request)),
@@ -92,7 +94,7 @@ async def login(request: Request) -> Response:
         )
         refused.headers.update(errors.retry_after(error))
         return refused
-    request.session["staff_token"] = await sign_in(request, user["id"], user["tenant_id"])
+    request.session["staff_token"] = await sign_in(request, user.id, user.tenant_id)
     return RedirectResponse("/calendar", status_code=303)
 
 

@@ -20,13 +20,15 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 from pydantic_core import ErrorDetails
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from actions.errors import BadInput
 from contract.fields import Body, Code, Query, Shape
-from web import parse
+from web import i18n, parse
+from web.auth import customer_account, staff_user
 
 Method = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 Security = list[dict[str, list[str]]]
@@ -155,6 +157,11 @@ def _endpoint(operations: dict[str, Operation]) -> Callable[[Request], Awaitable
 
 
 async def _call(op: Operation, request: Request) -> Response:
+    # Who calls comes first: a stranger learns nothing about the body an operation takes.
+    if op.security == STAFF:
+        await staff_user(request)
+    elif op.security == CUSTOMER:
+        await customer_account(request)
     kwargs: dict[str, Any] = {}
     if op.body is not None:
         kwargs["body"] = await read_body(request, op.body)
@@ -177,6 +184,21 @@ async def read_body(request: Request, model: type[M]) -> M:
         return model.model_validate_json(raw if raw.strip() else b"{}")
     except ValidationError as error:
         raise refusal(error, model) from None
+
+
+def read_values(model: type[M], values: Mapping[str, Any]) -> M:
+    """`values` (a page's form, say) as `model`, or the 400 a JSON body with them would get."""
+    try:
+        return model.model_validate_json(json.dumps(dict(values)))
+    except ValidationError as error:
+        raise refusal(error, model) from None
+
+
+def answer(model: BaseModel, status: int = 200, background: BackgroundTask | None = None) -> Response:
+    """An answer model as a response of its own, for a handler that adds to it (a task after it)."""
+    return Response(
+        model.model_dump_json(), status_code=status, media_type="application/json", background=background
+    )
 
 
 def read_query(request: Request, model: type[M]) -> M:
@@ -209,19 +231,24 @@ def refusal(error: ValidationError, model: type[BaseModel]) -> BadInput:
         unknown = model.unknown_code if issubclass(model, Body) else "unknown_field"
         return BadInput(unknown, f"{path} cannot be given or changed here.", field=name)
     message = first["msg"]
-    if kind.startswith("invalid_"):  # a field type of the contract, whose message is a predicate
+    if kind in i18n.MESSAGES or kind.startswith("invalid_"):  # a code of the contract, said as a predicate
         return BadInput(kind, f"{path} {message}." if path else f"{message}.", field=name)
     info = next((f for n, f in model.model_fields.items() if name in (n, f.alias)), None)
-    marked = _codes(info.metadata, info.annotation) if info else []
+    wrong_type = kind.endswith("_type")
+    marked = (
+        [c.code for c in _codes(info.metadata, info.annotation) if c.of_type or not wrong_type]
+        if info
+        else []
+    )
     said = f"{path}: {message[0].lower()}{message[1:]}." if path else f"{message}."
     return BadInput(marked[0] if marked else "invalid_field", said, field=name)
 
 
-def _codes(metadata: Sequence[Any], annotation: Any) -> list[str]:
+def _codes(metadata: Sequence[Any], annotation: Any) -> list[Code]:
     """The `Code` marks of a field, on it or inside its type (`Annotated[str, Code(...)] | None`)."""
-    found = [m.code for m in metadata if isinstance(m, Code)]
+    found = [m for m in metadata if isinstance(m, Code)]
     for inner in get_args(annotation):
-        found += [m.code for m in getattr(inner, "__metadata__", ()) if isinstance(m, Code)]
+        found += [m for m in getattr(inner, "__metadata__", ()) if isinstance(m, Code)]
         found += _codes((), inner)
     return found
 
