@@ -61,3 +61,22 @@ PUBLIC_EVENTS: dict[str, type[BaseModel]] = {
     "availability.changed": Nothing,
 }
 EVENTS = STAFF_EVENTS | PUBLIC_EVENTS
+
+#: What each event says, for the document.
+MEANINGS: dict[str, str] = {
+    "appointment.created": "The desk booked an appointment.",
+    "appointment.updated": "An appointment moved, changed its note or was accepted, or its customer was erased.",
+    "appointment.cancelled": "An appointment was cancelled (by the desk, a closure or the customer).",
+    "hold.created": "A customer holds a slot while typing the mailed security code.",
+    "hold.confirmed": "A hold's code was typed: the appointment is booked or requested.",
+    "hold.released": "A hold expired, was given up, or its code was wrong too often.",
+    "closure.created": "Sickness, vacation or a pause was entered.",
+    "closure.deleted": "A closure was removed.",
+    "settings.changed": "Hours, services or settings changed: fetch the set-up again.",
+    "customer.changed": "A customer record changed.",
+    "customer_groups.changed": "A customer group was added, renamed or removed.",
+    "customers.imported": "A CSV import made or changed records.",
+    "proposal.created": "A customer changed their own account: a proposal waits on the record.",
+    "slots.changed": "A time was taken, held or freed; never who or why.",
+    "availability.changed": "Hours, closures or services changed: fetch the slots again.",
+}

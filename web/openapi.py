@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from contract.events import EVENTS, MEANINGS, PUBLIC_EVENTS
 from web.api.edge import Api, document
 
 Security = list[dict[str, list[str]]]
@@ -656,6 +657,7 @@ def build_spec(generated: dict[str, Any]) -> dict[str, Any]:
             ]
         paths.setdefault(path, {})[method] = operation
     return {
+        **generated,
         "openapi": "3.1.0",
         "info": {"title": "Termine API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
@@ -678,7 +680,12 @@ def build_spec(generated: dict[str, Any]) -> dict[str, Any]:
 
 
 def openapi_route(*apis: Api) -> Route:
-    merged = Api([op for api in apis for op in api.operations])
+    merged = Api(
+        [op for api in apis for op in api.operations],
+        extra_schemas=dict(EVENTS),
+        event_rooms={name: "public" if name in PUBLIC_EVENTS else "staff" for name in EVENTS},
+        event_notes=MEANINGS,
+    )
     spec = build_spec(document(merged, title="Termine API", version="1", server="/api/v1"))
 
     async def openapi(request: Request) -> Response:

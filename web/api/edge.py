@@ -100,8 +100,11 @@ class Api:
     """The operations of one mounted API, in the order they are declared."""
 
     operations: list[Operation] = field(default_factory=list)
-    #: Models that appear in the document without an operation (the live events' payloads).
+    #: The live events, each with the model of its payload, its room and what it says: they appear
+    #: in the document as a component `event.<name>` each, and under `x-socket-events`.
     extra_schemas: dict[str, type[BaseModel]] = field(default_factory=dict)
+    event_rooms: dict[str, str] = field(default_factory=dict)
+    event_notes: dict[str, str] = field(default_factory=dict)
 
     def operation(
         self,
@@ -275,7 +278,18 @@ def document(api: Api, *, title: str, version: str, server: str) -> dict[str, An
     paths: dict[str, dict[str, Any]] = {}
     for op in api.operations:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ref_of, schemas)
-    events = {name: ref_of[(name, "serialization")] for name in api.extra_schemas}
+    events: dict[str, Any] = {}
+    for name in api.extra_schemas:
+        component = f"event.{name}"
+        schemas[component] = {
+            "title": name,
+            "description": api.event_notes.get(name, ""),
+            "allOf": [ref_of[(name, "serialization")]],
+        }
+        events[name] = {
+            "room": api.event_rooms.get(name, "staff"),
+            "payload": {"$ref": f"#/components/schemas/{component}"},
+        }
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
