@@ -65,7 +65,7 @@ EVENTS = STAFF_EVENTS | PUBLIC_EVENTS
 #: What each event says, for the document.
 MEANINGS: dict[str, str] = {
     "appointment.created": "The desk booked an appointment.",
-    "appointment.updated": "An appointment moved, changed its note or was accepted, or its customer was erased.",
+    "appointment.updated": "An appointment moved or changed; or its customer was erased.",
     "appointment.cancelled": "An appointment was cancelled (by the desk, a closure or the customer).",
     "hold.created": "A customer holds a slot while typing the mailed security code.",
     "hold.confirmed": "A hold's code was typed: the appointment is booked or requested.",

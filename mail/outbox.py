@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from contract.enums import MailStatus
 from mail.messages import Message
 from store.schema import outbox
 
@@ -27,7 +28,7 @@ async def enqueue(
             body=message.body,
             attachments=[a.as_json() for a in message.attachments] or None,
             headers=dict(message.headers) or None,
-            status="pending",
+            status=MailStatus.PENDING,
             next_attempt_at=now,
             created_at=now,
         )
@@ -48,7 +49,7 @@ async def enqueue_many(
             "subject": message.subject,
             "body": message.body,
             "headers": dict(message.headers) or None,
-            "status": "pending",
+            "status": MailStatus.PENDING,
             "next_attempt_at": now,
             "created_at": now,
         }

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import aiosmtplib
 from sqlalchemy import and_, case, or_, select, update
 
+from contract.enums import MailStatus
 from mail.messages import header_text
 from store import Store
 from store.schema import outbox
@@ -201,7 +202,7 @@ class MailSender:
             delivered = await conn.execute(
                 update(outbox)
                 .where(self._due(now))
-                .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1)
+                .values(status=MailStatus.SENT, sent_at=now, attempts=outbox.c.attempts + 1)
                 .returning(outbox.c.id)
             )
             return len(delivered.all())
@@ -217,7 +218,7 @@ class MailSender:
 
     def _due(self, now: datetime) -> Any:
         return and_(
-            outbox.c.status == "pending",
+            outbox.c.status == MailStatus.PENDING,
             outbox.c.next_attempt_at <= now,
             or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
         )
@@ -254,7 +255,12 @@ class MailSender:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == row["id"])
-                .values(status="sent", sent_at=self._clock(), locked_until=None, attempts=row["attempts"] + 1)
+                .values(
+                    status=MailStatus.SENT,
+                    sent_at=self._clock(),
+                    locked_until=None,
+                    attempts=row["attempts"] + 1,
+                )
             )
 
     async def _failed(self, row: dict[str, Any], why: Failure) -> None:
@@ -265,7 +271,7 @@ class MailSender:
         waits = URGENT_BACKOFF if row["kind"] in URGENT else BACKOFF
         values: dict[str, Any] = {"attempts": attempts, "last_error": why.error[:500], "locked_until": None}
         if dead:
-            values["status"] = "dead"
+            values["status"] = MailStatus.DEAD
             log.error("mail %s is dead after %d tries: %s", row["id"], attempts, why.error)
         else:
             values["next_attempt_at"] = now + timedelta(seconds=waits[min(attempts, len(waits)) - 1])

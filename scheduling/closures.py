@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from contract.enums import ClosureKind
+
 from .hours import local_day_bounds
 from .intervals import Interval
 
-WHOLE_DAY_KINDS = ("sick", "vacation")
-CLOSURE_KINDS = (*WHOLE_DAY_KINDS, "pause")
+WHOLE_DAY_KINDS = (ClosureKind.SICK, ClosureKind.VACATION)
+CLOSURE_KINDS = (*WHOLE_DAY_KINDS, ClosureKind.PAUSE)
 
 
-def closure_interval(
-    kind: str, start: date | datetime, end: date | datetime, zone: ZoneInfo
-) -> Interval:
+def closure_interval(kind: str, start: date | datetime, end: date | datetime, zone: ZoneInfo) -> Interval:
     """The UTC interval a closure shuts.
 
     For "sick" and "vacation", `start` and `end` are local dates, both included; for "pause" they
@@ -29,7 +29,7 @@ def closure_interval(
         if end < start:
             raise ValueError(f"A {kind} closure cannot end on {end} before it starts on {start}.")
         return local_day_bounds(zone, start, end)
-    if kind == "pause":
+    if kind == ClosureKind.PAUSE:
         if not (isinstance(start, datetime) and isinstance(end, datetime)):
             raise ValueError(
                 "A pause takes a time range: start and end must be datetimes, "

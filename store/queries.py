@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from contract.enums import AppointmentStatus
 from store.rows import Tenant
 from store.schema import (
     ACTIVE_STATUSES,
@@ -130,8 +131,10 @@ def occupying(now: datetime | ColumnElement[datetime] | None = None) -> ColumnEl
     the calendars asked for.
     """
     still_held = true() if now is None else appointments.c.expires_at > now
-    others = tuple(status for status in ACTIVE_STATUSES if status != "held")
-    return case((appointments.c.status == "held", still_held), else_=appointments.c.status.in_(others))
+    others = tuple(status for status in ACTIVE_STATUSES if status != AppointmentStatus.HELD)
+    return case(
+        (appointments.c.status == AppointmentStatus.HELD, still_held), else_=appointments.c.status.in_(others)
+    )
 
 
 def starts_near(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -272,7 +275,7 @@ async def release_expired_holds(
     conn: AsyncConnection, now: datetime, staff_id: str | None = None, limit: int = 200
 ) -> list[str]:
     """Marks holds whose deadline passed as released; returns their ids (each id only once, ever)."""
-    due = and_(appointments.c.status == "held", appointments.c.expires_at <= now)
+    due = and_(appointments.c.status == AppointmentStatus.HELD, appointments.c.expires_at <= now)
     if staff_id is not None:
         due = and_(due, appointments.c.staff_id == staff_id)
     ids: list[str] = list((await conn.execute(select(appointments.c.id).where(due).limit(limit))).scalars())
@@ -281,7 +284,7 @@ async def release_expired_holds(
     released = await conn.execute(
         update(appointments)
         .where(and_(appointments.c.id.in_(ids), due))
-        .values(status="released", updated_at=now)
+        .values(status=AppointmentStatus.RELEASED, updated_at=now)
         .returning(appointments.c.id)
     )
     return list(released.scalars().all())

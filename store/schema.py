@@ -21,6 +21,8 @@ from sqlalchemy import (
     text,
 )
 
+from contract.enums import ACTIVE_STATUSES as ACTIVE
+from contract.enums import BookingMode, MailStatus
 from store.types import UTCDateTime
 
 metadata = MetaData(
@@ -35,7 +37,7 @@ metadata = MetaData(
 ID = String(32)
 
 #: Appointment states that occupy their calendar. `released` holds stay as history.
-ACTIVE_STATUSES = ("held", "requested", "booked")
+ACTIVE_STATUSES = tuple(str(status) for status in ACTIVE)
 
 #: The longest an appointment may last: services take 5 minutes to 24 hours, a move keeps the length,
 #: and the database refuses more than a day and a minute (migration 0002). Range queries use it as a
@@ -49,7 +51,7 @@ tenants = Table(
     Column("slug", String(64), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("timezone", String(64), nullable=False),
-    Column("booking_mode", String(16), nullable=False, server_default="direct"),
+    Column("booking_mode", String(16), nullable=False, server_default=BookingMode.DIRECT.value),
     Column("slot_step_minutes", Integer, nullable=False, server_default="15"),
     Column("min_notice_minutes", Integer, nullable=False, server_default="60"),
     Column("horizon_days", Integer, nullable=False, server_default="90"),
@@ -310,7 +312,7 @@ outbox = Table(
     Column("attachments", JSON, nullable=True),
     #: Extra headers by name (a newsletter's List-Unsubscribe), or NULL.
     Column("headers", JSON, nullable=True),
-    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("status", String(16), nullable=False, server_default=MailStatus.PENDING.value),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text, nullable=False, server_default=""),
     Column("next_attempt_at", UTCDateTime, nullable=False),
