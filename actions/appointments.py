@@ -5,7 +5,8 @@ calendar: another appointment, a pending hold or a closure.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,14 +14,23 @@ from sqlalchemy import and_, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
-from actions.context import Deps
+from actions.context import Deps, Work
 from actions.customer_mail import mail_accepted, mail_cancelled, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
-from actions.views import appointment_view, local_iso, tenant_views
+from actions.views import appointment_shape, tenant_shapes
+from contract.appointments import (
+    Appointment,
+    AppointmentChange,
+    CalendarRange,
+    NewAppointment,
+    Obstacle,
+)
+from contract.enums import MOVABLE_STATUSES, AppointmentStatus, SlotState, Source
 from realtime.events import Event, slot_changed
-from scheduling import Busy, Interval, find_conflicts
+from scheduling import Busy, Interval, find_conflicts, local_day_bounds
 from store import SlotTaken, Stalled
 from store.queries import (
+    Row,
     active_in_calendar,
     appointment,
     appointment_query,
@@ -32,123 +42,121 @@ from store.queries import (
     starts_near,
     tenant_by_id,
 )
+from store.rows import Tenant
 from store.schema import appointments, locations, services, staff
 
-#: Statuses the desk may move: a pending hold belongs to the customer typing its code.
-MOVABLE = ("booked", "requested")
+#: How far a listing of appointments may reach.
+MAX_LISTED = timedelta(days=100)
 
 
-async def list_range(
-    deps: Deps, tenant_id: str, start: datetime, end: datetime, staff_id: str | None = None
-) -> list[dict[str, Any]]:
-    """Everything not released that touches [start, end), cancelled ones included."""
+def range_bounds(asked: CalendarRange, zone: ZoneInfo, today: date, *, longest: timedelta) -> Interval:
+    """The instants a listing covers: a date from its local start (for `to` to its end), a time as
+    it is; from today and a week on where not given. A backwards or too long range is a 400."""
+    start = _bound(asked.start or today, zone, end=False)
+    end = _bound(asked.end, zone, end=True) if asked.end is not None else start + timedelta(days=7)
     if end <= start:
         raise BadInput("invalid_range", "`to` must come after `from`.", field="to")
-    if end - start > timedelta(days=100):
-        raise BadInput("invalid_range", "Ask for at most 100 days at a time.", field="to")
-    query = appointment_query().where(
-        and_(
-            appointments.c.tenant_id == tenant_id,
-            appointments.c.status != "released",
-            starts_near(start, end),
-        )
-    )
-    if staff_id is not None:
-        query = query.where(appointments.c.staff_id == staff_id)
+    if end - start > longest:
+        raise BadInput("invalid_range", f"Ask for at most {longest.days} days at a time.", field="to")
+    return Interval(start, end)
+
+
+def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    bounds = local_day_bounds(zone, value, value)
+    return bounds.end if end else bounds.start
+
+
+async def list_range(deps: Deps, tenant_id: str, asked: CalendarRange) -> list[Appointment]:
+    """Everything not released that touches the range, cancelled ones included."""
     async with deps.store.read() as conn:
-        tenant = await tenant_by_id(conn, tenant_id)
+        tenant = await _tenant(conn, tenant_id)
+        today = deps.clock().astimezone(tenant.zone).date()
+        span = range_bounds(asked, tenant.zone, today, longest=MAX_LISTED)
+        query = appointment_query().where(
+            and_(
+                appointments.c.tenant_id == tenant_id,
+                appointments.c.status != AppointmentStatus.RELEASED,
+                starts_near(span.start, span.end),
+            )
+        )
+        if asked.staff_id:
+            query = query.where(appointments.c.staff_id == asked.staff_id)
         rows = (await conn.execute(query.order_by(appointments.c.start_at))).all()
-    assert tenant is not None
-    zone = ZoneInfo(tenant.timezone)
-    return [appointment_view(dict(r._mapping), zone) for r in rows]
+    return [appointment_shape(dict(r._mapping), tenant.zone) for r in rows]
 
 
-async def book(
-    deps: Deps,
-    tenant_id: str,
-    *,
-    staff_id: Any,
-    location_id: Any,
-    service_id: Any,
-    start: datetime,
-    customer_id: Any = None,
-    new_customer: Any = None,
-    note: str = "",
-) -> dict[str, Any]:
+async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
     """A desk booking: may lie outside opening hours, never over anything else in that calendar."""
     now = deps.clock()
-    if start < now:
+    if new.start < now:
         raise BadInput("in_past", "This time has already passed.", field="start")
-    if (customer_id is None) == (new_customer is None):
-        raise BadInput("invalid_customer", "Give either customer_id or new_customer.", field="customer_id")
     new_values = (
-        customer_records.clean_new_customer(new_customer, now.date()) if new_customer is not None else None
+        customer_records.clean_new_customer(
+            new.new_customer.model_dump(mode="json", exclude_none=True), now.date()
+        )
+        if new.new_customer is not None
+        else None
     )
     async with deps.store.read() as conn:
-        if not await owned(conn, staff, tenant_id, staff_id):
+        if not await owned(conn, staff, tenant_id, new.staff_id):
             raise NotFound("The calendar")
-        if not await owned(conn, locations, tenant_id, location_id):
+        if not await owned(conn, locations, tenant_id, new.location_id):
             raise NotFound("The location")
-        service = await owned(conn, services, tenant_id, service_id)
+        service = await owned(conn, services, tenant_id, new.service_id)
         if not service or service["deleted_at"] is not None:
             raise NotFound("The service")
-        if customer_id is not None and not await customer_records.exists(conn, tenant_id, customer_id):
+        if new.customer_id is not None and not await customer_records.exists(
+            conn, tenant_id, new.customer_id
+        ):
             raise NotFound("The customer")
-    end = start + timedelta(minutes=service["duration_minutes"])
+    slot = Interval(new.start, new.start + timedelta(minutes=service["duration_minutes"]))
     appointment_id = new_id()
     try:
-        async with deps.store.write() as conn:
-            released = await release_expired_holds(conn, now, staff_id=staff_id)
-            in_way = await in_the_way(conn, tenant_id, staff_id, Interval(start, end))
+        async with deps.work() as work:
+            released = await release_expired_holds(work.conn, now, staff_id=new.staff_id)
+            in_way = await in_the_way(work.conn, tenant_id, new.staff_id, slot)
             if in_way:
                 raise _taken(in_way)
             if new_values is not None:
-                customer_id = await customer_records.insert_customer(conn, tenant_id, new_values, now)
+                customer_id = await customer_records.insert_customer(work.conn, tenant_id, new_values, now)
             else:
+                assert new.customer_id is not None
+                customer_id = new.customer_id
                 # Erased a moment ago by another desk? Then there is no one to book for.
-                await customer_records.own(conn, tenant_id, customer_id, lock="share")
-            await conn.execute(
+                await customer_records.own(work.conn, tenant_id, customer_id, lock="share")
+            await work.conn.execute(
                 insert(appointments).values(
                     id=appointment_id,
                     tenant_id=tenant_id,
-                    staff_id=staff_id,
-                    location_id=location_id,
-                    service_id=service_id,
+                    staff_id=new.staff_id,
+                    location_id=new.location_id,
+                    service_id=new.service_id,
                     customer_id=customer_id,
-                    start_at=start,
-                    end_at=end,
-                    status="booked",
-                    note=note,
-                    source="desk",
+                    start_at=slot.start,
+                    end_at=slot.end,
+                    status=AppointmentStatus.BOOKED,
+                    note=new.note,
+                    source=Source.DESK,
                     created_at=now,
                     updated_at=now,
                 )
             )
-            booked = await tenant_views(conn, tenant_id, [appointment_id])
-            gone = await tenant_views(conn, tenant_id, released)
+            (booked,) = await tenant_shapes(work.conn, tenant_id, [appointment_id])
+            work.emit_all(released_events(tenant_id, await tenant_shapes(work.conn, tenant_id, released)))
+            work.emit(
+                Event(tenant_id, "appointment.created", booked),
+                slot_changed(tenant_id, booked, SlotState.BOOKED),
+            )
+            if new_values is not None:
+                work.emit(customer_records.changed(tenant_id, customer_id))
     except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
         raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
-    view = booked[0]
-    events = [
-        Event(tenant_id, "appointment.created", view),
-        slot_changed(tenant_id, view, "booked"),
-    ]
-    if new_values is not None:
-        events.append(customer_records.changed(tenant_id, view["customer_id"]))
-    await deps.notify(released_events(tenant_id, gone) + events)
-    return view
+    return booked
 
 
-async def change(
-    deps: Deps,
-    tenant_id: str,
-    appointment_id: str,
-    *,
-    start: datetime | None = None,
-    staff_id: str | None = None,
-    note: str | None = None,
-    message: str = "",
-) -> dict[str, Any]:
+async def change(deps: Deps, tenant_id: str, appointment_id: str, changes: AppointmentChange) -> Appointment:
     """Moves an appointment (another start, another calendar) and changes its note.
 
     A move may leave opening hours but not go into the past or over anything in the target
@@ -157,140 +165,144 @@ async def change(
     now = deps.clock()
     async with deps.store.read() as conn:
         before = await _own(conn, tenant_id, appointment_id)
-        if staff_id is not None and not await owned(conn, staff, tenant_id, staff_id):
+        if changes.staff_id is not None and not await owned(conn, staff, tenant_id, changes.staff_id):
             raise NotFound("The calendar")
-    target = staff_id or before["staff_id"]
+    target = changes.staff_id or before["staff_id"]
+    start = changes.start
     if start is not None and start != before["start_at"] and start < now:
         raise BadInput("in_past", "An appointment cannot be moved into the past.", field="start")
     moving = target != before["staff_id"] or (start is not None and start != before["start_at"])
-    calendars = [before["staff_id"], target] if moving else []
     try:
-        async with deps.store.write() as conn:
-            if calendars:
-                await lock_calendars(conn, tenant_id, calendars, exclusive=False)
-            tenant = await tenant_by_id(conn, tenant_id)
-            assert tenant is not None
-            zone = ZoneInfo(tenant.timezone)
-            row = await _own(conn, tenant_id, appointment_id)  # again, now under the locks
-            new_start = start or row["start_at"]
-            moving = target != row["staff_id"] or new_start != row["start_at"]
-            values: dict[str, Any] = {"updated_at": now}
-            released: list[str] = []
+        async with deps.work() as work:
             if moving:
-                if row["status"] not in MOVABLE:
-                    raise Conflict(
-                        "not_movable",
-                        "Only booked and requested appointments can be moved.",
-                        status=row["status"],
-                    )
-                slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
-                released = await release_expired_holds(conn, now, staff_id=target)
-                in_way = await in_the_way(conn, tenant_id, target, slot, exclude=row["id"])
-                if in_way:
-                    raise _taken(in_way)
-                values.update(staff_id=target, start_at=slot.start, end_at=slot.end)
-            if note is not None:
-                values["note"] = note
-            await conn.execute(
-                update(appointments).where(appointments.c.id == row["id"]).values(**values)
-            )
-            mailed = bool(message) and await mail_one(
-                conn,
-                tenant,
-                "appointment_changed",
-                row["id"],
-                message,
-                now,
-                moved=moving,
-                old_when=row["start_at"],
-            )
-            after = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-            gone = await tenant_views(conn, tenant_id, released)
+                await lock_calendars(work.conn, tenant_id, [before["staff_id"], target], exclusive=False)
+            tenant = await _tenant(work.conn, tenant_id)
+            row = await _own(work.conn, tenant_id, appointment_id)  # again, now under the locks
+            return await _move_and_note(work, tenant, row, target, changes, now)
     except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
         raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
-    events = released_events(tenant_id, gone) + [Event(tenant_id, "appointment.updated", after)]
+
+
+async def _move_and_note(
+    work: Work, tenant: Tenant, row: Row, target: str, changes: AppointmentChange, now: datetime
+) -> Appointment:
+    """Writes the move and the note of `changes`, mails the message, and queues what changed."""
+    new_start = changes.start or row["start_at"]
+    moving = target != row["staff_id"] or new_start != row["start_at"]
+    values: dict[str, Any] = {"updated_at": now}
+    released: list[str] = []
     if moving:
-        old_place = after | {
-            "staff_id": row["staff_id"],
-            "start": local_iso(row["start_at"], zone),
-            "end": local_iso(row["end_at"], zone),
-        }
-        events += [
-            slot_changed(tenant_id, old_place, "free"),
-            slot_changed(tenant_id, after, "booked"),
-        ]
-    await deps.notify(events, mail=mailed)
+        if row["status"] not in MOVABLE_STATUSES:
+            raise Conflict(
+                "not_movable", "Only booked and requested appointments can be moved.", status=row["status"]
+            )
+        slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
+        released = await release_expired_holds(work.conn, now, staff_id=target)
+        in_way = await in_the_way(work.conn, tenant.id, target, slot, exclude=row["id"])
+        if in_way:
+            raise _taken(in_way)
+        values.update(staff_id=target, start_at=slot.start, end_at=slot.end)
+    if "note" in changes.given():
+        values["note"] = changes.note or ""
+    await work.conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
+    if changes.message and await mail_one(
+        work.conn,
+        tenant,
+        "appointment_changed",
+        row["id"],
+        changes.message,
+        now,
+        moved=moving,
+        old_when=row["start_at"],
+    ):
+        work.mailed()
+    (after,) = await tenant_shapes(work.conn, tenant.id, [row["id"]])
+    work.emit_all(released_events(tenant.id, await tenant_shapes(work.conn, tenant.id, released)))
+    work.emit(Event(tenant.id, "appointment.updated", after))
+    if moving:
+        old_place = after.model_copy(
+            update={
+                "staff_id": row["staff_id"],
+                "start": row["start_at"].astimezone(tenant.zone),
+                "end": row["end_at"].astimezone(tenant.zone),
+            }
+        )
+        work.emit(
+            slot_changed(tenant.id, old_place, SlotState.FREE),
+            slot_changed(tenant.id, after, SlotState.BOOKED),
+        )
     return after
 
 
-async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: str = "") -> dict[str, Any]:
+async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: str = "") -> Appointment:
     """Cancels an appointment and tells the customer where an address is known.
 
     A pending hold is released instead (its status becomes `released`); cancelling twice is
     harmless and sends nothing the second time.
     """
     now = deps.clock()
-    async with deps.store.write() as conn:
-        row = await _own(conn, tenant_id, appointment_id)
-        if row["status"] == "cancelled":
-            return (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-        if row["status"] == "released":
+    async with deps.work() as work:
+        row = await _own(work.conn, tenant_id, appointment_id)
+        if row["status"] == AppointmentStatus.CANCELLED:
+            (unchanged,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
+            return unchanged
+        if row["status"] == AppointmentStatus.RELEASED:
             raise Gone("hold_released", "This online booking was released already.")
-        status = "released" if row["status"] == "held" else "cancelled"
-        await _set_status(conn, row, status, now)
-        tenant = await tenant_by_id(conn, tenant_id)
-        assert tenant is not None
-        mailed = await mail_cancelled(conn, tenant, [row["id"]], message, now) > 0
-        view = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-    if status == "released":
-        await deps.notify(released_events(tenant_id, [view]), mail=mailed)
-    else:
-        await deps.notify(
-            [
-                Event(tenant_id, "appointment.cancelled", view),
-                slot_changed(tenant_id, view, "free"),
-            ],
-            mail=mailed,
+        held = row["status"] == AppointmentStatus.HELD
+        await _set_status(
+            work.conn, row, AppointmentStatus.RELEASED if held else AppointmentStatus.CANCELLED, now
         )
-    return view
+        tenant = await _tenant(work.conn, tenant_id)
+        if await mail_cancelled(work.conn, tenant, [row["id"]], message, now) > 0:
+            work.mailed()
+        (cancelled,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
+        if held:
+            work.emit_all(released_events(tenant_id, [cancelled]))
+        else:
+            work.emit(
+                Event(tenant_id, "appointment.cancelled", cancelled),
+                slot_changed(tenant_id, cancelled, SlotState.FREE),
+            )
+    return cancelled
 
 
 async def decide(
     deps: Deps, tenant_id: str, appointment_id: str, *, accept: bool, message: str = ""
-) -> dict[str, Any]:
+) -> Appointment:
     """Accepts (booked) or declines (cancelled) a booking request, and tells the customer."""
     now = deps.clock()
     try:
-        async with deps.store.write() as conn:
-            row = await _own(conn, tenant_id, appointment_id)
-            if row["status"] != "requested":
+        async with deps.work() as work:
+            row = await _own(work.conn, tenant_id, appointment_id)
+            if row["status"] != AppointmentStatus.REQUESTED:
                 raise Conflict(
                     "not_requested",
                     "Only a booking request can be accepted or declined.",
                     status=row["status"],
                 )
-            await _set_status(conn, row, "booked" if accept else "cancelled", now)
-            tenant = await tenant_by_id(conn, tenant_id)
-            assert tenant is not None
+            status = AppointmentStatus.BOOKED if accept else AppointmentStatus.CANCELLED
+            await _set_status(work.conn, row, status, now)
+            tenant = await _tenant(work.conn, tenant_id)
             if accept:
-                mailed = await mail_accepted(conn, deps.settings, tenant, row["id"], message, now)
+                mailed = await mail_accepted(work.conn, deps.settings, tenant, row["id"], message, now)
             else:
-                mailed = await mail_one(conn, tenant, "request_declined", row["id"], message, now)
-            view = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
+                mailed = await mail_one(work.conn, tenant, "request_declined", row["id"], message, now)
+            if mailed:
+                work.mailed()
+            (decided,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
+            if accept:
+                work.emit(
+                    Event(tenant_id, "appointment.updated", decided),
+                    slot_changed(tenant_id, decided, SlotState.BOOKED),
+                )
+            else:
+                work.emit(
+                    Event(tenant_id, "appointment.cancelled", decided),
+                    slot_changed(tenant_id, decided, SlotState.FREE),
+                )
     except SlotTaken as error:  # a closure was written over the request meanwhile
         raise Conflict("slot_taken", "This time is closed now.") from error
-    if accept:
-        events = [
-            Event(tenant_id, "appointment.updated", view),
-            slot_changed(tenant_id, view, "booked"),
-        ]
-    else:
-        events = [
-            Event(tenant_id, "appointment.cancelled", view),
-            slot_changed(tenant_id, view, "free"),
-        ]
-    await deps.notify(events, mail=mailed)
-    return view
+    return decided
 
 
 async def in_the_way(
@@ -300,12 +312,9 @@ async def in_the_way(
     slot: Interval,
     *,
     exclude: str | None = None,
-) -> list[dict[str, Any]]:
-    """What in the calendar overlaps `slot`: appointments, pending holds and closures, by start.
-
-    Each is named by `type` ("appointment" with its `status`, or "closure" with its `kind`).
-    """
-    items: list[Busy[tuple[str, dict[str, Any]]]] = [
+) -> list[Obstacle]:
+    """What in the calendar overlaps `slot`: appointments, pending holds and closures, by start."""
+    items: list[Busy[tuple[str, Row]]] = [
         Busy(Interval(r["start_at"], r["end_at"]), ("appointment", r))
         for r in await active_in_calendar(conn, [staff_id], slot.start, slot.end)
         if r["id"] != exclude
@@ -317,47 +326,51 @@ async def in_the_way(
     found = find_conflicts(items, slot)
     if not found:
         return []
-    tenant = await tenant_by_id(conn, tenant_id)
-    assert tenant is not None
-    zone = ZoneInfo(tenant.timezone)
-    named = []
-    for busy in found:
-        kind, row = busy.ref
-        item = {
-            "type": kind,
-            "id": row["id"],
-            "start": local_iso(row["start_at"], zone),
-            "end": local_iso(row["end_at"], zone),
-        }
-        if kind == "appointment":
-            item["status"] = row["status"]
-        else:
-            item.update(kind=row["kind"], staff_id=row["staff_id"])
-        named.append(item)
-    return named
+    zone = (await _tenant(conn, tenant_id)).zone
+    return [_obstacle(*busy.ref, zone) for busy in found]
 
 
-def released_events(tenant_id: str, views: list[dict[str, Any]]) -> list[Event]:
+def _obstacle(kind: str, row: Row, zone: ZoneInfo) -> Obstacle:
+    start, end = row["start_at"].astimezone(zone), row["end_at"].astimezone(zone)
+    if kind == "appointment":
+        return Obstacle(type="appointment", id=row["id"], start=start, end=end, status=row["status"])
+    return Obstacle(
+        type="closure", id=row["id"], start=start, end=end, kind=row["kind"], staff_id=row["staff_id"]
+    )
+
+
+def released_events(tenant_id: str, released: Sequence[Appointment | dict[str, Any]]) -> list[Event]:
+    """`hold.released` for the staff and the freed slot for booking pages, per released hold."""
     events = []
-    for view in views:
-        events.append(Event(tenant_id, "hold.released", view))
-        events.append(slot_changed(tenant_id, view, "free"))
+    for hold in released:
+        events.append(Event(tenant_id, "hold.released", hold))
+        events.append(slot_changed(tenant_id, hold, SlotState.FREE))
     return events
 
 
-def _taken(in_way: list[dict[str, Any]]) -> Conflict:
-    return Conflict("slot_taken", "This time is taken in that calendar.", conflicts=in_way)
+def _taken(in_way: list[Obstacle]) -> Conflict:
+    return Conflict(
+        "slot_taken",
+        "This time is taken in that calendar.",
+        conflicts=[item.model_dump(mode="json", exclude_unset=True) for item in in_way],
+    )
 
 
-async def _own(conn: AsyncConnection, tenant_id: str, appointment_id: Any) -> dict[str, Any]:
+async def _tenant(conn: AsyncConnection, tenant_id: str) -> Tenant:
+    tenant = await tenant_by_id(conn, tenant_id)
+    assert tenant is not None
+    return tenant
+
+
+async def _own(conn: AsyncConnection, tenant_id: str, appointment_id: str) -> Row:
     """The business's appointment with that id; another business's id is unknown here."""
-    row = await appointment(conn, tenant_id, appointment_id) if isinstance(appointment_id, str) else None
+    row = await appointment(conn, tenant_id, appointment_id)
     if row is None:
         raise NotFound("The appointment")
     return row
 
 
-async def _set_status(conn: AsyncConnection, row: dict[str, Any], status: str, now: datetime) -> None:
+async def _set_status(conn: AsyncConnection, row: Row, status: AppointmentStatus, now: datetime) -> None:
     """Changes the status only if nobody changed it since `row` was read."""
     done = await conn.execute(
         update(appointments)

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
+from contract.appointments import NewAppointment
+from contract.business import CalendarHours, NewCalendar
 from contract.services import NewService
 from contract.staff_access import SignUp
 from store.queries import tenant_by_slug
@@ -43,9 +45,11 @@ async def _create(deps: Deps) -> None:
         ),
     )
     tenant = made.tenant_id
-    anna = await business.add_staff(deps, tenant, name="Anna Berger")
+    anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
-    await business.set_staff_hours(deps, tenant, anna, location_id=made.location_id, weekly=week)
+    await business.set_staff_hours(
+        deps, tenant, anna, CalendarHours(location_id=made.location_id, weekly=week)
+    )
     calendars = [made.staff_id, anna]
     offered = [
         await services.add(
@@ -91,11 +95,13 @@ async def _create(deps: Deps) -> None:
             await appointments.book(
                 deps,
                 tenant,
-                staff_id=calendars[calendar],
-                location_id=made.location_id,
-                service_id=offered[service],
-                start=datetime.combine(day, time(hour), zone),
-                customer_id=records[index % len(records)],
+                NewAppointment(
+                    staff_id=calendars[calendar],
+                    location_id=made.location_id,
+                    service_id=offered[service],
+                    start=datetime.combine(day, time(hour), zone),
+                    customer_id=records[index % len(records)],
+                ),
             )
         except ActionError:
             continue  # two plans landing on the same shifted day: skip the clash

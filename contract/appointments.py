@@ -1,11 +1,15 @@
-"""Appointments as the API and the live events show them."""
+"""Appointments as the API and the live events show them, and as the desk books and changes them."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any, Literal
 
-from contract.enums import AppointmentStatus, Source
-from contract.fields import Moment, Shape
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
+
+from contract.customers import NewCustomer
+from contract.enums import AppointmentStatus, ClosureKind, Source
+from contract.fields import STRIPPED, Body, DayOrInstant, Id, Instant, Moment, Note, Query, Shape
 
 
 class Appointment(Shape):
@@ -23,3 +27,107 @@ class Appointment(Shape):
     note: str
     source: Source
     expires_at: Moment | None = Field(description="when a hold runs out; null for the others")
+
+
+class CalendarRange(Query):
+    """A listing's range: a date is that local day (from its start, for `to` to its end), a time that
+    instant; without `from` from today, without `to` a week on."""
+
+    start: DayOrInstant | None = Field(None, alias="from")
+    end: DayOrInstant | None = Field(None, alias="to")
+    staff_id: str | None = Field(None, description="one calendar (and, for closures, the business's)")
+
+
+class Appointments(Shape):
+    appointments: list[Appointment]
+
+
+#: A message mailed to the customer with the change, where an address is known.
+MessageText = Annotated[str, STRIPPED, Field(max_length=5000)]
+
+
+class NewAppointment(Body):
+    """A desk booking, for a customer on record (`customer_id`) or one made with it (`new_customer`)."""
+
+    staff_id: Id
+    location_id: Id
+    service_id: Id
+    start: Instant
+    new_customer: NewCustomer | None = Field(
+        default=None, description="first_name or last_name, the rest optional"
+    )
+    customer_id: Id | None = Field(None, validate_default=True, description="unless new_customer is given")
+    note: Note = ""
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_given(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticKnownError("missing")
+        return value
+
+    @field_validator("new_customer", mode="before")
+    @classmethod
+    def _customer_object(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, dict):
+            raise PydanticCustomError("invalid_customer", "must be an object with the customer's names")
+        return value
+
+    @field_validator("customer_id")
+    @classmethod
+    def _one_customer(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "new_customer" not in info.data:  # refused already
+            return value
+        if value is not None and info.data["new_customer"] is not None:
+            raise PydanticCustomError("invalid_customer", "cannot be given with new_customer")
+        if value is None and info.data["new_customer"] is None:
+            raise PydanticCustomError("invalid_customer", "is required unless new_customer is given")
+        return value
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> NewAppointment:
+        """As pydantic reads it, a failure inside `new_customer` named by the customer's own field
+        (`email`, `first_name`), as the desk's form places it."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise _customer_fields_named(error) from None
+
+
+def _customer_fields_named(error: ValidationError) -> ValidationError:
+    named: list[InitErrorDetails] = []
+    for item in error.errors(include_url=False):
+        where = item["loc"]
+        if len(where) > 1 and where[0] == "new_customer":
+            where = where[1:]
+        kind = PydanticCustomError(item["type"], item["msg"])
+        named.append({"type": kind, "loc": where, "input": item["input"]})
+    return ValidationError.from_exception_data(error.title, named)
+
+
+class AppointmentChange(Body):
+    """A move (`start`, `staff_id`) and the note; nothing else of an appointment changes here."""
+
+    start: Instant | None = None
+    staff_id: Id | None = None
+    note: Note | None = Field(None, description="null empties the note")
+    message: MessageText = ""
+
+
+class Message(Body):
+    """What the customer is told with a cancellation or an answer to their request."""
+
+    message: MessageText = ""
+
+
+class Obstacle(Shape):
+    """What lies in the way of a time in a calendar: an appointment (with its status) or a closure
+    (with its kind and calendar, null for the whole business)."""
+
+    type: Literal["appointment", "closure"]
+    id: str
+    start: Moment
+    end: Moment
+    status: AppointmentStatus | None = None
+    kind: ClosureKind | None = None
+    staff_id: str | None = None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from sqlalchemy import and_, func, select
 
+from contract import enums
+from contract.business import MailState, UndeliveredMail
 from mail.sender import MailSender
 from store import Store
 from store.schema import outbox
@@ -30,15 +32,15 @@ class Undelivered:
     attempts: int
     created_at: datetime
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "to": self.to,
-            "subject": self.subject,
-            "error": self.error,
-            "attempts": self.attempts,
-            "created_at": self.created_at.isoformat(),
-        }
+    def answer(self) -> UndeliveredMail:
+        return UndeliveredMail(
+            id=self.id,
+            to=self.to,
+            subject=self.subject,
+            error=self.error,
+            attempts=self.attempts,
+            created_at=self.created_at,
+        )
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,19 @@ class MailStatus:
     waiting: int
     undelivered: list[Undelivered]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "delivery": self.delivery,
-            "smtp_reachable": None if self.delivery != "smtp" else self.unreachable is None,
-            "waiting": self.waiting,
-            "undelivered": [item.as_json() for item in self.undelivered],
-        }
+    def answer(self) -> MailState:
+        """As the API shows it: whether the SMTP server answers rather than why it does not."""
+        return MailState(
+            delivery=self.delivery,
+            smtp_reachable=None if self.delivery != "smtp" else self.unreachable is None,
+            waiting=self.waiting,
+            undelivered=[item.answer() for item in self.undelivered],
+        )
 
 
 async def waiting(store: Store, tenant_id: str | None = None) -> int:
     """Messages not yet delivered and still to be tried: of one business, or all of them."""
-    where = outbox.c.status == "pending"
+    where = outbox.c.status == enums.MailStatus.PENDING
     if tenant_id is not None:
         where = and_(where, outbox.c.tenant_id == tenant_id)
     async with store.read() as conn:
@@ -73,11 +76,9 @@ async def mail_status(deps: Deps, sender: MailSender, tenant_id: str) -> MailSta
     async with deps.store.read() as conn:
         rows = await conn.execute(
             select(outbox)
-            .where(and_(outbox.c.tenant_id == tenant_id, outbox.c.status == "dead"))
+            .where(and_(outbox.c.tenant_id == tenant_id, outbox.c.status == enums.MailStatus.DEAD))
             .order_by(outbox.c.created_at.desc())
             .limit(SHOWN)
         )
-        dead = [
-            Undelivered(r.id, r.to_addr, r.subject, r.last_error, r.attempts, r.created_at) for r in rows
-        ]
+        dead = [Undelivered(r.id, r.to_addr, r.subject, r.last_error, r.attempts, r.created_at) for r in rows]
     return MailStatus(delivery, sender.unreachable, await waiting(deps.store, tenant_id), dead)

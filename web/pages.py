@@ -123,8 +123,8 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
     assert tenant is not None
     booking_url = f"{deps.settings.public_url}/book/{tenant.slug}"
     return {
-        "business": {"id": tenant.id} | business.settings_view(tenant),
-        "staff": await business.list_staff(deps, user.tenant_id),
+        "business": {"id": tenant.id} | business.settings_view(tenant).model_dump(mode="json"),
+        "staff": [c.model_dump() for c in await business.list_staff(deps, user.tenant_id)],
         "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
         "locations": await business.list_locations(deps, user.tenant_id),
         "user": {"name": user.name, "email": user.email},

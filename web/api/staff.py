@@ -3,74 +3,108 @@ web/api/staff_access.py, the customer database in web/api/customers.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from actions import appointments, business, closures, services
 from actions.context import Deps
-from actions.errors import BadInput
+from contract.appointments import (
+    Appointment,
+    AppointmentChange,
+    Appointments,
+    CalendarRange,
+    Message,
+    NewAppointment,
+)
+from contract.business import (
+    Business,
+    CalendarHours,
+    Calendars,
+    HoursSet,
+    Location,
+    LocationChange,
+    Locations,
+    MailState,
+    Me,
+    NewCalendar,
+    NewLocation,
+    Settings,
+    SettingsChange,
+)
+from contract.closures import Closure, Closures, NewClosure
+from contract.enums import Role
 from contract.fields import Created
 from contract.services import NewService, Service, ServiceChange, Services
 from mail.status import mail_status
-from scheduling import local_day_bounds
 from store.queries import tenant_by_id
-from web import parse
+from store.rows import Tenant
 from web.api.edge import Api
 from web.auth import StaffUser, staff_user
 
 api = Api()
+
+#: The codes of a listing's range.
+RANGE_ERRORS = {400: ("invalid_date", "invalid_time", "invalid_range")}
+HOURS_ERRORS = ("invalid_name", "invalid_line", "invalid_hours")
 
 
 def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-async def me(request: Request) -> Response:
-    user = await staff_user(request)
+async def _tenant(request: Request, user: StaffUser) -> Tenant:
     async with _deps(request).store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
     assert tenant is not None
-    return JSONResponse(
-        {
-            "user_id": user.user_id,
-            "name": user.name,
-            "email": user.email,
-            "role": user.role,
-            "staff_id": user.staff_id,
-            "business": business.settings_view(tenant) | {"id": tenant.id},
-        }
-    )
+    return tenant
 
 
-async def locations(request: Request) -> Response:
+@api.operation("GET", "/me", "The signed-in member of staff and their business", answer=Me)
+async def me(request: Request) -> Me:
     user = await staff_user(request)
-    if request.method == "GET":
-        return JSONResponse({"locations": await business.list_locations(_deps(request), user.tenant_id)})
-    body = await parse.json_body(request)
-    location_id = await business.add_location(
-        _deps(request),
-        user.tenant_id,
-        name=parse.text(body, "name", limit=200),
-        address=parse.text(body, "address", required=False, limit=1000),
-        opening_hours=body.get("opening_hours"),
+    tenant = await _tenant(request, user)
+    return Me(
+        user_id=user.user_id,
+        name=user.name,
+        email=user.email,
+        role=Role(user.role),
+        staff_id=user.staff_id,
+        business=Business(id=tenant.id, **business.settings_view(tenant).model_dump()),
     )
-    return JSONResponse({"id": location_id}, status_code=201)
 
 
-async def location(request: Request) -> Response:
+@api.operation("GET", "/locations", "The business's locations with their opening hours", answer=Locations)
+async def location_list(request: Request) -> Locations:
     user = await staff_user(request)
-    body = await parse.json_body(request)
-    for key in ("name", "address"):
-        if key in body:
-            parse.text(body, key, limit=1000)
-    changed = await business.update_location(
-        _deps(request), user.tenant_id, request.path_params["location_id"], body
-    )
-    return JSONResponse(changed)
+    return Locations(locations=await business.locations_of(_deps(request), user.tenant_id))
+
+
+@api.operation(
+    "POST",
+    "/locations",
+    "Add a location with its opening hours",
+    body=NewLocation,
+    status=201,
+    answer=Created,
+    errors={400: HOURS_ERRORS},
+)
+async def add_location(request: Request, body: NewLocation) -> Created:
+    user = await staff_user(request)
+    return Created(id=await business.add_location(_deps(request), user.tenant_id, body))
+
+
+@api.operation(
+    "PATCH",
+    "/locations/{location_id}",
+    "Rename a location, change its address or opening hours",
+    body=LocationChange,
+    answer=Location,
+    errors={400: HOURS_ERRORS},
+)
+async def change_location(request: Request, body: LocationChange) -> Location:
+    user = await staff_user(request)
+    location_id = request.path_params["location_id"]
+    return await business.update_location(_deps(request), user.tenant_id, location_id, body)
 
 
 @api.operation(
@@ -116,193 +150,196 @@ async def remove_service(request: Request) -> None:
     await services.remove(_deps(request), user.tenant_id, request.path_params["service_id"])
 
 
-async def staff_list(request: Request) -> Response:
+@api.operation(
+    "GET", "/staff", "The calendars in their order, with their bookable hours per location", answer=Calendars
+)
+async def staff_list(request: Request) -> Calendars:
     user = await staff_user(request)
-    if request.method == "GET":
-        return JSONResponse({"staff": await business.list_staff(_deps(request), user.tenant_id)})
-    body = await parse.json_body(request)
-    staff_id = await business.add_staff(
-        _deps(request), user.tenant_id, name=parse.text(body, "name", limit=200)
-    )
-    return JSONResponse({"id": staff_id}, status_code=201)
+    return Calendars(staff=await business.list_staff(_deps(request), user.tenant_id))
 
 
-async def staff_hours(request: Request) -> Response:
+@api.operation(
+    "POST",
+    "/staff",
+    "Add a calendar for a member of staff",
+    body=NewCalendar,
+    status=201,
+    answer=Created,
+    errors={400: ("invalid_name", "invalid_line")},
+)
+async def add_staff(request: Request, body: NewCalendar) -> Created:
     user = await staff_user(request)
-    body = await parse.json_body(request)
-    await business.set_staff_hours(
-        _deps(request),
-        user.tenant_id,
-        request.path_params["staff_id"],
-        location_id=parse.identifier(body, "location_id") or "",
-        weekly=body.get("weekly"),
-    )
-    return JSONResponse({"staff_id": request.path_params["staff_id"], "location_id": body["location_id"]})
+    return Created(id=await business.add_staff(_deps(request), user.tenant_id, body))
 
 
-async def settings(request: Request) -> Response:
+@api.operation(
+    "PUT",
+    "/staff/{staff_id}/hours",
+    "Set the hours a calendar is bookable at a location",
+    body=CalendarHours,
+    answer=HoursSet,
+    errors={400: ("invalid_hours",)},
+)
+async def staff_hours(request: Request, body: CalendarHours) -> HoursSet:
     user = await staff_user(request)
-    deps = _deps(request)
-    if request.method == "GET":
-        async with deps.store.read() as conn:
-            tenant = await tenant_by_id(conn, user.tenant_id)
-        assert tenant is not None
-        return JSONResponse(business.settings_view(tenant))
-    body = await parse.json_body(request)
-    return JSONResponse(await business.update_settings(deps, user.tenant_id, body))
+    staff_id = request.path_params["staff_id"]
+    return await business.set_staff_hours(_deps(request), user.tenant_id, staff_id, body)
 
 
-async def _zone(request: Request, user: StaffUser) -> ZoneInfo:
-    async with _deps(request).store.read() as conn:
-        tenant = await tenant_by_id(conn, user.tenant_id)
-    assert tenant is not None
-    return ZoneInfo(tenant.timezone)
-
-
-def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    bounds = local_day_bounds(zone, value, value)
-    return bounds.end if end else bounds.start
-
-
-async def _range(request: Request, user: StaffUser) -> tuple[datetime, datetime]:
-    """`from` and `to` of a listing: dates are local days, times instants; a week from today."""
-    query = request.query_params
-    zone = await _zone(request, user)
-    today = _deps(request).clock().astimezone(zone).date()
-    start = _bound(parse.day_or_instant(query["from"], "from"), zone, end=False) if "from" in query else None
-    end = _bound(parse.day_or_instant(query["to"], "to"), zone, end=True) if "to" in query else None
-    start = start or _bound(today, zone, end=False)
-    return start, end or start + timedelta(days=7)
-
-
-async def appointment_list(request: Request) -> Response:
+@api.operation("GET", "/settings", "The business's settings", answer=Settings)
+async def settings(request: Request) -> Settings:
     user = await staff_user(request)
-    if request.method == "POST":
-        return await _book(request, user)
-    start, end = await _range(request, user)
-    found = await appointments.list_range(
-        _deps(request), user.tenant_id, start, end, request.query_params.get("staff_id") or None
-    )
-    return JSONResponse({"appointments": found})
+    return business.settings_view(await _tenant(request, user))
 
 
-async def appointment_item(request: Request) -> Response:
+@api.operation(
+    "PATCH",
+    "/settings",
+    "Change settings; those left out stay",
+    body=SettingsChange,
+    answer=Settings,
+    errors={400: ("invalid_setting", "invalid_origin", "unknown_setting")},
+)
+async def change_settings(request: Request, body: SettingsChange) -> Settings:
     user = await staff_user(request)
-    body = await parse.json_body(request)
-    start = body.get("start")
-    changed = await appointments.change(
-        _deps(request),
-        user.tenant_id,
-        request.path_params["appointment_id"],
-        start=parse.instant(start, "start") if start is not None else None,
-        staff_id=parse.identifier(body, "staff_id", required=False),
-        note=parse.text(body, "note", required=False, limit=5000) if "note" in body else None,
-        message=parse.text(body, "message", required=False, limit=5000).strip(),
-    )
-    return JSONResponse(changed)
+    return await business.update_settings(_deps(request), user.tenant_id, body)
 
 
-async def appointment_cancel(request: Request) -> Response:
-    user = await staff_user(request)
-    body = await parse.json_body(request)
-    cancelled = await appointments.cancel(
-        _deps(request),
-        user.tenant_id,
-        request.path_params["appointment_id"],
-        message=parse.text(body, "message", required=False, limit=5000).strip(),
-    )
-    return JSONResponse(cancelled)
-
-
-async def appointment_decision(request: Request) -> Response:
-    user = await staff_user(request)
-    body = await parse.json_body(request)
-    decided = await appointments.decide(
-        _deps(request),
-        user.tenant_id,
-        request.path_params["appointment_id"],
-        accept=request.url.path.endswith("/accept"),
-        message=parse.text(body, "message", required=False, limit=5000).strip(),
-    )
-    return JSONResponse(decided)
-
-
-async def closure_list(request: Request) -> Response:
-    user = await staff_user(request)
-    deps = _deps(request)
-    if request.method == "GET":
-        start, end = await _range(request, user)
-        found = await closures.list_range(
-            deps, user.tenant_id, start, end, request.query_params.get("staff_id") or None
-        )
-        return JSONResponse({"closures": found})
-    body = await parse.json_body(request)
-    kind = parse.text(body, "kind", limit=16)
-    read = parse.instant if kind == "pause" else parse.day
-    confirm = body.get("confirm", False)
-    if not isinstance(confirm, bool):
-        raise BadInput("invalid_field", "confirm is true or false.", field="confirm")
-    created = await closures.create(
-        deps,
-        user.tenant_id,
-        kind=kind,
-        start=read(body.get("start"), "start"),
-        end=read(body.get("end"), "end"),
-        staff_id=parse.identifier(body, "staff_id", required=False),
-        confirm=confirm,
-        message=parse.text(body, "message", required=False, limit=5000).strip(),
-        note=parse.text(body, "note", required=False, limit=1000).strip(),
-        created_by=user.user_id,
-    )
-    return JSONResponse(created, status_code=201)
-
-
-async def closure_item(request: Request) -> Response:
-    user = await staff_user(request)
-    await closures.remove(_deps(request), user.tenant_id, request.path_params["closure_id"])
-    return Response(status_code=204)
-
-
-async def _book(request: Request, user: StaffUser) -> Response:
-    body = await parse.json_body(request)
-    if body.get("customer_id") is not None and body.get("new_customer") is not None:
-        raise BadInput("invalid_customer", "Give either customer_id or new_customer, not both.")
-    made = await appointments.book(
-        _deps(request),
-        user.tenant_id,
-        staff_id=parse.identifier(body, "staff_id"),
-        location_id=parse.identifier(body, "location_id"),
-        service_id=parse.identifier(body, "service_id"),
-        start=parse.instant(body.get("start"), "start"),
-        customer_id=body.get("customer_id"),
-        new_customer=body.get("new_customer"),
-        note=parse.text(body, "note", required=False, limit=5000),
-    )
-    return JSONResponse(made, status_code=201)
-
-
-async def mail(request: Request) -> Response:
+@api.operation("GET", "/mail-status", "How the business's mail stands", answer=MailState)
+async def mail(request: Request) -> MailState:
     """How the business's mail stands: how it leaves, how many wait, which could not be delivered."""
     user = await staff_user(request)
     shown = await mail_status(_deps(request), request.app.state.mail_sender, user.tenant_id)
-    return JSONResponse(shown.as_json())
+    return shown.answer()
 
 
-routes = [
-    Route("/me", me, methods=["GET"]),
-    Route("/locations", locations, methods=["GET", "POST"]),
-    Route("/locations/{location_id}", location, methods=["PATCH"]),
-    Route("/staff", staff_list, methods=["GET", "POST"]),
-    Route("/staff/{staff_id}/hours", staff_hours, methods=["PUT"]),
-    Route("/settings", settings, methods=["GET", "PATCH"]),
-    Route("/mail-status", mail, methods=["GET"]),
-    Route("/appointments", appointment_list, methods=["GET", "POST"]),
-    Route("/appointments/{appointment_id}", appointment_item, methods=["PATCH"]),
-    Route("/appointments/{appointment_id}/cancel", appointment_cancel, methods=["POST"]),
-    Route("/appointments/{appointment_id}/accept", appointment_decision, methods=["POST"]),
-    Route("/appointments/{appointment_id}/decline", appointment_decision, methods=["POST"]),
-    Route("/closures", closure_list, methods=["GET", "POST"]),
-    Route("/closures/{closure_id}", closure_item, methods=["DELETE"]),
-]
+@api.operation(
+    "GET",
+    "/appointments",
+    "Appointments that touch a range, pending holds and cancelled ones included",
+    query=CalendarRange,
+    answer=Appointments,
+    errors=RANGE_ERRORS,
+)
+async def appointment_list(request: Request, query: CalendarRange) -> Appointments:
+    user = await staff_user(request)
+    return Appointments(appointments=await appointments.list_range(_deps(request), user.tenant_id, query))
+
+
+@api.operation(
+    "POST",
+    "/appointments",
+    "Book at the desk, for a customer on record or a new one; opening hours do not bind the desk",
+    body=NewAppointment,
+    status=201,
+    answer=Appointment,
+    errors={
+        400: ("invalid_time", "in_past", "invalid_customer", "invalid_email", "invalid_line"),
+        409: ("slot_taken",),
+    },
+)
+async def book(request: Request, body: NewAppointment) -> Appointment:
+    user = await staff_user(request)
+    return await appointments.book(_deps(request), user.tenant_id, body)
+
+
+@api.operation(
+    "PATCH",
+    "/appointments/{appointment_id}",
+    "Move an appointment or change its note; other fields cannot be changed",
+    body=AppointmentChange,
+    answer=Appointment,
+    errors={400: ("invalid_time", "in_past"), 409: ("slot_taken", "not_movable")},
+)
+async def change_appointment(request: Request, body: AppointmentChange) -> Appointment:
+    user = await staff_user(request)
+    appointment_id = request.path_params["appointment_id"]
+    return await appointments.change(_deps(request), user.tenant_id, appointment_id, body)
+
+
+@api.operation(
+    "POST",
+    "/appointments/{appointment_id}/cancel",
+    "Cancel an appointment (a pending hold is released) and tell the customer",
+    body=Message,
+    answer=Appointment,
+    errors={409: ("appointment_changed",), 410: ("hold_released",)},
+)
+async def cancel_appointment(request: Request, body: Message) -> Appointment:
+    user = await staff_user(request)
+    appointment_id = request.path_params["appointment_id"]
+    return await appointments.cancel(_deps(request), user.tenant_id, appointment_id, message=body.message)
+
+
+@api.operation(
+    "POST",
+    "/appointments/{appointment_id}/accept",
+    "Accept a booking request and tell the customer",
+    body=Message,
+    answer=Appointment,
+    errors={409: ("not_requested", "appointment_changed", "slot_taken")},
+)
+async def accept(request: Request, body: Message) -> Appointment:
+    return await _decide(request, body, accept=True)
+
+
+@api.operation(
+    "POST",
+    "/appointments/{appointment_id}/decline",
+    "Decline a booking request and tell the customer",
+    body=Message,
+    answer=Appointment,
+    errors={409: ("not_requested", "appointment_changed")},
+)
+async def decline(request: Request, body: Message) -> Appointment:
+    return await _decide(request, body, accept=False)
+
+
+async def _decide(request: Request, body: Message, *, accept: bool) -> Appointment:
+    user = await staff_user(request)
+    appointment_id = request.path_params["appointment_id"]
+    return await appointments.decide(
+        _deps(request), user.tenant_id, appointment_id, accept=accept, message=body.message
+    )
+
+
+@api.operation(
+    "GET",
+    "/closures",
+    "Closures that touch a range; with staff_id, that calendar's and the whole business's",
+    query=CalendarRange,
+    answer=Closures,
+    errors=RANGE_ERRORS,
+)
+async def closure_list(request: Request, query: CalendarRange) -> Closures:
+    user = await staff_user(request)
+    return Closures(closures=await closures.list_range(_deps(request), user.tenant_id, query))
+
+
+@api.operation(
+    "POST",
+    "/closures",
+    "Close a calendar or the business: whole days for sickness and vacation, a time range for a pause",
+    body=NewClosure,
+    status=201,
+    answer=Closure,
+    errors={
+        400: ("invalid_kind", "invalid_date", "invalid_time", "invalid_range"),
+        409: ("conflicts", "slot_taken"),
+    },
+    description="Without `confirm`, appointments in the way answer 409 `conflicts` listing them "
+    "(`appointments`); with it they are cancelled and `message` is mailed to each customer.",
+)
+async def add_closure(request: Request, body: NewClosure) -> Closure:
+    user = await staff_user(request)
+    return await closures.create(_deps(request), user.tenant_id, body, created_by=user.user_id)
+
+
+@api.operation("DELETE", "/closures/{closure_id}", "Remove a closure; its time is open again", status=204)
+async def remove_closure(request: Request) -> None:
+    user = await staff_user(request)
+    await closures.remove(_deps(request), user.tenant_id, request.path_params["closure_id"])
+
+
+#: Every operation of this module is declared on `api`.
+routes: list[Route] = []

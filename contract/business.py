@@ -1,0 +1,239 @@
+"""The business's own set-up as the desk edits it: locations, calendars and their hours, settings,
+and how its mail stands."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
+
+from contract.enums import BookingMode, Role
+from contract.fields import ONE_LINE, STRIPPED, Body, Code, Id, Moment, Shape
+from scheduling import HoursError, parse_weekly
+
+#: Hours of a week as stored and shown: open days only, each a list of ["HH:MM", "HH:MM"] ranges.
+Weekly = dict[str, list[list[str]]]
+#: The most sites a business may list as allowed to frame its booking page.
+MAX_EMBED_ORIGINS = 20
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOSTNAME = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekly(value: Any) -> Weekly:
+    try:
+        return parse_weekly(value).to_json()
+    except HoursError as error:
+        raise PydanticCustomError(
+            "invalid_hours", "are no usable hours: {reason}", {"reason": str(error).rstrip(".")}
+        ) from None
+
+
+def _named(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("invalid_name", "must not be empty")
+    return value
+
+
+#: Opening or bookable hours, {"mon": [["08:00", "12:00"], ["13:00", "18:00"]], …}; a day left out
+#: is closed, "24:00" may end a day. Ranges end after they start and do not overlap.
+WeeklyHours = Annotated[
+    Weekly,
+    BeforeValidator(_weekly),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"enum": list(_DAYS)},
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": r"^\d{2}:\d{2}$"},
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+            },
+            "examples": [{"mon": [["08:00", "12:00"], ["13:00", "18:00"]]}],
+        }
+    ),
+]
+#: The name of a location or calendar: one line of up to 200 characters, not empty once the spaces
+#: around it are taken off.
+PlaceName = Annotated[str, STRIPPED, Field(max_length=200), ONE_LINE, AfterValidator(_named)]
+Address = Annotated[str, STRIPPED, Field(max_length=1000)]
+
+
+class NewLocation(Body):
+    name: PlaceName
+    address: Address = ""
+    opening_hours: WeeklyHours
+
+
+class LocationChange(Body):
+    """The fields to change; a field left out (or null) stays as it is."""
+
+    name: PlaceName | None = None
+    address: Address | None = None
+    opening_hours: WeeklyHours | None = None
+
+
+class Location(Shape):
+    id: str
+    name: str
+    address: str
+    opening_hours: Weekly
+
+
+class Locations(Shape):
+    locations: list[Location]
+
+
+class NewCalendar(Body):
+    name: PlaceName
+
+
+class Calendar(Shape):
+    """A calendar: a member of staff who serves customers."""
+
+    id: str
+    name: str
+    user_id: str | None = Field(description="the account that works in it; null for none")
+    hours: dict[str, Weekly] = Field(description="bookable hours by location id, where set")
+
+
+class Calendars(Shape):
+    staff: list[Calendar]
+
+
+class CalendarHours(Body):
+    location_id: Id
+    weekly: WeeklyHours
+
+
+class HoursSet(Shape):
+    staff_id: str
+    location_id: str
+
+
+def _origin(raw: Any) -> str:
+    """ "https://Praxis.example.at/" → "https://praxis.example.at": scheme, host and port, nothing else."""
+    refused = PydanticCustomError(
+        "invalid_origin",
+        "must be a web origin, scheme and host like https://praxis-example.at, not {origin}",
+        {"origin": repr(raw)},
+    )
+    if not isinstance(raw, str):
+        raise refused
+    text = raw.strip().removesuffix("/")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise refused from None
+    host = parts.hostname or ""
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not _HOSTNAME.match(host)
+        or len(host) > 253
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or "?" in text
+        or "#" in text
+        or any(c.isspace() or c in ";,'\"" for c in text)
+    ):
+        raise refused
+    origin = f"{parts.scheme.lower()}://{host}"
+    return origin if port is None else f"{origin}:{port}"
+
+
+def _few_origins(origins: list[str]) -> list[str]:
+    distinct = list(dict.fromkeys(origins))
+    if len(distinct) > MAX_EMBED_ORIGINS:
+        raise PydanticCustomError("invalid_setting", f"lists at most {MAX_EMBED_ORIGINS} origins")
+    return distinct
+
+
+#: A site allowed to frame the booking page, written as its origin.
+Origin = Annotated[str, BeforeValidator(_origin), WithJsonSchema({"type": "string", "format": "uri"})]
+Setting = Code("invalid_setting")
+
+
+class SettingsChange(Body):
+    """The settings to change; a setting left out stays as it is, none may be set to null."""
+
+    unknown_code = "unknown_setting"
+
+    booking_mode: Annotated[BookingMode, Setting] | None = None
+    slot_step_minutes: Annotated[int, Field(ge=5, le=240), Setting] | None = None
+    min_notice_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 30), Setting] | None = None
+    horizon_days: Annotated[int, Field(ge=1, le=730), Setting] | None = None
+    show_weekend: Annotated[bool, Setting] | None = None
+    cancel_cutoff_hours: Annotated[int, Field(ge=0, le=720), Setting] | None = None
+    embed_origins: (
+        Annotated[
+            list[Origin],
+            AfterValidator(_few_origins),
+            Setting,
+            Field(description=f"at most {MAX_EMBED_ORIGINS} sites that may frame the booking page"),
+        ]
+        | None
+    ) = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("invalid_setting", "cannot be null")
+        return value
+
+
+class Settings(Shape):
+    name: str
+    slug: str
+    timezone: str
+    booking_mode: BookingMode
+    slot_step_minutes: int
+    min_notice_minutes: int
+    horizon_days: int
+    show_weekend: bool
+    cancel_cutoff_hours: int
+    embed_origins: list[str]
+
+
+class Business(Settings):
+    id: str
+
+
+class Me(Shape):
+    """The signed-in member of staff and their business."""
+
+    user_id: str
+    name: str
+    email: str
+    role: Role
+    staff_id: str | None
+    business: Business
+
+
+class UndeliveredMail(Shape):
+    id: str
+    to: str
+    subject: str
+    error: str
+    attempts: int
+    created_at: Moment
+
+
+class MailState(Shape):
+    """How the business's mail leaves, how many messages wait, and which could not be delivered."""
+
+    delivery: Literal["smtp", "dev_mailbox", "off"]
+    smtp_reachable: bool | None = Field(description="null unless mail leaves by SMTP")
+    waiting: int
+    undelivered: list[UndeliveredMail] = Field(description="newest first, at most 50")
