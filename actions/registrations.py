@@ -39,8 +39,12 @@ async def record_for_account(
     unlinked = [dict(r._mapping) for r in same_address if r.account_id is None]
     if unlinked:
         return unlinked[0]["id"], await _join(conn, unlinked[0], account, now)
-    fields = account.fields()
-    values = {key: fields[key] for key in ("first_name", "last_name", "email", "phone")}
+    values = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
+        "phone": account.phone,
+    }
     customer_id = await records.insert_customer(conn, tenant_id, values, now, account_id=account.id)
     return customer_id, [records.changed(tenant_id, customer_id)]
 
