@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions.context import Deps
+from actions.errors import BadInput, NotFound
+from contract.public import FreeSlot, Slots
 from scheduling import (
     CalendarInput,
     Interval,
@@ -22,9 +25,9 @@ from scheduling import (
     slot_problem,
     weekly_intervals,
 )
-from store.queries import busy_times, closures_touching
+from store.queries import busy_times, closures_touching, owned, tenant_by_slug
 from store.rows import Tenant
-from store.schema import service_staff, staff, staff_hours
+from store.schema import locations, service_staff, services, staff, staff_hours
 
 #: The longest range one availability request may ask for.
 MAX_DAYS = 62
@@ -187,3 +190,54 @@ async def ask(
         zone=zone,
         policy=policy_of(tenant),
     )
+
+
+async def offered_slots(
+    deps: Deps,
+    slug: str,
+    *,
+    service_id: str | None,
+    location_id: str | None,
+    first: date | None,
+    last: date | None,
+) -> Slots:
+    """The free, bookable slots of a service at a location (the business's first when not named),
+    from `first` (today) to `last` (six days on), in the business's own offset."""
+    now = deps.clock()
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_slug(conn, slug)
+        if tenant is None:
+            raise NotFound("The business")
+        first = first or now.astimezone(tenant.zone).date()
+        last = last or first + timedelta(days=6)
+        if last < first:
+            raise BadInput("invalid_range", "`to` must not come before `from`.", field="to")
+        if (last - first).days >= MAX_DAYS:
+            raise BadInput("invalid_range", f"Ask for at most {MAX_DAYS} days at a time.", field="to")
+        service = await owned(conn, services, tenant.id, service_id)
+        if not service or service["deleted_at"] is not None:
+            raise NotFound("The service")
+        if location_id is None:
+            location_id = await _first_location(conn, tenant.id)
+        location = await owned(conn, locations, tenant.id, location_id)
+        if not location:
+            raise NotFound("The location")
+        question = await ask(
+            conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now
+        )
+    zone = tenant.zone
+    return Slots(
+        timezone=tenant.timezone,
+        slots=[
+            FreeSlot(start=s.start.astimezone(zone), end=s.end.astimezone(zone), staff_ids=list(s.staff_ids))
+            for s in question.slots(now)
+        ],
+    )
+
+
+async def _first_location(conn: AsyncConnection, tenant_id: str) -> str | None:
+    first = await conn.execute(
+        select(locations.c.id).where(locations.c.tenant_id == tenant_id).order_by(locations.c.created_at)
+    )
+    row = first.first()
+    return str(row.id) if row else None

@@ -4,17 +4,20 @@ attached to a mail or downloaded from the booking page, its UID the appointment 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, or_, select
 
 from actions.context import Deps
 from actions.errors import NotFound
+from contract.enums import AppointmentStatus
 from mail.ics import event_attachment
 from mail.messages import Attachment
-from store.queries import Row, is_id
+from store.queries import Row
 from store.schema import appointments, customers, locations, services, tenants
+
+#: The bookings a customer may put in their calendar: those the code made binding.
+BINDING = (AppointmentStatus.BOOKED, AppointmentStatus.REQUESTED)
 
 
 def calendar_entry(public_url: str, booking: Row, now: datetime, business: str) -> Attachment:
@@ -31,11 +34,9 @@ def calendar_entry(public_url: str, booking: Row, now: datetime, business: str) 
     )
 
 
-async def customer_calendar_entry(deps: Deps, account: dict[str, Any], appointment_id: Any) -> Attachment:
+async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: str) -> Attachment:
     """The entry of one of the customer's booked or requested appointments; any other id is unknown."""
-    if not is_id(appointment_id):
-        raise NotFound("The appointment")
-    theirs = or_(appointments.c.account_id == account["id"], customers.c.account_id == account["id"])
+    theirs = or_(appointments.c.account_id == account_id, customers.c.account_id == account_id)
     query = (
         select(
             appointments.c.id,
@@ -54,7 +55,7 @@ async def customer_calendar_entry(deps: Deps, account: dict[str, Any], appointme
         .where(
             and_(
                 appointments.c.id == appointment_id,
-                appointments.c.status.in_(("booked", "requested")),
+                appointments.c.status.in_(BINDING),
                 theirs,
             )
         )

@@ -8,71 +8,81 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions.appointments import released_events
-from actions.context import Deps
+from actions.accounts import Account
+from actions.calendar_files import BINDING
+from actions.context import Deps, Work
 from actions.customer_mail import binding_booking
-from actions.errors import BadInput, Conflict, Gone, NotFound, TooMany, WrongCode
+from actions.errors import Conflict, Gone, NotFound, TooMany, WrongCode
 from actions.registrations import record_for_account
-from actions.views import tenant_views
+from actions.views import tenant_shapes
+from contract.appointments import Appointment
+from contract.enums import AppointmentStatus, BookingMode, SlotState, Source
+from contract.public import Confirmed
 from mail.dates import clock_text, when_text
 from mail.messages import Message, render
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from store import SlotTaken
-from store.queries import one, owned, staff_names, tenant_by_id
+from store.queries import Row, one, owned, staff_names, tenant_by_id
 from store.rows import Tenant
 from store.schema import appointments, locations, services
 
 MAX_WRONG_CODES = 5
 #: How often a hold's code may be mailed in all, the first mail included.
 MAX_CODE_SENDS = 3
-CODE = re.compile(r"[0-9]{6}")
+_RELEASED = "This time was released. Please choose a time again."
+
+
+def released(tenant_id: str, gone: list[Appointment]) -> list[Event]:
+    """What the staff and the booking pages hear of holds let go: each one, and its slot free."""
+    events = []
+    for appointment in gone:
+        events.append(Event(tenant_id, "hold.released", appointment))
+        events.append(slot_changed(tenant_id, appointment, SlotState.FREE))
+    return events
+
+
 def code_hash(secret: str, hold_id: str, code: str) -> str:
     return hmac.new(secret.encode(), f"{hold_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
 def code_mail(
-    account: dict[str, Any],
+    account: Account,
     tenant: Tenant,
-    service: dict[str, Any],
+    service: Row,
     code: str,
     start: datetime,
     expires_at: datetime,
 ) -> Message:
     """The mail with a hold's security code, in the customer's language and the business's time."""
-    zone = ZoneInfo(tenant.timezone)
+    zone = tenant.zone
     return render(
         "hold_code",
-        account["email"],
-        language=account["language"],
-        first_name=account["first_name"],
+        account.email,
+        language=account.language,
+        first_name=account.first_name,
         code=code,
         business=tenant.name,
         service=service["name"],
-        when=when_text(start, zone, account["language"]),
+        when=when_text(start, zone, account.language),
         until=clock_text(expires_at, zone),
     )
 
 
-async def own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dict[str, Any]:
-    if not isinstance(hold_id, str):
-        raise NotFound("The hold")
+async def own_hold(conn: AsyncConnection, hold_id: str, account_id: str) -> Row:
     row = await one(
         conn,
         select(appointments).where(
             and_(
                 appointments.c.id == hold_id,
                 appointments.c.account_id == account_id,
-                appointments.c.source == "online",
+                appointments.c.source == Source.ONLINE,
             )
         ),
     )
@@ -81,98 +91,94 @@ async def own_hold(conn: AsyncConnection, hold_id: Any, account_id: str) -> dict
     return row
 
 
-async def confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: Any) -> dict[str, Any]:
+async def confirm(deps: Deps, hold_id: str, account: Account, code: str) -> Confirmed:
     """Makes the booking binding with the right code; five wrong codes release the hold."""
-    if not isinstance(code, str) or not CODE.fullmatch(code.strip()):
-        raise BadInput("invalid_code", "The security code has 6 digits.", field="code")
-    code = code.strip()
     try:
         return await _confirm(deps, hold_id, account, code)
     except SlotTaken as error:  # the database saw the slot closed in the same instant
-        raise Gone("hold_released", "This time was released. Please choose a time again.") from error
+        raise Gone("hold_released", _RELEASED) from error
 
 
-async def _confirm(deps: Deps, hold_id: Any, account: dict[str, Any], code: str) -> dict[str, Any]:
+async def _confirm(deps: Deps, hold_id: str, account: Account, code: str) -> Confirmed:
     now = deps.clock()
-    async with deps.store.write() as conn:
-        row = await own_hold(conn, hold_id, account["id"])
-        if row["status"] in ("booked", "requested", "cancelled"):
-            return {"appointment_id": row["id"], "status": row["status"]}
-        if row["status"] != "held" or row["expires_at"] <= now:
-            raise Gone("hold_released", "This time was released. Please choose a time again.")
-        tenant = await tenant_by_id(conn, row["tenant_id"])
+    async with deps.work() as work:
+        row = await own_hold(work.conn, hold_id, account.id)
+        if row["status"] in (*BINDING, AppointmentStatus.CANCELLED):
+            return Confirmed(appointment_id=row["id"], status=row["status"])
+        if row["status"] != AppointmentStatus.HELD or row["expires_at"] <= now:
+            raise Gone("hold_released", _RELEASED)
+        tenant = await tenant_by_id(work.conn, row["tenant_id"])
         assert tenant is not None
-        tenant_id = tenant.id
-        attempts, stored_hash = await _count_try(conn, row["id"], now)
-        if not hmac.compare_digest(stored_hash, code_hash(deps.settings.secret_key, row["id"], code)):
-            if attempts >= MAX_WRONG_CODES:
-                await conn.execute(
-                    update(appointments).where(appointments.c.id == row["id"]).values(status="released")
-                )
-            gone = await tenant_views(conn, tenant_id, [row["id"]]) if attempts >= MAX_WRONG_CODES else []
-            left = MAX_WRONG_CODES - attempts
-        else:
-            left = -1
-            status = "requested" if tenant.booking_mode == "request" else "booked"
-            customer_id, record_events = await record_for_account(conn, tenant_id, account, now)
-            # Only a hold still pending may turn binding: a closure or the expiry may have
-            # released it since it was read.
-            still_held = and_(
-                appointments.c.id == row["id"],
-                appointments.c.status == "held",
-                appointments.c.expires_at > now,
-            )
-            done = await conn.execute(
-                update(appointments)
-                .where(still_held)
-                .values(
-                    status=status,
-                    customer_id=customer_id,
-                    expires_at=None,
-                    code_hash=None,
-                    updated_at=now,
-                )
-                .returning(appointments.c.id)
-            )
-            if done.first() is None:
-                raise Gone("hold_released", "This time was released. Please choose a time again.")
-            zone = ZoneInfo(tenant.timezone)
-            service = await owned(conn, services, tenant_id, row["service_id"])
-            location = await owned(conn, locations, tenant_id, row["location_id"])
-            assert service is not None and location is not None
-            names = await staff_names(conn, tenant_id)
-            booking = row | {"service": service["name"], "location": location["name"]}
-            message = render(
-                "booking_confirmed" if status == "booked" else "booking_requested",
-                account["email"],
-                language=account["language"],
-                first_name=account["first_name"],
-                business=tenant.name,
-                service=service["name"],
-                when=when_text(row["start_at"], zone, account["language"]),
-                location=location["name"],
-                staff=names.get(row["staff_id"], ""),
-                **(
-                    binding_booking(deps.settings, tenant, booking, now, account["language"])
-                    if status == "booked"
-                    else {}
-                ),
-            )
-            await enqueue(conn, message, now=now, tenant_id=tenant_id)
-            confirmed = (await tenant_views(conn, tenant_id, [row["id"]]))[0]
-    if left >= 0:
-        if left == 0:
-            await deps.notify(released_events(tenant_id, gone))
-        raise WrongCode("wrong_code", "This code is not right.", attempts_left=left)
-    await deps.notify(
-        [
-            Event(tenant_id, "hold.confirmed", confirmed),
-            slot_changed(tenant_id, confirmed, "booked"),
-            *record_events,
-        ],
-        mail=True,
+        attempts, stored_hash = await _count_try(work.conn, row["id"], now)
+        right = hmac.compare_digest(stored_hash, code_hash(deps.settings.secret_key, row["id"], code))
+        if right:
+            return await _make_binding(deps, work, tenant, row, account, now)
+        if attempts >= MAX_WRONG_CODES:
+            await _release_for_wrong_codes(work, tenant.id, row["id"])
+    # Raised once the try is counted for good: a rollback would give the guess back.
+    raise WrongCode("wrong_code", "This code is not right.", attempts_left=MAX_WRONG_CODES - attempts)
+
+
+async def _release_for_wrong_codes(work: Work, tenant_id: str, hold_id: str) -> None:
+    await work.conn.execute(
+        update(appointments).where(appointments.c.id == hold_id).values(status=AppointmentStatus.RELEASED)
     )
-    return {"appointment_id": row["id"], "status": status}
+    work.emit_all(released(tenant_id, await tenant_shapes(work.conn, tenant_id, [hold_id])))
+
+
+async def _make_binding(
+    deps: Deps, work: Work, tenant: Tenant, row: Row, account: Account, now: datetime
+) -> Confirmed:
+    """Books the held slot (or requests it, in booking-request mode) and mails the customer."""
+    conn = work.conn
+    status = (
+        AppointmentStatus.REQUESTED
+        if tenant.booking_mode == BookingMode.REQUEST
+        else AppointmentStatus.BOOKED
+    )
+    customer_id, record_events = await record_for_account(conn, tenant.id, account, now)
+    # Only a hold still pending may turn binding: a closure or the expiry may have released it
+    # since it was read.
+    still_held = and_(
+        appointments.c.id == row["id"],
+        appointments.c.status == AppointmentStatus.HELD,
+        appointments.c.expires_at > now,
+    )
+    done = await conn.execute(
+        update(appointments)
+        .where(still_held)
+        .values(status=status, customer_id=customer_id, expires_at=None, code_hash=None, updated_at=now)
+        .returning(appointments.c.id)
+    )
+    if done.first() is None:
+        raise Gone("hold_released", _RELEASED)
+    service = await owned(conn, services, tenant.id, row["service_id"])
+    location = await owned(conn, locations, tenant.id, row["location_id"])
+    assert service is not None and location is not None
+    names = await staff_names(conn, tenant.id)
+    booking = row | {"service": service["name"], "location": location["name"]}
+    binding = status == AppointmentStatus.BOOKED
+    message = render(
+        "booking_confirmed" if binding else "booking_requested",
+        account.email,
+        language=account.language,
+        first_name=account.first_name,
+        business=tenant.name,
+        service=service["name"],
+        when=when_text(row["start_at"], tenant.zone, account.language),
+        location=location["name"],
+        staff=names.get(row["staff_id"], ""),
+        **(binding_booking(deps.settings, tenant, booking, now, account.language) if binding else {}),
+    )
+    await enqueue(conn, message, now=now, tenant_id=tenant.id)
+    work.mailed()
+    confirmed = (await tenant_shapes(conn, tenant.id, [row["id"]]))[0]
+    work.emit(
+        Event(tenant.id, "hold.confirmed", confirmed),
+        slot_changed(tenant.id, confirmed, SlotState.BOOKED),
+        *record_events,
+    )
+    return Confirmed(appointment_id=row["id"], status=status)
 
 
 async def _count_try(conn: AsyncConnection, hold_id: str, now: datetime) -> tuple[int, str]:
@@ -195,20 +201,21 @@ async def _count_try(conn: AsyncConnection, hold_id: str, now: datetime) -> tupl
     )
     row = counted.first()
     if row is None:  # released meanwhile, by the expiry, the customer, or the last wrong code
-        raise Gone("hold_released", "This time was released. Please choose a time again.")
+        raise Gone("hold_released", _RELEASED)
     return int(row.code_attempts), str(row.code_hash)
 
 
-async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
+async def resend_code(deps: Deps, hold_id: str, account: Account) -> None:
     """Mails a new security code that replaces the old one; a hold's code is sent at most three times."""
     now = deps.clock()
     code = f"{secrets.randbelow(10**6):06d}"
-    async with deps.store.write() as conn:
-        row = await own_hold(conn, hold_id, account["id"])
-        if row["status"] in ("booked", "requested"):
+    async with deps.work() as work:
+        conn = work.conn
+        row = await own_hold(conn, hold_id, account.id)
+        if row["status"] in BINDING:
             raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
-        if row["status"] != "held" or row["expires_at"] <= now:
-            raise Gone("hold_released", "This time was released. Please choose a time again.")
+        if row["status"] != AppointmentStatus.HELD or row["expires_at"] <= now:
+            raise Gone("hold_released", _RELEASED)
         if row["code_sends"] >= MAX_CODE_SENDS:
             raise TooMany(
                 "too_many_requests",
@@ -221,7 +228,7 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
             .where(
                 and_(
                     appointments.c.id == row["id"],
-                    appointments.c.status == "held",
+                    appointments.c.status == AppointmentStatus.HELD,
                     appointments.c.code_sends < MAX_CODE_SENDS,
                 )
             )
@@ -239,4 +246,4 @@ async def resend_code(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None
         assert tenant is not None and service is not None
         message = code_mail(account, tenant, service, code, row["start_at"], row["expires_at"])
         await enqueue(conn, message, now=now, tenant_id=tenant.id)
-    await deps.notify([], mail=True)
+        work.mailed()

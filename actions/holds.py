@@ -9,30 +9,24 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions.appointments import released_events
+from actions.accounts import Account
 from actions.availability import ask
-from actions.context import Deps
-from actions.errors import BadInput, Conflict, Forbidden, NotFound
-from actions.hold_codes import code_hash, code_mail, own_hold
-from actions.views import appointment_view, load_views, local_iso, tenant_views
+from actions.context import Deps, Work
+from actions.errors import BadInput, Conflict, NotFound
+from actions.hold_codes import code_hash, code_mail, own_hold, released
+from actions.views import appointment_shape, load_shapes, tenant_shapes
+from contract.enums import AppointmentStatus, SlotState, Source
+from contract.public import Hold, NewHold
 from mail.outbox import enqueue
 from realtime.events import Event, slot_changed
 from scheduling import pick_calendar
 from store import SlotTaken, Stalled
-from store.queries import (
-    new_id,
-    offer,
-    one,
-    owned,
-    release_expired_holds,
-)
-from store.schema import appointments, customer_accounts, staff
+from store.queries import new_id, offer, owned, release_expired_holds
+from store.schema import appointments, staff
 
 REASONS = {
     "past": "This time has already passed.",
@@ -43,26 +37,17 @@ REASONS = {
 }
 
 
-async def hold(
-    deps: Deps,
-    slug: str,
-    account: dict[str, Any],
-    *,
-    service_id: Any,
-    location_id: Any,
-    start: datetime,
-    staff_id: Any = None,
-) -> dict[str, Any]:
+async def hold(deps: Deps, slug: str, account: Account, new: NewHold) -> Hold:
     """Holds a free slot for HOLD_SECONDS and mails the security code.
 
-    Each try is one write transaction that looks at every calendar offering the service there,
-    picks one and inserts. Holds of other slots never wait for each other; when another writer
-    got this slot first, the database refuses the insert and the next free calendar is tried.
+    Each try is one unit of work that looks at every calendar offering the service there, picks
+    one and inserts. Holds of other slots never wait for each other; when another writer got this
+    slot first, the database refuses the insert and the next free calendar is tried.
     """
     tried: set[str] = set()
     while True:
-        outcome = await _try_hold(deps, slug, account, service_id, location_id, start, staff_id, tried)
-        if isinstance(outcome, dict):
+        outcome = await _try_hold(deps, slug, account, new, tried)
+        if isinstance(outcome, Hold):
             return outcome
         # Taken in that calendar meanwhile, or by a hold whose deadline passed a moment ago and
         # which the expiry has not released yet: then the same calendar is tried once more.
@@ -77,16 +62,7 @@ def _refuse(problems: list[str | None]) -> None:
     raise BadInput("not_bookable", REASONS.get(reason, REASONS["closed"]), reason=reason)
 
 
-async def _try_hold(
-    deps: Deps,
-    slug: str,
-    account: dict[str, Any],
-    service_id: Any,
-    location_id: Any,
-    start: datetime,
-    staff_id: Any,
-    tried: set[str],
-) -> dict[str, Any] | str:
+async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried: set[str]) -> Hold | str:
     """Holds the slot in the best free calendar not yet tried; returns the hold, or the calendar's
     id when the database refused the insert because another writer took the slot first."""
     hold_id = new_id()
@@ -95,19 +71,19 @@ async def _try_hold(
     expires_at = now + timedelta(seconds=deps.settings.hold_seconds)
     choice = ""
     try:
-        async with deps.store.write() as conn:
-            tenant, service, location = await offer(conn, slug, service_id, location_id)
+        async with deps.work() as work:
+            conn = work.conn
+            tenant, service, location = await offer(conn, slug, new.service_id, new.location_id)
             if tenant is None:
                 raise NotFound("The business")
             if not service or service["deleted_at"] is not None:
                 raise NotFound("The service")
             if not location:
                 raise NotFound("The location")
-            if staff_id is not None and not await owned(conn, staff, tenant.id, staff_id):
+            if new.staff_id is not None and not await owned(conn, staff, tenant.id, new.staff_id):
                 raise NotFound("The calendar")
-            tenant_id = tenant.id
-            zone = ZoneInfo(tenant.timezone)
-            day = start.astimezone(zone).date()
+            zone = tenant.zone
+            day = new.start.astimezone(zone).date()
             question = await ask(
                 conn,
                 tenant=tenant,
@@ -116,9 +92,9 @@ async def _try_hold(
                 first=day,
                 last=day,
                 now=now,
-                staff_id=staff_id,
+                staff_id=new.staff_id,
             )
-            problems = {s: p for s, p in question.problems(start, now).items() if s not in tried}
+            problems = {s: p for s, p in question.problems(new.start, now).items() if s not in tried}
             free = [s for s, problem in problems.items() if problem is None]
             if not free:
                 _refuse(list(problems.values()))
@@ -129,20 +105,20 @@ async def _try_hold(
             # Equally booked calendars come in random order, so customers taking the same time
             # at once land in different calendars instead of all trying the first.
             choice = pick_calendar(random.sample(free, len(free)), booked_minutes)
-            released = await _release_previous(conn, tenant_id, account["id"], now)
+            let_go = await _release_previous(conn, tenant.id, account.id, now)
             row = {
                 "id": hold_id,
-                "tenant_id": tenant_id,
+                "tenant_id": tenant.id,
                 "staff_id": choice,
                 "location_id": location["id"],
                 "service_id": service["id"],
                 "customer_id": None,
-                "account_id": account["id"],
-                "start_at": start,
-                "end_at": start + timedelta(minutes=service["duration_minutes"]),
-                "status": "held",
+                "account_id": account.id,
+                "start_at": new.start,
+                "end_at": new.start + timedelta(minutes=service["duration_minutes"]),
+                "status": AppointmentStatus.HELD,
                 "note": "",
-                "source": "online",
+                "source": Source.ONLINE,
                 "expires_at": expires_at,
             }
             await conn.execute(
@@ -154,27 +130,19 @@ async def _try_hold(
                     updated_at=now,
                 )
             )
-            message = code_mail(account, tenant, service, code, start, expires_at)
-            await enqueue(conn, message, now=now, tenant_id=tenant_id)
-            gone = await load_views(conn, released, zone)
+            message = code_mail(account, tenant, service, code, new.start, expires_at)
+            await enqueue(conn, message, now=now, tenant_id=tenant.id)
+            work.mailed()
+            held = appointment_shape({**row, "customer_name": account.name}, zone)
+            work.emit_all(released(tenant.id, await load_shapes(conn, let_go, zone)))
+            work.emit(Event(tenant.id, "hold.created", held), slot_changed(tenant.id, held, SlotState.HELD))
     except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet
         if not choice:
             raise
         return choice
-    name = f"{account['first_name']} {account['last_name']}"
-    view = appointment_view({**row, "customer_name": name}, zone)
-    await deps.notify(
-        released_events(tenant_id, gone)
-        + [Event(tenant_id, "hold.created", view), slot_changed(tenant_id, view, "held")],
-        mail=True,
+    return Hold(
+        id=hold_id, start=held.start, end=held.end, staff_id=choice, expires_at=expires_at.astimezone(zone)
     )
-    return {
-        "id": hold_id,
-        "start": view["start"],
-        "end": view["end"],
-        "staff_id": choice,
-        "expires_at": local_iso(expires_at, zone),
-    }
 
 
 async def _release_previous(
@@ -184,33 +152,33 @@ async def _release_previous(
     mine = and_(
         appointments.c.tenant_id == tenant_id,
         appointments.c.account_id == account_id,
-        appointments.c.status == "held",
+        appointments.c.status == AppointmentStatus.HELD,
     )
     result = await conn.execute(
         update(appointments)
         .where(mine)
-        .values(status="released", updated_at=now)
+        .values(status=AppointmentStatus.RELEASED, updated_at=now)
         .returning(appointments.c.id)
     )
     return list(result.scalars().all())
 
 
-async def release(deps: Deps, hold_id: Any, account: dict[str, Any]) -> None:
+async def release(deps: Deps, hold_id: str, account: Account) -> None:
     """The customer gives the slot up; it is free again at once."""
     now = deps.clock()
-    async with deps.store.write() as conn:
-        row = await own_hold(conn, hold_id, account["id"])
-        if row["status"] in ("booked", "requested"):
+    async with deps.work() as work:
+        row = await own_hold(work.conn, hold_id, account.id)
+        if row["status"] in (AppointmentStatus.BOOKED, AppointmentStatus.REQUESTED):
             raise Conflict("already_confirmed", "This booking is already confirmed; cancel it instead.")
-        if row["status"] != "held":
+        if row["status"] != AppointmentStatus.HELD:
             return
-        await conn.execute(
+        await work.conn.execute(
             update(appointments)
-            .where(and_(appointments.c.id == row["id"], appointments.c.status == "held"))
-            .values(status="released", updated_at=now)
+            .where(and_(appointments.c.id == row["id"], appointments.c.status == AppointmentStatus.HELD))
+            .values(status=AppointmentStatus.RELEASED, updated_at=now)
         )
-        gone = await tenant_views(conn, row["tenant_id"], [row["id"]])
-    await deps.notify(released_events(row["tenant_id"], gone))
+        gone = await tenant_shapes(work.conn, row["tenant_id"], [row["id"]])
+        work.emit_all(released(row["tenant_id"], gone))
 
 
 async def release_expired(deps: Deps, staff_id: str | None = None) -> int:
@@ -220,30 +188,23 @@ async def release_expired(deps: Deps, staff_id: str | None = None) -> int:
     """
     now = deps.clock()
     # A cheap look first, so a pass with nothing due takes no write lock.
-    due = and_(appointments.c.status == "held", appointments.c.expires_at <= now)
+    due = and_(appointments.c.status == AppointmentStatus.HELD, appointments.c.expires_at <= now)
     if staff_id is not None:
         due = and_(due, appointments.c.staff_id == staff_id)
     async with deps.store.read() as conn:
         if (await conn.execute(select(appointments.c.id).where(due).limit(1))).first() is None:
             return 0
-    async with deps.store.write() as conn:
-        released = await release_expired_holds(conn, now, staff_id=staff_id)
-        by_tenant: dict[str, list[str]] = {}
-        for row in await conn.execute(
-            select(appointments.c.id, appointments.c.tenant_id).where(appointments.c.id.in_(released))
-        ):
-            by_tenant.setdefault(row.tenant_id, []).append(row.id)
-        gone = {tenant_id: await tenant_views(conn, tenant_id, ids) for tenant_id, ids in by_tenant.items()}
-    for tenant_id, items in gone.items():
-        await deps.notify(released_events(tenant_id, items))
-    return len(released)
+    async with deps.work() as work:
+        let_go = await release_expired_holds(work.conn, now, staff_id=staff_id)
+        await _tell_released(work, let_go)
+    return len(let_go)
 
 
-async def verified_account(deps: Deps, account_id: str) -> dict[str, Any]:
-    async with deps.store.read() as conn:
-        account = await one(conn, select(customer_accounts).where(customer_accounts.c.id == account_id))
-    if account is None:
-        raise NotFound("The account")
-    if account["verified_at"] is None:
-        raise Forbidden("email_unverified", "Please open the link in the mail we sent you first.")
-    return account
+async def _tell_released(work: Work, ids: list[str]) -> None:
+    by_tenant: dict[str, list[str]] = {}
+    for row in await work.conn.execute(
+        select(appointments.c.id, appointments.c.tenant_id).where(appointments.c.id.in_(ids))
+    ):
+        by_tenant.setdefault(row.tenant_id, []).append(row.id)
+    for tenant_id, theirs in by_tenant.items():
+        work.emit_all(released(tenant_id, await tenant_shapes(work.conn, tenant_id, theirs)))

@@ -6,8 +6,8 @@ cancelling goes through the desk's own cancel use-case, so the same events and m
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -16,14 +16,30 @@ from actions import appointments as desk
 from actions.cancel_links import linked_appointment
 from actions.context import Deps
 from actions.errors import Conflict, Gone, NotFound
+from contract.enums import AppointmentStatus
 from mail.dates import when_text
 from store.queries import one
 from store.schema import appointments, locations, services, tenants
 
-CANCELLABLE = ("booked", "requested")
+CANCELLABLE = (AppointmentStatus.BOOKED, AppointmentStatus.REQUESTED)
 
 
-async def details(deps: Deps, token: str, language: str = "de") -> dict[str, Any]:
+@dataclass(frozen=True)
+class CancelPage:
+    """What the cancel page shows of the linked appointment, and what it offers (`state`)."""
+
+    state: str
+    appointment_id: str
+    tenant_id: str
+    business: str
+    service: str
+    location: str
+    address: str
+    when: str
+    cutoff_hours: int
+
+
+async def details(deps: Deps, token: str, language: str = "de") -> CancelPage:
     """What the cancel page shows, with `state`: "ask", "too_late", "cancelled" or "past"."""
     appointment_id = linked_appointment(deps.settings.secret_key, token)
     row = None
@@ -62,32 +78,32 @@ async def details(deps: Deps, token: str, language: str = "de") -> dict[str, Any
         state = "too_late"
     else:
         state = "ask"
-    return {
-        "state": state,
-        "appointment_id": row["id"],
-        "tenant_id": row["tenant_id"],
-        "business": row["business"],
-        "service": row["service"],
-        "location": row["location"],
-        "address": row["address"],
-        "when": when_text(row["start_at"], ZoneInfo(row["timezone"]), language),
-        "cutoff_hours": row["cancel_cutoff_hours"],
-    }
+    return CancelPage(
+        state=state,
+        appointment_id=row["id"],
+        tenant_id=row["tenant_id"],
+        business=row["business"],
+        service=row["service"],
+        location=row["location"],
+        address=row["address"],
+        when=when_text(row["start_at"], ZoneInfo(row["timezone"]), language),
+        cutoff_hours=row["cancel_cutoff_hours"],
+    )
 
 
-async def cancel_by_link(deps: Deps, token: str, language: str = "de") -> dict[str, Any]:
+async def cancel_by_link(deps: Deps, token: str, language: str = "de") -> CancelPage:
     """Cancels the linked appointment if the cut-off allows; returns the page's details."""
     shown = await details(deps, token, language)
-    if shown["state"] == "cancelled":
+    if shown.state == "cancelled":
         raise Gone("already_cancelled", "This appointment is already cancelled.")
-    if shown["state"] == "past":
+    if shown.state == "past":
         raise Gone("appointment_past", "This appointment has already begun.")
-    if shown["state"] == "too_late":
+    if shown.state == "too_late":
         raise Conflict(
             "cancel_too_late",
-            f"Online cancellation closes {shown['cutoff_hours']} hours before the appointment. "
+            f"Online cancellation closes {shown.cutoff_hours} hours before the appointment. "
             "Please call the business.",
-            cutoff_hours=shown["cutoff_hours"],
+            cutoff_hours=shown.cutoff_hours,
         )
-    await desk.cancel(deps, shown["tenant_id"], shown["appointment_id"])
-    return shown | {"state": "done"}
+    await desk.cancel(deps, shown.tenant_id, shown.appointment_id)
+    return replace(shown, state="done")

@@ -17,8 +17,8 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 
 from actions import staff_sessions
+from actions.accounts import Account, verified_account
 from actions.errors import Forbidden, Unauthorised
-from actions.holds import verified_account
 from store import Store
 from store.queries import one
 from store.schema import staff, users
@@ -61,9 +61,9 @@ class Tokens:
         """A staff log-in; it holds as long as the session it names (staff_sessions) is alive."""
         return self._staff.dumps({"u": user_id, "s": session_id})
 
-    def customer_token(self, account: dict[str, Any]) -> str:
+    def customer_token(self, account: Account) -> str:
         """A customer's log-in, bound to their password: setting a new one ends every other log-in."""
-        return self._customer.dumps({"a": account["id"], "p": password_stamp(account)})
+        return self._customer.dumps({"a": account.id, "p": password_stamp(account)})
 
     def staff_claim(self, token: str) -> StaffClaim | None:
         user_id = _load(self._staff, token, "u")
@@ -190,15 +190,15 @@ def end_connections(request: Request, session_ids: tuple[str, ...]) -> Backgroun
     return BackgroundTask(request.app.state.deps.realtime.end_sessions, session_ids)
 
 
-def password_stamp(account: dict[str, Any]) -> str:
+def password_stamp(account: Account) -> str:
     """A short digest of the account's password hash; it changes whenever the password does."""
-    return hashlib.sha256(account["password_hash"].encode()).hexdigest()[:16]
+    return hashlib.sha256(account.password_hash.encode()).hexdigest()[:16]
 
 
-async def customer_account(request: Request) -> dict[str, Any]:
+async def customer_account(request: Request) -> Account:
     """The verified customer account whose bearer token came with the request; looked up once per
     request."""
-    known: dict[str, Any] | None = getattr(request.state, "customer_account", None)
+    known: Account | None = getattr(request.state, "customer_account", None)
     if known is not None:
         return known
     tokens: Tokens = request.app.state.tokens

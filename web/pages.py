@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import asdict
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -179,7 +180,7 @@ async def customer_record(request: Request) -> Response:
 
 async def book(request: Request) -> Response:
     deps = _deps(request)
-    shown = await public_info(deps, request.path_params["slug"])
+    shown = (await public_info(deps, request.path_params["slug"])).model_dump(mode="json")
     context = {
         "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone")},
         "locations": shown["locations"],
@@ -267,7 +268,7 @@ async def cancel_booking(request: Request) -> Response:
     lang = page_language(request)
     if request.method == "GET":
         shown = await self_cancel.details(deps, token, lang)
-        return render(request, "cancel_booking.html", {"token": token, **shown})
+        return render(request, "cancel_booking.html", {"token": token, **asdict(shown)})
     form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     try:
@@ -276,8 +277,9 @@ async def cancel_booking(request: Request) -> Response:
         if error.status == 404:
             raise
         shown = await self_cancel.details(deps, token, lang)
-        return render(request, "cancel_booking.html", {"token": token, **shown}, status_code=error.status)
-    return render(request, "cancel_booking.html", {"token": token, **shown})
+        context = {"token": token, **asdict(shown)}
+        return render(request, "cancel_booking.html", context, status_code=error.status)
+    return render(request, "cancel_booking.html", {"token": token, **asdict(shown)})
 
 
 async def unsubscribe(request: Request) -> Response:

@@ -1,0 +1,87 @@
+"""The booking page: what a business shows of itself, its free slots, and a customer's holds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from contract.enums import AppointmentStatus, BookingMode
+from contract.fields import STRIPPED, Body, Code, Day, Id, Instant, Moment, Query, Shape
+
+
+class PublicLocation(Shape):
+    id: str
+    name: str
+
+
+class PublicService(Shape):
+    id: str
+    name: str
+    duration_minutes: int
+    color: str
+
+
+class PublicBusiness(Shape):
+    """What a booking page may show of a business: names and services, nothing of anyone's data."""
+
+    name: str
+    slug: str
+    timezone: str
+    booking_mode: BookingMode
+    locations: list[PublicLocation]
+    services: list[PublicService] = Field(description="the services some calendar offers")
+
+
+class SlotQuery(Query):
+    service_id: str | None = None
+    location_id: str | None = Field(None, description="the business's first location when left out")
+    first: Day | None = Field(None, alias="from", description="today in the business's zone when left out")
+    last: Day | None = Field(None, alias="to", description="six days after `from` when left out")
+
+
+class FreeSlot(Shape):
+    start: Moment
+    end: Moment
+    staff_ids: list[str] = Field(description="the calendars free at that time")
+
+
+class Slots(Shape):
+    timezone: str
+    slots: list[FreeSlot]
+
+
+class NewHold(Body):
+    service_id: Id
+    location_id: Id
+    start: Instant
+    staff_id: Id | None = Field(
+        None, description="a calendar of the customer's choice; any free one when left out"
+    )
+
+
+class Hold(Shape):
+    id: str
+    start: Moment
+    end: Moment
+    staff_id: str
+    expires_at: Moment
+
+
+#: The six digits of the mailed security code; spaces around them do not count.
+SecurityCode = Annotated[str, STRIPPED, Field(pattern=r"^[0-9]{6}$"), Code("invalid_code")]
+
+
+class CodeEntry(Body):
+    code: SecurityCode
+
+
+class Confirmed(Shape):
+    appointment_id: str
+    status: AppointmentStatus = Field(description="booked, or requested in booking-request mode")
+
+
+class Status(Shape):
+    """What became of a request whose effect follows later or needs no other answer."""
+
+    status: str
