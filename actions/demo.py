@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
+from contract.customers import NamedGroup, NewRecord
 from contract.services import NewService
 from store.queries import tenant_by_slug
 
@@ -73,13 +74,13 @@ async def _create(deps: Deps) -> None:
         await customers.create(
             deps,
             tenant,
-            {
-                "first_name": first,
-                "last_name": last,
-                "email": f"{first.lower()}@example.com",
-                "phone": phone,
-                "groups": [{"name": name} for name in groups],
-            },
+            NewRecord(
+                first_name=first,
+                last_name=last,
+                email=f"{first.lower()}@example.com",
+                phone=phone,
+                groups=[NamedGroup(name=name) for name in groups],
+            ),
         )
         for first, last, phone, groups in people
     ]
