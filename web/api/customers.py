@@ -141,7 +141,10 @@ def _rejected(request: Request, parsed: customer_csv.Parsed) -> list[RejectedRow
     "Import records from a CSV file, or with dry_run preview what an import would do",
     query=ImportQuery,
     answer=ImportAnswer,
-    errors={400: ("csv_too_large", "csv_encoding", "csv_columns", "csv_format", "csv_too_many_rows")},
+    errors={
+        400: ("csv_too_large", "csv_encoding", "csv_columns", "csv_format", "csv_too_many_rows"),
+        413: ("too_large",),
+    },
     description=(
         "The request body is the CSV file itself (`Content-Type: text/csv`, UTF-8, at most 5 MB): "
         "`,` or `;` between cells, a first line naming the columns in German or English. Rows it "
