@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import and_, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,6 +23,8 @@ from actions import customer_groups
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import ActionError, BadInput
+from contract.customers import Column, NamedGroup, PreviewRow
+from contract.events import CustomersImported
 from realtime.events import Event
 from store.customer_keys import fold
 from store.queries import new_id
@@ -90,10 +93,19 @@ class Rejected:
     error: ActionError
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """A row that can go in: its line, the record's columns, and the names of its groups."""
+
+    line: int
+    values: dict[str, Any]
+    groups: list[str]
+
+
 @dataclass
 class Parsed:
-    columns: list[dict[str, str | None]]
-    rows: list[tuple[int, dict[str, Any], list[str]]] = field(default_factory=list)
+    columns: list[Column]
+    rows: list[Accepted] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -161,13 +173,13 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") >= header.count(",") else ","
 
 
-def _columns(header: list[str]) -> list[dict[str, str | None]]:
-    columns: list[dict[str, str | None]] = []
+def _columns(header: list[str]) -> list[Column]:
+    columns: list[Column] = []
     taken: set[str] = set()
     for name in header:
         key = "".join(c for c in fold(name) if c.isalnum())
         found = HEADERS.get(key)
-        columns.append({"header": name, "field": found if found not in taken else None})
+        columns.append(Column(header=name, field=found if found not in taken else None))
         if found:
             taken.add(found)
     if not taken & {"first_name", "last_name"}:
@@ -187,12 +199,21 @@ def _birth_date(value: str) -> str:
     return value.strip()
 
 
+def _group_name(name: str) -> str:
+    try:
+        return NamedGroup(name=name).name
+    except ValidationError:
+        raise BadInput(
+            "invalid_group_name", "A group name has 1 to 60 characters and no comma.", field="name"
+        ) from None
+
+
 def _row(cells: dict[str, str], today: date) -> tuple[dict[str, Any], list[str]]:
     data: dict[str, Any] = {key: value for key, value in cells.items() if key in records.TEXT_FIELDS}
     data["birth_date"] = _birth_date(cells.get("birth_date", ""))
     values = records.clean_new_customer(data, today)
-    wanted = [name for name in (n.strip() for n in cells.get("groups", "").split(",")) if name]
-    unique = {customer_groups.name_key(name): customer_groups.clean_name(name) for name in reversed(wanted)}
+    wanted = [_group_name(name) for name in (n.strip() for n in cells.get("groups", "").split(",")) if name]
+    unique = {customer_groups.name_key(name): name for name in reversed(wanted)}
     return values, list(reversed(unique.values()))
 
 
@@ -214,9 +235,9 @@ def parse(raw: bytes, today: date, known_emails: set[str]) -> Parsed:
                     "csv_too_many_rows", f"The file has more than {MOST_ROWS} rows. Please split it."
                 )
             named = {
-                str(column["field"]): _unsafe_cell(cell)
+                column.field: _unsafe_cell(cell)
                 for column, cell in zip(parsed.columns, cells, strict=False)
-                if column["field"]
+                if column.field
             }
             try:
                 values, group_names = _row(named, today)
@@ -230,7 +251,7 @@ def parse(raw: bytes, today: date, known_emails: set[str]) -> Parsed:
                 parsed.rejected.append(Rejected(reader.line_num, error))
                 continue
             seen.add(values["email"])
-            parsed.rows.append((reader.line_num, values, group_names))
+            parsed.rows.append(Accepted(reader.line_num, values, group_names))
     except csv.Error as error:
         raise BadInput(
             "csv_format", f"The file is not readable as CSV near line {reader.line_num}."
@@ -249,42 +270,41 @@ async def _known_emails(conn: AsyncConnection, tenant_id: str) -> set[str]:
     return set(rows.scalars())
 
 
-def preview_row(line: int, values: dict[str, Any], group_names: list[str]) -> dict[str, Any]:
-    birth: date | None = values["birth_date"]
-    return {"line": line, **values, "birth_date": birth.isoformat() if birth else None, "groups": group_names}
+def preview_row(row: Accepted) -> PreviewRow:
+    return PreviewRow(line=row.line, **row.values, groups=row.groups)
 
 
-async def preview(deps: Deps, tenant_id: str, raw: bytes) -> tuple[Parsed, list[dict[str, Any]]]:
+async def preview(deps: Deps, tenant_id: str, raw: bytes) -> tuple[Parsed, list[PreviewRow]]:
     """What an import would do, without doing it: the parse and its first rows as they would go in."""
     async with deps.store.read() as conn:
         known = await _known_emails(conn, tenant_id)
     parsed = parse(raw, deps.clock().date(), known)
-    return parsed, [preview_row(*row) for row in parsed.rows[:PREVIEW_ROWS]]
+    return parsed, [preview_row(row) for row in parsed.rows[:PREVIEW_ROWS]]
 
 
 async def import_rows(deps: Deps, tenant_id: str, raw: bytes) -> Parsed:
     """Imports every acceptable row in one transaction; returns the parse with the rejected rows."""
     now = deps.clock()
-    async with deps.store.write() as conn:
-        parsed = parse(raw, now.date(), await _known_emails(conn, tenant_id))
-        await _insert(conn, tenant_id, parsed, now)
-    if parsed.rows:
-        await deps.notify([Event(tenant_id, "customers.imported", {"imported": len(parsed.rows)})])
+    async with deps.work() as work:
+        parsed = parse(raw, now.date(), await _known_emails(work.conn, tenant_id))
+        await _insert(work.conn, tenant_id, parsed, now)
+        if parsed.rows:
+            work.emit(Event(tenant_id, "customers.imported", CustomersImported(imported=len(parsed.rows))))
     return parsed
 
 
 async def _insert(conn: AsyncConnection, tenant_id: str, parsed: Parsed, now: datetime) -> None:
     group_ids: dict[str, str] = {}
-    for name in {name for _, _, names in parsed.rows for name in names}:
+    for name in {name for row in parsed.rows for name in row.groups}:
         group_ids[name] = await customer_groups.group_named(conn, tenant_id, name, now)
     made = []
     members = []
-    for _, values, names in parsed.rows:
+    for row in parsed.rows:
         customer_id = new_id()
         made.append(
-            {"id": customer_id, "tenant_id": tenant_id, "created_at": now, **records.with_keys(values)}
+            {"id": customer_id, "tenant_id": tenant_id, "created_at": now, **records.with_keys(row.values)}
         )
-        members += [{"group_id": group_ids[name], "customer_id": customer_id} for name in names]
+        members += [{"group_id": group_ids[name], "customer_id": customer_id} for name in row.groups]
     if made:
         await conn.execute(insert(customers), made)
     if members:

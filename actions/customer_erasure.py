@@ -7,20 +7,19 @@ usual message to the customer, and then erases. Nothing is cancelled behind anyo
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import and_, delete, select, update
 
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import Conflict
-from actions.views import load_views
+from actions.views import load_shapes
+from contract.enums import ACTIVE_STATUSES, AppointmentStatus
 from realtime.events import Event
 from store.queries import tenant_by_id
 from store.schema import appointments, customer_group_members, customer_proposals, customers
 
 #: Statuses that keep a customer from being erased while they lie ahead.
-AHEAD = ("held", "requested", "booked")
+AHEAD = ACTIVE_STATUSES
 
 ERASED = {
     "first_name": "",
@@ -34,14 +33,15 @@ ERASED = {
 }
 
 
-async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
+async def erase(deps: Deps, tenant_id: str, customer_id: str) -> None:
     """Anonymises the record and its appointments; 409 `customer_has_upcoming` lists what is ahead."""
     now = deps.clock()
-    async with deps.store.write() as conn:
+    async with deps.work() as work:
+        conn = work.conn
         record = await records.own(conn, tenant_id, customer_id, lock="update")
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant.timezone)
+        zone = tenant.zone
         theirs = and_(appointments.c.tenant_id == tenant_id, appointments.c.customer_id == record["id"])
         ahead = await conn.execute(
             select(appointments.c.id).where(
@@ -53,7 +53,9 @@ async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
             raise Conflict(
                 "customer_has_upcoming",
                 "This customer has appointments ahead. Cancel them first, then delete the customer.",
-                appointments=await load_views(conn, ahead_ids, zone),
+                appointments=[
+                    shape.model_dump(mode="json") for shape in await load_shapes(conn, ahead_ids, zone)
+                ],
             )
         touched = await conn.execute(
             update(appointments)
@@ -71,8 +73,10 @@ async def erase(deps: Deps, tenant_id: str, customer_id: object) -> None:
             .where(customers.c.id == record["id"])
             .values(**ERASED, newsletter_opt_out_at=now, deleted_at=now)
         )
-        shown = await load_views(conn, touched_ids, zone)
-    await deps.notify(
-        [Event(tenant_id, "appointment.updated", item) for item in shown if item["status"] != "released"]
-        + [records.changed(tenant_id, record["id"])]
-    )
+        shown = await load_shapes(conn, touched_ids, zone)
+        work.emit_all(
+            Event(tenant_id, "appointment.updated", item)
+            for item in shown
+            if item.status != AppointmentStatus.RELEASED
+        )
+        work.emit(records.changed(tenant_id, record["id"]))

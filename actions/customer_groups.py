@@ -13,30 +13,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
-from actions.errors import BadInput, Conflict, NotFound
-from mail.messages import breaks_line
+from actions.errors import Conflict, NotFound
+from contract.customers import GROUP_NAME_LIMIT, Group, GroupRef, NamedGroup
+from contract.events import GroupsChanged
 from realtime.events import Event
 from store.customer_keys import fold
 from store.queries import new_id, one, owned
 from store.schema import customer_group_members, customer_groups, customers
 
-NAME_LIMIT = 60
-#: The most groups one customer may be in.
-MOST_PER_CUSTOMER = 50
-
-
-def clean_name(value: Any) -> str:
-    """A group's name: 1 to 60 characters, without commas (CSV files list groups comma-separated)."""
-    name = " ".join(value.split()) if isinstance(value, str) and not breaks_line(value.strip()) else ""
-    if not name or len(name) > NAME_LIMIT or "," in name:
-        raise BadInput(
-            "invalid_group_name", "A group name has 1 to 60 characters and no comma.", field="name"
-        )
-    return name
-
 
 def name_key(name: str) -> str:
-    return fold(name)[:NAME_LIMIT]
+    return fold(name)[:GROUP_NAME_LIMIT]
 
 
 def _exists(name: str) -> Conflict:
@@ -44,10 +31,10 @@ def _exists(name: str) -> Conflict:
 
 
 def _changed(tenant_id: str, group_id: str) -> Event:
-    return Event(tenant_id, "customer_groups.changed", {"group_id": group_id})
+    return Event(tenant_id, "customer_groups.changed", GroupsChanged(group_id=group_id))
 
 
-async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+async def listed(deps: Deps, tenant_id: str) -> list[Group]:
     """Every group of the business with its number of customers, by name."""
     members = (
         select(customer_group_members.c.group_id, func.count().label("customers"))
@@ -65,78 +52,70 @@ async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
         .order_by(customer_groups.c.name_key)
     )
     async with deps.store.read() as conn:
-        return [{"id": r[0], "name": r[1], "customers": r[2]} for r in await conn.execute(query)]
+        return [Group(id=r[0], name=r[1], customers=r[2]) for r in await conn.execute(query)]
 
 
-async def add(deps: Deps, tenant_id: str, name: Any) -> dict[str, str]:
-    name = clean_name(name)
+async def add(deps: Deps, tenant_id: str, group: NamedGroup) -> GroupRef:
     group_id = new_id()
     try:
-        async with deps.store.write() as conn:
-            if await _by_key(conn, tenant_id, name_key(name)):
-                raise _exists(name)
-            await conn.execute(
+        async with deps.work() as work:
+            if await _by_key(work.conn, tenant_id, name_key(group.name)):
+                raise _exists(group.name)
+            await work.conn.execute(
                 insert(customer_groups).values(
                     id=group_id,
                     tenant_id=tenant_id,
-                    name=name,
-                    name_key=name_key(name),
+                    name=group.name,
+                    name_key=name_key(group.name),
                     created_at=deps.clock(),
                 )
             )
+            work.emit(_changed(tenant_id, group_id))
     except IntegrityError as error:  # the same name, written by someone else in the same instant
-        raise _exists(name) from error
-    await deps.notify([_changed(tenant_id, group_id)])
-    return {"id": group_id, "name": name}
+        raise _exists(group.name) from error
+    return GroupRef(id=group_id, name=group.name)
 
 
-async def rename(deps: Deps, tenant_id: str, group_id: Any, name: Any) -> dict[str, str]:
-    name = clean_name(name)
+async def rename(deps: Deps, tenant_id: str, group_id: str, group: NamedGroup) -> GroupRef:
     try:
-        async with deps.store.write() as conn:
-            group = await _own(conn, tenant_id, group_id)
-            same = await _by_key(conn, tenant_id, name_key(name))
-            if same and same["id"] != group["id"]:
-                raise _exists(name)
-            await conn.execute(
+        async with deps.work() as work:
+            found = await _own(work.conn, tenant_id, group_id)
+            same = await _by_key(work.conn, tenant_id, name_key(group.name))
+            if same and same["id"] != found["id"]:
+                raise _exists(group.name)
+            await work.conn.execute(
                 update(customer_groups)
-                .where(customer_groups.c.id == group["id"])
-                .values(name=name, name_key=name_key(name))
+                .where(customer_groups.c.id == found["id"])
+                .values(name=group.name, name_key=name_key(group.name))
             )
+            work.emit(_changed(tenant_id, found["id"]))
     except IntegrityError as error:
-        raise _exists(name) from error
-    await deps.notify([_changed(tenant_id, group["id"])])
-    return {"id": group["id"], "name": name}
+        raise _exists(group.name) from error
+    return GroupRef(id=found["id"], name=group.name)
 
 
-async def remove(deps: Deps, tenant_id: str, group_id: Any) -> None:
+async def remove(deps: Deps, tenant_id: str, group_id: str) -> None:
     """Deletes the group; its customers stay, without it."""
-    async with deps.store.write() as conn:
-        group = await _own(conn, tenant_id, group_id)
-        await conn.execute(
+    async with deps.work() as work:
+        group = await _own(work.conn, tenant_id, group_id)
+        await work.conn.execute(
             delete(customer_group_members).where(customer_group_members.c.group_id == group["id"])
         )
-        await conn.execute(delete(customer_groups).where(customer_groups.c.id == group["id"]))
-    await deps.notify([_changed(tenant_id, group["id"])])
+        await work.conn.execute(delete(customer_groups).where(customer_groups.c.id == group["id"]))
+        work.emit(_changed(tenant_id, group["id"]))
 
 
-async def resolve(conn: AsyncConnection, tenant_id: str, wanted: Any, now: datetime) -> list[str]:
-    """The ids of the groups a form asks for: each item a group's id, or `{name}` for a group that is
-    reused (ignoring case) or created."""
-    if wanted is None:
-        return []
-    if not isinstance(wanted, list) or len(wanted) > MOST_PER_CUSTOMER:
-        raise BadInput(
-            "invalid_field", f"groups is a list of at most {MOST_PER_CUSTOMER} groups.", field="groups"
-        )
+async def resolve(
+    conn: AsyncConnection, tenant_id: str, wanted: Sequence[str | NamedGroup], now: datetime
+) -> list[str]:
+    """The ids of the groups a form asks for: each a group's id, or a group reused by name
+    (ignoring case) or made."""
     ids: list[str] = []
     for item in wanted:
-        if isinstance(item, dict) and set(item) == {"name"}:
-            group_id = await group_named(conn, tenant_id, clean_name(item["name"]), now)
-        elif isinstance(item, str):
-            group_id = (await _own(conn, tenant_id, item))["id"]
+        if isinstance(item, NamedGroup):
+            group_id = await group_named(conn, tenant_id, item.name, now)
         else:
-            raise BadInput("invalid_field", "Each group is an id or {name}.", field="groups")
+            group_id = (await _own(conn, tenant_id, item))["id"]
         if group_id not in ids:
             ids.append(group_id)
     return ids
@@ -162,9 +141,9 @@ async def group_named(conn: AsyncConnection, tenant_id: str, name: str, now: dat
     return str(made["id"])
 
 
-async def of_customers(conn: AsyncConnection, customer_ids: Sequence[str]) -> dict[str, list[dict[str, str]]]:
-    """Each customer's groups as `{id, name}`, by name."""
-    found: dict[str, list[dict[str, str]]] = {}
+async def of_customers(conn: AsyncConnection, customer_ids: Sequence[str]) -> dict[str, list[GroupRef]]:
+    """Each customer's groups, by name."""
+    found: dict[str, list[GroupRef]] = {}
     if not customer_ids:
         return found
     rows = await conn.execute(
@@ -178,14 +157,12 @@ async def of_customers(conn: AsyncConnection, customer_ids: Sequence[str]) -> di
         .order_by(customer_groups.c.name_key)
     )
     for customer_id, group_id, name in rows:
-        found.setdefault(str(customer_id), []).append({"id": str(group_id), "name": str(name)})
+        found.setdefault(str(customer_id), []).append(GroupRef(id=str(group_id), name=str(name)))
     return found
 
 
-async def owned_ids(conn: AsyncConnection, tenant_id: str, group_ids: Any, field: str) -> list[str]:
-    """Checks a list of group ids from a request: each must be one of the business's groups."""
-    if not isinstance(group_ids, list) or not all(isinstance(g, str) for g in group_ids):
-        raise BadInput("invalid_field", f"{field} is a list of group ids.", field=field)
+async def owned_ids(conn: AsyncConnection, tenant_id: str, group_ids: Sequence[str]) -> list[str]:
+    """The ids, each once, after checking that each is one of the business's groups."""
     for group_id in group_ids:
         await _own(conn, tenant_id, group_id)
     return list(dict.fromkeys(group_ids))

@@ -10,28 +10,32 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import BadInput
 from actions.proposals import open_for
-from actions.views import appointment_view
+from actions.views import appointment_shape
+from contract.appointments import Appointment
+from contract.customers import CustomerView
+from contract.enums import AppointmentStatus
 from store.queries import appointment_query, is_id, one, tenant_by_id
 from store.schema import appointments
 
-MOST_PAST = 200
 #: More upcoming appointments than any one customer keeps; the view shows them all.
 MOST_UPCOMING = 500
 
 
 def _of(customer_id: str) -> ColumnElement[bool]:
-    return and_(appointments.c.customer_id == customer_id, appointments.c.status != "released")
+    return and_(
+        appointments.c.customer_id == customer_id, appointments.c.status != AppointmentStatus.RELEASED
+    )
 
 
-async def _views(conn: AsyncConnection, query: Any, zone: ZoneInfo) -> list[dict[str, Any]]:
-    return [appointment_view(dict(r._mapping), zone) for r in await conn.execute(query)]
+async def _shapes(conn: AsyncConnection, query: Select[Any], zone: ZoneInfo) -> list[Appointment]:
+    return [appointment_shape(dict(r._mapping), zone) for r in await conn.execute(query)]
 
 
 async def _before(conn: AsyncConnection, customer_id: str, cursor: str | None) -> ColumnElement[bool] | None:
@@ -59,11 +63,9 @@ async def _before(conn: AsyncConnection, customer_id: str, cursor: str | None) -
 
 
 async def detail(
-    deps: Deps, tenant_id: str, customer_id: Any, *, past_limit: int = 50, past_before: str | None = None
-) -> dict[str, Any]:
-    """`{customer, upcoming, past, past_total, past_next, proposal}` for the customer view."""
-    if not 1 <= past_limit <= MOST_PAST:
-        raise BadInput("invalid_field", f"past_limit is 1 to {MOST_PAST}.", field="past_limit")
+    deps: Deps, tenant_id: str, customer_id: str, *, past_limit: int = 50, past_before: str | None = None
+) -> CustomerView:
+    """The customer view: the record, its upcoming appointments and a page of its past ones."""
     now: datetime = deps.clock()
     async with deps.store.read() as conn:
         record = await records.own(conn, tenant_id, customer_id)
@@ -71,7 +73,7 @@ async def detail(
         assert tenant is not None
         zone = ZoneInfo(tenant.timezone)
         mine = and_(appointments.c.tenant_id == tenant_id, _of(record["id"]))
-        upcoming = await _views(
+        upcoming = await _shapes(
             conn,
             appointment_query()
             .where(and_(mine, appointments.c.start_at >= now))
@@ -83,7 +85,7 @@ async def detail(
         after_cursor = await _before(conn, record["id"], past_before)
         if after_cursor is not None:
             past_query = past_query.where(after_cursor)
-        past = await _views(
+        past = await _shapes(
             conn,
             past_query.order_by(appointments.c.start_at.desc(), appointments.c.id.desc()).limit(
                 past_limit + 1
@@ -93,15 +95,15 @@ async def detail(
         past_total = (
             await conn.execute(select(func.count()).where(and_(mine, appointments.c.start_at < now)))
         ).scalar_one()
-        shown = (await records.load_views(conn, tenant_id, [record["id"]]))[0]
+        shown = (await records.load_customers(conn, tenant_id, [record["id"]]))[0]
         proposal = await open_for(conn, record, zone)
     more = len(past) > past_limit
     past = past[:past_limit]
-    return {
-        "customer": shown,
-        "upcoming": upcoming,
-        "past": past,
-        "past_total": past_total,
-        "past_next": past[-1]["id"] if more else None,
-        "proposal": proposal,
-    }
+    return CustomerView(
+        customer=shown,
+        upcoming=upcoming,
+        past=past,
+        past_total=past_total,
+        past_next=past[-1].id if more else None,
+        proposal=proposal,
+    )

@@ -18,12 +18,12 @@ from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
-from actions.customers import load_views
+from actions.customers import load_customers
+from contract.customers import CustomerPage
 from store.customer_keys import name_words, query_terms
 from store.queries import is_id
 from store.schema import customer_group_members, customers
 
-MOST_PER_PAGE = 200
 MOST_TERMS = 8
 #: How many hits in name order the first read takes: a result this small needs no count of its own.
 FIRST_READ = 2000
@@ -157,10 +157,10 @@ async def _page_ids(
     return total, page
 
 
-async def search(deps: Deps, tenant_id: str, wanted: Search) -> dict[str, Any]:
-    """`{customers: [C], total, page, per_page}` for the list and the calendar's completion."""
+async def search(deps: Deps, tenant_id: str, wanted: Search) -> CustomerPage:
+    """A page of the list, and of the calendar's completion."""
     base, best = _conditions(wanted)
     async with deps.store.read() as conn:
         total, ids = await _page_ids(conn, tenant_id, wanted, base, best)
-        found = await load_views(conn, tenant_id, ids)
-    return {"customers": found, "total": total, "page": wanted.page, "per_page": wanted.per_page}
+        found = await load_customers(conn, tenant_id, ids)
+    return CustomerPage(customers=found, total=total, page=wanted.page, per_page=wanted.per_page)

@@ -3,88 +3,77 @@ record is shown through the API."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customer_groups
-from actions.business import check_email
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
-from actions.text import single_line
+from contract.customers import Customer, CustomerFields, GroupRef, NewCustomer, NewRecord, RecordChange
+from contract.events import CustomerChanged
 from realtime.events import Event
 from store.customer_keys import keys
 from store.queries import is_id, new_id, one
 from store.schema import customer_group_members, customer_proposals, customers, tenants
 
-#: Text fields of a record and their longest length.
-TEXT_FIELDS = {
-    "first_name": 100,
-    "last_name": 100,
-    "email": 254,
-    "phone": 50,
-    "street": 200,
-    "postal_code": 20,
-    "city": 100,
-    "note": 5000,
-}
-EDITABLE = (*TEXT_FIELDS, "birth_date", "groups", "newsletter")
-OLDEST_BIRTH_DATE = date(1900, 1, 1)
+#: A record's text fields.
+TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "street", "postal_code", "city", "note")
 #: What the calendar shows for an erased customer's past appointments.
 DELETED_NAME = "Gelöschter Kunde"
+F = TypeVar("F", bound=CustomerFields)
 
 
-def clean_birth_date(value: Any, today: date) -> date | None:
-    """A birth date as YYYY-MM-DD, not in the future; empty means unknown."""
-    if value is None or value == "":
-        return None
+def read_fields(model: type[F], data: object) -> F:
+    """`data` read as `model`, for fields that come from elsewhere than a request body (a CSV row);
+    the first failure a 400 naming its field, with the code the API gives it."""
     try:
-        born = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        born = None
-    if born is None or not OLDEST_BIRTH_DATE <= born <= today:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = str(first["loc"][0]) if first["loc"] else None
+        code = first["type"] if first["type"].startswith("invalid_") else "invalid_field"
+        if field is None:
+            code = "invalid_customer"
+        raise BadInput(code, f"{field or 'The customer'}: {first['msg']}.", field=field) from None
+
+
+def _born(birth_date: date | None, today: date) -> date | None:
+    if birth_date is not None and birth_date > today:
         raise BadInput(
             "invalid_birth_date", "The birth date is a past date written YYYY-MM-DD.", field="birth_date"
         )
-    return born
+    return birth_date
 
 
-def clean_text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    limit = TEXT_FIELDS[key]
-    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
-        raise BadInput("invalid_field", f"{key} must be text of at most {limit} characters.", field=key)
-    value = value.strip()
-    if key != "note":
-        single_line(value, key)
-    return check_email(value) if key == "email" and value else value
-
-
-def clean_fields(data: dict[str, Any], today: date, *, partial: bool) -> dict[str, Any]:
-    """The record's values from `data`: every text field (all of them, or with `partial` only those
-    given) and the birth date; `groups` and `newsletter` are left to their own functions."""
-    values: dict[str, Any] = {key: clean_text(data, key) for key in TEXT_FIELDS if not partial or key in data}
-    if not partial or "birth_date" in data:
-        values["birth_date"] = clean_birth_date(data.get("birth_date"), today)
+def record_values(fields: CustomerFields, today: date, *, only_given: bool = False) -> dict[str, Any]:
+    """The columns `fields` write: all of a record's own fields (an empty one as ""), or with
+    `only_given` those the client sent."""
+    wanted = fields.given() if only_given else {*TEXT_FIELDS, "birth_date"}
+    values: dict[str, Any] = {key: getattr(fields, key) or "" for key in TEXT_FIELDS if key in wanted}
+    if "birth_date" in wanted:
+        values["birth_date"] = _born(fields.birth_date, today)
     return values
 
 
-def clean_new_customer(data: Any, today: date) -> dict[str, Any]:
-    """Validates a new customer's fields: a first or a last name, the rest optional."""
-    if not isinstance(data, dict):
-        raise BadInput("invalid_customer", "A customer needs first_name and last_name.")
-    values = clean_fields(data, today, partial=False)
-    if not values["first_name"] and not values["last_name"]:
+def clean_new_customer(new: NewCustomer | Mapping[str, Any], today: date) -> dict[str, Any]:
+    """The columns of a customer made while booking; a mapping is read as `NewCustomer` first."""
+    if not isinstance(new, NewCustomer):
+        new = read_fields(NewCustomer, new)
+    return record_values(new, today)
+
+
+def _named(values: Mapping[str, Any], record: Mapping[str, Any]) -> None:
+    if not (values.get("first_name", record["first_name"]) or values.get("last_name", record["last_name"])):
         raise BadInput("invalid_customer", "A customer needs a first or a last name.", field="last_name")
-    return values
 
 
-def with_keys(values: dict[str, Any], record: dict[str, Any] | None = None) -> dict[str, Any]:
+def with_keys(values: dict[str, Any], record: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`values` plus the search keys of the record they make (`record` holds the fields not changed)."""
     merged = {**(record or {}), **values}
     fields = [str(merged.get(key) or "") for key in ("first_name", "last_name", "email", "phone")]
@@ -101,7 +90,7 @@ async def insert_customer(
     return customer_id
 
 
-async def write_fields(conn: AsyncConnection, record: dict[str, Any], values: dict[str, Any]) -> None:
+async def write_fields(conn: AsyncConnection, record: Mapping[str, Any], values: dict[str, Any]) -> None:
     """Changes fields of a record and keeps its search keys in step."""
     if values:
         await conn.execute(
@@ -111,56 +100,41 @@ async def write_fields(conn: AsyncConnection, record: dict[str, Any], values: di
 
 def changed(tenant_id: str, customer_id: str) -> Event:
     """Tells open lists and views of the business that a record changed."""
-    return Event(tenant_id, "customer.changed", {"customer_id": customer_id})
+    return Event(tenant_id, "customer.changed", CustomerChanged(customer_id=customer_id))
 
 
-def wants_newsletter(data: dict[str, Any]) -> bool:
-    """The form's `newsletter` choice; true where it is not given."""
-    chosen = data.get("newsletter", True)
-    if not isinstance(chosen, bool):
-        raise BadInput("invalid_field", "newsletter is true or false.", field="newsletter")
-    return chosen
-
-
-async def create(deps: Deps, tenant_id: str, data: Any) -> str:
+async def create(deps: Deps, tenant_id: str, new: NewRecord) -> str:
     """A record made at the desk, with its groups (chosen by id or created by name)."""
     now = deps.clock()
-    values = clean_new_customer(data, now.date())
-    if not wants_newsletter(data):
+    values = record_values(new, now.date())
+    if not new.newsletter:
         values["newsletter_opt_out_at"] = now
-    wanted = data.get("groups")
-    async with deps.store.write() as conn:
-        group_ids = await customer_groups.resolve(conn, tenant_id, wanted, now)
-        customer_id = await insert_customer(conn, tenant_id, values, now)
-        await set_groups(conn, customer_id, group_ids)
-    await deps.notify([changed(tenant_id, customer_id)])
+    async with deps.work() as work:
+        group_ids = await customer_groups.resolve(work.conn, tenant_id, new.groups or [], now)
+        customer_id = await insert_customer(work.conn, tenant_id, values, now)
+        await set_groups(work.conn, customer_id, group_ids)
+        work.emit(changed(tenant_id, customer_id))
     return customer_id
 
 
-async def update_record(deps: Deps, tenant_id: str, customer_id: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """Changes any fields of a record; a changed name becomes the business's own (`name_private`)."""
-    unknown = sorted(set(data) - set(EDITABLE))
-    if unknown:
-        raise BadInput("unknown_field", f"{unknown[0]!r} cannot be changed here.", field=unknown[0])
+async def update_record(deps: Deps, tenant_id: str, customer_id: str, change: RecordChange) -> Customer:
+    """Changes the fields given; a changed name becomes the business's own (`name_private`)."""
     now = deps.clock()
-    values = clean_fields(data, now.date(), partial=True)
-    newsletter = wants_newsletter(data)
-    async with deps.store.write() as conn:
-        record = await own(conn, tenant_id, customer_id)
-        if "newsletter" in data and newsletter != (record["newsletter_opt_out_at"] is None):
-            values["newsletter_opt_out_at"] = None if newsletter else now
+    given = change.given()
+    values = record_values(change, now.date(), only_given=True)
+    async with deps.work() as work:
+        record = await own(work.conn, tenant_id, customer_id)
+        if "newsletter" in given and change.newsletter != (record["newsletter_opt_out_at"] is None):
+            values["newsletter_opt_out_at"] = None if change.newsletter else now
         if any(key in values and values[key] != record[key] for key in ("first_name", "last_name")):
             values["name_private"] = True
-        if not (
-            values.get("first_name", record["first_name"]) or values.get("last_name", record["last_name"])
-        ):
-            raise BadInput("invalid_customer", "A customer needs a first or a last name.", field="last_name")
-        await write_fields(conn, record, values)
-        if "groups" in data:
-            group_ids = await customer_groups.resolve(conn, tenant_id, data["groups"], now)
-            await set_groups(conn, record["id"], group_ids)
-        shown = (await load_views(conn, tenant_id, [record["id"]]))[0]
-    await deps.notify([changed(tenant_id, record["id"])])
+        _named(values, record)
+        await write_fields(work.conn, record, values)
+        if "groups" in given:
+            group_ids = await customer_groups.resolve(work.conn, tenant_id, change.groups or [], now)
+            await set_groups(work.conn, record["id"], group_ids)
+        shown = (await load_customers(work.conn, tenant_id, [record["id"]]))[0]
+        work.emit(changed(tenant_id, record["id"]))
     return shown
 
 
@@ -209,22 +183,22 @@ async def exists(conn: AsyncConnection, tenant_id: str, customer_id: Any) -> boo
     return True
 
 
-def view(row: dict[str, Any], groups: list[dict[str, str]], zone: ZoneInfo) -> dict[str, Any]:
+def customer_shape(row: Mapping[str, Any], groups: list[GroupRef], zone: ZoneInfo) -> Customer:
     """The customer `C` of the API."""
-    return {
-        "id": row["id"],
+    return Customer(
+        id=row["id"],
         **{key: row[key] for key in TEXT_FIELDS},
-        "birth_date": row["birth_date"].isoformat() if row["birth_date"] else None,
-        "groups": groups,
-        "account_linked": row["account_id"] is not None,
-        "has_proposal": bool(row["has_proposal"]),
-        "newsletter": row["newsletter_opt_out_at"] is None,
-        "name_private": bool(row["name_private"]),
-        "created_at": row["created_at"].astimezone(zone).isoformat(),
-    }
+        birth_date=row["birth_date"],
+        groups=groups,
+        account_linked=row["account_id"] is not None,
+        has_proposal=bool(row["has_proposal"]),
+        newsletter=row["newsletter_opt_out_at"] is None,
+        name_private=bool(row["name_private"]),
+        created_at=row["created_at"].astimezone(zone),
+    )
 
 
-async def load_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> list[dict[str, Any]]:
+async def load_customers(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> list[Customer]:
     """The records with these ids as the API shows them, in the order of `ids`."""
     if not ids:
         return []
@@ -243,10 +217,12 @@ async def load_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> l
     found = [dict(r._mapping) for r in await conn.execute(query)]
     rows = {row["id"]: row for row in found if row["tenant_id"] == tenant_id}
     groups = await customer_groups.of_customers(conn, list(rows))
-    return [view(rows[i], groups.get(i, []), ZoneInfo(rows[i]["timezone"])) for i in ids if i in rows]
+    return [
+        customer_shape(rows[i], groups.get(i, []), ZoneInfo(rows[i]["timezone"])) for i in ids if i in rows
+    ]
 
 
-async def shown(deps: Deps, tenant_id: str, customer_id: str) -> dict[str, Any]:
+async def shown(deps: Deps, tenant_id: str, customer_id: str) -> Customer:
     async with deps.store.read() as conn:
         record = await own(conn, tenant_id, customer_id)
-        return (await load_views(conn, tenant_id, [record["id"]]))[0]
+        return (await load_customers(conn, tenant_id, [record["id"]]))[0]

@@ -10,6 +10,7 @@ from actions.context import Deps
 from actions.errors import ActionError
 from contract.appointments import NewAppointment
 from contract.business import CalendarHours, NewCalendar
+from contract.customers import NamedGroup, NewRecord
 from contract.services import NewService
 from contract.staff_access import SignUp
 from store.queries import tenant_by_slug
@@ -76,13 +77,13 @@ async def _create(deps: Deps) -> None:
         await customers.create(
             deps,
             tenant,
-            {
-                "first_name": first,
-                "last_name": last,
-                "email": f"{first.lower()}@example.com",
-                "phone": phone,
-                "groups": [{"name": name} for name in groups],
-            },
+            NewRecord(
+                first_name=first,
+                last_name=last,
+                email=f"{first.lower()}@example.com",
+                phone=phone,
+                groups=[NamedGroup(name=name) for name in groups],
+            ),
         )
         for first, last, phone, groups in people
     ]

@@ -4,10 +4,9 @@ only: mail scanners open links, they do not press buttons)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import itsdangerous
 from sqlalchemy import and_, case, insert, select, update
@@ -17,15 +16,26 @@ from actions import customer_groups
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
-from mail.messages import Message, breaks_line, render
+from contract.customers import LetterPreview, NewLetter, Newsletter, PreviewedLetter, SentLetter
+from contract.enums import Language
+from mail.messages import Message, render
 from mail.outbox import enqueue_many
 from store.queries import new_id, tenant_by_id
 from store.rows import Tenant
 from store.schema import customer_accounts, customer_group_members, customers, newsletters, tenants
 
 SALT = "newsletter-unsubscribe"
-SUBJECT_LIMIT = 200
-BODY_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class Unsubscription:
+    """What the unsubscribe page shows: the business, and whether it still asks or is done."""
+
+    business: str
+    state: str
+
+    def page(self) -> dict[str, str]:
+        return asdict(self)
 
 
 def unsubscribe_token(secret: str, customer_id: str) -> str:
@@ -40,19 +50,6 @@ def _customer_id(secret: str, token: str) -> str | None:
         return None
     value = data.get("c") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
-
-
-def _is_text(value: Any, limit: int) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and len(value) <= limit and "\x00" not in value
-
-
-def clean_letter(subject: Any, body: Any) -> tuple[str, str]:
-    """A subject of one line (it becomes a mail header) and a text, both stripped."""
-    if not _is_text(subject, SUBJECT_LIMIT) or breaks_line(subject):
-        raise BadInput("invalid_subject", "The subject is one line of 1 to 200 characters.", field="subject")
-    if not _is_text(body, BODY_LIMIT):
-        raise BadInput("invalid_body", "The text has 1 to 20,000 characters.", field="body")
-    return subject.strip(), body.strip()
 
 
 async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str]) -> list[dict[str, Any]]:
@@ -92,7 +89,7 @@ def _mail(deps: Deps, tenant: Tenant, recipient: dict[str, Any], subject: str, b
     message = render(
         "newsletter",
         recipient["email"],
-        language=recipient["language"] or "de",
+        language=recipient["language"] or Language.DE,
         subject=subject,
         body=body,
         first_name=recipient["first_name"],
@@ -104,25 +101,30 @@ def _mail(deps: Deps, tenant: Tenant, recipient: dict[str, Any], subject: str, b
     return replace(message, headers=one_click)
 
 
-async def send(
-    deps: Deps, tenant_id: str, user_id: str, data: dict[str, Any], *, dry_run: bool
-) -> dict[str, Any]:
-    """With `dry_run`, `{recipients, preview: {to, subject, text}}`; otherwise `{id, recipients}`
-    with one mail per recipient queued in the transaction that stores the newsletter."""
-    subject, body = clean_letter(data.get("subject"), data.get("body"))
-    now = deps.clock()
-    opened = deps.store.read() if dry_run else deps.store.write()
-    async with opened as conn:
-        group_ids = await customer_groups.owned_ids(conn, tenant_id, data.get("group_ids"), "group_ids")
-        if not group_ids:
-            raise BadInput("invalid_field", "Choose at least one group.", field="group_ids")
+async def preview(deps: Deps, tenant_id: str, letter: NewLetter) -> PreviewedLetter:
+    """How many would receive the letter, and the mail as the first of them reads it."""
+    async with deps.store.read() as conn:
+        group_ids = await customer_groups.owned_ids(conn, tenant_id, letter.group_ids)
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
         recipients = await _recipients(conn, tenant_id, group_ids)
-        if dry_run:
-            first = _mail(deps, tenant, recipients[0], subject, body) if recipients else None
-            preview = {"to": first.to, "subject": first.subject, "text": first.body} if first else None
-            return {"recipients": len(recipients), "preview": preview}
+    if not recipients:
+        return PreviewedLetter(recipients=0, preview=None)
+    first = _mail(deps, tenant, recipients[0], letter.subject, letter.body)
+    shown = LetterPreview(to=first.to, subject=first.subject, text=first.body)
+    return PreviewedLetter(recipients=len(recipients), preview=shown)
+
+
+async def send(deps: Deps, tenant_id: str, user_id: str, letter: NewLetter) -> SentLetter:
+    """Stores the newsletter and queues one mail per recipient in the same transaction."""
+    subject, body = letter.subject, letter.body
+    now = deps.clock()
+    async with deps.work() as work:
+        conn = work.conn
+        group_ids = await customer_groups.owned_ids(conn, tenant_id, letter.group_ids)
+        tenant = await tenant_by_id(conn, tenant_id)
+        assert tenant is not None
+        recipients = await _recipients(conn, tenant_id, group_ids)
         if not recipients:
             raise BadInput("no_recipients", "Nobody in these groups has an e-mail address and wants mail.")
         newsletter_id = new_id()
@@ -140,55 +142,55 @@ async def send(
         )
         mails = [_mail(deps, tenant, recipient, subject, body) for recipient in recipients]
         await enqueue_many(conn, mails, now=now, tenant_id=tenant_id)
-    await deps.notify([], mail=True)
-    return {"id": newsletter_id, "recipients": len(recipients)}
+        work.mailed()
+    return SentLetter(id=newsletter_id, recipients=len(recipients))
 
 
-async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+async def listed(deps: Deps, tenant_id: str) -> list[Newsletter]:
     """What the business sent, newest first."""
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant.timezone)
+        zone = tenant.zone
         rows = await conn.execute(
             select(newsletters)
             .where(newsletters.c.tenant_id == tenant_id)
             .order_by(newsletters.c.sent_at.desc())
         )
         return [
-            {
-                "id": r.id,
-                "subject": r.subject,
-                "body": r.body,
-                "group_ids": r.group_ids,
-                "recipients": r.recipients,
-                "sent_at": r.sent_at.astimezone(zone).isoformat(),
-            }
+            Newsletter(
+                id=r.id,
+                subject=r.subject,
+                body=r.body,
+                group_ids=r.group_ids,
+                recipients=r.recipients,
+                sent_at=r.sent_at.astimezone(zone),
+            )
             for r in rows
         ]
 
 
-async def unsubscribe_page(deps: Deps, token: str) -> dict[str, Any]:
-    """What the unsubscribe page shows: the business's name and `state` "ask" or "done"."""
+async def unsubscribe_page(deps: Deps, token: str) -> Unsubscription:
+    """What the unsubscribe page shows: `state` "ask", or "done" once unsubscribed."""
     async with deps.store.read() as conn:
         row = await _recipient(conn, deps, token)
     done = row["newsletter_opt_out_at"] is not None or row["deleted_at"] is not None
-    return {"business": row["business"], "state": "done" if done else "ask"}
+    return Unsubscription(row["business"], "done" if done else "ask")
 
 
-async def unsubscribe(deps: Deps, token: str) -> dict[str, Any]:
+async def unsubscribe(deps: Deps, token: str) -> Unsubscription:
     """No more newsletters for this customer; pressing the button twice is harmless."""
     now: datetime = deps.clock()
-    async with deps.store.write() as conn:
-        row = await _recipient(conn, deps, token)
-        done = await conn.execute(
+    async with deps.work() as work:
+        row = await _recipient(work.conn, deps, token)
+        done = await work.conn.execute(
             update(customers)
             .where(and_(customers.c.id == row["id"], customers.c.newsletter_opt_out_at.is_(None)))
             .values(newsletter_opt_out_at=now)
         )
-    if done.rowcount:
-        await deps.notify([records.changed(row["tenant_id"], row["id"])])
-    return {"business": row["business"], "state": "done"}
+        if done.rowcount:
+            work.emit(records.changed(row["tenant_id"], row["id"]))
+    return Unsubscription(row["business"], "done")
 
 
 async def _recipient(conn: AsyncConnection, deps: Deps, token: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ field as the record has it already drops out, and a proposal with nothing left c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions import customers as records
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from contract.customers import Customer, Proposal, ProposedValue
 from realtime.events import Event
 from store.queries import one, tenant_by_id
 from store.schema import customer_accounts, customer_proposals, customers
@@ -25,18 +27,18 @@ from store.schema import customer_accounts, customer_proposals, customers
 PROPOSABLE = ("first_name", "last_name", "phone")
 
 
-def proposal_view(record: dict[str, Any], proposal: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
+def proposal_shape(record: Mapping[str, Any], proposal: Mapping[str, Any], zone: ZoneInfo) -> Proposal:
     """The proposal `P` of the API: each field with the record's value and the proposed one."""
-    return {
-        "customer_id": record["id"],
-        "customer_name": f"{record['first_name']} {record['last_name']}".strip(),
-        "name_private": bool(record["name_private"]),
-        "changes": {
-            field: {"current": record[field], "proposed": proposed}
+    return Proposal(
+        customer_id=record["id"],
+        customer_name=f"{record['first_name']} {record['last_name']}".strip(),
+        name_private=bool(record["name_private"]),
+        changes={
+            field: ProposedValue(current=record[field], proposed=proposed)
             for field, proposed in sorted(proposal["changes"].items())
         },
-        "created_at": proposal["created_at"].astimezone(zone).isoformat(),
-    }
+        created_at=proposal["created_at"].astimezone(zone),
+    )
 
 
 async def merge(
@@ -95,19 +97,19 @@ async def propose(
         return [records.changed(tenant_id, record["id"])]
     tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
-    shown = proposal_view(record, proposal, ZoneInfo(tenant.timezone))
+    shown = proposal_shape(record, proposal, tenant.zone)
     return [Event(tenant_id, "proposal.created", shown), records.changed(tenant_id, record["id"])]
 
 
-async def open_for(conn: AsyncConnection, record: dict[str, Any], zone: ZoneInfo) -> dict[str, Any] | None:
-    """The record's open proposal as `P`, or None."""
+async def open_for(conn: AsyncConnection, record: Mapping[str, Any], zone: ZoneInfo) -> Proposal | None:
+    """The record's open proposal, or None."""
     proposal = await one(
         conn, select(customer_proposals).where(customer_proposals.c.customer_id == record["id"])
     )
-    return proposal_view(record, proposal, zone) if proposal else None
+    return proposal_shape(record, proposal, zone) if proposal else None
 
 
-async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
+async def listed(deps: Deps, tenant_id: str) -> list[Proposal]:
     """Every open proposal of the business, newest first."""
     query = (
         select(customer_proposals, customers)
@@ -118,20 +120,18 @@ async def listed(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, tenant_id)
         assert tenant is not None
-        zone = ZoneInfo(tenant.timezone)
         found = []
         for row in await conn.execute(query):
             proposal = {key: row._mapping[customer_proposals.c[key]] for key in ("changes", "created_at")}
             record = {column.name: row._mapping[column] for column in customers.c}
-            found.append(proposal_view(record, proposal, zone))
+            found.append(proposal_shape(record, proposal, tenant.zone))
         return found
 
 
-async def decide(deps: Deps, tenant_id: str, customer_id: Any, take: Any) -> dict[str, Any]:
+async def decide(deps: Deps, tenant_id: str, customer_id: str, take: list[str]) -> Customer:
     """Takes the fields named in `take` from the open proposal, ignores the rest and closes it."""
-    if not isinstance(take, list) or not all(isinstance(field, str) for field in take):
-        raise BadInput("invalid_field", "take is a list of field names.", field="take")
-    async with deps.store.write() as conn:
+    async with deps.work() as work:
+        conn = work.conn
         record = await records.own(conn, tenant_id, customer_id)
         proposal = await one(
             conn, select(customer_proposals).where(customer_proposals.c.customer_id == record["id"])
@@ -146,12 +146,12 @@ async def decide(deps: Deps, tenant_id: str, customer_id: Any, take: Any) -> dic
             values["name_private"] = await _still_private(conn, record, values)
         await records.write_fields(conn, record, values)
         await conn.execute(delete(customer_proposals).where(customer_proposals.c.customer_id == record["id"]))
-        shown = (await records.load_views(conn, tenant_id, [record["id"]]))[0]
-    await deps.notify([records.changed(tenant_id, record["id"])])
+        shown = (await records.load_customers(conn, tenant_id, [record["id"]]))[0]
+        work.emit(records.changed(tenant_id, record["id"]))
     return shown
 
 
-async def _still_private(conn: AsyncConnection, record: dict[str, Any], values: dict[str, Any]) -> bool:
+async def _still_private(conn: AsyncConnection, record: Mapping[str, Any], values: dict[str, Any]) -> bool:
     """A name stays the business's own while it differs from the one the customer gave."""
     if not record["name_private"] or record["account_id"] is None:
         return bool(record["name_private"])

@@ -1,22 +1,112 @@
-"""The customer database: records, groups, proposals, newsletters."""
+"""The customer database: records, groups, proposals, newsletters, and the CSV import's report."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    RootModel,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from contract.fields import ONE_LINE, STRIPPED, Body, Code, Day, Moment, OptionalEmail, Shape
+from contract.appointments import Appointment
+from contract.fields import (
+    EARLIEST,
+    LATEST,
+    ONE_LINE,
+    STRIPPED,
+    Body,
+    Code,
+    Id,
+    Moment,
+    OptionalEmail,
+    Query,
+    Shape,
+)
+from mail.messages import breaks_line
 
 Line20 = Annotated[str, Field(max_length=20), STRIPPED, ONE_LINE]
 Line50 = Annotated[str, Field(max_length=50), STRIPPED, ONE_LINE]
 Line100 = Annotated[str, Field(max_length=100), STRIPPED, ONE_LINE]
 Line200 = Annotated[str, Field(max_length=200), STRIPPED, ONE_LINE]
+#: Addresses are kept in lower case, so that one address is one customer.
+CustomerEmail = Annotated[OptionalEmail, AfterValidator(str.lower)]
+
+#: The most groups one customer may be in.
+MOST_GROUPS = 50
+GROUP_NAME_LIMIT = 60
+MOST_PER_PAGE = 200
+MOST_PAST = 200
+SUBJECT_LIMIT = 200
+LETTER_LIMIT = 20_000
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def _birth_date(value: Any) -> date:
+    """A day written YYYY-MM-DD; whether it lies in the past is the use-case's to say (it has the clock)."""
+    try:
+        born = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        born = None
+    if born is None or not EARLIEST <= born <= LATEST:
+        raise PydanticCustomError("invalid_birth_date", "must be a past date written YYYY-MM-DD")
+    return born
 
 
 #: A birth date, YYYY-MM-DD; an empty text means unknown. The use-case refuses one in the future.
-BirthDate = Annotated[Day | None, Code("invalid_birth_date")]
+BirthDate = Annotated[
+    date | None,
+    BeforeValidator(lambda value: None if value is None else _birth_date(value)),
+    PlainSerializer(lambda value: value.isoformat() if value else None),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}),
+    Code("invalid_birth_date"),
+]
+#: A day as an answer shows it, YYYY-MM-DD.
+ShownDay = Annotated[
+    date,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+def _group_name(value: str) -> str:
+    name = " ".join(value.split()) if not breaks_line(value.strip()) else ""
+    if not name or len(name) > GROUP_NAME_LIMIT or "," in name:
+        raise PydanticCustomError("invalid_group_name", "must have 1 to 60 characters and no comma")
+    return name
+
+
+#: A group's name: 1 to 60 characters on one line, spaces squeezed, without commas (CSV files list
+#: a customer's groups comma-separated).
+GroupName = Annotated[str, Field(examples=["VIP"]), AfterValidator(_group_name), Code("invalid_group_name")]
+
+
+def _ascii_number(value: Any) -> Any:
+    """Query numbers are ASCII digits: int() also reads "١٢" and "+2", and fails on "²"."""
+    if isinstance(value, str) and not _DIGITS.fullmatch(value):
+        raise PydanticCustomError("invalid_field", "must be a whole number written in digits 0-9")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    return value not in ("0", "false", "") if isinstance(value, str) else value
+
+
+QueryNumber = Annotated[int, BeforeValidator(_ascii_number)]
+#: A query switch: "0", "false" or nothing is off, anything else on.
+QueryFlag = Annotated[bool, BeforeValidator(_flag)]
 
 
 class CustomerFields(Body):
@@ -24,7 +114,7 @@ class CustomerFields(Body):
 
     first_name: Line100 | None = None
     last_name: Line100 | None = None
-    email: OptionalEmail | None = None
+    email: CustomerEmail | None = None
     phone: Line50 | None = None
     street: Line200 | None = None
     postal_code: Line20 | None = None
@@ -43,11 +133,93 @@ class CustomerFields(Body):
 class NewCustomer(CustomerFields):
     """A customer made while booking: a first or a last name, the rest optional."""
 
-    @model_validator(mode="after")
-    def _named(self) -> NewCustomer:
-        if not (self.first_name or "").strip() and not (self.last_name or "").strip():
-            raise PydanticCustomError("invalid_customer", "a customer needs a first or a last name")
-        return self
+    last_name: Line100 | None = Field(default=None, validate_default=True)
+
+    @field_validator("last_name")
+    @classmethod
+    def _named(cls, value: str | None, info: Any) -> str | None:
+        if not (value or "").strip() and not (info.data.get("first_name") or "").strip():
+            raise PydanticCustomError("invalid_customer", "or first_name is needed: a customer has a name")
+        return value
+
+
+def _group_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "id"
+    return "name" if isinstance(value, dict) else None
+
+
+class NamedGroup(Body):
+    """A group by its name: made if the business has none of that name (ignoring case)."""
+
+    name: GroupName
+
+
+#: A group a record is put in: a group's id, or `{name}` for one reused by name or made.
+GroupChoice = Annotated[
+    Annotated[Id, Tag("id")] | Annotated[NamedGroup, Tag("name")], Discriminator(_group_kind)
+]
+Groups = Annotated[list[GroupChoice], Field(max_length=MOST_GROUPS)]
+
+
+class NewRecord(NewCustomer):
+    """A record made at the desk."""
+
+    groups: Groups | None = None
+    newsletter: bool = Field(default=True, description="whether newsletters reach the customer")
+
+
+class RecordChange(CustomerFields):
+    """The fields to change; a field left out stays as it is, null or "" empties it. A changed name
+    becomes the business's own (`name_private`)."""
+
+    groups: Groups | None = Field(default=None, description="the record's groups from now on; null for none")
+    newsletter: bool = Field(default=True, description="left out, unchanged")
+
+
+class CustomerSearch(Query):
+    q: str = Field(default="", description="every word must occur in a name, the e-mail or the phone")
+    group: list[str] = Field(default=[], description="customers in any of these groups")
+    page: QueryNumber = Field(default=1, ge=1, le=1_000_000)
+    per_page: QueryNumber = Field(default=50, ge=1, le=MOST_PER_PAGE)
+
+
+class HistoryPage(Query):
+    past_limit: QueryNumber = Field(default=50, ge=1, le=MOST_PAST)
+    past_before: str | None = Field(default=None, description="the past_next of an earlier answer")
+
+
+class GroupRef(Shape):
+    id: str
+    name: str
+
+
+class Customer(Shape):
+    """The customer `C` of the API."""
+
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    street: str
+    postal_code: str
+    city: str
+    note: str
+    birth_date: ShownDay | None
+    groups: list[GroupRef]
+    account_linked: bool
+    has_proposal: bool
+    newsletter: bool
+    name_private: bool = Field(description="the business keeps a name of its own for the customer")
+    created_at: Moment
+
+
+class CustomerPage(Shape):
+    customers: list[Customer]
+    total: int
+    page: int
+    per_page: int
 
 
 class ProposedValue(Shape):
@@ -64,3 +236,136 @@ class Proposal(Shape):
     name_private: bool
     changes: dict[str, ProposedValue]
     created_at: Moment
+
+
+class Proposals(Shape):
+    proposals: list[Proposal]
+
+
+class Decision(Body):
+    """The fields to take from the open proposal; the others are ignored and the proposal closes."""
+
+    # Left out, it is refused as a wrong value (`invalid_field`), as it always was; the document
+    # still says it is required.
+    model_config = ConfigDict(**Body.model_config, json_schema_extra={"required": ["take"]})
+
+    take: list[str] = Field(default=None, validate_default=True)
+
+
+class CustomerView(Shape):
+    """A record with its appointments: all upcoming ones, then the past a page at a time."""
+
+    customer: Customer
+    upcoming: list[Appointment]
+    past: list[Appointment]
+    past_total: int
+    past_next: str | None = Field(description="past_before for the next page; null on the last")
+    proposal: Proposal | None
+
+
+class Group(Shape):
+    id: str
+    name: str
+    customers: int = Field(description="how many customers are in it")
+
+
+class GroupList(Shape):
+    groups: list[Group]
+
+
+class ImportQuery(Query):
+    dry_run: QueryFlag = Field(default=False, description="1: only show what an import would do")
+
+
+class Column(Shape):
+    header: str
+    field: str | None = Field(description="the record's field it fills; null for a column left out")
+
+
+class RejectedRow(Shape):
+    line: int
+    code: str
+    field: str | None
+    reason: str
+
+
+class PreviewRow(Shape):
+    """A row as it would go in."""
+
+    line: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    street: str
+    postal_code: str
+    city: str
+    note: str
+    birth_date: ShownDay | None
+    groups: list[str]
+
+
+class ImportPreview(Shape):
+    columns: list[Column]
+    preview: list[PreviewRow] = Field(description="the first 20 rows that would go in")
+    accepted: int
+    rejected: list[RejectedRow]
+
+
+class Imported(Shape):
+    imported: int
+    rejected: list[RejectedRow]
+
+
+class ImportAnswer(RootModel[ImportPreview | Imported]):
+    """A preview with `dry_run`, else what went in."""
+
+
+def _subject(value: str) -> str:
+    if not value.strip() or breaks_line(value):
+        raise PydanticCustomError("invalid_subject", "must be one line of 1 to 200 characters")
+    return value.strip()
+
+
+def _letter(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("invalid_body", "must have 1 to 20,000 characters")
+    return value.strip()
+
+
+class NewLetter(Body):
+    subject: Annotated[
+        str, Field(max_length=SUBJECT_LIMIT), AfterValidator(_subject), Code("invalid_subject")
+    ]
+    body: Annotated[str, Field(max_length=LETTER_LIMIT), AfterValidator(_letter), Code("invalid_body")]
+    group_ids: list[Id] = Field(min_length=1, description="customers in any of these groups receive it")
+    dry_run: bool = Field(default=False, description="true: only the preview, answered with 200")
+
+
+class LetterPreview(Shape):
+    to: str
+    subject: str
+    text: str
+
+
+class PreviewedLetter(Shape):
+    recipients: int
+    preview: LetterPreview | None = Field(description="the mail as the first recipient reads it")
+
+
+class SentLetter(Shape):
+    id: str
+    recipients: int
+
+
+class Newsletter(Shape):
+    id: str
+    subject: str
+    body: str
+    group_ids: list[str]
+    recipients: int
+    sent_at: Moment
+
+
+class Newsletters(Shape):
+    newsletters: list[Newsletter]

@@ -175,7 +175,7 @@ async def customer_record(request: Request) -> Response:
         return RedirectResponse("/login", status_code=303)
     customer_id = request.path_params["customer_id"]
     shown = await customers.shown(_deps(request), context["business"]["id"], customer_id)
-    return render(request, "customer.html", {**context, "customer": shown})
+    return render(request, "customer.html", {**context, "customer": shown.model_dump(mode="json")})
 
 
 async def book(request: Request) -> Response:
@@ -287,14 +287,14 @@ async def unsubscribe(request: Request) -> Response:
     deps = _deps(request)
     token = request.path_params["token"]
     if request.method == "GET":
-        shown = await newsletter.unsubscribe_page(deps, token)
-        return render(request, "unsubscribe.html", {"token": token, **shown})
+        asked = await newsletter.unsubscribe_page(deps, token)
+        return render(request, "unsubscribe.html", {"token": token, **asked.page()})
     form = await parse.form(request)
     # A mail program's one-click button (RFC 8058) posts without the page: the token is the proof.
     if form.get("List-Unsubscribe") != "One-Click":
         check_csrf(request, str(form.get("csrf_token", "")))
-    shown = await newsletter.unsubscribe(deps, token)
-    return render(request, "unsubscribe.html", {"token": token, **shown})
+    done = await newsletter.unsubscribe(deps, token)
+    return render(request, "unsubscribe.html", {"token": token, **done.page()})
 
 
 async def _mailbox_messages(request: Request) -> list[dict[str, Any]]:

@@ -502,3 +502,83 @@ async def test_every_customer_route_is_in_the_openapi_description(app: InProcess
         assert route.methods is not None, route.path
         for method in route.methods - {"HEAD"}:
             assert method.lower() in spec["paths"][route.path], (method, route.path)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        pytest.param("POST", "/customers", {"last_name": "Neu", "id": "x" * 32}, "id", id="new-id"),
+        pytest.param(
+            "POST",
+            "/customers",
+            {"last_name": "Neu", "account_linked": True},
+            "account_linked",
+            id="new-linked",
+        ),
+        pytest.param("PATCH", "/customers/{customer}", {"name_private": False}, "name_private", id="private"),
+        pytest.param(
+            "PATCH", "/customers/{customer}", {"created_at": "2020-01-01"}, "created_at", id="created"
+        ),
+        pytest.param("PATCH", "/customers/{customer}", {"has_proposal": True}, "has_proposal", id="proposal"),
+        pytest.param(
+            "POST", "/customers/{customer}/proposal", {"take": [], "ignore": []}, "ignore", id="decision"
+        ),
+        pytest.param(
+            "POST", "/customer-groups", {"name": "Neu", "customers": 3}, "customers", id="new-group"
+        ),
+        pytest.param("PATCH", "/customer-groups/{group}", {"name": "Neu", "id": "x"}, "id", id="group-id"),
+        pytest.param(
+            "POST",
+            "/newsletters",
+            {"subject": "Hi", "body": "Text", "group_ids": ["{group}"], "recipients": 1},
+            "recipients",
+            id="letter",
+        ),
+    ],
+)
+async def test_a_field_an_operation_cannot_take_is_refused_by_name(
+    app: InProcess, method: str, path: str, body: dict[str, Any], field: str
+) -> None:
+    """A client that sends what the record keeps for itself learns so, instead of a 200 that ignored it."""
+    biz = await sign_up(app.client)
+    group = await group_named(app, biz, "VIP")
+    email = f"anna-{biz.slug}@example.at"
+    customer_id = await add(app, biz, "Anna", "Müller", email=email, groups=[group])
+    before = (await app.client.get(f"/api/v1/customers/{customer_id}", headers=biz.auth)).json()
+    url = "/api/v1" + path.format(customer=customer_id, group=group)
+    sent = {key: [group] if value == ["{group}"] else value for key, value in body.items()}
+    response = await app.client.request(method, url, json=sent, headers=biz.auth)
+    assert response.status_code == 400, response.text
+    assert (response.json()["error"]["code"], response.json()["error"]["field"]) == ("unknown_field", field)
+    assert (await find(app, biz))["total"] == 1
+    assert (await app.client.get(f"/api/v1/customers/{customer_id}", headers=biz.auth)).json() == before
+    groups = (await app.client.get("/api/v1/customer-groups", headers=biz.auth)).json()["groups"]
+    assert [g["name"] for g in groups] == ["VIP"]
+    assert await app.outbox_to(email) == []
+
+
+async def test_every_customer_operation_is_documented_with_its_answer(app: InProcess) -> None:
+    spec = (await app.client.get("/api/v1/openapi.json")).json()
+    for op in customer_routes.api.operations:
+        answer = spec["paths"][op.path][op.method.lower()]["responses"][str(op.status)]
+        if op.status != 204:
+            assert answer["content"], (op.method, op.path)
+    record = spec["components"]["schemas"]["Customer"]
+    assert {"id", "first_name", "groups", "newsletter", "created_at"} <= set(record["properties"])
+
+
+async def test_a_change_that_fails_halfway_writes_nothing_and_tells_no_one(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    customer_id = await add(app, biz, "Anna", "Müller")
+    heard = Heard()
+    app.deps.realtime = heard  # type: ignore[assignment]
+    response = await app.client.patch(
+        f"/api/v1/customers/{customer_id}",
+        json={"note": "neu", "groups": [{"name": "VIP"}, "0" * 32]},
+        headers=biz.auth,
+    )
+    assert response.status_code == 404
+    shown = (await app.client.get(f"/api/v1/customers/{customer_id}", headers=biz.auth)).json()["customer"]
+    assert (shown["note"], shown["groups"]) == ("", [])
+    assert (await app.client.get("/api/v1/customer-groups", headers=biz.auth)).json()["groups"] == []
+    assert heard.events == []

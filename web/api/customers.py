@@ -3,10 +3,8 @@ groups, proposals from customers' own profile changes, CSV export and import, ne
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from actions import (
@@ -21,93 +19,87 @@ from actions import (
 )
 from actions.context import Deps
 from actions.errors import BadInput
-from web import i18n, parse
+from contract.customers import (
+    Customer,
+    CustomerPage,
+    CustomerSearch,
+    CustomerView,
+    Decision,
+    GroupList,
+    GroupRef,
+    HistoryPage,
+    ImportAnswer,
+    Imported,
+    ImportPreview,
+    ImportQuery,
+    NamedGroup,
+    NewLetter,
+    NewRecord,
+    Newsletters,
+    Proposals,
+    RecordChange,
+    RejectedRow,
+    SentLetter,
+)
+from contract.fields import Created
+from web import i18n
 from web.api.edge import Api
 from web.auth import staff_user
 
 api = Api()
+
+#: What a record's fields may be refused with, besides the edge's own codes.
+RECORD_ERRORS = (
+    "invalid_customer",
+    "invalid_email",
+    "invalid_birth_date",
+    "invalid_group_name",
+    "invalid_line",
+)
 
 
 def _deps(request: Request) -> Deps:
     return request.app.state.deps
 
 
-def _search(request: Request) -> customer_search.Search:
-    query = request.query_params
-    return customer_search.Search(
-        text=query.get("q", "")[:200],
-        group_ids=tuple(dict.fromkeys(query.getlist("group"))),
-        page=parse.query_number(query, "page", default=1, low=1, high=1_000_000),
-        per_page=parse.query_number(query, "per_page", default=50, low=1, high=customer_search.MOST_PER_PAGE),
+@api.operation(
+    "GET",
+    "/customers",
+    "Search the customer list as the desk types: best matches first, a page at a time",
+    query=CustomerSearch,
+    answer=CustomerPage,
+)
+async def customer_list(request: Request, query: CustomerSearch) -> CustomerPage:
+    user = await staff_user(request)
+    wanted = customer_search.Search(
+        text=query.q[:200],
+        group_ids=tuple(dict.fromkeys(query.group)),
+        page=query.page,
+        per_page=query.per_page,
     )
+    return await customer_search.search(_deps(request), user.tenant_id, wanted)
 
 
-async def customer_list(request: Request) -> Response:
+@api.operation(
+    "POST",
+    "/customers",
+    "Add a record, with its groups chosen by id or made by name",
+    body=NewRecord,
+    status=201,
+    answer=Created,
+    errors={400: RECORD_ERRORS},
+)
+async def add_customer(request: Request, body: NewRecord) -> Created:
     user = await staff_user(request)
-    if request.method == "GET":
-        return JSONResponse(await customer_search.search(_deps(request), user.tenant_id, _search(request)))
-    body = await parse.json_body(request)
-    customer_id = await customers.create(_deps(request), user.tenant_id, body)
-    return JSONResponse({"id": customer_id}, status_code=201)
+    return Created(id=await customers.create(_deps(request), user.tenant_id, body))
 
 
-async def customer_item(request: Request) -> Response:
-    user = await staff_user(request)
-    deps = _deps(request)
-    customer_id = request.path_params["customer_id"]
-    if request.method == "DELETE":
-        await customer_erasure.erase(deps, user.tenant_id, customer_id)
-        return Response(status_code=204)
-    if request.method == "PATCH":
-        body = await parse.json_body(request)
-        return JSONResponse(await customers.update_record(deps, user.tenant_id, customer_id, body))
-    shown = await customer_history.detail(
-        deps,
-        user.tenant_id,
-        customer_id,
-        past_limit=parse.query_number(
-            request.query_params, "past_limit", default=50, low=1, high=customer_history.MOST_PAST
-        ),
-        past_before=request.query_params.get("past_before") or None,
-    )
-    return JSONResponse(shown)
-
-
-async def proposal_decision(request: Request) -> Response:
-    user = await staff_user(request)
-    body = await parse.json_body(request)
-    decided = await proposals.decide(
-        _deps(request), user.tenant_id, request.path_params["customer_id"], body.get("take")
-    )
-    return JSONResponse(decided)
-
-
-async def proposal_list(request: Request) -> Response:
-    user = await staff_user(request)
-    return JSONResponse({"proposals": await proposals.listed(_deps(request), user.tenant_id)})
-
-
-async def group_list(request: Request) -> Response:
-    user = await staff_user(request)
-    if request.method == "GET":
-        return JSONResponse({"groups": await customer_groups.listed(_deps(request), user.tenant_id)})
-    body = await parse.json_body(request)
-    made = await customer_groups.add(_deps(request), user.tenant_id, body.get("name"))
-    return JSONResponse(made, status_code=201)
-
-
-async def group_item(request: Request) -> Response:
-    user = await staff_user(request)
-    group_id = request.path_params["group_id"]
-    if request.method == "DELETE":
-        await customer_groups.remove(_deps(request), user.tenant_id, group_id)
-        return Response(status_code=204)
-    body = await parse.json_body(request)
-    return JSONResponse(
-        await customer_groups.rename(_deps(request), user.tenant_id, group_id, body.get("name"))
-    )
-
-
+@api.operation(
+    "GET",
+    "/customers/export.csv",
+    "Every record as a CSV file that German Excel opens",
+    media="text/csv",
+)
 async def export_csv(request: Request) -> Response:
     user = await staff_user(request)
     text = await customer_csv.export(_deps(request), user.tenant_id)
@@ -130,57 +122,186 @@ async def _upload(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _rejected(request: Request, parsed: customer_csv.Parsed) -> list[dict[str, Any]]:
+def _rejected(request: Request, parsed: customer_csv.Parsed) -> list[RejectedRow]:
     lang = i18n.language(request)
     return [
-        {
-            "line": item.line,
-            "code": item.error.code,
-            "field": item.error.extra.get("field"),
-            "reason": i18n.message(item.error, lang),
-        }
+        RejectedRow(
+            line=item.line,
+            code=item.error.code,
+            field=item.error.extra.get("field"),
+            reason=i18n.message(item.error, lang),
+        )
         for item in parsed.rejected
     ]
 
 
-async def import_csv(request: Request) -> Response:
+@api.operation(
+    "POST",
+    "/customers/import",
+    "Import records from a CSV file, or with dry_run preview what an import would do",
+    query=ImportQuery,
+    answer=ImportAnswer,
+    errors={
+        400: ("csv_too_large", "csv_encoding", "csv_columns", "csv_format", "csv_too_many_rows"),
+        413: ("too_large",),
+    },
+    description=(
+        "The request body is the CSV file itself (`Content-Type: text/csv`, UTF-8, at most 5 MB): "
+        "`,` or `;` between cells, a first line naming the columns in German or English. Rows it "
+        "cannot take are reported with their line and reason while the others go in."
+    ),
+)
+async def import_csv(request: Request, query: ImportQuery) -> ImportAnswer:
     user = await staff_user(request)
     raw = await _upload(request)
-    if request.query_params.get("dry_run", "0") not in ("0", "false", ""):
+    if query.dry_run:
         parsed, preview = await customer_csv.preview(_deps(request), user.tenant_id, raw)
-        return JSONResponse(
-            {
-                "columns": parsed.columns,
-                "preview": preview,
-                "accepted": len(parsed.rows),
-                "rejected": _rejected(request, parsed),
-            }
+        shown = ImportPreview(
+            columns=parsed.columns,
+            preview=preview,
+            accepted=len(parsed.rows),
+            rejected=_rejected(request, parsed),
         )
+        return ImportAnswer(shown)
     parsed = await customer_csv.import_rows(_deps(request), user.tenant_id, raw)
-    return JSONResponse({"imported": len(parsed.rows), "rejected": _rejected(request, parsed)})
+    return ImportAnswer(Imported(imported=len(parsed.rows), rejected=_rejected(request, parsed)))
 
 
-async def newsletter_list(request: Request) -> Response:
+@api.operation(
+    "GET",
+    "/customers/{customer_id}",
+    "A record with its upcoming appointments, a page of its past ones and its open proposal",
+    query=HistoryPage,
+    answer=CustomerView,
+)
+async def customer_detail(request: Request, query: HistoryPage) -> CustomerView:
     user = await staff_user(request)
-    deps = _deps(request)
-    if request.method == "GET":
-        return JSONResponse({"newsletters": await newsletter.listed(deps, user.tenant_id)})
-    body = await parse.json_body(request)
-    dry_run = body.get("dry_run", False)
-    if not isinstance(dry_run, bool):
-        raise BadInput("invalid_field", "dry_run is true or false.", field="dry_run")
-    sent = await newsletter.send(deps, user.tenant_id, user.user_id, body, dry_run=dry_run)
-    return JSONResponse(sent, status_code=200 if dry_run else 202)
+    return await customer_history.detail(
+        _deps(request),
+        user.tenant_id,
+        request.path_params["customer_id"],
+        past_limit=query.past_limit,
+        past_before=query.past_before or None,
+    )
 
 
-routes = [
-    Route("/customers", customer_list, methods=["GET", "POST"]),
-    Route("/customers/export.csv", export_csv, methods=["GET"]),
-    Route("/customers/import", import_csv, methods=["POST"]),
-    Route("/customers/{customer_id}", customer_item, methods=["GET", "PATCH", "DELETE"]),
-    Route("/customers/{customer_id}/proposal", proposal_decision, methods=["POST"]),
-    Route("/customer-proposals", proposal_list, methods=["GET"]),
-    Route("/customer-groups", group_list, methods=["GET", "POST"]),
-    Route("/customer-groups/{group_id}", group_item, methods=["PATCH", "DELETE"]),
-    Route("/newsletters", newsletter_list, methods=["GET", "POST"]),
-]
+@api.operation(
+    "PATCH",
+    "/customers/{customer_id}",
+    "Change the fields given; a changed name becomes the business's own",
+    body=RecordChange,
+    answer=Customer,
+    errors={400: RECORD_ERRORS},
+)
+async def change_customer(request: Request, body: RecordChange) -> Customer:
+    user = await staff_user(request)
+    return await customers.update_record(
+        _deps(request), user.tenant_id, request.path_params["customer_id"], body
+    )
+
+
+@api.operation(
+    "DELETE",
+    "/customers/{customer_id}",
+    "Erase a customer on request; their past appointments stay without personal data",
+    status=204,
+    errors={409: ("customer_has_upcoming",)},
+)
+async def erase_customer(request: Request) -> None:
+    user = await staff_user(request)
+    await customer_erasure.erase(_deps(request), user.tenant_id, request.path_params["customer_id"])
+
+
+@api.operation(
+    "POST",
+    "/customers/{customer_id}/proposal",
+    "Take the fields named in take from the open proposal, ignore the rest and close it",
+    body=Decision,
+    answer=Customer,
+    errors={400: ("not_proposed",)},
+)
+async def decide_proposal(request: Request, body: Decision) -> Customer:
+    user = await staff_user(request)
+    return await proposals.decide(
+        _deps(request), user.tenant_id, request.path_params["customer_id"], body.take
+    )
+
+
+@api.operation("GET", "/customer-proposals", "Every open proposal, newest first", answer=Proposals)
+async def proposal_list(request: Request) -> Proposals:
+    user = await staff_user(request)
+    return Proposals(proposals=await proposals.listed(_deps(request), user.tenant_id))
+
+
+@api.operation(
+    "GET", "/customer-groups", "Every group with its number of customers, by name", answer=GroupList
+)
+async def group_list(request: Request) -> GroupList:
+    user = await staff_user(request)
+    return GroupList(groups=await customer_groups.listed(_deps(request), user.tenant_id))
+
+
+@api.operation(
+    "POST",
+    "/customer-groups",
+    "Add a group; a name exists once per business, ignoring case",
+    body=NamedGroup,
+    status=201,
+    answer=GroupRef,
+    errors={400: ("invalid_group_name",), 409: ("group_exists",)},
+)
+async def add_group(request: Request, body: NamedGroup) -> GroupRef:
+    user = await staff_user(request)
+    return await customer_groups.add(_deps(request), user.tenant_id, body)
+
+
+@api.operation(
+    "PATCH",
+    "/customer-groups/{group_id}",
+    "Rename a group",
+    body=NamedGroup,
+    answer=GroupRef,
+    errors={400: ("invalid_group_name",), 409: ("group_exists",)},
+)
+async def rename_group(request: Request, body: NamedGroup) -> GroupRef:
+    user = await staff_user(request)
+    return await customer_groups.rename(_deps(request), user.tenant_id, request.path_params["group_id"], body)
+
+
+@api.operation(
+    "DELETE", "/customer-groups/{group_id}", "Delete a group; its customers stay, without it", status=204
+)
+async def remove_group(request: Request) -> None:
+    user = await staff_user(request)
+    await customer_groups.remove(_deps(request), user.tenant_id, request.path_params["group_id"])
+
+
+@api.operation("GET", "/newsletters", "What the business sent, newest first", answer=Newsletters)
+async def newsletter_list(request: Request) -> Newsletters:
+    user = await staff_user(request)
+    return Newsletters(newsletters=await newsletter.listed(_deps(request), user.tenant_id))
+
+
+@api.operation(
+    "POST",
+    "/newsletters",
+    "Send a newsletter to groups: one mail per customer who has an address and wants mail",
+    body=NewLetter,
+    status=202,
+    answer=SentLetter,
+    errors={400: ("invalid_subject", "invalid_body", "no_recipients")},
+    description=(
+        "With `dry_run: true` nothing is sent: the answer is 200 `{recipients, preview}`, the "
+        "preview (`{to, subject, text}`, or null without recipients) the mail as the first "
+        "recipient reads it."
+    ),
+)
+async def send_newsletter(request: Request, body: NewLetter) -> SentLetter | Response:
+    user = await staff_user(request)
+    if body.dry_run:
+        previewed = await newsletter.preview(_deps(request), user.tenant_id, body)
+        return Response(previewed.model_dump_json(), media_type="application/json")
+    return await newsletter.send(_deps(request), user.tenant_id, user.user_id, body)
+
+
+routes: list[Route] = []
