@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions import customer_groups
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
-from contract.customers import Customer, CustomerFields, GroupRef, NewCustomer, NewRecord, RecordChange
+from contract.customer_fields import CustomerFields, NewCustomer
+from contract.customers import Customer, GroupRef, NewRecord, RecordChange
 from contract.events import CustomerChanged
 from realtime.events import Event
 from store.customer_keys import keys

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
-from contract.customers import NewCustomer
+from contract.customer_fields import NewCustomer
 from contract.enums import AppointmentStatus, ClosureKind, Source
 from contract.fields import STRIPPED, Body, DayOrInstant, Id, Instant, Moment, Note, Query, Shape
 
