@@ -31,9 +31,9 @@ from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
 from web.api import customers, public, staff, staff_access
+from web.api.edge import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
-from web.openapi import openapi_route
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
 from web.sockets import room_resolver
@@ -95,10 +95,9 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
 
     apis = [staff_access.api, staff.api, customers.api, public.api]
     declared = [route for api in apis for route in api.routes()]
-    api_routes = [*staff_access.routes, *staff.routes, *customers.routes, *public.routes]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*declared, *api_routes, openapi_route(*apis)]),
+            Mount("/api/v1", routes=[*declared, document_route(apis)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
             *language.routes,

@@ -5,7 +5,6 @@ calendar: another appointment, a pending hold or a closure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +25,7 @@ from contract.appointments import (
     Obstacle,
 )
 from contract.enums import MOVABLE_STATUSES, AppointmentStatus, SlotState, Source
-from realtime.events import Event, slot_changed
+from realtime.events import Event, holds_released, slot_changed
 from scheduling import Busy, Interval, find_conflicts, local_day_bounds
 from store import SlotTaken, Stalled
 from store.queries import (
@@ -144,7 +143,7 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
                 )
             )
             (booked,) = await tenant_shapes(work.conn, tenant_id, [appointment_id])
-            work.emit_all(released_events(tenant_id, await tenant_shapes(work.conn, tenant_id, released)))
+            work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, released)))
             work.emit(
                 Event(tenant_id, "appointment.created", booked),
                 slot_changed(tenant_id, booked, SlotState.BOOKED),
@@ -217,7 +216,7 @@ async def _move_and_note(
     ):
         work.mailed()
     (after,) = await tenant_shapes(work.conn, tenant.id, [row["id"]])
-    work.emit_all(released_events(tenant.id, await tenant_shapes(work.conn, tenant.id, released)))
+    work.emit_all(holds_released(tenant.id, await tenant_shapes(work.conn, tenant.id, released)))
     work.emit(Event(tenant.id, "appointment.updated", after))
     if moving:
         old_place = after.model_copy(
@@ -257,7 +256,7 @@ async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: st
             work.mailed()
         (cancelled,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
         if held:
-            work.emit_all(released_events(tenant_id, [cancelled]))
+            work.emit_all(holds_released(tenant_id, [cancelled]))
         else:
             work.emit(
                 Event(tenant_id, "appointment.cancelled", cancelled),
@@ -337,15 +336,6 @@ def _obstacle(kind: str, row: Row, zone: ZoneInfo) -> Obstacle:
     return Obstacle(
         type="closure", id=row["id"], start=start, end=end, kind=row["kind"], staff_id=row["staff_id"]
     )
-
-
-def released_events(tenant_id: str, released: Sequence[Appointment | dict[str, Any]]) -> list[Event]:
-    """`hold.released` for the staff and the freed slot for booking pages, per released hold."""
-    events = []
-    for hold in released:
-        events.append(Event(tenant_id, "hold.released", hold))
-        events.append(slot_changed(tenant_id, hold, SlotState.FREE))
-    return events
 
 
 def _taken(in_way: list[Obstacle]) -> Conflict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import and_, delete, insert, select, update
 
@@ -130,11 +129,6 @@ async def locations_of(deps: Deps, tenant_id: str) -> list[Location]:
         return [
             Location(id=r.id, name=r.name, address=r.address, opening_hours=r.opening_hours) for r in rows
         ]
-
-
-async def list_locations(deps: Deps, tenant_id: str) -> list[dict[str, Any]]:
-    """`locations_of` as mappings, for the booking page's callers that still read them so."""
-    return [place.model_dump() for place in await locations_of(deps, tenant_id)]
 
 
 async def update_location(deps: Deps, tenant_id: str, location_id: str, changes: LocationChange) -> Location:

@@ -73,13 +73,6 @@ class Deps:
                 _current.reset(token)
         await self._send(work)
 
-    async def notify(self, events: Iterable[Event], mail: bool = False) -> None:
-        """Sends events and wakes the mail sender now; callers move to `work()`, which does it on commit."""
-        events = list(events)
-        if mail:
-            self.mail.wake()
-        await self.realtime.publish(events)
-
     async def _send(self, work: Work) -> None:
         if work.mail_queued:
             self.mail.wake()

@@ -21,13 +21,12 @@ from actions.customer_mail import binding_booking
 from actions.errors import Conflict, Gone, NotFound, TooMany, WrongCode
 from actions.registrations import record_for_account
 from actions.views import tenant_shapes
-from contract.appointments import Appointment
 from contract.enums import AppointmentStatus, BookingMode, SlotState, Source
 from contract.public import Confirmed
 from mail.dates import clock_text, when_text
 from mail.messages import Message, render
 from mail.outbox import enqueue
-from realtime.events import Event, slot_changed
+from realtime.events import Event, holds_released, slot_changed
 from store import SlotTaken
 from store.queries import Row, one, owned, staff_names, tenant_by_id
 from store.rows import Tenant
@@ -37,15 +36,6 @@ MAX_WRONG_CODES = 5
 #: How often a hold's code may be mailed in all, the first mail included.
 MAX_CODE_SENDS = 3
 _RELEASED = "This time was released. Please choose a time again."
-
-
-def released(tenant_id: str, gone: list[Appointment]) -> list[Event]:
-    """What the staff and the booking pages hear of holds let go: each one, and its slot free."""
-    events = []
-    for appointment in gone:
-        events.append(Event(tenant_id, "hold.released", appointment))
-        events.append(slot_changed(tenant_id, appointment, SlotState.FREE))
-    return events
 
 
 def code_hash(secret: str, hold_id: str, code: str) -> str:
@@ -123,7 +113,7 @@ async def _release_for_wrong_codes(work: Work, tenant_id: str, hold_id: str) -> 
     await work.conn.execute(
         update(appointments).where(appointments.c.id == hold_id).values(status=AppointmentStatus.RELEASED)
     )
-    work.emit_all(released(tenant_id, await tenant_shapes(work.conn, tenant_id, [hold_id])))
+    work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, [hold_id])))
 
 
 async def _make_binding(

@@ -17,12 +17,12 @@ from actions.accounts import Account
 from actions.availability import ask
 from actions.context import Deps, Work
 from actions.errors import BadInput, Conflict, NotFound
-from actions.hold_codes import code_hash, code_mail, own_hold, released
+from actions.hold_codes import code_hash, code_mail, own_hold
 from actions.views import appointment_shape, load_shapes, tenant_shapes
 from contract.enums import AppointmentStatus, SlotState, Source
 from contract.public import Hold, NewHold
 from mail.outbox import enqueue
-from realtime.events import Event, slot_changed
+from realtime.events import Event, holds_released, slot_changed
 from scheduling import pick_calendar
 from store import SlotTaken, Stalled
 from store.queries import new_id, offer, owned, release_expired_holds
@@ -134,7 +134,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
             await enqueue(conn, message, now=now, tenant_id=tenant.id)
             work.mailed()
             held = appointment_shape({**row, "customer_name": account.name}, zone)
-            work.emit_all(released(tenant.id, await load_shapes(conn, let_go, zone)))
+            work.emit_all(holds_released(tenant.id, await load_shapes(conn, let_go, zone)))
             work.emit(Event(tenant.id, "hold.created", held), slot_changed(tenant.id, held, SlotState.HELD))
     except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet
         if not choice:
@@ -178,7 +178,7 @@ async def release(deps: Deps, hold_id: str, account: Account) -> None:
             .values(status=AppointmentStatus.RELEASED, updated_at=now)
         )
         gone = await tenant_shapes(work.conn, row["tenant_id"], [row["id"]])
-        work.emit_all(released(row["tenant_id"], gone))
+        work.emit_all(holds_released(row["tenant_id"], gone))
 
 
 async def release_expired(deps: Deps, staff_id: str | None = None) -> int:
@@ -207,4 +207,4 @@ async def _tell_released(work: Work, ids: list[str]) -> None:
     ):
         by_tenant.setdefault(row.tenant_id, []).append(row.id)
     for tenant_id, theirs in by_tenant.items():
-        work.emit_all(released(tenant_id, await tenant_shapes(work.conn, tenant_id, theirs)))
+        work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, theirs)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,29 +11,6 @@ from contract.appointments import Appointment
 from contract.enums import AppointmentStatus, Source
 from store.queries import appointment_query, tenant_by_id
 from store.schema import appointments
-
-
-def local_iso(instant: datetime, zone: ZoneInfo) -> str:
-    return instant.astimezone(zone).isoformat()
-
-
-def appointment_view(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
-    """The appointment `A` of the API contract, plus `expires_at` for holds and `source`."""
-    view = {
-        "id": row["id"],
-        "staff_id": row["staff_id"],
-        "location_id": row["location_id"],
-        "service_id": row["service_id"],
-        "customer_id": row["customer_id"],
-        "customer_name": (row.get("customer_name") or "").strip(),
-        "start": local_iso(row["start_at"], zone),
-        "end": local_iso(row["end_at"], zone),
-        "status": row["status"],
-        "note": row["note"],
-        "source": row["source"],
-        "expires_at": local_iso(row["expires_at"], zone) if row.get("expires_at") else None,
-    }
-    return view
 
 
 def appointment_shape(row: dict[str, Any], zone: ZoneInfo) -> Appointment:
@@ -71,20 +47,3 @@ async def tenant_shapes(conn: AsyncConnection, tenant_id: str, ids: list[str]) -
     tenant = await tenant_by_id(conn, tenant_id)
     assert tenant is not None
     return await load_shapes(conn, ids, tenant.zone)
-
-
-async def load_views(conn: AsyncConnection, ids: list[str], zone: ZoneInfo) -> list[dict[str, Any]]:
-    """The appointments with these ids as the API shows them, in time order."""
-    if not ids:
-        return []
-    query = appointment_query().where(appointments.c.id.in_(ids)).order_by(appointments.c.start_at)
-    return [appointment_view(dict(r._mapping), zone) for r in await conn.execute(query)]
-
-
-async def tenant_views(conn: AsyncConnection, tenant_id: str, ids: list[str]) -> list[dict[str, Any]]:
-    """Like load_views, in the zone of the business."""
-    if not ids:
-        return []
-    tenant = await tenant_by_id(conn, tenant_id)
-    assert tenant is not None
-    return await load_views(conn, ids, ZoneInfo(tenant.timezone))

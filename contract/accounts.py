@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from contract.enums import Language
-from contract.fields import ONE_LINE, STRIPPED, Body, Code, OptionalEmail, Shape
+from contract.fields import ONE_LINE, STRIPPED, Body, Code, NewPassword, OptionalEmail, Password, Shape
 
 
 def _given_address(value: str) -> str:
@@ -19,10 +19,6 @@ def _given_address(value: str) -> str:
 
 #: An address an account is made for: the spaces around it taken off, kept in lower case.
 AccountEmail = Annotated[OptionalEmail, AfterValidator(_given_address)]
-#: A password as it is typed to log in or to prove who one is.
-Password = Annotated[str, Field(max_length=200)]
-#: A new password: 8 characters at least, as every password of the product.
-NewPassword = Annotated[str, Field(min_length=8, max_length=254), Code("weak_password")]
 #: A mailed link's token.
 Token = Annotated[str, Field(max_length=200)]
 PersonName = Annotated[str, STRIPPED, Field(min_length=1, max_length=100), ONE_LINE, Code("invalid_name")]

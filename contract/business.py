@@ -123,7 +123,7 @@ def _origin(raw: Any) -> str:
     refused = PydanticCustomError(
         "invalid_origin",
         "must be a web origin, scheme and host like https://praxis-example.at, not {origin}",
-        {"origin": repr(raw)},
+        {"origin": repr(raw), "extra": {"origin": raw if isinstance(raw, str) else None}},
     )
     if not isinstance(raw, str):
         raise refused

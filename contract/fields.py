@@ -32,6 +32,8 @@ from mail.messages import breaks_line
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 _RANGE = f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+#: The shortest password the product takes.
+SHORTEST_PASSWORD = 8
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -132,6 +134,12 @@ def _email_or_empty(value: str) -> str:
     return _email(value) if value.strip() else ""
 
 
+def _strong(value: str) -> str:
+    if len(value) < SHORTEST_PASSWORD:
+        raise PydanticCustomError("weak_password", f"needs at least {SHORTEST_PASSWORD} characters")
+    return value
+
+
 def _iso(value: datetime) -> str:
     return value.isoformat()
 
@@ -179,5 +187,9 @@ Name = Annotated[str, STRIPPED, Field(min_length=1, max_length=200), ONE_LINE]
 Email = Annotated[str, Field(max_length=254, examples=["ana@example.com"]), AfterValidator(_email)]
 #: An e-mail address, or an empty text for none; the spaces around it are taken off.
 OptionalEmail = Annotated[str, STRIPPED, Field(max_length=254), AfterValidator(_email_or_empty)]
+#: A password as typed at log-in: any text up to 200 characters.
+Password = Annotated[str, Field(max_length=200)]
+#: A password being set: 8 to 200 characters; a shorter one is a `weak_password`.
+NewPassword = Annotated[str, Field(max_length=200), AfterValidator(_strong)]
 #: A note: free text, line breaks allowed.
 Note = Annotated[str, Field(max_length=5000)]

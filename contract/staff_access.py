@@ -8,12 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from contract.fields import Body, Code, Email, Name, Shape
+from contract.fields import Body, Code, Email, Name, NewPassword, Password, Shape
 from scheduling import ZoneError, validate_zone
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
-#: The shortest password the product takes.
-SHORTEST_PASSWORD = 8
 
 
 def _slug(value: str) -> str:
@@ -33,19 +31,9 @@ def _zone(value: str) -> str:
     return value
 
 
-def _strong(value: str) -> str:
-    if len(value) < SHORTEST_PASSWORD:
-        raise PydanticCustomError("weak_password", f"needs at least {SHORTEST_PASSWORD} characters")
-    return value
-
-
 #: A booking link's last part: a–z, 0–9 and hyphens, 3 to 64 characters (written in any case).
 Slug = Annotated[str, Field(max_length=64, examples=["praxis-sonnenhof"]), AfterValidator(_slug)]
 TimeZone = Annotated[str, Field(max_length=64, examples=["Europe/Vienna"]), AfterValidator(_zone)]
-#: A password as typed at log-in: any text up to 200 characters.
-Password = Annotated[str, Field(max_length=200)]
-#: A password being set: 8 to 200 characters.
-NewPassword = Annotated[str, Field(max_length=200), AfterValidator(_strong)]
 
 
 class SignUp(Body):

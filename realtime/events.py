@@ -3,6 +3,7 @@ its name has in `contract.events`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,24 +31,20 @@ def session_room(session_id: str) -> str:
 class Event:
     """One message for one room. `public` events must carry no personal data.
 
-    The payload is the event's model; a mapping is read into that model, so a payload that breaks
-    the contract fails where it is made, not in a client.
+    The payload is the model the event's name has in `contract.events`; any other is refused where
+    the event is made, not found out in a client.
     """
 
     tenant_id: str
     name: str
     payload: BaseModel
 
-    def __init__(self, tenant_id: str, name: str, payload: BaseModel | dict[str, Any]) -> None:
-        model = EVENTS.get(name)
+    def __post_init__(self) -> None:
+        model = EVENTS.get(self.name)
         if model is None:
-            raise ValueError(f"unknown event {name!r}")
-        if not isinstance(payload, model):
-            source = payload.model_dump() if isinstance(payload, BaseModel) else payload
-            payload = model.model_validate(source)
-        object.__setattr__(self, "tenant_id", tenant_id)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "payload", payload)
+            raise ValueError(f"unknown event {self.name!r}")
+        if not isinstance(self.payload, model):
+            raise TypeError(f"{self.name} carries {model.__name__}, not {type(self.payload).__name__}")
 
     @property
     def public(self) -> bool:
@@ -62,10 +59,8 @@ class Event:
         return self.payload.model_dump(mode="json")
 
 
-def slot_changed(tenant_id: str, appointment: Appointment | dict[str, Any], state: SlotState | str) -> Event:
+def slot_changed(tenant_id: str, appointment: Appointment, state: SlotState) -> Event:
     """The public shadow of an appointment change: where and when, never who or why."""
-    if isinstance(appointment, dict):
-        appointment = Appointment.model_validate(appointment)
     return Event(
         tenant_id,
         "slots.changed",
@@ -74,6 +69,15 @@ def slot_changed(tenant_id: str, appointment: Appointment | dict[str, Any], stat
             staff_id=appointment.staff_id,
             start=appointment.start,
             end=appointment.end,
-            state=SlotState(state),
+            state=state,
         ),
     )
+
+
+def holds_released(tenant_id: str, holds: Sequence[Appointment]) -> list[Event]:
+    """`hold.released` for the staff and the freed slot for booking pages, per hold let go."""
+    events = []
+    for hold in holds:
+        events.append(Event(tenant_id, "hold.released", hold))
+        events.append(slot_changed(tenant_id, hold, SlotState.FREE))
+    return events

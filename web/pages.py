@@ -127,7 +127,7 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
         "business": {"id": tenant.id} | business.settings_view(tenant).model_dump(mode="json"),
         "staff": [c.model_dump() for c in await business.list_staff(deps, user.tenant_id)],
         "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
-        "locations": await business.list_locations(deps, user.tenant_id),
+        "locations": [place.model_dump() for place in await business.locations_of(deps, user.tenant_id)],
         "user": {"name": user.name, "email": user.email},
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),

@@ -497,7 +497,7 @@ async def test_bytes_that_no_database_stores_get_an_answer_not_an_error(app: InP
 
 async def test_every_customer_route_is_in_the_openapi_description(app: InProcess) -> None:
     spec = (await app.client.get("/api/v1/openapi.json")).json()
-    for route in customer_routes.routes:
+    for route in customer_routes.api.routes():
         assert route.path in spec["paths"], route.path
         assert route.methods is not None, route.path
         for method in route.methods - {"HEAD"}:

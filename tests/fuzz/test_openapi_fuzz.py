@@ -39,7 +39,6 @@ from testkit.sockets import server_env, start_servers, stop_servers
 EXAMPLES = 25
 #: Operations that would end the staff session the others need; they are fuzzed without it.
 SESSION_ENDING = {"/api/v1/logout", "/api/v1/password"}
-CUSTOMER_PATHS = ("/api/v1/customer/", "/api/v1/public/holds")
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,13 @@ async def target(
         yield await _prepare(server)
 
 
-def _headers(path: str, target: Target) -> dict[str, str]:
-    if path in SESSION_ENDING:
+def _headers(operation: Any, target: Target) -> dict[str, str]:
+    """The credentials the operation's security names: a customer's token for a bearer alone, a
+    staff token where the session cookie would also do, none for a public operation."""
+    security = operation.definition.raw.get("security") or []
+    if operation.full_path in SESSION_ENDING or not security:
         return {}
-    return target.customer if path.startswith(CUSTOMER_PATHS) else target.staff
+    return target.staff if any("session" in scheme for scheme in security) else target.customer
 
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, negative_data_rejection]
@@ -105,7 +107,7 @@ def _fuzz(target: Target) -> tuple[int, list[str]]:
 
 def _fuzz_operation(operation: Any, target: Target) -> list[str]:
     failures: list[str] = []
-    headers = _headers(operation.full_path, target)
+    headers = _headers(operation, target)
 
     cases = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(GenerationMode.NEGATIVE)
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select, update
 
 from actions.context import Deps
+from contract.events import Nothing
 from realtime.events import Event
 from store.schema import services, tenants
 from testkit.app import InProcess
@@ -23,7 +24,7 @@ class Nudged:
 
 
 def _settings_changed(tenant_id: str) -> Event:
-    return Event(tenant_id, "settings.changed", {})
+    return Event(tenant_id, "settings.changed", Nothing())
 
 
 async def _name(deps: Deps, tenant_id: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from actions import (
     customer_csv,
@@ -36,6 +35,7 @@ from contract.customers import (
     NewLetter,
     NewRecord,
     Newsletters,
+    PreviewedLetter,
     Proposals,
     RecordChange,
     RejectedRow,
@@ -43,7 +43,7 @@ from contract.customers import (
 )
 from contract.fields import Created
 from web import i18n
-from web.api.edge import Api
+from web.api.edge import Api, answer
 from web.auth import staff_user
 
 api = Api()
@@ -140,6 +140,7 @@ def _rejected(request: Request, parsed: customer_csv.Parsed) -> list[RejectedRow
     "/customers/import",
     "Import records from a CSV file, or with dry_run preview what an import would do",
     query=ImportQuery,
+    body_media="text/csv",
     answer=ImportAnswer,
     errors={
         400: ("csv_too_large", "csv_encoding", "csv_columns", "csv_format", "csv_too_many_rows"),
@@ -289,6 +290,7 @@ async def newsletter_list(request: Request) -> Newsletters:
     body=NewLetter,
     status=202,
     answer=SentLetter,
+    also={200: PreviewedLetter},
     errors={400: ("invalid_subject", "invalid_body", "no_recipients")},
     description=(
         "With `dry_run: true` nothing is sent: the answer is 200 `{recipients, preview}`, the "
@@ -300,8 +302,5 @@ async def send_newsletter(request: Request, body: NewLetter) -> SentLetter | Res
     user = await staff_user(request)
     if body.dry_run:
         previewed = await newsletter.preview(_deps(request), user.tenant_id, body)
-        return Response(previewed.model_dump_json(), media_type="application/json")
+        return answer(previewed)
     return await newsletter.send(_deps(request), user.tenant_id, user.user_id, body)
-
-
-routes: list[Route] = []

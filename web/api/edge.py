@@ -22,10 +22,11 @@ from pydantic.json_schema import models_json_schema
 from pydantic_core import ErrorDetails
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from actions.errors import BadInput
+from contract.events import EVENTS, MEANINGS, PUBLIC_EVENTS
 from contract.fields import Body, Code, Query, Shape
 from web import i18n, parse
 from web.auth import customer_account, staff_user
@@ -93,6 +94,12 @@ class Operation:
     media: str
     body_media: str
     description: str | None
+    also: Mapping[int, type[BaseModel]]
+
+    @property
+    def raw_body(self) -> bool:
+        """Whether the handler reads a body of `body_media` itself (a CSV file), without a model."""
+        return self.body is None and self.body_media != "application/json"
 
 
 @dataclass
@@ -121,7 +128,12 @@ class Api:
         media: str = "application/json",
         body_media: str = "application/json",
         description: str | None = None,
+        also: Mapping[int, type[BaseModel]] | None = None,
     ) -> Callable[[Handler], Handler]:
+        """Declares an operation. `body_media` other than JSON without a `body` model is a body the
+        handler reads itself (a CSV file); `also` names answers of other statuses the handler may
+        give as a `Response` of its own (a preview's 200 beside a send's 202)."""
+
         def register(handler: Handler) -> Handler:
             self.operations.append(
                 Operation(
@@ -138,6 +150,7 @@ class Api:
                     media,
                     body_media,
                     description,
+                    also or {},
                 )
             )
             return handler
@@ -235,7 +248,10 @@ def refusal(error: ValidationError, model: type[BaseModel]) -> BadInput:
         return BadInput(unknown, f"{path} cannot be given or changed here.", field=name)
     message = first["msg"]
     if kind in i18n.MESSAGES or kind.startswith("invalid_"):  # a code of the contract, said as a predicate
-        return BadInput(kind, f"{path} {message}." if path else f"{message}.", field=name)
+        # what a validator gives as `extra` in its error's context (the origin refused, say) goes along
+        given = (first.get("ctx") or {}).get("extra")
+        extra = {k: v for k, v in given.items() if k != "field"} if isinstance(given, dict) else {}
+        return BadInput(kind, f"{path} {message}." if path else f"{message}.", field=name, **extra)
     info = next((f for n, f in model.model_fields.items() if name in (n, f.alias)), None)
     wrong_type = kind.endswith("_type")
     marked = (
@@ -266,6 +282,8 @@ def document(api: Api, *, title: str, version: str, server: str) -> dict[str, An
         for model, mode in ((op.body, "validation"), (op.query, "validation"), (op.answer, "serialization")):
             if model is not None:
                 keyed.append(((model.__name__, mode), model, mode))  # type: ignore[arg-type]
+        for model in op.also.values():
+            keyed.append(((model.__name__, "serialization"), model, "serialization"))
     for name, model in api.extra_schemas.items():
         keyed.append(((name, "serialization"), model, "serialization"))
     keyed.append((("ErrorBody", "serialization"), ErrorBody, "serialization"))
@@ -306,6 +324,22 @@ def document(api: Api, *, title: str, version: str, server: str) -> dict[str, An
     }
 
 
+def document_route(apis: Sequence[Api]) -> Route:
+    """`GET /openapi.json`: the document of these APIs' operations and of the live events, made once."""
+    whole = Api(
+        [op for api in apis for op in api.operations],
+        extra_schemas=dict(EVENTS),
+        event_rooms={name: "public" if name in PUBLIC_EVENTS else "staff" for name in EVENTS},
+        event_notes=MEANINGS,
+    )
+    made = document(whole, title="Termine API", version="1", server="/api/v1")
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(made)
+
+    return Route("/openapi.json", openapi, methods=["GET"])
+
+
 def _operation(op: Operation, ref_of: dict[tuple[str, str], Any], schemas: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"summary": op.summary, "operationId": f"{op.method.lower()}{_camel(op.path)}"}
     if op.description:
@@ -331,6 +365,8 @@ def _operation(op: Operation, ref_of: dict[tuple[str, str], Any], schemas: dict[
             "required": True,
             "content": {op.body_media: {"schema": ref_of[(op.body.__name__, "validation")]}},
         }
+    elif op.raw_body:
+        out["requestBody"] = {"required": True, "content": {op.body_media: {"schema": {"type": "string"}}}}
     responses: dict[str, Any] = {}
     if op.answer is not None:
         content = {op.media: {"schema": ref_of[(op.answer.__name__, "serialization")]}}
@@ -342,6 +378,9 @@ def _operation(op: Operation, ref_of: dict[tuple[str, str], Any], schemas: dict[
         }
     else:
         responses[str(op.status)] = {"description": _DESCRIPTIONS.get(op.status, "OK")}
+    for status, model in sorted(op.also.items()):
+        content = {"application/json": {"schema": ref_of[(model.__name__, "serialization")]}}
+        responses[str(status)] = {"description": _DESCRIPTIONS.get(status, "OK"), "content": content}
     for status, codes in sorted(_errors(op).items()):
         responses[str(status)] = {
             "description": f"{_DESCRIPTIONS.get(status, 'Error')}: " + ", ".join(f"`{c}`" for c in codes),
@@ -362,7 +401,9 @@ def _errors(op: Operation) -> dict[int, list[str]]:
 
     if op.body is not None or op.query is not None:
         add(400, _BODY_ERRORS)
-    if op.body is not None:
+    if op.raw_body:
+        add(400, ("invalid_text",))
+    if op.body is not None or op.raw_body:
         add(413, ("too_large",))
     if op.security:
         add(401, ("unauthorised",))

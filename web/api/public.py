@@ -67,13 +67,13 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
     if tenant is None:
         raise NotFound("The business")
     offered = await services.listed(deps, tenant.id)
-    places = await business.list_locations(deps, tenant.id)
+    places = await business.locations_of(deps, tenant.id)
     return PublicBusiness(
         name=tenant.name,
         slug=tenant.slug,
         timezone=tenant.timezone,
         booking_mode=tenant.booking_mode,
-        locations=[PublicLocation(id=p["id"], name=p["name"]) for p in places],
+        locations=[PublicLocation(id=p.id, name=p.name) for p in places],
         services=[
             PublicService(id=s.id, name=s.name, duration_minutes=s.duration_minutes, color=s.color)
             for s in offered

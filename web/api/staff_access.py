@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from actions import signup, staff_sessions
 from actions.context import Deps
@@ -102,6 +101,3 @@ async def change_password(request: Request, body: PasswordChange) -> Response:
     if bearer(request) is None:
         request.session["staff_token"] = token
     return answer(PasswordChanged(token=token), background=end_connections(request, rotated.ended))
-
-
-routes: list[Route] = []
