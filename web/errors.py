@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from actions.errors import ActionError, BadInput, Unavailable
@@ -56,7 +57,7 @@ def retry_after(error: ActionError) -> dict[str, str]:
 
 
 def _page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     title = translate(page_language(request), _TITLES.get(status, N_("Fehler")))
     return templates.TemplateResponse(
         request,

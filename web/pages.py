@@ -11,6 +11,7 @@ from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.templating import Jinja2Templates
 
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.context import Deps
@@ -33,12 +34,14 @@ TIMEZONES = sorted(
 
 
 def _deps(request: Request) -> Deps:
-    return request.app.state.deps
+    deps: Deps = request.app.state.deps
+    return deps
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
     context = {"csrf_token": csrf_token(request), **context}
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def index(request: Request) -> Response:

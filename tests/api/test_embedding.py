@@ -71,6 +71,19 @@ async def test_bad_origins_are_refused(app: InProcess) -> None:
     assert unchanged.json()["embed_origins"] == []
 
 
+async def test_the_refusal_names_the_origin_it_refused(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    wanted = ["https://praxis-example.at", "https://praxis-example.at/termine"]
+    response = await app.client.patch("/api/v1/settings", json={"embed_origins": wanted}, headers=biz.auth)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["field"], error["origin"]) == (
+        "invalid_origin",
+        "embed_origins",
+        "https://praxis-example.at/termine",
+    )
+
+
 async def test_the_booking_page_names_exactly_self_and_the_listed_sites(app: InProcess) -> None:
     biz = await sign_up(app.client)
     page = await app.client.get(f"/book/{biz.slug}")

@@ -59,7 +59,8 @@ RECORD_ERRORS = (
 
 
 def _deps(request: Request) -> Deps:
-    return request.app.state.deps
+    deps: Deps = request.app.state.deps
+    return deps
 
 
 @api.operation(

@@ -57,7 +57,8 @@ _NEW_NAME = ("invalid_name", "invalid_phone", "invalid_language", "invalid_line"
 
 
 def _deps(request: Request) -> Deps:
-    return request.app.state.deps
+    deps: Deps = request.app.state.deps
+    return deps
 
 
 async def public_info(deps: Deps, slug: str) -> PublicBusiness:

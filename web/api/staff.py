@@ -49,7 +49,8 @@ HOURS_ERRORS = ("invalid_name", "invalid_line", "invalid_hours")
 
 
 def _deps(request: Request) -> Deps:
-    return request.app.state.deps
+    deps: Deps = request.app.state.deps
+    return deps
 
 
 async def _tenant(request: Request, user: StaffUser) -> Tenant:

@@ -21,7 +21,8 @@ PASSWORD_CHANGE = ratelimit.Limit(
 
 
 def _deps(request: Request) -> Deps:
-    return request.app.state.deps
+    deps: Deps = request.app.state.deps
+    return deps
 
 
 @api.operation(
