@@ -81,9 +81,10 @@ QueryFlag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def _group_kind(value: Any) -> str | None:
+    """"id" for a group's id, "name" for `{name}` from JSON or a `NamedGroup` made in code."""
     if isinstance(value, str):
         return "id"
-    return "name" if isinstance(value, dict) else None
+    return "name" if isinstance(value, dict | NamedGroup) else None
 
 
 class NamedGroup(Body):
