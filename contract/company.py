@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from contract.accounts import Phone
 from contract.fields import ONE_LINE, STRIPPED, Body, OptionalEmail, Shape
 
 
@@ -41,6 +40,8 @@ WebAddress = Annotated[
     AfterValidator(_web_address),
     WithJsonSchema({"type": "string", "maxLength": 500, "examples": ["https://praxis-example.at/impressum"]}),
 ]
+#: A telephone number as customers dial it, "+43 1 234 56 78".
+PhoneNumber = Annotated[str, STRIPPED, Field(max_length=50), ONE_LINE]
 #: The postal address on one line, "Hauptstraße 1, 1010 Wien".
 PostalAddress = Annotated[str, STRIPPED, Field(max_length=300), ONE_LINE]
 
@@ -57,10 +58,10 @@ class Company(Shape):
 
 
 class CompanyChange(Body):
-    """The company data to change; a field left out stays as it is, an empty text clears it."""
+    """The company data to change; a field left out (or null) stays as it is, an empty text clears it."""
 
     address: PostalAddress | None = None
-    phone: Phone | None = None
+    phone: PhoneNumber | None = None
     email: OptionalEmail | None = None
     website: WebAddress | None = None
     imprint_url: WebAddress | None = None

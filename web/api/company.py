@@ -37,7 +37,7 @@ async def company_data(request: Request) -> Company:
     "Change the company data; fields left out stay, an empty text clears one",
     body=CompanyChange,
     answer=Company,
-    errors={400: ("invalid_line", "invalid_phone", "invalid_email", "invalid_url")},
+    errors={400: ("invalid_line", "invalid_email", "invalid_url")},
 )
 async def change_company(request: Request, body: CompanyChange) -> Company:
     user = await staff_user(request)
