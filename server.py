@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -19,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+import admin
 from actions import holds
 from actions.context import Deps
 from actions.demo import ensure_demo
@@ -30,10 +32,11 @@ from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
-from web.api import customers, public, staff, staff_access
+from web.api import company, customers, public, staff, staff_access
 from web.api.edge import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
+from web.former_links import FormerLinks
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
 from web.sockets import room_resolver
@@ -93,7 +96,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
-    apis = [staff_access.api, staff.api, customers.api, public.api]
+    apis = [staff_access.api, staff.api, company.api, customers.api, public.api]
     declared = [route for api in apis for route in api.routes()]
     app = Starlette(
         routes=[
@@ -105,6 +108,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(BodyLimit),
+            Middleware(FormerLinks, store=store),
             Middleware(errors.RefuseBadText),
             Middleware(
                 SessionMiddleware,
@@ -129,11 +133,15 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
 
 
 def main(argv: list[str] | None = None) -> None:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["admin"]:
+        admin.main(arguments[1:])
+        return
     parser = argparse.ArgumentParser(description="Serve the appointment calendar.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--demo", action="store_true", help="create a demo business on first start")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = from_environment(args.host, args.port)

@@ -20,18 +20,26 @@ from store.schema import appointments, customers, locations, services, tenants
 BINDING = (AppointmentStatus.BOOKED, AppointmentStatus.REQUESTED)
 
 
-def calendar_entry(public_url: str, booking: Row, now: datetime, business: str) -> Attachment:
-    """The booking (`id`, `start_at`, `end_at`, `service`, `location`) as a `termin.ics` entry,
-    named after its service and the business."""
+def calendar_entry(
+    public_url: str, booking: Row, now: datetime, business: str, company_address: str
+) -> Attachment:
+    """The booking (`id`, `start_at`, `end_at`, `service`, `location`, `location_address`) as a
+    `termin.ics` entry, named after its service and the business."""
     host = urlsplit(public_url).hostname or "termine.local"
     return event_attachment(
         uid=f"{booking['id']}@{host}",
         start=booking["start_at"],
         end=booking["end_at"],
         summary=f"{booking['service']} – {business}",
-        location=booking["location"],
+        location=place(booking, company_address),
         stamp=now,
     )
+
+
+def place(booking: Row, company_address: str) -> str:
+    """Where the appointment takes place, as a calendar program finds it on a map: the location's
+    address, else the business's; the location's name where neither is given."""
+    return booking["location_address"].strip() or company_address.strip() or booking["location"]
 
 
 async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: str) -> Attachment:
@@ -44,7 +52,9 @@ async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: s
             appointments.c.end_at,
             services.c.name.label("service"),
             locations.c.name.label("location"),
+            locations.c.address.label("location_address"),
             tenants.c.name.label("business"),
+            tenants.c.address.label("company_address"),
         )
         .select_from(
             appointments.join(services, services.c.id == appointments.c.service_id)
@@ -65,4 +75,6 @@ async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: s
     if row is None:
         raise NotFound("The appointment")
     booking = dict(row._mapping)
-    return calendar_entry(deps.settings.public_url, booking, deps.clock(), booking["business"])
+    return calendar_entry(
+        deps.settings.public_url, booking, deps.clock(), booking["business"], booking["company_address"]
+    )

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.calendar_files import calendar_entry
 from actions.cancel_links import cancel_link
+from actions.company import footer
 from mail.dates import when_text
 from mail.messages import render
 from mail.outbox import enqueue
@@ -41,7 +42,7 @@ def binding_booking(
     return {
         "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"], language),
         "cutoff_hours": tenant.cancel_cutoff_hours,
-        "attachments": (calendar_entry(settings.public_url, booking, now, tenant.name),),
+        "attachments": (calendar_entry(settings.public_url, booking, now, tenant.name, tenant.address),),
     }
 
 
@@ -66,6 +67,7 @@ async def mail_cancelled(
             language=language,
             first_name=theirs[0]["first_name"],
             business=tenant.name,
+            company=footer(tenant),
             items=[_item(contact, zone, language) for contact in theirs],
             message=message,
         )
@@ -99,6 +101,7 @@ async def _enqueue_about(
     values: dict[str, Any] = {
         "first_name": contact["first_name"],
         "business": tenant.name,
+        "company": footer(tenant),
         "message": message,
         **_item(contact, zone, language),
         **dated,

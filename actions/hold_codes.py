@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.accounts import Account
 from actions.calendar_files import BINDING
+from actions.company import footer
 from actions.context import Deps, Work
 from actions.customer_mail import binding_booking
 from actions.errors import Conflict, Gone, NotFound, TooMany, WrongCode
@@ -59,6 +60,7 @@ def code_mail(
         first_name=account.first_name,
         code=code,
         business=tenant.name,
+        company=footer(tenant),
         service=service["name"],
         when=when_text(start, zone, account.language),
         until=clock_text(expires_at, zone),
@@ -146,7 +148,11 @@ async def _make_binding(
     location = await owned(conn, locations, tenant.id, row["location_id"])
     assert service is not None and location is not None
     names = await staff_names(conn, tenant.id)
-    booking = row | {"service": service["name"], "location": location["name"]}
+    booking = row | {
+        "service": service["name"],
+        "location": location["name"],
+        "location_address": location["address"],
+    }
     binding = status == AppointmentStatus.BOOKED
     message = render(
         "booking_confirmed" if binding else "booking_requested",
@@ -154,6 +160,7 @@ async def _make_binding(
         language=account.language,
         first_name=account.first_name,
         business=tenant.name,
+        company=footer(tenant),
         service=service["name"],
         when=when_text(row["start_at"], tenant.zone, account.language),
         location=location["name"],

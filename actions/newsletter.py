@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customer_groups
 from actions import customers as records
+from actions.company import footer
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from contract.customers import LetterPreview, NewLetter, Newsletter, PreviewedLetter, SentLetter
@@ -94,6 +95,7 @@ def _mail(deps: Deps, tenant: Tenant, recipient: dict[str, Any], subject: str, b
         body=body,
         first_name=recipient["first_name"],
         business=tenant.name,
+        company=footer(tenant),
         unsubscribe_link=link,
     )
     # Mail programs show their own "unsubscribe" button and press it with one POST (RFC 8058).

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions.booking_links import link_taken
 from actions.context import Deps
 from actions.errors import Conflict
 from actions.passwords import hash_password
@@ -46,8 +47,7 @@ async def signup(deps: Deps, form: SignUp, *, language: str = "de") -> SignedUp:
     try:
         async with deps.work() as work:
             conn = work.conn
-            taken = await conn.execute(select(tenants.c.id).where(tenants.c.slug == slug))
-            if taken.first():
+            if await link_taken(conn, slug):
                 raise Conflict("slug_taken", "This booking link is already taken.", field="slug")
             known = (await conn.execute(select(users.c.id).where(users.c.email == email).limit(1))).first()
             await _create(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from contract.company import Company
 from contract.enums import AppointmentStatus, BookingMode
 from contract.fields import STRIPPED, Body, Code, Day, Id, Instant, Moment, Query, Shape
 
@@ -31,6 +32,7 @@ class PublicBusiness(Shape):
     booking_mode: BookingMode
     locations: list[PublicLocation]
     services: list[PublicService] = Field(description="the services some calendar offers")
+    company: Company = Field(description="how customers reach the business, for the page's footer")
 
 
 class SlotQuery(Query):

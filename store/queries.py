@@ -316,6 +316,7 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
             func.coalesce(customer_accounts.c.language, "de").label("language"),
             services.c.name.label("service"),
             locations.c.name.label("location"),
+            locations.c.address.label("location_address"),
             staff.c.name.label("staff"),
         )
         .select_from(

@@ -28,6 +28,13 @@ class Tenant:
     #: Origins ("https://example.at") whose pages may frame the booking page.
     embed_origins: list[str]
     created_at: datetime
+    #: The company data for footers and calendar entries; empty where not given.
+    address: str
+    phone: str
+    email: str
+    website: str
+    imprint_url: str
+    privacy_url: str
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

@@ -60,6 +60,23 @@ tenants = Table(
     #: Origins ("https://example.at") whose pages may frame the booking page (migration 0004).
     Column("embed_origins", JSON, nullable=False, server_default=text("'[]'")),
     Column("created_at", UTCDateTime, nullable=False),
+    #: The company data shown in the booking page's and every mail's footer (migration 0010).
+    Column("address", String(300), nullable=False, server_default=""),
+    Column("phone", String(50), nullable=False, server_default=""),
+    Column("email", String(254), nullable=False, server_default=""),
+    Column("website", String(500), nullable=False, server_default=""),
+    Column("imprint_url", String(500), nullable=False, server_default=""),
+    Column("privacy_url", String(500), nullable=False, server_default=""),
+)
+
+#: Booking links a business had before the operator moved it: they lead to its current one for good,
+#: and no new business may take them (migration 0010).
+former_slugs = Table(
+    "former_slugs",
+    metadata,
+    Column("slug", String(64), primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("moved_at", UTCDateTime, nullable=False),
 )
 
 users = Table(

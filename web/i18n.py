@@ -56,6 +56,10 @@ FIELDS = {
     "past_limit": N_("Anzahl vergangener Termine"),
     "past_before": N_("Weitere vergangene Termine"),
     "dry_run": N_("Vorschau"),
+    "address": N_("Anschrift"),
+    "website": N_("Website"),
+    "imprint_url": N_("Impressum"),
+    "privacy_url": N_("Datenschutzerklärung"),
 }
 
 THINGS = {
@@ -139,6 +143,7 @@ MESSAGES = {
         "ohne Pfad, z. B. https://praxis-example.at."
     ),
     "unknown_field": N_("Dieses Feld kann hier nicht geändert werden."),
+    "invalid_url": N_("{field}: Bitte geben Sie eine Webadresse mit https:// oder http:// an."),
     "passwords_differ": N_("Die beiden Passwörter stimmen nicht überein."),
     "wrong_password": N_("Das bisherige Passwort stimmt nicht."),
     "already_cancelled": N_("Dieser Termin ist bereits abgesagt."),

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
+from actions.company import company_of
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from contract.staff_access import SignUp
@@ -162,8 +163,14 @@ async def settings(request: Request) -> Response:
     context = await _desk_context(request)
     if context is None:
         return RedirectResponse("/login", status_code=303)
-    shown = await mail_status(_deps(request), request.app.state.mail_sender, context["business"]["id"])
-    return render(request, "settings.html", {**context, "mail": shown})
+    deps = _deps(request)
+    shown = await mail_status(deps, request.app.state.mail_sender, context["business"]["id"])
+    async with deps.store.read() as conn:
+        tenant = await tenant_by_id(conn, context["business"]["id"])
+    assert tenant is not None
+    return render(
+        request, "settings.html", {**context, "mail": shown, "company": company_of(tenant).model_dump()}
+    )
 
 
 async def customer_list(request: Request) -> Response:
@@ -189,6 +196,7 @@ async def book(request: Request) -> Response:
         "locations": shown["locations"],
         "services": shown["services"],
         "hold_seconds": deps.settings.hold_seconds,
+        "company": shown["company"],
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])

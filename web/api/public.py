@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from actions import accounts, business, calendar_files, hold_codes, holds, services
 from actions.availability import offered_slots
+from actions.company import company_of
 from actions.context import Deps
 from actions.errors import NotFound
 from contract.accounts import (
@@ -74,6 +75,7 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
         slug=tenant.slug,
         timezone=tenant.timezone,
         booking_mode=tenant.booking_mode,
+        company=company_of(tenant),
         locations=[PublicLocation(id=p.id, name=p.name) for p in places],
         services=[
             PublicService(id=s.id, name=s.name, duration_minutes=s.duration_minutes, color=s.color)

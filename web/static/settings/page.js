@@ -3,6 +3,7 @@
 // on its own (a quiet "Gespeichert" / "Saved" toast) or shows the server's message next to it.
 
 import { startBookingRules } from "./booking-rules.js";
+import { startCompany } from "./company.js";
 import { startEmbed } from "./embed.js";
 import { renderLocations } from "./opening-hours.js";
 import { startSectionNav } from "./section-nav.js";
@@ -11,6 +12,7 @@ import { renderServices, startServices } from "./services.js";
 import { renderTeam, startTeam } from "./team.js";
 
 startBookingRules();
+startCompany();
 startServiceDialog();
 startServices();
 startTeam();
