@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, insert, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
@@ -42,7 +42,7 @@ from store.queries import (
     tenant_by_id,
 )
 from store.rows import Tenant
-from store.schema import appointments, locations, services, staff
+from store.schema import appointments, locations, service_staff, services, staff
 
 #: How far a listing of appointments may reach.
 MAX_LISTED = timedelta(days=100)
@@ -65,6 +65,24 @@ def _bound(value: date | datetime, zone: ZoneInfo, *, end: bool) -> datetime:
         return value
     bounds = local_day_bounds(zone, value, value)
     return bounds.end if end else bounds.start
+
+
+async def in_use(conn: AsyncConnection, table: Any, tenant_id: str, row_id: str) -> Row | None:
+    """The business's calendar or location with that id, unless it was deactivated."""
+    row = await owned(conn, table, tenant_id, row_id)
+    return row if row and row["deactivated_at"] is None else None
+
+
+async def must_offer(conn: AsyncConnection, service_id: str, staff_id: str, *, field: str) -> None:
+    """The desk books a service only into a calendar that offers it, as the booking page does: the
+    services a calendar offers say what its person does."""
+    offered = await conn.execute(
+        select(service_staff.c.staff_id).where(
+            and_(service_staff.c.service_id == service_id, service_staff.c.staff_id == staff_id)
+        )
+    )
+    if offered.first() is None:
+        raise BadInput("service_not_offered", "This calendar does not offer this service.", field=field)
 
 
 async def list_range(deps: Deps, tenant_id: str, asked: CalendarRange) -> list[Appointment]:
@@ -99,13 +117,14 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
         else None
     )
     async with deps.store.read() as conn:
-        if not await owned(conn, staff, tenant_id, new.staff_id):
+        if not await in_use(conn, staff, tenant_id, new.staff_id):
             raise NotFound("The calendar")
-        if not await owned(conn, locations, tenant_id, new.location_id):
+        if not await in_use(conn, locations, tenant_id, new.location_id):
             raise NotFound("The location")
         service = await owned(conn, services, tenant_id, new.service_id)
         if not service or service["deleted_at"] is not None:
             raise NotFound("The service")
+        await must_offer(conn, new.service_id, new.staff_id, field="service_id")
         if new.customer_id is not None and not await customer_records.exists(
             conn, tenant_id, new.customer_id
         ):
@@ -164,8 +183,10 @@ async def change(deps: Deps, tenant_id: str, appointment_id: str, changes: Appoi
     now = deps.clock()
     async with deps.store.read() as conn:
         before = await _own(conn, tenant_id, appointment_id)
-        if changes.staff_id is not None and not await owned(conn, staff, tenant_id, changes.staff_id):
-            raise NotFound("The calendar")
+        if changes.staff_id is not None and changes.staff_id != before["staff_id"]:
+            if not await in_use(conn, staff, tenant_id, changes.staff_id):
+                raise NotFound("The calendar")
+            await must_offer(conn, before["service_id"], changes.staff_id, field="staff_id")
     target = changes.staff_id or before["staff_id"]
     start = changes.start
     if start is not None and start != before["start_at"] and start < now:

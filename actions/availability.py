@@ -92,12 +92,25 @@ async def _busy(
 
 
 def _offering_query(one_calendar: bool) -> Select[Any]:
-    """The calendars that offer a service, each with its weekly hours at a location (if set)."""
+    """The calendars in use that offer a service, each with its weekly hours at a location (if set)
+    and whether that location is the business's first in use."""
     hours_here = and_(
         staff_hours.c.staff_id == staff.c.id, staff_hours.c.location_id == bindparam("location_id")
     )
+    first_location = (
+        select(locations.c.id)
+        .where(and_(locations.c.tenant_id == bindparam("tenant_id"), locations.c.deactivated_at.is_(None)))
+        .order_by(locations.c.created_at, locations.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
     offering = (
-        select(staff.c.id, staff.c.user_id, staff_hours.c.weekly)
+        select(
+            staff.c.id,
+            staff.c.user_id,
+            staff_hours.c.weekly,
+            (first_location == bindparam("location_id")).label("first_location"),
+        )
         .select_from(
             staff.join(service_staff, service_staff.c.staff_id == staff.c.id).outerjoin(
                 staff_hours, hours_here
@@ -107,6 +120,7 @@ def _offering_query(one_calendar: bool) -> Select[Any]:
             and_(
                 service_staff.c.service_id == bindparam("service_id"),
                 staff.c.tenant_id == bindparam("tenant_id"),
+                staff.c.deactivated_at.is_(None),
             )
         )
     )
@@ -163,8 +177,10 @@ async def ask(
             if key not in laid:
                 laid[key] = tuple(weekly_intervals(parse_weekly(weekly), zone, first, last))
             bookable = laid[key]
-        elif calendar.user_id is not None:
-            bookable = opening  # the owner's calendar follows the opening hours until set
+        elif calendar.user_id is not None and calendar.first_location:
+            # A person's own calendar follows the opening hours until its hours are set, at the
+            # business's first location only: a second location is bookable once hours say so.
+            bookable = opening
         else:
             continue
         closed = tuple(
@@ -220,7 +236,7 @@ async def offered_slots(
         if location_id is None:
             location_id = await _first_location(conn, tenant.id)
         location = await owned(conn, locations, tenant.id, location_id)
-        if not location:
+        if not location or location["deactivated_at"] is not None:
             raise NotFound("The location")
         question = await ask(
             conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now
@@ -237,7 +253,9 @@ async def offered_slots(
 
 async def _first_location(conn: AsyncConnection, tenant_id: str) -> str | None:
     first = await conn.execute(
-        select(locations.c.id).where(locations.c.tenant_id == tenant_id).order_by(locations.c.created_at)
+        select(locations.c.id)
+        .where(and_(locations.c.tenant_id == tenant_id, locations.c.deactivated_at.is_(None)))
+        .order_by(locations.c.created_at, locations.c.id)
     )
     row = first.first()
     return str(row.id) if row else None

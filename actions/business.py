@@ -66,20 +66,30 @@ async def add_staff(deps: Deps, tenant_id: str, new: NewCalendar) -> str:
     return staff_id
 
 
-async def list_staff(deps: Deps, tenant_id: str) -> list[Calendar]:
-    """The calendars in their order, each with its bookable hours per location where set."""
+async def list_staff(deps: Deps, tenant_id: str, *, inactive: bool = False) -> list[Calendar]:
+    """The calendars in use in their order (with `inactive` the deactivated ones too, after them),
+    each with its bookable hours per location where set."""
+    query = select(staff.c.id, staff.c.name, staff.c.user_id, staff.c.color, staff.c.deactivated_at).where(
+        staff.c.tenant_id == tenant_id
+    )
+    if not inactive:
+        query = query.where(staff.c.deactivated_at.is_(None))
     async with deps.store.read() as conn:
-        rows = (
-            await conn.execute(
-                select(staff.c.id, staff.c.name, staff.c.user_id)
-                .where(staff.c.tenant_id == tenant_id)
-                .order_by(staff.c.position, staff.c.created_at)
-            )
-        ).all()
+        rows = (await conn.execute(query.order_by(staff.c.position, staff.c.created_at))).all()
         hours: dict[str, dict[str, Weekly]] = {row.id: {} for row in rows}
         for row in await conn.execute(select(staff_hours).where(staff_hours.c.staff_id.in_(list(hours)))):
             hours[row.staff_id][row.location_id] = row.weekly
-    return [Calendar(id=row.id, name=row.name, user_id=row.user_id, hours=hours[row.id]) for row in rows]
+    return [
+        Calendar(
+            id=row.id,
+            name=row.name,
+            user_id=row.user_id,
+            hours=hours[row.id],
+            color=row.color,
+            active=row.deactivated_at is None,
+        )
+        for row in sorted(rows, key=lambda row: row.deactivated_at is not None)
+    ]
 
 
 async def set_staff_hours(deps: Deps, tenant_id: str, staff_id: str, hours: CalendarHours) -> HoursSet:
@@ -110,6 +120,7 @@ async def add_location(deps: Deps, tenant_id: str, new: NewLocation) -> str:
                 tenant_id=tenant_id,
                 name=new.name,
                 address=new.address,
+                phone=new.phone,
                 opening_hours=new.opening_hours,
                 created_at=deps.clock(),
             )
@@ -118,16 +129,24 @@ async def add_location(deps: Deps, tenant_id: str, new: NewLocation) -> str:
     return location_id
 
 
-async def locations_of(deps: Deps, tenant_id: str) -> list[Location]:
-    """The business's locations in the order they were made."""
+async def locations_of(deps: Deps, tenant_id: str, *, inactive: bool = False) -> list[Location]:
+    """The business's locations in use in the order they were made; with `inactive` the
+    deactivated ones too."""
+    query = select(locations).where(locations.c.tenant_id == tenant_id)
+    if not inactive:
+        query = query.where(locations.c.deactivated_at.is_(None))
     async with deps.store.read() as conn:
-        rows = await conn.execute(
-            select(locations.c.id, locations.c.name, locations.c.address, locations.c.opening_hours)
-            .where(locations.c.tenant_id == tenant_id)
-            .order_by(locations.c.created_at, locations.c.name)
-        )
+        rows = await conn.execute(query.order_by(locations.c.created_at, locations.c.name))
         return [
-            Location(id=r.id, name=r.name, address=r.address, opening_hours=r.opening_hours) for r in rows
+            Location(
+                id=r.id,
+                name=r.name,
+                address=r.address,
+                phone=r.phone,
+                opening_hours=r.opening_hours,
+                active=r.deactivated_at is None,
+            )
+            for r in rows
         ]
 
 
@@ -140,7 +159,9 @@ async def update_location(deps: Deps, tenant_id: str, location_id: str, changes:
         if values:
             await work.conn.execute(update(locations).where(locations.c.id == location_id).values(**values))
         work.emit_all(setup_changed(tenant_id))
-    return next(place for place in await locations_of(deps, tenant_id) if place.id == location_id)
+    return next(
+        place for place in await locations_of(deps, tenant_id, inactive=True) if place.id == location_id
+    )
 
 
 async def update_settings(deps: Deps, tenant_id: str, changes: SettingsChange) -> Settings:

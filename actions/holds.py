@@ -78,7 +78,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
                 raise NotFound("The business")
             if not service or service["deleted_at"] is not None:
                 raise NotFound("The service")
-            if not location:
+            if not location or location["deactivated_at"] is not None:
                 raise NotFound("The location")
             if new.staff_id is not None and not await owned(conn, staff, tenant.id, new.staff_id):
                 raise NotFound("The calendar")

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, fie
 from pydantic_core import PydanticCustomError
 
 from contract.enums import BookingMode, Role
-from contract.fields import ONE_LINE, STRIPPED, Body, Code, Id, Moment, Shape
+from contract.fields import ONE_LINE, STRIPPED, Body, Code, Id, Moment, Query, Shape
 from scheduling import HoursError, parse_weekly
 
 #: Hours of a week as stored and shown: open days only, each a list of ["HH:MM", "HH:MM"] ranges.
@@ -64,11 +64,17 @@ WeeklyHours = Annotated[
 #: around it are taken off.
 PlaceName = Annotated[str, STRIPPED, Field(max_length=200), ONE_LINE, AfterValidator(_named)]
 Address = Annotated[str, STRIPPED, Field(max_length=1000)]
+Phone = Annotated[str, STRIPPED, Field(max_length=50), ONE_LINE]
+#: A calendar's colour in the staff calendar.
+CalendarColor = Annotated[
+    str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#3b82f6"]), Code("invalid_color")
+]
 
 
 class NewLocation(Body):
     name: PlaceName
     address: Address = ""
+    phone: Phone = ""
     opening_hours: WeeklyHours
 
 
@@ -77,6 +83,7 @@ class LocationChange(Body):
 
     name: PlaceName | None = None
     address: Address | None = None
+    phone: Phone | None = None
     opening_hours: WeeklyHours | None = None
 
 
@@ -84,7 +91,9 @@ class Location(Shape):
     id: str
     name: str
     address: str
+    phone: str = ""
     opening_hours: Weekly
+    active: bool = Field(True, description="false once deactivated: offered nowhere, kept for its past")
 
 
 class Locations(Shape):
@@ -95,6 +104,19 @@ class NewCalendar(Body):
     name: PlaceName
 
 
+class CalendarChange(Body):
+    """The fields to change; a field left out (or null) stays as it is."""
+
+    name: PlaceName | None = None
+    color: CalendarColor | None = None
+
+
+class CalendarOrder(Body):
+    """Every active calendar's id, in the order the calendar shows them."""
+
+    staff_ids: Annotated[list[Id], Field(min_length=1, max_length=500)]
+
+
 class Calendar(Shape):
     """A calendar: a member of staff who serves customers."""
 
@@ -102,6 +124,12 @@ class Calendar(Shape):
     name: str
     user_id: str | None = Field(description="the account that works in it; null for none")
     hours: dict[str, Weekly] = Field(description="bookable hours by location id, where set")
+    color: str | None = Field(None, description="#rrggbb; null: the palette's colour for its place")
+    active: bool = Field(True, description="false once deactivated: offered and shown nowhere")
+
+
+class SetUpListing(Query):
+    inactive: bool = Field(False, description="true: the deactivated ones too")
 
 
 class Calendars(Shape):

@@ -134,6 +134,7 @@ async def _run_the_burst(
     hours = {day: [["08:00", "21:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     await api.call("PATCH", f"/api/v1/locations/{biz.location_id}", 200, opening_hours=hours)
     eva = str((await api.call("POST", "/api/v1/staff", 201, name="Eva Berger"))["id"])
+    await api.call("PATCH", f"/api/v1/services/{biz.service_id}", 200, staff_ids=[biz.staff_id, eva])
     day = local_start(1, 0)
 
     def at(hour: int) -> datetime:

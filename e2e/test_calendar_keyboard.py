@@ -42,6 +42,9 @@ async def _appointments_on(api: httpx.AsyncClient, biz: Business, day: datetime)
 async def _second_calendar(api: httpx.AsyncClient, biz: Business, name: str) -> str:
     made = await api.post("/api/v1/staff", json={"name": name}, headers=biz.auth)
     assert made.status_code == 201, made.text
+    both = {"staff_ids": [biz.staff_id, made.json()["id"]]}
+    offered = await api.patch(f"/api/v1/services/{biz.service_id}", json=both, headers=biz.auth)
+    assert offered.status_code == 200, offered.text
     return str(made.json()["id"])
 
 

@@ -115,6 +115,10 @@ staff = Table(
     Column("name", String(200), nullable=False),
     Column("position", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
+    #: The calendar's colour in the staff calendar, "#rrggbb"; NULL: the palette's by position (0011).
+    Column("color", String(7), nullable=True),
+    #: No longer in use: kept with its past appointments, offered and shown nowhere (0011).
+    Column("deactivated_at", UTCDateTime, nullable=True),
 )
 
 locations = Table(
@@ -126,6 +130,9 @@ locations = Table(
     Column("address", Text, nullable=False, server_default=""),
     Column("opening_hours", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("phone", String(50), nullable=False, server_default=""),
+    #: No longer in use: kept with its past appointments, offered nowhere (migration 0011).
+    Column("deactivated_at", UTCDateTime, nullable=True),
 )
 
 staff_hours = Table(

@@ -29,6 +29,9 @@ FIELDS = {
     "name": N_("Name"),
     "code": N_("Sicherheitscode"),
     "staff_id": N_("Kalender"),
+    "staff_ids": N_("Kalender"),
+    "color": N_("Farbe"),
+    "address": N_("Adresse"),
     "location_id": N_("Standort"),
     "service_id": N_("Leistung"),
     "customer_id": N_("Kunde"),
@@ -56,7 +59,6 @@ FIELDS = {
     "past_limit": N_("Anzahl vergangener Termine"),
     "past_before": N_("Weitere vergangene Termine"),
     "dry_run": N_("Vorschau"),
-    "address": N_("Anschrift"),
     "website": N_("Website"),
     "imprint_url": N_("Impressum"),
     "privacy_url": N_("Datenschutzerklärung"),
@@ -135,6 +137,14 @@ MESSAGES = {
     "not_requested": N_("Dieser Termin ist keine offene Anfrage."),
     "appointment_changed": N_("Dieser Termin wurde gerade geändert. Bitte laden Sie die Ansicht neu."),
     "not_movable": N_("Dieser Termin kann nicht mehr verschoben werden."),
+    "service_not_offered": N_(
+        "Dieser Kalender bietet diese Leistung nicht an. Wählen Sie einen anderen Kalender "
+        "oder ordnen Sie ihm die Leistung in den Einstellungen zu."
+    ),
+    "has_appointments": N_("Hier liegen noch Termine. Verschieben oder sagen Sie sie zuerst ab."),
+    "last_location": N_("Mindestens ein Standort muss in Betrieb bleiben."),
+    "last_calendar": N_("Mindestens ein Kalender muss in Betrieb bleiben."),
+    "invalid_order": N_("Bitte nennen Sie jeden Kalender in Betrieb genau einmal."),
     "invalid_kind": N_("Die Art ist Krankheit (sick), Urlaub (vacation) oder Pause (pause)."),
     "invalid_language": N_("Die Sprache ist de oder en."),
     "unknown_setting": N_("Diese Einstellung gibt es nicht."),

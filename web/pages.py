@@ -117,8 +117,9 @@ async def logout(request: Request) -> Response:
     )
 
 
-async def _desk_context(request: Request) -> dict[str, Any] | None:
-    """What the staff pages show of the signed-in person's business; None when nobody is signed in."""
+async def _desk_context(request: Request, *, inactive: bool = False) -> dict[str, Any] | None:
+    """What the staff pages show of the signed-in person's business (with `inactive` its
+    deactivated calendars and locations too); None when nobody is signed in."""
     deps = _deps(request)
     user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
     if user is None:
@@ -129,9 +130,12 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
     booking_url = f"{deps.settings.public_url}/book/{tenant.slug}"
     return {
         "business": {"id": tenant.id} | business.settings_view(tenant).model_dump(mode="json"),
-        "staff": [c.model_dump() for c in await business.list_staff(deps, user.tenant_id)],
+        "staff": [c.model_dump() for c in await business.list_staff(deps, user.tenant_id, inactive=inactive)],
         "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
-        "locations": [place.model_dump() for place in await business.locations_of(deps, user.tenant_id)],
+        "locations": [
+            place.model_dump()
+            for place in await business.locations_of(deps, user.tenant_id, inactive=inactive)
+        ],
         "user": {"name": user.name, "email": user.email},
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
@@ -160,7 +164,7 @@ async def calendar(request: Request) -> Response:
 
 async def settings(request: Request) -> Response:
     """The business's set-up, with how its mail stands: waiting, undelivered, or not sent at all."""
-    context = await _desk_context(request)
+    context = await _desk_context(request, inactive=True)
     if context is None:
         return RedirectResponse("/login", status_code=303)
     deps = _deps(request)

@@ -179,6 +179,8 @@ async def test_moving_to_another_calendar_outside_opening_hours(app: InProcess, 
         f"/api/v1/locations/{biz.location_id}", json={"opening_hours": weekdays}, headers=biz.auth
     )
     second = (await app.client.post("/api/v1/staff", json={"name": "Lena"}, headers=biz.auth)).json()["id"]
+    both = {"staff_ids": [biz.staff_id, second]}
+    await app.client.patch(f"/api/v1/services/{biz.service_id}", json=both, headers=biz.auth)
     made = await book(app.client, biz, at(3, 10))
     blocker = await book(app.client, biz, at(3, 20), staff_id=second)
     heard.events.clear()

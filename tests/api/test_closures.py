@@ -211,8 +211,9 @@ async def test_a_business_closure_mails_each_customer_once(app: InProcess) -> No
     assert set(statuses.values()) == {"cancelled"}
 
 
-async def add_calendar(client: httpx.AsyncClient, biz: Business) -> str:
-    """A second calendar that offers the business's service, bookable all day, every day."""
+async def add_calendar(client: httpx.AsyncClient, biz: Business, *, service_id: str | None = None) -> str:
+    """A second calendar that offers the business's service (or the one named), bookable all day,
+    every day."""
     made = await client.post("/api/v1/staff", json={"name": "Lena"}, headers=biz.auth)
     assert made.status_code == 201, made.text
     staff_id = str(made.json()["id"])
@@ -223,6 +224,11 @@ async def add_calendar(client: httpx.AsyncClient, biz: Business) -> str:
         headers=biz.auth,
     )
     assert response.status_code == 200, response.text
+    offered = {"staff_ids": [biz.staff_id, staff_id]} if service_id is None else {"staff_ids": [staff_id]}
+    changed = await client.patch(
+        f"/api/v1/services/{service_id or biz.service_id}", json=offered, headers=biz.auth
+    )
+    assert changed.status_code == 200, changed.text
     return staff_id
 
 
@@ -306,7 +312,12 @@ async def test_closures_shut_online_slots_for_their_calendar_or_the_whole_busine
 
 async def test_desk_bookings_and_holds_cannot_go_into_a_closure(app: InProcess) -> None:
     biz = await sign_up(app.client)
-    second = await add_calendar(app.client, biz)
+    made = await app.client.post(
+        "/api/v1/services", json={"name": "Lymphdrainage", "duration_minutes": 30}, headers=biz.auth
+    )
+    assert made.status_code == 201, made.text
+    own_service = str(made.json()["id"])
+    second = await add_calendar(app.client, biz, service_id=own_service)
     day = days_ahead(2)
     early = await book(app.client, biz, at(day, 9, 30))
     pause = await close(
@@ -350,7 +361,9 @@ async def test_desk_bookings_and_holds_cannot_go_into_a_closure(app: InProcess) 
     refused = await app.client.post("/api/v1/appointments", json=inside, headers=biz.auth)
     assert [c["type"] for c in refused.json()["error"]["conflicts"]] == ["closure"]
     other_calendar = await app.client.post(
-        "/api/v1/appointments", json=inside | {"staff_id": second}, headers=biz.auth
+        "/api/v1/appointments",
+        json=inside | {"staff_id": second, "service_id": own_service},
+        headers=biz.auth,
     )
     assert other_calendar.status_code == 201, other_calendar.text
 
@@ -364,7 +377,11 @@ async def test_desk_bookings_and_holds_cannot_go_into_a_closure(app: InProcess) 
         end=(day + timedelta(days=1)).isoformat(),
     )  # fmt: skip
     assert whole.status_code == 201, whole.text
-    next_day = inside | {"staff_id": second, "start": at(day + timedelta(days=1), 10).isoformat()}
+    next_day = inside | {
+        "staff_id": second,
+        "service_id": own_service,
+        "start": at(day + timedelta(days=1), 10).isoformat(),
+    }
     refused = await app.client.post("/api/v1/appointments", json=next_day, headers=biz.auth)
     assert refused.status_code == 409
     assert refused.json()["error"]["conflicts"][0]["staff_id"] is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from actions import appointments, business, closures, services
+from actions import appointments, business, closures, places, services
 from actions.context import Deps
 from contract.appointments import (
     Appointment,
@@ -18,7 +18,10 @@ from contract.appointments import (
 )
 from contract.business import (
     Business,
+    Calendar,
+    CalendarChange,
     CalendarHours,
+    CalendarOrder,
     Calendars,
     HoursSet,
     Location,
@@ -30,6 +33,7 @@ from contract.business import (
     NewLocation,
     Settings,
     SettingsChange,
+    SetUpListing,
 )
 from contract.closures import Closure, Closures, NewClosure
 from contract.enums import Role
@@ -46,6 +50,8 @@ api = Api()
 #: The codes of a listing's range.
 RANGE_ERRORS = {400: ("invalid_date", "invalid_time", "invalid_range")}
 HOURS_ERRORS = ("invalid_name", "invalid_line", "invalid_hours")
+#: What refuses to deactivate a location or calendar.
+IN_USE_ERRORS = {409: ("has_appointments", "last_location", "last_calendar")}
 
 
 def _deps(request: Request) -> Deps:
@@ -74,10 +80,17 @@ async def me(request: Request) -> Me:
     )
 
 
-@api.operation("GET", "/locations", "The business's locations with their opening hours", answer=Locations)
-async def location_list(request: Request) -> Locations:
+@api.operation(
+    "GET",
+    "/locations",
+    "The business's locations in use with their opening hours; with inactive=true the deactivated too",
+    query=SetUpListing,
+    answer=Locations,
+)
+async def location_list(request: Request, query: SetUpListing) -> Locations:
     user = await staff_user(request)
-    return Locations(locations=await business.locations_of(_deps(request), user.tenant_id))
+    found = await business.locations_of(_deps(request), user.tenant_id, inactive=query.inactive)
+    return Locations(locations=found)
 
 
 @api.operation(
@@ -106,6 +119,30 @@ async def change_location(request: Request, body: LocationChange) -> Location:
     user = await staff_user(request)
     location_id = request.path_params["location_id"]
     return await business.update_location(_deps(request), user.tenant_id, location_id, body)
+
+
+@api.operation(
+    "POST",
+    "/locations/{location_id}/deactivate",
+    "Take a location out of use; its past appointments stay",
+    answer=Location,
+    errors=IN_USE_ERRORS,
+    description="Appointments still ahead there answer 409 `has_appointments` listing them "
+    "(`appointments`): move or cancel them first. The last location in use cannot be deactivated.",
+)
+async def deactivate_location(request: Request) -> Location:
+    user = await staff_user(request)
+    location_id = request.path_params["location_id"]
+    return await places.deactivate_location(_deps(request), user.tenant_id, location_id)
+
+
+@api.operation(
+    "POST", "/locations/{location_id}/activate", "Put a deactivated location back in use", answer=Location
+)
+async def activate_location(request: Request) -> Location:
+    user = await staff_user(request)
+    location_id = request.path_params["location_id"]
+    return await places.activate_location(_deps(request), user.tenant_id, location_id)
 
 
 @api.operation(
@@ -152,11 +189,16 @@ async def remove_service(request: Request) -> None:
 
 
 @api.operation(
-    "GET", "/staff", "The calendars in their order, with their bookable hours per location", answer=Calendars
+    "GET",
+    "/staff",
+    "The calendars in use in their order, with their bookable hours per location; with inactive=true "
+    "the deactivated after them",
+    query=SetUpListing,
+    answer=Calendars,
 )
-async def staff_list(request: Request) -> Calendars:
+async def staff_list(request: Request, query: SetUpListing) -> Calendars:
     user = await staff_user(request)
-    return Calendars(staff=await business.list_staff(_deps(request), user.tenant_id))
+    return Calendars(staff=await business.list_staff(_deps(request), user.tenant_id, inactive=query.inactive))
 
 
 @api.operation(
@@ -171,6 +213,54 @@ async def staff_list(request: Request) -> Calendars:
 async def add_staff(request: Request, body: NewCalendar) -> Created:
     user = await staff_user(request)
     return Created(id=await business.add_staff(_deps(request), user.tenant_id, body))
+
+
+@api.operation(
+    "PATCH",
+    "/staff/{staff_id}",
+    "Rename a calendar or change its colour",
+    body=CalendarChange,
+    answer=Calendar,
+    errors={400: ("invalid_name", "invalid_line", "invalid_color")},
+)
+async def change_staff(request: Request, body: CalendarChange) -> Calendar:
+    user = await staff_user(request)
+    return await places.change_calendar(_deps(request), user.tenant_id, request.path_params["staff_id"], body)
+
+
+@api.operation(
+    "PUT",
+    "/staff/order",
+    "Put the calendars in use in the order given",
+    body=CalendarOrder,
+    answer=Calendars,
+    errors={400: ("invalid_order",)},
+)
+async def order_staff(request: Request, body: CalendarOrder) -> Calendars:
+    user = await staff_user(request)
+    return Calendars(staff=await places.order_calendars(_deps(request), user.tenant_id, body))
+
+
+@api.operation(
+    "POST",
+    "/staff/{staff_id}/deactivate",
+    "Take a calendar out of use; its past appointments stay",
+    answer=Calendar,
+    errors=IN_USE_ERRORS,
+    description="Appointments still ahead in it answer 409 `has_appointments` listing them "
+    "(`appointments`): move or cancel them first. The last calendar in use cannot be deactivated.",
+)
+async def deactivate_staff(request: Request) -> Calendar:
+    user = await staff_user(request)
+    return await places.deactivate_calendar(_deps(request), user.tenant_id, request.path_params["staff_id"])
+
+
+@api.operation(
+    "POST", "/staff/{staff_id}/activate", "Put a deactivated calendar back in use", answer=Calendar
+)
+async def activate_staff(request: Request) -> Calendar:
+    user = await staff_user(request)
+    return await places.activate_calendar(_deps(request), user.tenant_id, request.path_params["staff_id"])
 
 
 @api.operation(
@@ -235,7 +325,14 @@ async def appointment_list(request: Request, query: CalendarRange) -> Appointmen
     status=201,
     answer=Appointment,
     errors={
-        400: ("invalid_time", "in_past", "invalid_customer", "invalid_email", "invalid_line"),
+        400: (
+            "invalid_time",
+            "in_past",
+            "invalid_customer",
+            "invalid_email",
+            "invalid_line",
+            "service_not_offered",
+        ),
         409: ("slot_taken",),
     },
 )
@@ -250,7 +347,7 @@ async def book(request: Request, body: NewAppointment) -> Appointment:
     "Move an appointment or change its note; other fields cannot be changed",
     body=AppointmentChange,
     answer=Appointment,
-    errors={400: ("invalid_time", "in_past"), 409: ("slot_taken", "not_movable")},
+    errors={400: ("invalid_time", "in_past", "service_not_offered"), 409: ("slot_taken", "not_movable")},
 )
 async def change_appointment(request: Request, body: AppointmentChange) -> Appointment:
     user = await staff_user(request)

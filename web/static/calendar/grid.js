@@ -108,7 +108,7 @@ function slotHeight() {
 }
 
 function resources() {
-  return staffList.map((s) => ({ id: String(s.id), title: s.name }));
+  return staffList.map((s) => ({ id: String(s.id), title: s.name, extendedProps: { color: s.color || "" } }));
 }
 
 function initialView() {
@@ -151,6 +151,8 @@ function resourceLabel(info) {
 function resourceLabelMounted(info) {
   info.el.classList.add("resource-label");
   info.el.title = String(info.resource.title ?? "");
+  const color = String(info.resource.extendedProps?.color || "");
+  if (color) info.el.style.boxShadow = `inset 0 -3px 0 ${color}`; // the calendar's own colour, from the settings
 }
 
 /**
@@ -303,8 +305,9 @@ export function followSetup() {
   [slotMinTime, slotMaxTime] = openingBounds();
   const next = resources();
   const shown = (grid.getOption("resources") || []);
-  const current = Array.isArray(shown) ? shown.map((r) => [String(r.id), String(r.title)]) : [];
-  if (JSON.stringify(current) !== JSON.stringify(next.map((r) => [r.id, r.title]))) {
+  const current = Array.isArray(shown)
+    ? shown.map((r) => [String(r.id), String(r.title), String(r.extendedProps?.color || "")]) : [];
+  if (JSON.stringify(current) !== JSON.stringify(next.map((r) => [r.id, r.title, r.extendedProps.color]))) {
     grid.setOption("resources", next);
   }
   setIfChanged("hiddenDays", hiddenDays());

@@ -16,7 +16,7 @@ import * as T from "../kit/time.js";
  * @property {boolean} [show_weekend]
  */
 
-/** @typedef {{id: Id, name: string}} Staff */
+/** @typedef {{id: Id, name: string, color?: string | null}} Staff */
 /** @typedef {{id: Id, name: string, color?: string | null, duration_minutes: number}} Service */
 /** @typedef {Record<string, [string, string][] | null | undefined>} WeeklyHours  "mon" → [["08:00", "12:00"], …] */
 /** @typedef {{id: Id, name: string, opening_hours?: WeeklyHours | null}} Location */

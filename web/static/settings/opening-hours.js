@@ -5,7 +5,7 @@ import { staffApi } from "../kit/api.js";
 import { byId, h } from "../kit/dom.js";
 import { HoursEditor } from "../kit/hours-editor.js";
 import { t } from "../kit/i18n.js";
-import { locations, setupChanged } from "./state.js";
+import { activeLocations, setupChanged } from "./state.js";
 
 /** @param {import("./state.js").Location} location */
 function locationBlock(location) {
@@ -20,7 +20,7 @@ function locationBlock(location) {
     },
   });
   return h("div", { class: "location-block", dataset: { locationId: String(location.id) } },
-    locations.length > 1 || location.address
+    activeLocations().length > 1 || location.address
       ? h("div", { class: "block-head" },
         h("h3", {}, location.name),
         location.address ? h("p", { class: "block-sub" }, location.address) : null)
@@ -30,9 +30,10 @@ function locationBlock(location) {
 
 export function renderLocations() {
   const container = byId("location-hours");
-  if (!locations.length) {
+  const shown = activeLocations();
+  if (!shown.length) {
     container.replaceChildren(h("p", { class: "empty-note" }, t("Es gibt noch keinen Standort.")));
     return;
   }
-  container.replaceChildren(...locations.map(locationBlock));
+  container.replaceChildren(...shown.map(locationBlock));
 }

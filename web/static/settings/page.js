@@ -5,6 +5,7 @@
 import { startBookingRules } from "./booking-rules.js";
 import { startCompany } from "./company.js";
 import { startEmbed } from "./embed.js";
+import { renderPlaces, startPlaces } from "./locations.js";
 import { renderLocations } from "./opening-hours.js";
 import { startSectionNav } from "./section-nav.js";
 import { startServiceDialog } from "./service-dialog.js";
@@ -17,8 +18,10 @@ startServiceDialog();
 startServices();
 startTeam();
 startEmbed();
+startPlaces();
 
 renderLocations();
+renderPlaces();
 renderServices();
 renderTeam();
 startSectionNav();

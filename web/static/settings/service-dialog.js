@@ -9,7 +9,7 @@ import { byId, h } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { N_, t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
-import { same, services, setupChanged, staff } from "./state.js";
+import { activeStaff, same, services, setupChanged, staff } from "./state.js";
 
 /**
  * @typedef {import("./state.js").Service} Service
@@ -106,10 +106,11 @@ function chosenColor() {
  */
 function staffControls(chosen) {
   const box = byId("sf-staff");
-  staffChecks = staff.map((s) => h("input", {
+  const shown = activeStaff();
+  staffChecks = shown.map((s) => h("input", {
     type: "checkbox", name: "staff_ids", value: String(s.id), checked: chosen.some((id) => same(id, s.id)),
   }));
-  box.replaceChildren(...staff.map((s, i) => h("label", { class: "check" }, staffChecks[i], h("span", {}, s.name))));
+  box.replaceChildren(...shown.map((s, i) => h("label", { class: "check" }, staffChecks[i], h("span", {}, s.name))));
   const hint = () => {
     byId("sf-staff-hint").textContent = staffChecks.some((check) => check.checked) ? "" : t("Ohne Kalender ist die Leistung online nicht buchbar.");
   };
@@ -282,7 +283,7 @@ export function openServiceDialog(service = null) {
   const used = new Set(services.map((s) => (s.color || "").toLowerCase()));
   const fresh = COLORS.find(([c]) => !used.has(c))?.[0] || COLORS[services.length % COLORS.length][0];
   colorControls(service ? service.color : fresh);
-  staffControls(service ? service.staff_ids || [] : staff.map((s) => s.id));
+  staffControls(service ? service.staff_ids || [] : activeStaff().map((s) => s.id));
   dialog.showModal();
   fields.name.focus();
 }

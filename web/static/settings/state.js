@@ -14,11 +14,14 @@ import { bootData } from "../kit/dom.js";
  * @property {number} horizon_days
  * @property {boolean} show_weekend
  * @property {string[]} embed_origins
+ * @property {string} [timezone]
  * @typedef {object} Location
  * @property {string} id
  * @property {string} name
  * @property {string | null} [address]
+ * @property {string} [phone]
  * @property {Weekly} opening_hours
+ * @property {boolean} [active]  False once deactivated.
  * @typedef {object} Service
  * @property {string} id
  * @property {string} name
@@ -32,6 +35,8 @@ import { bootData } from "../kit/dom.js";
  * @property {string} name
  * @property {string | null} user_id  The person whose own calendar it is, if any.
  * @property {Record<string, Weekly>} [hours]  Its bookable hours by location id, where set.
+ * @property {string | null} [color]  "#rrggbb", or null for the palette's.
+ * @property {boolean} [active]  False once deactivated.
  * @typedef {object} Boot  What settings.html hands over.
  * @property {Business} business
  * @property {Location[]} locations
@@ -45,6 +50,12 @@ import { bootData } from "../kit/dom.js";
 /** @type {Boot} */
 export const boot = bootData();
 export const { business, locations, services, staff } = boot;
+
+/** The locations in use: deactivated ones keep their place in `locations` but take no hours. */
+export const activeLocations = () => locations.filter((l) => l.active !== false);
+
+/** The calendars in use, in their order. */
+export const activeStaff = () => staff.filter((s) => s.active !== false);
 
 /**
  * Ids compare as text, whatever the JSON made of them.
