@@ -60,6 +60,8 @@ tenants = Table(
     #: Origins ("https://example.at") whose pages may frame the booking page (migration 0004).
     Column("embed_origins", JSON, nullable=False, server_default=text("'[]'")),
     Column("created_at", UTCDateTime, nullable=False),
+    #: Whether every person of the business must log in with a code from an app (migration 0009).
+    Column("require_two_factor", Boolean, nullable=False, server_default="0"),
 )
 
 users = Table(
@@ -72,6 +74,11 @@ users = Table(
     Column("name", String(200), nullable=False),
     Column("role", String(16), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    #: Two-factor log-in (migration 0009): the app's secret once confirmed, the last time step a
+    #: code was taken at (a code works once), and the hashes of the unused recovery codes.
+    Column("totp_secret", String(64), nullable=True),
+    Column("totp_last_step", Integer, nullable=True),
+    Column("recovery_codes", JSON, nullable=False, server_default=text("'[]'")),
     #: One person may own or work for several businesses with one address (migration 0007).
     UniqueConstraint("tenant_id", "email"),
     #: Log-in looks for the address across businesses.
@@ -87,6 +94,19 @@ staff_sessions = Table(
     Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    #: The browser or program that logged in, for the person's list of sessions (migration 0009).
+    Column("device", String(200), nullable=False, server_default=""),
+)
+
+#: Mailed single-use links of staff accounts: a new password (migration 0009).
+staff_tokens = Table(
+    "staff_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("purpose", String(16), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
 )
 
 staff = Table(
