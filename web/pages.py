@@ -131,7 +131,7 @@ async def _desk_context(request: Request) -> dict[str, Any] | None:
         "staff": [c.model_dump() for c in await business.list_staff(deps, user.tenant_id)],
         "services": [s.model_dump() for s in await services.listed(deps, user.tenant_id)],
         "locations": [place.model_dump() for place in await business.locations_of(deps, user.tenant_id)],
-        "user": {"name": user.name, "email": user.email},
+        "user": {"name": user.name, "email": user.email, "role": user.role},
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
