@@ -150,6 +150,7 @@ async def test_another_device_is_logged_out_from_the_list(
         await expect(dialog).to_be_hidden()
         await expect(desk.locator("#toast")).to_contain_text("abgemeldet")
         await expect(sessions).to_have_count(2)
+        await expect(others.first).to_be_focused()
 
         await desk.click("#end-other-sessions")
         await expect(dialog.locator("#confirm-title")).to_have_text("Überall sonst abmelden?")
@@ -157,6 +158,7 @@ async def test_another_device_is_logged_out_from_the_list(
         await expect(desk.locator("#toast")).to_contain_text("1 Gerät abgemeldet")
         await expect(sessions).to_have_count(1)
         await expect(desk.locator("#end-other-sessions")).to_be_hidden()
+        await expect(desk.locator("#session-list")).to_be_focused()
         await desk.screenshot(path=shot("settings-signed-in-devices"))
 
         await phone.reload()

@@ -67,9 +67,17 @@ function askToEnd(session, name) {
       await staffApi("DELETE", `/api/v1/sessions/${encodeURIComponent(session.id)}`);
       toast(t("Das Gerät ist abgemeldet."));
       await load();
-      endOthers.focus();
+      // Once the dialog has closed: inside it, the page behind cannot take the focus.
+      setTimeout(keepFocusInList);
     },
   });
+}
+
+/** The ended device's button is gone: the keyboard goes on to the next other one, or the list. */
+function keepFocusInList() {
+  const next = list.querySelector("button");
+  if (next instanceof HTMLButtonElement) next.focus();
+  else list.focus();
 }
 
 function askToEndOthers() {
@@ -82,6 +90,7 @@ function askToEndOthers() {
       const { ended } = await staffApi("POST", "/api/v1/sessions/end-others");
       toast(tn("{n} Gerät abgemeldet.", "{n} Geräte abgemeldet.", ended, { n: ended }));
       await load();
+      setTimeout(() => list.focus());
     },
   });
 }
