@@ -62,6 +62,10 @@ class LogIn(Body):
 
 class Token(Shape):
     token: str
+    two_factor_setup_due: bool = Field(
+        default=False,
+        description="the business requires two-factor log-in and this person has yet to set it up",
+    )
 
 
 class PasswordChange(Body):

@@ -35,6 +35,8 @@ class Tenant:
     website: str
     imprint_url: str
     privacy_url: str
+    #: Whether every person of the business logs in with a code from an app too.
+    require_two_factor: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:
@@ -46,6 +48,7 @@ class Tenant:
         values["booking_mode"] = BookingMode(values["booking_mode"])
         values["show_weekend"] = bool(values["show_weekend"])
         values["embed_origins"] = list(values["embed_origins"] or [])
+        values["require_two_factor"] = bool(values.get("require_two_factor", False))
         return cls(**values)
 
     @property

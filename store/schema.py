@@ -67,6 +67,8 @@ tenants = Table(
     Column("website", String(500), nullable=False, server_default=""),
     Column("imprint_url", String(500), nullable=False, server_default=""),
     Column("privacy_url", String(500), nullable=False, server_default=""),
+    #: Whether every person of the business must log in with a code from an app (migration 0012).
+    Column("require_two_factor", Boolean, nullable=False, server_default="0"),
 )
 
 #: Booking links a business had before the operator moved it: they lead to its current one for good,
@@ -89,6 +91,11 @@ users = Table(
     Column("name", String(200), nullable=False),
     Column("role", String(16), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    #: Two-factor log-in (migration 0012): the app's secret once confirmed, the last time step a
+    #: code was taken at (a code works once), and the hashes of the unused recovery codes.
+    Column("totp_secret", String(64), nullable=True),
+    Column("totp_last_step", Integer, nullable=True),
+    Column("recovery_codes", JSON, nullable=False, server_default=text("'[]'")),
     #: One person may own or work for several businesses with one address (migration 0007).
     UniqueConstraint("tenant_id", "email"),
     #: Log-in looks for the address across businesses.
@@ -104,6 +111,19 @@ staff_sessions = Table(
     Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    #: The browser or program that logged in, for the person's list of sessions (migration 0012).
+    Column("device", String(200), nullable=False, server_default=""),
+)
+
+#: Mailed single-use links of staff accounts: a new password (migration 0012).
+staff_tokens = Table(
+    "staff_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("purpose", String(16), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
 )
 
 staff = Table(

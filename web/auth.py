@@ -8,6 +8,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -25,6 +26,8 @@ from store.schema import staff, users
 from store.schema import staff_sessions as sessions
 
 TOKEN_AGE = 60 * 60 * 24 * 30
+#: How long after the password the code from the app may follow.
+CHALLENGE_AGE = 5 * 60
 SESSION_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE = "session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -56,10 +59,28 @@ class Tokens:
         self._staff = itsdangerous.URLSafeTimedSerializer(secret, salt="staff-token")
         self._customer = itsdangerous.URLSafeTimedSerializer(secret, salt="customer-token")
         self._session = itsdangerous.TimestampSigner(secret)
+        self._challenge = itsdangerous.URLSafeTimedSerializer(secret, salt="staff-two-factor")
 
     def staff_token(self, user_id: str, session_id: str) -> str:
         """A staff log-in; it holds as long as the session it names (staff_sessions) is alive."""
         return self._staff.dumps({"u": user_id, "s": session_id})
+
+    def challenge(self, user_id: str, now: datetime) -> str:
+        """Says that the password of this account was right; with the code from the app it logs in
+        until CHALLENGE_AGE seconds after `now`."""
+        return self._challenge.dumps({"u": user_id, "e": now.timestamp() + CHALLENGE_AGE})
+
+    def challenged(self, challenge: str, now: datetime) -> str | None:
+        """The account whose password a genuine challenge vouches for, until it runs out."""
+        try:
+            data = self._challenge.loads(challenge)
+        except itsdangerous.BadData:
+            return None
+        if not isinstance(data, dict):
+            return None
+        user_id, until = data.get("u"), data.get("e")
+        fresh = isinstance(until, float | int) and now.timestamp() < until
+        return user_id if isinstance(user_id, str) and fresh else None
 
     def customer_token(self, account: Account) -> str:
         """A customer's log-in, bound to their password: setting a new one ends every other log-in."""
@@ -176,7 +197,8 @@ async def staff_user(request: Request) -> StaffUser:
 
 async def sign_in(request: Request, user_id: str, tenant_id: str) -> str:
     """Starts a staff session and returns its token."""
-    session_id = await staff_sessions.start(request.app.state.deps, user_id, tenant_id)
+    device = request.headers.get("user-agent", "")
+    session_id = await staff_sessions.start(request.app.state.deps, user_id, tenant_id, device)
     tokens: Tokens = request.app.state.tokens
     return tokens.staff_token(user_id, session_id)
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** The pages' entry modules, one per page (the settings page has two), and the bundle each becomes. */
+/** The pages' entry modules, one per page (the settings page has three), and the bundle each becomes. */
 export const ENTRIES = [
   { in: "account/page.js", out: "account" },
   { in: "account/signup.js", out: "signup" },
@@ -18,6 +18,7 @@ export const ENTRIES = [
   { in: "dev/mailbox.js", out: "mailbox" },
   { in: "settings/page.js", out: "settings" },
   { in: "settings/password.js", out: "staff-password" },
+  { in: "settings/safety.js", out: "staff-safety" },
   { in: "event-calendar.css", out: "event-calendar" },
 ];
 

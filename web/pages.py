@@ -23,7 +23,7 @@ from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.rows import Tenant
 from store.schema import outbox
-from web import errors, i18n, parse, ratelimit
+from web import errors, i18n, login_pages, login_steps, parse
 from web.api.edge import read_values
 from web.api.public import public_info
 from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
@@ -88,8 +88,7 @@ async def login(request: Request) -> Response:
     email = str(form.get("email", ""))
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
-        await ratelimit.check(request, ratelimit.LOGIN)
-        user = await staff_sessions.login(_deps(request), email=email, password=str(form.get("password", "")))
+        user = await login_steps.password(request, email, str(form.get("password", "")))
     except ActionError as error:
         refused = render(
             request,
@@ -99,8 +98,9 @@ async def login(request: Request) -> Response:
         )
         refused.headers.update(errors.retry_after(error))
         return refused
-    request.session["staff_token"] = await sign_in(request, user.id, user.tenant_id)
-    return RedirectResponse("/calendar", status_code=303)
+    if user.two_factor:
+        return login_pages.ask_for_code(request, user)
+    return await login_pages.signed_in(request, user)
 
 
 async def logout(request: Request) -> Response:
@@ -136,7 +136,7 @@ async def _desk_context(request: Request, *, inactive: bool = False) -> dict[str
             place.model_dump()
             for place in await business.locations_of(deps, user.tenant_id, inactive=inactive)
         ],
-        "user": {"name": user.name, "email": user.email},
+        "user": {"name": user.name, "email": user.email, "role": user.role},
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
@@ -360,6 +360,7 @@ routes = [
     Route("/signup", sign_up, methods=["GET", "POST"]),
     Route("/login", login, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),
+    *login_pages.routes,
     Route("/calendar", calendar, methods=["GET"]),
     Route("/settings", settings, methods=["GET"]),
     Route("/customers", customer_list, methods=["GET"]),

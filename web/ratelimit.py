@@ -1,4 +1,5 @@
-"""Per-address limits on registration, log-in and holds, shared by every process through Redis."""
+"""Per-address and per-account limits on registration, log-in and holds, shared by every process
+through Redis."""
 
 from __future__ import annotations
 
@@ -31,6 +32,16 @@ REGISTER = Limit(
     "register", 10, 3600, "Too many registrations from this address. Please try again in an hour."
 )
 LOGIN = Limit("login", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again.")
+#: Log-in attempts at one e-mail address from anywhere, so that guessing from many addresses at once
+#: gets no further than from one.
+LOGIN_EMAIL = Limit(
+    "login-email", 20, 900, "Too many log-in attempts. Please wait a few minutes and try again."
+)
+LOGIN_EMAIL_DAY = Limit(
+    "login-email-day", 100, 86400, "Too many log-in attempts today. Please try again tomorrow."
+)
+#: Codes from the app tried for one account: at the log-in's second step and to turn it off.
+LOGIN_CODE = Limit("login-code", 10, 900, "Too many codes tried. Please wait a few minutes and try again.")
 HOLD_ADDRESS = Limit(
     "hold-address", 60, 3600, "Too many reservations from this address. Please try again later."
 )

@@ -8,7 +8,8 @@ from starlette.responses import Response
 from actions import signup, staff_sessions
 from actions.context import Deps
 from contract.staff_access import LogIn, NewBusiness, PasswordChange, PasswordChanged, SignUp, Token
-from web import i18n, ratelimit
+from contract.staff_security import CodeNeeded, LoginCode
+from web import i18n, login_steps, ratelimit
 from web.api.edge import PUBLIC, Api, answer
 from web.auth import bearer, end_connections, sign_in, staff_user
 
@@ -66,11 +67,29 @@ async def sign_up(request: Request, body: SignUp) -> NewBusiness:
     security=PUBLIC,
     body=LogIn,
     answer=Token,
+    also={202: CodeNeeded},
     errors={401: ("bad_credentials",)},
+    description="A person who logs in with a code from an app gets a 202 with a challenge instead: "
+    "send it with the code to /login/code.",
 )
-async def login(request: Request, body: LogIn) -> Token:
-    await ratelimit.check(request, ratelimit.LOGIN)
-    user = await staff_sessions.login(_deps(request), email=body.email, password=body.password)
+async def login(request: Request, body: LogIn) -> Token | Response:
+    user = await login_steps.password(request, body.email, body.password)
+    if user.two_factor:
+        return answer(CodeNeeded(challenge=login_steps.challenge(request, user)), status=202)
+    return Token(token=await sign_in(request, user.id, user.tenant_id), two_factor_setup_due=user.setup_due)
+
+
+@api.operation(
+    "POST",
+    "/login/code",
+    "Log in, second step: the code from the app (or a recovery code) with the challenge",
+    security=PUBLIC,
+    body=LoginCode,
+    answer=Token,
+    errors={401: ("login_expired",), 422: ("wrong_code",)},
+)
+async def login_code(request: Request, body: LoginCode) -> Token:
+    user = await login_steps.code(request, body.challenge, body.code)
     return Token(token=await sign_in(request, user.id, user.tenant_id))
 
 
