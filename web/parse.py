@@ -21,7 +21,7 @@ _TOO_DEEP = f"The request body is nested more than {MAX_DEPTH} levels deep."
 
 async def json_body(request: Request) -> dict[str, Any]:
     raw = await request.body()  # no larger than `web.bodylimit` lets through
-    if not raw.strip():
+    if not raw:  # no body at all: an operation whose fields are all optional takes it as {}
         return {}
     try:
         body = json.loads(raw)

@@ -197,7 +197,7 @@ async def read_body(request: Request, model: type[M]) -> M:
     await parse.json_body(request)
     raw = await request.body()
     try:
-        return model.model_validate_json(raw if raw.strip() else b"{}")
+        return model.model_validate_json(raw or b"{}")
     except ValidationError as error:
         raise refusal(error, model) from None
 
@@ -362,7 +362,8 @@ def _operation(op: Operation, ref_of: dict[tuple[str, str], Any], schemas: dict[
         out["parameters"] = parameters
     if op.body is not None:
         out["requestBody"] = {
-            "required": True,
+            # a body whose fields are all optional may be left out; it then reads as {}
+            "required": any(field.is_required() for field in op.body.model_fields.values()),
             "content": {op.body_media: {"schema": ref_of[(op.body.__name__, "validation")]}},
         }
     elif op.raw_body:
