@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.business import list_staff, locations_of, setup_changed
@@ -54,6 +54,12 @@ async def _refuse_if_ahead(
     )
 
 
+async def _in_use(conn: AsyncConnection, table: Table, tenant_id: str) -> int:
+    """How many of the business's locations or calendars (`table`) are in use."""
+    query = select(func.count()).where(and_(table.c.tenant_id == tenant_id, table.c.deactivated_at.is_(None)))
+    return int((await conn.execute(query)).scalar_one())
+
+
 async def deactivate_location(deps: Deps, tenant_id: str, location_id: str) -> Location:
     """Takes a location out of use; 409 `has_appointments` lists what still lies ahead there, and
     409 `last_location` keeps the business from having none."""
@@ -63,14 +69,7 @@ async def deactivate_location(deps: Deps, tenant_id: str, location_id: str) -> L
         if not place:
             raise NotFound("The location")
         if place["deactivated_at"] is None:
-            in_use = (
-                await work.conn.execute(
-                    select(locations.c.id).where(
-                        and_(locations.c.tenant_id == tenant_id, locations.c.deactivated_at.is_(None))
-                    )
-                )
-            ).all()
-            if len(in_use) < 2:
+            if await _in_use(work.conn, locations, tenant_id) < 2:
                 raise Conflict("last_location", "The business needs at least one location in use.")
             await _refuse_if_ahead(work.conn, tenant_id, appointments.c.location_id == location_id, now)
             await work.conn.execute(
@@ -144,14 +143,7 @@ async def deactivate_calendar(deps: Deps, tenant_id: str, staff_id: str) -> Cale
         if row["deactivated_at"] is None:
             # Locked first: a booking placed meanwhile is either seen below or waits for this.
             await lock_calendars(work.conn, tenant_id, [staff_id], exclusive=True)
-            in_use = (
-                await work.conn.execute(
-                    select(staff.c.id).where(
-                        and_(staff.c.tenant_id == tenant_id, staff.c.deactivated_at.is_(None))
-                    )
-                )
-            ).all()
-            if len(in_use) < 2:
+            if await _in_use(work.conn, staff, tenant_id) < 2:
                 raise Conflict("last_calendar", "The business needs at least one calendar in use.")
             await _refuse_if_ahead(work.conn, tenant_id, appointments.c.staff_id == staff_id, now)
             await work.conn.execute(update(staff).where(staff.c.id == staff_id).values(deactivated_at=now))

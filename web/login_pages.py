@@ -3,20 +3,18 @@ password by a mailed link ("Passwort vergessen?")."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
-from starlette.templating import Jinja2Templates
 
 from actions import staff_reset, staff_sessions
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from web import errors, i18n, login_steps, parse
 from web.api.staff_security import ask_for_reset
-from web.auth import check_csrf, csrf_token, end_connections, sign_in
+from web.auth import check_csrf, end_connections, sign_in
 from web.language import page_language
+from web.rendering import render
 
 #: Where a person whose business requires two-factor log-in goes to set it up.
 SETUP_PAGE = "/settings?two_factor=due#zwei-faktor"
@@ -25,12 +23,6 @@ SETUP_PAGE = "/settings?two_factor=due#zwei-faktor"
 def _deps(request: Request) -> Deps:
     deps: Deps = request.app.state.deps
     return deps
-
-
-def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    templates: Jinja2Templates = request.app.state.templates
-    context = {"csrf_token": csrf_token(request), **context}
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def signed_in(request: Request, account: staff_sessions.Account) -> Response:
@@ -51,7 +43,7 @@ async def login_code(request: Request) -> Response:
     if not isinstance(challenge, str):
         return RedirectResponse("/login", status_code=303)
     if request.method == "GET":
-        return _render(request, "login_code.html", {"error": None})
+        return render(request, "login_code.html", {"error": None})
     form = await parse.form(request)
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
@@ -60,7 +52,7 @@ async def login_code(request: Request) -> Response:
         if error.code == "login_expired":
             request.session.pop("two_factor_challenge", None)
         shown = {"error": i18n.message(error, page_language(request))}
-        refused = _render(request, "login_code.html", shown, status_code=error.status)
+        refused = render(request, "login_code.html", shown, status_code=error.status)
         refused.headers.update(errors.retry_after(error))
         return refused
     return await signed_in(request, account)
@@ -69,17 +61,17 @@ async def login_code(request: Request) -> Response:
 async def reset_request(request: Request) -> Response:
     """Asks for the address and answers alike whether an account has it or not."""
     if request.method == "GET":
-        return _render(request, "login_reset.html", {"state": "email", "error": None})
+        return render(request, "login_reset.html", {"state": "email", "error": None})
     form = await parse.form(request)
     try:
         check_csrf(request, str(form.get("csrf_token", "")))
         mailing = await ask_for_reset(request, str(form.get("email", "")), page_language(request))
     except ActionError as error:
         shown = {"state": "email", "error": i18n.message(error, page_language(request))}
-        refused = _render(request, "login_reset.html", shown, status_code=error.status)
+        refused = render(request, "login_reset.html", shown, status_code=error.status)
         refused.headers.update(errors.retry_after(error))
         return refused
-    response = _render(request, "login_reset.html", {"state": "sent", "error": None})
+    response = render(request, "login_reset.html", {"state": "sent", "error": None})
     response.background = mailing
     return response
 
@@ -92,7 +84,7 @@ async def reset_by_link(request: Request) -> Response:
         state = await staff_reset.link_state(deps, token)
         if state == "unknown":
             raise NotFound("The reset link", "This link is not valid.")
-        return _render(request, "login_reset.html", {"token": token, "state": state, "error": None})
+        return render(request, "login_reset.html", {"token": token, "state": state, "error": None})
     form = await parse.form(request)
     check_csrf(request, str(form.get("csrf_token", "")))
     password = str(form.get("password", ""))
@@ -105,9 +97,9 @@ async def reset_by_link(request: Request) -> Response:
             raise
         state = {"token_used": "used", "token_expired": "expired"}.get(error.code, "ask")
         context = {"token": token, "state": state, "error": i18n.message(error, page_language(request))}
-        return _render(request, "login_reset.html", context, status_code=error.status)
+        return render(request, "login_reset.html", context, status_code=error.status)
     request.session.pop("staff_token", None)
-    response = _render(request, "login_reset.html", {"token": token, "state": "done", "error": None})
+    response = render(request, "login_reset.html", {"token": token, "state": "done", "error": None})
     response.background = end_connections(request, ended)
     return response
 

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.templating import Jinja2Templates
 
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.company import company_of
@@ -26,8 +25,9 @@ from store.schema import outbox
 from web import errors, i18n, login_pages, login_steps, parse
 from web.api.edge import read_values
 from web.api.public import public_info
-from web.auth import check_csrf, csrf_token, end_connections, load_staff, sign_in, staff_claim
+from web.auth import check_csrf, end_connections, load_staff, sign_in, staff_claim
 from web.language import page_language
+from web.rendering import render
 
 TIMEZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
@@ -37,12 +37,6 @@ TIMEZONES = sorted(
 def _deps(request: Request) -> Deps:
     deps: Deps = request.app.state.deps
     return deps
-
-
-def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    context = {"csrf_token": csrf_token(request), **context}
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def index(request: Request) -> Response:
