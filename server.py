@@ -33,7 +33,7 @@ from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
 from web.api import company, customers, public, staff, staff_access, staff_security
-from web.api.edge import document_route
+from web.api.document import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
 from web.former_links import FormerLinks
