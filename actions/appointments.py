@@ -13,7 +13,7 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
-from actions.context import Deps, Work
+from actions.context import Deps, Guard, Work
 from actions.customer_mail import mail_accepted, mail_cancelled, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
 from actions.views import appointment_shape, tenant_shapes
@@ -174,7 +174,9 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
     return booked
 
 
-async def change(deps: Deps, tenant_id: str, appointment_id: str, changes: AppointmentChange) -> Appointment:
+async def change(
+    deps: Deps, tenant_id: str, appointment_id: str, changes: AppointmentChange, *, guard: Guard
+) -> Appointment:
     """Moves an appointment (another start, another calendar) and changes its note.
 
     A move may leave opening hours but not go into the past or over anything in the target
@@ -183,6 +185,9 @@ async def change(deps: Deps, tenant_id: str, appointment_id: str, changes: Appoi
     now = deps.clock()
     async with deps.store.read() as conn:
         before = await _own(conn, tenant_id, appointment_id)
+        guard(before["staff_id"])
+        if changes.staff_id is not None:
+            guard(changes.staff_id)
         if changes.staff_id is not None and changes.staff_id != before["staff_id"]:
             if not await in_use(conn, staff, tenant_id, changes.staff_id):
                 raise NotFound("The calendar")
@@ -198,6 +203,7 @@ async def change(deps: Deps, tenant_id: str, appointment_id: str, changes: Appoi
                 await lock_calendars(work.conn, tenant_id, [before["staff_id"], target], exclusive=False)
             tenant = await _tenant(work.conn, tenant_id)
             row = await _own(work.conn, tenant_id, appointment_id)  # again, now under the locks
+            guard(row["staff_id"])
             return await _move_and_note(work, tenant, row, target, changes, now)
     except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
         raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
@@ -254,7 +260,9 @@ async def _move_and_note(
     return after
 
 
-async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: str = "") -> Appointment:
+async def cancel(
+    deps: Deps, tenant_id: str, appointment_id: str, *, guard: Guard, message: str = ""
+) -> Appointment:
     """Cancels an appointment and tells the customer where an address is known.
 
     A pending hold is released instead (its status becomes `released`); cancelling twice is
@@ -263,6 +271,7 @@ async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: st
     now = deps.clock()
     async with deps.work() as work:
         row = await _own(work.conn, tenant_id, appointment_id)
+        guard(row["staff_id"])
         if row["status"] == AppointmentStatus.CANCELLED:
             (unchanged,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
             return unchanged
@@ -287,13 +296,14 @@ async def cancel(deps: Deps, tenant_id: str, appointment_id: str, *, message: st
 
 
 async def decide(
-    deps: Deps, tenant_id: str, appointment_id: str, *, accept: bool, message: str = ""
+    deps: Deps, tenant_id: str, appointment_id: str, *, accept: bool, guard: Guard, message: str = ""
 ) -> Appointment:
     """Accepts (booked) or declines (cancelled) a booking request, and tells the customer."""
     now = deps.clock()
     try:
         async with deps.work() as work:
             row = await _own(work.conn, tenant_id, appointment_id)
+            guard(row["staff_id"])
             if row["status"] != AppointmentStatus.REQUESTED:
                 raise Conflict(
                     "not_requested",

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.appointments import range_bounds
-from actions.context import Deps, Work
+from actions.context import Deps, Guard, Work
 from actions.customer_mail import mail_cancelled
 from actions.errors import BadInput, Conflict, NotFound
 from actions.views import appointment_shape, load_shapes
@@ -167,12 +167,13 @@ async def list_range(deps: Deps, tenant_id: str, asked: CalendarRange) -> list[C
     return [closure_shape(row, tenant.zone) for row in rows]
 
 
-async def remove(deps: Deps, tenant_id: str, closure_id: str) -> None:
+async def remove(deps: Deps, tenant_id: str, closure_id: str, *, guard: Guard) -> None:
     """Deletes a closure; its time is open for booking again where hours allow."""
     async with deps.work() as work:
         row = await _one_closure(work.conn, tenant_id, closure_id)
         if row is None:
             raise NotFound("The closure")
+        guard(row["staff_id"])
         await work.conn.execute(delete(closures).where(closures.c.id == row["id"]))
         tenant = await tenant_by_id(work.conn, tenant_id)
         assert tenant is not None

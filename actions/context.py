@@ -16,6 +16,15 @@ from realtime.hub import Realtime
 from settings import Settings
 from store import Store
 
+#: Refuses, by raising, a write into a calendar the person who asks may not touch. A use-case calls it
+#: with each calendar its write touches (None: the whole business), under the write's locks, where
+#: the calendars it works on are known.
+Guard = Callable[[str | None], None]
+
+
+def anyone(staff_id: str | None) -> None:
+    """The guard of a write no member of staff makes: a customer's own, by their mailed link."""
+
 
 class Waker(Protocol):
     def wake(self) -> None: ...

@@ -15,6 +15,7 @@ from actions.context import Deps
 from actions.errors import Gone, NotFound
 from actions.passwords import hash_password
 from actions.staff_sessions import end_everywhere
+from contract.enums import PersonStatus
 from mail.messages import render
 from mail.outbox import enqueue
 from store.queries import Row, one
@@ -37,7 +38,7 @@ async def request_reset(deps: Deps, email: str, language: str) -> None:
                 users.c.id, users.c.email, users.c.name, users.c.tenant_id, tenants.c.name.label("business")
             )
             .select_from(users.join(tenants, tenants.c.id == users.c.tenant_id))
-            .where(users.c.email == email.strip().lower())
+            .where(and_(users.c.email == email.strip().lower(), users.c.status == PersonStatus.ACTIVE))
         )
         for account in rows.all():
             token = secrets.token_urlsafe(32)

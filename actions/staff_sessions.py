@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.context import Deps
 from actions.errors import Forbidden, NotFound, Unauthorised
 from actions.passwords import check_password, hash_password
+from contract.enums import PersonStatus
 from contract.staff_access import PasswordChange
 from store.queries import new_id, one
 from store.schema import staff_sessions, tenants, users
@@ -66,7 +67,7 @@ async def login(deps: Deps, *, email: str, password: str) -> Account:
     async with deps.store.read() as conn:
         rows = await conn.execute(
             _with_rule(select(users, tenants.c.require_two_factor))
-            .where(users.c.email == email.strip().lower())
+            .where(and_(users.c.email == email.strip().lower(), users.c.status == PersonStatus.ACTIVE))
             .order_by(users.c.created_at.desc(), users.c.id)
         )
         accounts = [dict(row._mapping) for row in rows]

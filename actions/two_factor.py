@@ -17,8 +17,7 @@ import segno
 from sqlalchemy import and_, or_, select, update
 
 from actions.context import Deps
-from actions.errors import BadInput, Conflict, Forbidden, NotFound, WrongCode
-from contract.enums import Role
+from actions.errors import BadInput, Conflict, NotFound, WrongCode
 from store.queries import Row, one
 from store.schema import tenants, users
 
@@ -166,10 +165,9 @@ async def disable(deps: Deps, user_id: str, code: str) -> None:
 
 
 async def require(deps: Deps, user_id: str, required: bool) -> None:
-    """The owner requires two-factor log-in of everyone in the business, or no longer does."""
+    """Whoever manages the team requires two-factor log-in of everyone in the business, or no
+    longer does (the caller checks the right)."""
     user = await _user(deps, user_id)
-    if user["role"] != Role.OWNER:
-        raise Forbidden("owner_only", "Only the owner can change this.")
     async with deps.work() as work:
         await work.conn.execute(
             update(tenants).where(tenants.c.id == user["tenant_id"]).values(require_two_factor=required)

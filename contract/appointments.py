@@ -28,6 +28,11 @@ class Appointment(Shape):
     source: Source
     expires_at: Moment | None = Field(description="when a hold runs out; null for the others")
 
+    def busy(self) -> Appointment:
+        """Only where and when: what a person sees of a colleague's appointment without the right
+        to work in colleagues' calendars."""
+        return self.model_copy(update={"customer_id": None, "customer_name": "", "note": ""})
+
 
 class CalendarRange(Query):
     """A listing's range: a date is that local day (from its start, for `to` to its end), a time that

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-from contract.enums import BookingMode, Role
+from contract.enums import BookingMode, Right, Role
 from contract.fields import ONE_LINE, STRIPPED, Body, Code, Id, Moment, Query, Shape
 from scheduling import HoursError, parse_weekly
 
@@ -245,7 +245,8 @@ class Me(Shape):
     name: str
     email: str
     role: Role
-    staff_id: str | None
+    staff_id: str | None = Field(description="the person's own calendar, if they have one")
+    rights: list[Right] = Field(description="what the person may do beyond their own calendar")
     business: Business
 
 

@@ -24,6 +24,11 @@ class Closure(Shape):
     all_day: bool
     note: str
 
+    def busy(self) -> Closure:
+        """Only when, without the note: a colleague's closure as a person without the right to work
+        in colleagues' calendars sees it."""
+        return self.model_copy(update={"note": ""})
+
 
 class Closures(Shape):
     closures: list[Closure]

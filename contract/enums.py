@@ -39,6 +39,48 @@ class ClosureKind(StrEnum):
 
 class Role(StrEnum):
     OWNER = "owner"
+    """Who signed the business up: every right, and the licences, which no one else may buy."""
+    MEMBER = "member"
+    """Everyone the team invited: the rights given to them."""
+
+
+class Right(StrEnum):
+    """What a person of the team may do beyond reading the calendars and working in their own."""
+
+    BOOK_OTHERS = "book_others"
+    """Book, move and cancel in colleagues' calendars and see who their appointments are with."""
+    OWN_HOURS = "own_hours"
+    """Set one's own calendar's bookable hours and closures."""
+    OTHERS_HOURS = "others_hours"
+    """Set colleagues' bookable hours and closures."""
+    SETTINGS = "settings"
+    """Change the business's settings: services, opening hours, locations, calendars, booking rules,
+    embedding, company data, closures of the whole business."""
+    CUSTOMERS = "customers"
+    """See and edit the customer database with its notes."""
+    EXPORT = "export"
+    """Export the customer database and send newsletters."""
+    TEAM = "team"
+    """Invite people, change their rights, deactivate them; require two-factor log-in."""
+    LICENCES = "licences"
+    """Buy and change licences: the owner's alone."""
+
+
+class Preset(StrEnum):
+    """A set of rights to start from; each right can be changed afterwards."""
+
+    OWNER = "owner"
+    MANAGEMENT = "management"
+    RECEPTION = "reception"
+    PROVIDER = "provider"
+
+
+class PersonStatus(StrEnum):
+    INVITED = "invited"
+    """Invited by mail, with no password yet."""
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+    """Can no longer log in; everything they did stays."""
 
 
 class BookingMode(StrEnum):

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from contract.enums import ACTIVE_STATUSES as ACTIVE
-from contract.enums import BookingMode, MailStatus
+from contract.enums import BookingMode, MailStatus, PersonStatus
 from store.types import UTCDateTime
 
 metadata = MetaData(
@@ -96,6 +96,10 @@ users = Table(
     Column("totp_secret", String(64), nullable=True),
     Column("totp_last_step", Integer, nullable=True),
     Column("recovery_codes", JSON, nullable=False, server_default=text("'[]'")),
+    #: What a member may do beyond their own calendar (contract.enums.Right; the owner may do all),
+    #: and whether they are invited, active or deactivated (migration 0013).
+    Column("rights", JSON, nullable=False, server_default=text("'[]'")),
+    Column("status", String(16), nullable=False, server_default=PersonStatus.ACTIVE.value),
     #: One person may own or work for several businesses with one address (migration 0007).
     UniqueConstraint("tenant_id", "email"),
     #: Log-in looks for the address across businesses.

@@ -20,6 +20,8 @@ from starlette.requests import Request
 from actions import staff_sessions
 from actions.accounts import Account, verified_account
 from actions.errors import Forbidden, Unauthorised
+from contract.enums import PersonStatus, Right
+from contract.rights import rights_of
 from store import Store
 from store.queries import one
 from store.schema import staff, users
@@ -40,8 +42,51 @@ class StaffUser:
     role: str
     name: str
     email: str
+    #: The person's own calendar, if they have one.
     staff_id: str | None
     session_id: str
+    rights: frozenset[Right] = frozenset()
+
+    def may(self, right: Right) -> bool:
+        return right in self.rights
+
+    def require(self, right: Right) -> None:
+        """Refuses, with the right's own message in the person's language, what they may not do."""
+        if right not in self.rights:
+            raise Forbidden(f"needs_{right.value}", NEEDS[right])
+
+    def sees(self, staff_id: str | None) -> bool:
+        """Whether the person sees who and what a calendar's appointments are: their own, or every
+        calendar with the right to work in colleagues' calendars."""
+        return self.may(Right.BOOK_OTHERS) or (staff_id is not None and staff_id == self.staff_id)
+
+    def require_calendar(self, staff_id: str | None) -> None:
+        """Refuses booking, moving or cancelling in a colleague's calendar without the right."""
+        if not self.sees(staff_id):
+            self.require(Right.BOOK_OTHERS)
+
+    def require_hours(self, staff_id: str | None) -> None:
+        """Refuses setting a calendar's hours or closures without the right for it: one's own with
+        OWN_HOURS, a colleague's with OTHERS_HOURS, the whole business's with SETTINGS."""
+        if staff_id is None:
+            self.require(Right.SETTINGS)
+        elif staff_id == self.staff_id and self.may(Right.OWN_HOURS):
+            return
+        else:
+            self.require(Right.OTHERS_HOURS if staff_id != self.staff_id else Right.OWN_HOURS)
+
+
+#: Why a person may not do something: the right it takes, in words the person acts on.
+NEEDS: dict[Right, str] = {
+    Right.BOOK_OTHERS: "You may only book, move and cancel in your own calendar.",
+    Right.OWN_HOURS: "You may not change your own bookable hours.",
+    Right.OTHERS_HOURS: "You may not change the hours of your colleagues' calendars.",
+    Right.SETTINGS: "You may not change the business's settings.",
+    Right.CUSTOMERS: "You may not see the customer database.",
+    Right.EXPORT: "You may not export customers or send newsletters.",
+    Right.TEAM: "You may not manage the team.",
+    Right.LICENCES: "Only the owner may change the licences.",
+}
 
 
 @dataclass(frozen=True)
@@ -154,7 +199,13 @@ async def load_staff(store: Store, claim: StaffClaim | None) -> StaffUser | None
                 staff, staff.c.user_id == users.c.id
             )
         )
-        .where(and_(sessions.c.id == claim.session_id, sessions.c.user_id == claim.user_id))
+        .where(
+            and_(
+                sessions.c.id == claim.session_id,
+                sessions.c.user_id == claim.user_id,
+                users.c.status == PersonStatus.ACTIVE,
+            )
+        )
         .limit(1)
     )
     async with store.read() as conn:
@@ -169,6 +220,7 @@ async def load_staff(store: Store, claim: StaffClaim | None) -> StaffUser | None
         email=user["email"],
         staff_id=user["own_calendar"],
         session_id=claim.session_id,
+        rights=rights_of(user["role"], user["rights"] or []),
     )
 
 

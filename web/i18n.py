@@ -192,6 +192,14 @@ MESSAGES = {
     "invalid_line": N_("{field} ist eine Zeile ohne Zeilenumbrüche und Steuerzeichen."),
     "invalid_subject": N_("Der Betreff ist eine Zeile mit 1 bis 200 Zeichen."),
     "invalid_body": N_("Der Text hat 1 bis 20.000 Zeichen."),
+    "needs_book_others": N_("Sie dürfen nur in Ihrem eigenen Kalender buchen, verschieben und absagen."),
+    "needs_own_hours": N_("Sie dürfen Ihre buchbaren Zeiten nicht selbst ändern."),
+    "needs_others_hours": N_("Sie dürfen die Zeiten der Kalender Ihrer Kollegen nicht ändern."),
+    "needs_settings": N_("Sie dürfen die Einstellungen des Unternehmens nicht ändern."),
+    "needs_customers": N_("Sie dürfen die Kundendatenbank nicht sehen."),
+    "needs_export": N_("Sie dürfen keine Kunden exportieren und keine Newsletter senden."),
+    "needs_team": N_("Sie dürfen das Team nicht verwalten."),
+    "needs_licences": N_("Nur der Inhaber kann die Lizenzen ändern."),
     "no_recipients": N_(
         "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte."
     ),

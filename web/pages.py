@@ -16,6 +16,7 @@ from actions import accounts, business, customers, newsletter, self_cancel, serv
 from actions.company import company_of
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
+from contract.enums import Right
 from contract.staff_access import SignUp
 from i18n import DEFAULT, LANGUAGES, translate
 from mail.status import mail_status
@@ -111,13 +112,18 @@ async def logout(request: Request) -> Response:
     )
 
 
-async def _desk_context(request: Request, *, inactive: bool = False) -> dict[str, Any] | None:
+async def _desk_context(
+    request: Request, *, inactive: bool = False, needs: Right | None = None
+) -> dict[str, Any] | None:
     """What the staff pages show of the signed-in person's business (with `inactive` its
-    deactivated calendars and locations too); None when nobody is signed in."""
+    deactivated calendars and locations too); None when nobody is signed in. A person without the
+    right the page `needs` gets the 403 page, which says which right it takes."""
     deps = _deps(request)
     user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
     if user is None:
         return None
+    if needs is not None:
+        user.require(needs)
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
     assert tenant is not None
@@ -130,7 +136,13 @@ async def _desk_context(request: Request, *, inactive: bool = False) -> dict[str
             place.model_dump()
             for place in await business.locations_of(deps, user.tenant_id, inactive=inactive)
         ],
-        "user": {"name": user.name, "email": user.email, "role": user.role},
+        "user": {
+            "name": user.name,
+            "email": user.email,
+            "role": user.role,
+            "staff_id": user.staff_id,
+            "rights": sorted(user.rights),
+        },
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
@@ -144,9 +156,9 @@ def embed_code(booking_url: str, lang: str | None) -> str:
     return f'<iframe src="{src}" title="{title}" style="width:100%;min-height:680px;border:0"></iframe>'
 
 
-async def _desk_page(request: Request, template: str) -> Response:
+async def _desk_page(request: Request, template: str, needs: Right | None = None) -> Response:
     """`template` with the signed-in desk's business; anyone else goes to the log-in page."""
-    context = await _desk_context(request)
+    context = await _desk_context(request, needs=needs)
     if context is None:
         return RedirectResponse("/login", status_code=303)
     return render(request, template, context)
@@ -173,12 +185,12 @@ async def settings(request: Request) -> Response:
 
 async def customer_list(request: Request) -> Response:
     """The customer database: search, groups, open proposals, import and export, newsletters."""
-    return await _desk_page(request, "customers.html")
+    return await _desk_page(request, "customers.html", needs=Right.CUSTOMERS)
 
 
 async def customer_record(request: Request) -> Response:
     """One customer's record with their appointments; another business's or an erased one is a 404."""
-    context = await _desk_context(request)
+    context = await _desk_context(request, needs=Right.CUSTOMERS)
     if context is None:
         return RedirectResponse("/login", status_code=303)
     customer_id = request.path_params["customer_id"]

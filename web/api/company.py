@@ -8,6 +8,7 @@ from starlette.requests import Request
 from actions import company
 from actions.context import Deps
 from contract.company import Company, CompanyChange
+from contract.enums import Right
 from store.queries import tenant_by_id
 from web.api.edge import Api
 from web.auth import staff_user
@@ -35,6 +36,7 @@ async def company_data(request: Request) -> Company:
     "PATCH",
     "/company",
     "Change the company data; fields left out stay, an empty text clears one",
+    right=Right.SETTINGS,
     body=CompanyChange,
     answer=Company,
     errors={400: ("invalid_line", "invalid_email", "invalid_url")},

@@ -41,6 +41,7 @@ from contract.customers import (
     RejectedRow,
     SentLetter,
 )
+from contract.enums import Right
 from contract.fields import Created
 from web import i18n
 from web.api.edge import Api, answer
@@ -69,6 +70,7 @@ def _deps(request: Request) -> Deps:
     "Search the customer list as the desk types: best matches first, a page at a time",
     query=CustomerSearch,
     answer=CustomerPage,
+    right=Right.CUSTOMERS,
 )
 async def customer_list(request: Request, query: CustomerSearch) -> CustomerPage:
     user = await staff_user(request)
@@ -89,6 +91,7 @@ async def customer_list(request: Request, query: CustomerSearch) -> CustomerPage
     status=201,
     answer=Created,
     errors={400: RECORD_ERRORS},
+    right=Right.CUSTOMERS,
 )
 async def add_customer(request: Request, body: NewRecord) -> Created:
     user = await staff_user(request)
@@ -100,6 +103,7 @@ async def add_customer(request: Request, body: NewRecord) -> Created:
     "/customers/export.csv",
     "Every record as a CSV file that German Excel opens",
     media="text/csv",
+    right=Right.EXPORT,
 )
 async def export_csv(request: Request) -> Response:
     user = await staff_user(request)
@@ -152,6 +156,7 @@ def _rejected(request: Request, parsed: customer_csv.Parsed) -> list[RejectedRow
         "`,` or `;` between cells, a first line naming the columns in German or English. Rows it "
         "cannot take are reported with their line and reason while the others go in."
     ),
+    right=Right.CUSTOMERS,
 )
 async def import_csv(request: Request, query: ImportQuery) -> ImportAnswer:
     user = await staff_user(request)
@@ -175,6 +180,7 @@ async def import_csv(request: Request, query: ImportQuery) -> ImportAnswer:
     "A record with its upcoming appointments, a page of its past ones and its open proposal",
     query=HistoryPage,
     answer=CustomerView,
+    right=Right.CUSTOMERS,
 )
 async def customer_detail(request: Request, query: HistoryPage) -> CustomerView:
     user = await staff_user(request)
@@ -194,6 +200,7 @@ async def customer_detail(request: Request, query: HistoryPage) -> CustomerView:
     body=RecordChange,
     answer=Customer,
     errors={400: RECORD_ERRORS},
+    right=Right.CUSTOMERS,
 )
 async def change_customer(request: Request, body: RecordChange) -> Customer:
     user = await staff_user(request)
@@ -208,6 +215,7 @@ async def change_customer(request: Request, body: RecordChange) -> Customer:
     "Erase a customer on request; their past appointments stay without personal data",
     status=204,
     errors={409: ("customer_has_upcoming",)},
+    right=Right.CUSTOMERS,
 )
 async def erase_customer(request: Request) -> None:
     user = await staff_user(request)
@@ -221,6 +229,7 @@ async def erase_customer(request: Request) -> None:
     body=Decision,
     answer=Customer,
     errors={400: ("not_proposed",)},
+    right=Right.CUSTOMERS,
 )
 async def decide_proposal(request: Request, body: Decision) -> Customer:
     user = await staff_user(request)
@@ -229,14 +238,20 @@ async def decide_proposal(request: Request, body: Decision) -> Customer:
     )
 
 
-@api.operation("GET", "/customer-proposals", "Every open proposal, newest first", answer=Proposals)
+@api.operation(
+    "GET", "/customer-proposals", "Every open proposal, newest first", answer=Proposals, right=Right.CUSTOMERS
+)
 async def proposal_list(request: Request) -> Proposals:
     user = await staff_user(request)
     return Proposals(proposals=await proposals.listed(_deps(request), user.tenant_id))
 
 
 @api.operation(
-    "GET", "/customer-groups", "Every group with its number of customers, by name", answer=GroupList
+    "GET",
+    "/customer-groups",
+    "Every group with its number of customers, by name",
+    answer=GroupList,
+    right=Right.CUSTOMERS,
 )
 async def group_list(request: Request) -> GroupList:
     user = await staff_user(request)
@@ -251,6 +266,7 @@ async def group_list(request: Request) -> GroupList:
     status=201,
     answer=GroupRef,
     errors={400: ("invalid_group_name",), 409: ("group_exists",)},
+    right=Right.CUSTOMERS,
 )
 async def add_group(request: Request, body: NamedGroup) -> GroupRef:
     user = await staff_user(request)
@@ -264,6 +280,7 @@ async def add_group(request: Request, body: NamedGroup) -> GroupRef:
     body=NamedGroup,
     answer=GroupRef,
     errors={400: ("invalid_group_name",), 409: ("group_exists",)},
+    right=Right.CUSTOMERS,
 )
 async def rename_group(request: Request, body: NamedGroup) -> GroupRef:
     user = await staff_user(request)
@@ -271,14 +288,20 @@ async def rename_group(request: Request, body: NamedGroup) -> GroupRef:
 
 
 @api.operation(
-    "DELETE", "/customer-groups/{group_id}", "Delete a group; its customers stay, without it", status=204
+    "DELETE",
+    "/customer-groups/{group_id}",
+    "Delete a group; its customers stay, without it",
+    status=204,
+    right=Right.CUSTOMERS,
 )
 async def remove_group(request: Request) -> None:
     user = await staff_user(request)
     await customer_groups.remove(_deps(request), user.tenant_id, request.path_params["group_id"])
 
 
-@api.operation("GET", "/newsletters", "What the business sent, newest first", answer=Newsletters)
+@api.operation(
+    "GET", "/newsletters", "What the business sent, newest first", answer=Newsletters, right=Right.EXPORT
+)
 async def newsletter_list(request: Request) -> Newsletters:
     user = await staff_user(request)
     return Newsletters(newsletters=await newsletter.listed(_deps(request), user.tenant_id))
@@ -298,6 +321,7 @@ async def newsletter_list(request: Request) -> Newsletters:
         "preview (`{to, subject, text}`, or null without recipients) the mail as the first "
         "recipient reads it."
     ),
+    right=Right.EXPORT,
 )
 async def send_newsletter(request: Request, body: NewLetter) -> SentLetter | Response:
     user = await staff_user(request)

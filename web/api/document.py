@@ -109,6 +109,8 @@ def _operation(op: Operation, ref_of: dict[tuple[str, str], Any], schemas: dict[
     if op.description:
         out["description"] = op.description
     out["security"] = op.security
+    if op.right is not None:
+        out["x-right"] = op.right.value
     parameters = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
         for name in _path_names(op.path)
@@ -174,6 +176,8 @@ def _errors(op: Operation) -> dict[int, list[str]]:
         add(401, ("unauthorised",))
         if STAFF == op.security:
             add(403, ("csrf_failed",))
+        if op.right is not None:
+            add(403, (f"needs_{op.right.value}",))
     if _path_names(op.path):
         add(404, ("not_found",))
     for status, codes in op.errors.items():

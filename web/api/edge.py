@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from actions.errors import BadInput
+from contract.enums import Right
 from contract.fields import Body, Code, Query, Shape
 from web import i18n, parse
 from web.auth import customer_account, staff_user
@@ -70,6 +71,8 @@ class Operation:
     body_media: str
     description: str | None
     also: Mapping[int, type[BaseModel]]
+    #: The right a staff person needs beyond being signed in; None: every person of the team.
+    right: Right | None = None
 
     @property
     def raw_body(self) -> bool:
@@ -104,10 +107,13 @@ class Api:
         body_media: str = "application/json",
         description: str | None = None,
         also: Mapping[int, type[BaseModel]] | None = None,
+        right: Right | None = None,
     ) -> Callable[[Handler], Handler]:
         """Declares an operation. `body_media` other than JSON without a `body` model is a body the
         handler reads itself (a CSV file); `also` names answers of other statuses the handler may
-        give as a `Response` of its own (a preview's 200 beside a send's 202)."""
+        give as a `Response` of its own (a preview's 200 beside a send's 202). `right` is what a
+        staff person needs for it, checked before anything else is read; rights that depend on the
+        calendar a request names are checked by the handler."""
 
         def register(handler: Handler) -> Handler:
             self.operations.append(
@@ -126,6 +132,7 @@ class Api:
                     body_media,
                     description,
                     also or {},
+                    right,
                 )
             )
             return handler
@@ -150,7 +157,9 @@ def _endpoint(operations: dict[str, Operation]) -> Callable[[Request], Awaitable
 async def _call(op: Operation, request: Request) -> Response:
     # Who calls comes first: a stranger learns nothing about the body an operation takes.
     if op.security == STAFF:
-        await staff_user(request)
+        user = await staff_user(request)
+        if op.right is not None:
+            user.require(op.right)
     elif op.security == CUSTOMER:
         await customer_account(request)
     kwargs: dict[str, Any] = {}

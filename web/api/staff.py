@@ -36,7 +36,7 @@ from contract.business import (
     SetUpListing,
 )
 from contract.closures import Closure, Closures, NewClosure
-from contract.enums import Role
+from contract.enums import Right, Role
 from contract.fields import Created
 from contract.services import NewService, Service, ServiceChange, Services
 from mail.status import mail_status
@@ -76,6 +76,7 @@ async def me(request: Request) -> Me:
         email=user.email,
         role=Role(user.role),
         staff_id=user.staff_id,
+        rights=sorted(user.rights),
         business=Business(id=tenant.id, **business.settings_view(tenant).model_dump()),
     )
 
@@ -97,6 +98,7 @@ async def location_list(request: Request, query: SetUpListing) -> Locations:
     "POST",
     "/locations",
     "Add a location with its opening hours",
+    right=Right.SETTINGS,
     body=NewLocation,
     status=201,
     answer=Created,
@@ -111,6 +113,7 @@ async def add_location(request: Request, body: NewLocation) -> Created:
     "PATCH",
     "/locations/{location_id}",
     "Rename a location, change its address or opening hours",
+    right=Right.SETTINGS,
     body=LocationChange,
     answer=Location,
     errors={400: HOURS_ERRORS},
@@ -125,6 +128,7 @@ async def change_location(request: Request, body: LocationChange) -> Location:
     "POST",
     "/locations/{location_id}/deactivate",
     "Take a location out of use; its past appointments stay",
+    right=Right.SETTINGS,
     answer=Location,
     errors=IN_USE_ERRORS,
     description="Appointments still ahead there answer 409 `has_appointments` listing them "
@@ -137,7 +141,11 @@ async def deactivate_location(request: Request) -> Location:
 
 
 @api.operation(
-    "POST", "/locations/{location_id}/activate", "Put a deactivated location back in use", answer=Location
+    "POST",
+    "/locations/{location_id}/activate",
+    "Put a deactivated location back in use",
+    answer=Location,
+    right=Right.SETTINGS,
 )
 async def activate_location(request: Request) -> Location:
     user = await staff_user(request)
@@ -157,6 +165,7 @@ async def service_list(request: Request) -> Services:
     "POST",
     "/services",
     "Add a service, offered by the owner's calendar unless staff_ids says",
+    right=Right.SETTINGS,
     body=NewService,
     status=201,
     answer=Created,
@@ -171,6 +180,7 @@ async def add_service(request: Request, body: NewService) -> Created:
     "PATCH",
     "/services/{service_id}",
     "Change a service; appointments already made keep their times",
+    right=Right.SETTINGS,
     body=ServiceChange,
     answer=Service,
     errors={400: ("invalid_name", "invalid_duration", "invalid_buffer", "invalid_color", "invalid_line")},
@@ -181,7 +191,11 @@ async def change_service(request: Request, body: ServiceChange) -> Service:
 
 
 @api.operation(
-    "DELETE", "/services/{service_id}", "Stop offering a service; booked appointments keep it", status=204
+    "DELETE",
+    "/services/{service_id}",
+    "Stop offering a service; booked appointments keep it",
+    status=204,
+    right=Right.SETTINGS,
 )
 async def remove_service(request: Request) -> None:
     user = await staff_user(request)
@@ -205,6 +219,7 @@ async def staff_list(request: Request, query: SetUpListing) -> Calendars:
     "POST",
     "/staff",
     "Add a calendar for a member of staff",
+    right=Right.SETTINGS,
     body=NewCalendar,
     status=201,
     answer=Created,
@@ -219,6 +234,7 @@ async def add_staff(request: Request, body: NewCalendar) -> Created:
     "PATCH",
     "/staff/{staff_id}",
     "Rename a calendar or change its colour",
+    right=Right.SETTINGS,
     body=CalendarChange,
     answer=Calendar,
     errors={400: ("invalid_name", "invalid_line", "invalid_color")},
@@ -232,6 +248,7 @@ async def change_staff(request: Request, body: CalendarChange) -> Calendar:
     "PUT",
     "/staff/order",
     "Put the calendars in use in the order given",
+    right=Right.SETTINGS,
     body=CalendarOrder,
     answer=Calendars,
     errors={400: ("invalid_order",)},
@@ -245,6 +262,7 @@ async def order_staff(request: Request, body: CalendarOrder) -> Calendars:
     "POST",
     "/staff/{staff_id}/deactivate",
     "Take a calendar out of use; its past appointments stay",
+    right=Right.SETTINGS,
     answer=Calendar,
     errors=IN_USE_ERRORS,
     description="Appointments still ahead in it answer 409 `has_appointments` listing them "
@@ -256,7 +274,11 @@ async def deactivate_staff(request: Request) -> Calendar:
 
 
 @api.operation(
-    "POST", "/staff/{staff_id}/activate", "Put a deactivated calendar back in use", answer=Calendar
+    "POST",
+    "/staff/{staff_id}/activate",
+    "Put a deactivated calendar back in use",
+    answer=Calendar,
+    right=Right.SETTINGS,
 )
 async def activate_staff(request: Request) -> Calendar:
     user = await staff_user(request)
@@ -274,6 +296,7 @@ async def activate_staff(request: Request) -> Calendar:
 async def staff_hours(request: Request, body: CalendarHours) -> HoursSet:
     user = await staff_user(request)
     staff_id = request.path_params["staff_id"]
+    user.require_hours(staff_id)
     return await business.set_staff_hours(_deps(request), user.tenant_id, staff_id, body)
 
 
@@ -287,6 +310,7 @@ async def settings(request: Request) -> Settings:
     "PATCH",
     "/settings",
     "Change settings; those left out stay",
+    right=Right.SETTINGS,
     body=SettingsChange,
     answer=Settings,
     errors={400: ("invalid_setting", "invalid_origin", "unknown_setting")},
@@ -314,7 +338,8 @@ async def mail(request: Request) -> MailState:
 )
 async def appointment_list(request: Request, query: CalendarRange) -> Appointments:
     user = await staff_user(request)
-    return Appointments(appointments=await appointments.list_range(_deps(request), user.tenant_id, query))
+    found = await appointments.list_range(_deps(request), user.tenant_id, query)
+    return Appointments(appointments=[a if user.sees(a.staff_id) else a.busy() for a in found])
 
 
 @api.operation(
@@ -338,6 +363,7 @@ async def appointment_list(request: Request, query: CalendarRange) -> Appointmen
 )
 async def book(request: Request, body: NewAppointment) -> Appointment:
     user = await staff_user(request)
+    user.require_calendar(body.staff_id)
     return await appointments.book(_deps(request), user.tenant_id, body)
 
 
@@ -352,7 +378,9 @@ async def book(request: Request, body: NewAppointment) -> Appointment:
 async def change_appointment(request: Request, body: AppointmentChange) -> Appointment:
     user = await staff_user(request)
     appointment_id = request.path_params["appointment_id"]
-    return await appointments.change(_deps(request), user.tenant_id, appointment_id, body)
+    return await appointments.change(
+        _deps(request), user.tenant_id, appointment_id, body, guard=user.require_calendar
+    )
 
 
 @api.operation(
@@ -366,7 +394,9 @@ async def change_appointment(request: Request, body: AppointmentChange) -> Appoi
 async def cancel_appointment(request: Request, body: Message) -> Appointment:
     user = await staff_user(request)
     appointment_id = request.path_params["appointment_id"]
-    return await appointments.cancel(_deps(request), user.tenant_id, appointment_id, message=body.message)
+    return await appointments.cancel(
+        _deps(request), user.tenant_id, appointment_id, guard=user.require_calendar, message=body.message
+    )
 
 
 @api.operation(
@@ -397,7 +427,12 @@ async def _decide(request: Request, body: Message, *, accept: bool) -> Appointme
     user = await staff_user(request)
     appointment_id = request.path_params["appointment_id"]
     return await appointments.decide(
-        _deps(request), user.tenant_id, appointment_id, accept=accept, message=body.message
+        _deps(request),
+        user.tenant_id,
+        appointment_id,
+        accept=accept,
+        guard=user.require_calendar,
+        message=body.message,
     )
 
 
@@ -411,7 +446,8 @@ async def _decide(request: Request, body: Message, *, accept: bool) -> Appointme
 )
 async def closure_list(request: Request, query: CalendarRange) -> Closures:
     user = await staff_user(request)
-    return Closures(closures=await closures.list_range(_deps(request), user.tenant_id, query))
+    found = await closures.list_range(_deps(request), user.tenant_id, query)
+    return Closures(closures=[c if c.staff_id is None or user.sees(c.staff_id) else c.busy() for c in found])
 
 
 @api.operation(
@@ -430,13 +466,16 @@ async def closure_list(request: Request, query: CalendarRange) -> Closures:
 )
 async def add_closure(request: Request, body: NewClosure) -> Closure:
     user = await staff_user(request)
+    user.require_hours(body.staff_id)
     return await closures.create(_deps(request), user.tenant_id, body, created_by=user.user_id)
 
 
 @api.operation("DELETE", "/closures/{closure_id}", "Remove a closure; its time is open again", status=204)
 async def remove_closure(request: Request) -> None:
     user = await staff_user(request)
-    await closures.remove(_deps(request), user.tenant_id, request.path_params["closure_id"])
+    await closures.remove(
+        _deps(request), user.tenant_id, request.path_params["closure_id"], guard=user.require_hours
+    )
 
 
 #: Every operation of this module is declared on `api`.

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from actions import staff_reset, staff_sessions, two_factor
 from actions.context import Deps
+from contract.enums import Right
 from contract.public import Status
 from contract.staff_security import (
     RecoveryCodes,
@@ -197,10 +198,10 @@ async def two_factor_off(request: Request, body: TwoFactorOff) -> None:
 @api.operation(
     "PUT",
     "/two-factor/required",
-    "Require two-factor log-in of everyone in the business (the owner alone)",
+    "Require two-factor log-in of everyone in the business",
     body=TwoFactorRequired,
     answer=TwoFactorState,
-    errors={403: ("owner_only",)},
+    right=Right.TEAM,
 )
 async def two_factor_required(request: Request, body: TwoFactorRequired) -> TwoFactorState:
     user = await staff_user(request)
