@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # scheduling/ holds every rule about time and stays fully covered; `make test COVERAGE=` for a subset.
 COVERAGE ?= --cov=scheduling --cov-report=term-missing:skip-covered --cov-fail-under=100
+# pytest runs over this many processes (pytest-xdist), each with its own browser, servers, PostgreSQL
+# database and Redis namespace; `make test WORKERS=0` runs in one.
+WORKERS ?= 2
 
 .PHONY: setup run test lint bench messages
 
@@ -40,7 +43,7 @@ test: setup
 	$(VENV)/bin/mypy
 	node_modules/.bin/tsc -p web/tsconfig.json
 	node --test --test-reporter=dot web/tests/
-	$(PY) -m pytest $(COVERAGE) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) $(COVERAGE) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

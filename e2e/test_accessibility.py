@@ -88,9 +88,11 @@ async def test_the_desk_pages(server: ServerProcess, context: BrowserContext, la
         await page.goto(f"{server.url}/settings?lang={lang}")
         await expect(page.locator("#oeffnungszeiten [data-hours-editor]").first).to_be_visible()
         await assert_accessible(page, "settings")
-        await book_for(api, biz, record, local_start(0, 10))
+        # tomorrow, so that it lies ahead at any hour the tests run; the calendar opens on its day
+        start = local_start(1, 10)
+        await book_for(api, biz, record, start)
         calendar = await sign_in(context, server.url, biz)
-        await calendar.goto(f"{server.url}/calendar?lang={lang}")
+        await calendar.goto(f"{server.url}/calendar?lang={lang}&date={start.date().isoformat()}")
         for view in ("resourceTimeGridDay", "resourceTimeGridWeek", "dayGridMonth", "list"):
             await calendar.click(f"#view-switch [data-view='{view}']")
             await expect(calendar.locator(f"#view-switch [data-view='{view}']")).to_have_attribute(
