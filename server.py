@@ -32,7 +32,7 @@ from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
-from web.api import company, customers, public, staff, staff_access, staff_security
+from web.api import company, customers, public, staff, staff_access, staff_security, team
 from web.api.document import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
@@ -96,7 +96,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
-    apis = [staff_access.api, staff_security.api, staff.api, company.api, customers.api, public.api]
+    apis = [staff_access.api, staff_security.api, staff.api, team.api, company.api, customers.api, public.api]
     declared = [route for api in apis for route in api.routes()]
     app = Starlette(
         routes=[

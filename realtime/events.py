@@ -27,6 +27,11 @@ def session_room(session_id: str) -> str:
     return f"session:{session_id}"
 
 
+def person_room(user_id: str) -> str:
+    """Every connection of one person of the team, which reconnect when their rights change."""
+    return f"person:{user_id}"
+
+
 @dataclass(frozen=True)
 class Event:
     """One message for one room. `public` events must carry no personal data.

@@ -11,7 +11,7 @@ from typing import Any
 import socketio
 
 from realtime import redis_connection
-from realtime.events import Event, session_room
+from realtime.events import Event, person_room, session_room
 
 log = logging.getLogger(__name__)
 #: Seconds between tries to subscribe again while Redis is away.
@@ -133,6 +133,15 @@ class Realtime:
                 await self.sio.emit(event.name, event.data(), room=event.room)
             except Exception:  # a lost event must not undo a committed change
                 log.exception("could not emit %s", event.name)
+
+    async def refresh_people(self, user_ids: Iterable[str]) -> None:
+        """Closes every connection of these people, on every process; their pages reconnect at
+        once and join the rooms their rights now allow."""
+        for user_id in user_ids:
+            try:
+                await self.sio.close_room(person_room(user_id))
+            except Exception:  # their connections follow at the next reconnect
+                log.exception("could not close the connections of a person whose rights changed")
 
     async def end_sessions(self, session_ids: Iterable[str]) -> None:
         """Disconnects every client of these ended staff sessions, on every process."""

@@ -26,6 +26,7 @@ class Heard:
     def __init__(self) -> None:
         self.events: list[tuple[str, Any]] = []
         self.ended_sessions: list[str] = []
+        self.refreshed_people: list[str] = []
 
     async def publish(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -33,6 +34,9 @@ class Heard:
 
     async def end_sessions(self, session_ids: Iterable[str]) -> None:
         self.ended_sessions.extend(session_ids)
+
+    async def refresh_people(self, user_ids: Iterable[str]) -> None:
+        self.refreshed_people.extend(user_ids)
 
     def names(self) -> list[str]:
         return [name for name, _ in self.events]

@@ -61,6 +61,9 @@ FIELDS = {
     "dry_run": N_("Vorschau"),
     "website": N_("Website"),
     "imprint_url": N_("Impressum"),
+    "preset": N_("Vorlage"),
+    "rights": N_("Rechte"),
+    "calendar": N_("Kalender"),
     "privacy_url": N_("Datenschutzerklärung"),
 }
 
@@ -79,6 +82,8 @@ THINGS = {
     "The dev mailbox": N_("Das Entwicklungs-Postfach"),
     "The reset link": N_("Der Link zum Zurücksetzen des Passworts"),
     "The session": N_("Die Anmeldung"),
+    "The person": N_("Die Person"),
+    "The invitation": N_("Die Einladung"),
     "The cancellation link": N_("Der Absage-Link"),
     "The group": N_("Die Gruppe"),
     "The proposal": N_("Der Änderungsvorschlag"),
@@ -159,7 +164,15 @@ MESSAGES = {
     "login_expired": N_("Die Anmeldung hat zu lange gedauert. Bitte geben Sie Ihr Passwort noch einmal ein."),
     "two_factor_on": N_("Die Anmeldung mit Code ist schon eingeschaltet."),
     "invalid_secret": N_("Bitte beginnen Sie die Einrichtung noch einmal."),
-    "owner_only": N_("Das kann nur der Inhaber ändern."),
+    "already_in_team": N_("Jemand mit dieser E-Mail-Adresse gehört schon zum Team."),
+    "not_invited": N_("Diese Person ist schon dem Team beigetreten; deaktivieren Sie sie stattdessen."),
+    "not_joined": N_("Diese Person ist noch nicht beigetreten; ziehen Sie die Einladung stattdessen zurück."),
+    "own_account": N_(
+        "Ihre eigenen Rechte und Ihren Zugang ändert jemand anderes, der das Team verwaltet."
+    ),
+    "owner_fixed": N_("Der Inhaber hat immer alle Rechte und kann nicht deaktiviert werden."),
+    "calendar_taken": N_("Mit diesem Kalender arbeitet schon jemand anderes."),
+    "invalid_right": N_("Die Lizenzen kann nur der Inhaber ändern; dieses Recht lässt sich nicht vergeben."),
     "wrong_password": N_("Das bisherige Passwort stimmt nicht."),
     "already_cancelled": N_("Dieser Termin ist bereits abgesagt."),
     "appointment_past": N_("Dieser Termin hat bereits begonnen."),

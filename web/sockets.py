@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from realtime.events import public_room, session_room, staff_room
+from realtime.events import person_room, public_room, session_room, staff_room
 from realtime.hub import RoomResolver
 from store import Store
 from store.queries import tenant_by_slug
@@ -79,6 +79,8 @@ def room_resolver(store: Store, tokens: Tokens, public_url: str) -> RoomResolver
         if token is None:
             token = tokens.session_from_cookie(environ.get("HTTP_COOKIE", "")).get("staff_token")
         user = await load_staff(store, tokens.staff_claim(token) if isinstance(token, str) else None)
-        return [staff_room(user.tenant_id), session_room(user.session_id)] if user else []
+        if user is None:
+            return []
+        return [staff_room(user.tenant_id), session_room(user.session_id), person_room(user.user_id)]
 
     return resolve
