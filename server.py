@@ -44,6 +44,9 @@ from web.sockets import room_resolver
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("termine")
 
+#: The JSON API under /api/v1, in the order its operations are documented.
+APIS = [staff_access.api, staff_security.api, staff.api, team.api, company.api, customers.api, public.api]
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -96,11 +99,10 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
                 await redis.aclose()
             await store.close()
 
-    apis = [staff_access.api, staff_security.api, staff.api, team.api, company.api, customers.api, public.api]
-    declared = [route for api in apis for route in api.routes()]
+    declared = [route for api in APIS for route in api.routes()]
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=[*declared, document_route(apis)]),
+            Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
             *language.routes,
