@@ -55,6 +55,7 @@ class Company(Shape):
     website: str
     imprint_url: str = Field(description="the business's imprint (Impressum)")
     privacy_url: str = Field(description="the business's privacy policy")
+    logo_url: str = Field("", description="the logo's address on this server; empty: no logo")
 
 
 class CompanyChange(Body):

@@ -3,6 +3,8 @@ shows it, in German and in English."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from playwright.async_api import BrowserContext, expect
 
@@ -10,6 +12,7 @@ from e2e.journeys import shot
 from e2e.test_settings_ui import open_settings
 from testkit.app import ServerProcess
 from testkit.flows import sign_up
+from testkit.images import png
 
 
 async def test_company_data_edited_in_the_settings_shows_in_the_booking_page_footer(
@@ -66,3 +69,40 @@ async def test_company_data_edited_in_the_settings_shows_in_the_booking_page_foo
     await booking.goto(f"{server.url}/book/{biz.slug}?lang=en")
     await expect(footer.get_by_role("link", name="Imprint")).to_be_visible()
     await expect(footer.get_by_role("link", name="Privacy")).to_be_visible()
+
+
+async def test_a_logo_chosen_in_the_settings_heads_the_booking_page_until_removed(
+    server: ServerProcess, context: BrowserContext, second_context: BrowserContext, tmp_path: Path
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        biz = await sign_up(api)
+    settings = await open_settings(context, server.url, biz)
+    logo = settings.locator("#logo-setting")
+    await expect(logo).to_contain_text("Noch kein Logo.")
+
+    text_file = tmp_path / "logo.png"
+    text_file.write_text("no picture at all")
+    await settings.locator("#logo-file").set_input_files(text_file)
+    await expect(settings.locator("#logo-error")).to_have_text("Ein Logo ist ein PNG-, JPEG- oder WebP-Bild.")
+
+    picture = tmp_path / "praxis.png"
+    picture.write_bytes(png(40, 16))
+    await settings.locator("#logo-file").set_input_files(picture)
+    await expect(settings.locator("#logo-preview")).to_be_visible()
+    await expect(settings.locator("#logo-error")).to_be_empty()
+    source = await settings.locator("#logo-preview").get_attribute("src")
+    assert source and source.startswith("/logos/")
+    await settings.screenshot(path=shot("settings-logo"))
+
+    booking = await second_context.new_page()
+    await booking.goto(f"{server.url}/book/{biz.slug}")
+    shown = booking.locator(".book-head img.book-logo")
+    await expect(shown).to_have_attribute("src", source)
+    assert await shown.evaluate("img => img.complete && img.naturalWidth") == 40
+
+    await settings.get_by_role("button", name="Logo entfernen").click()
+    await expect(logo).to_contain_text("Noch kein Logo.")
+    await expect(settings.get_by_role("button", name="Bild wählen…")).to_be_focused()
+    await booking.reload()
+    await expect(booking.locator(".book-head")).to_be_visible()
+    await expect(shown).to_have_count(0)

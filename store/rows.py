@@ -37,6 +37,8 @@ class Tenant:
     privacy_url: str
     #: Whether every person of the business logs in with a code from an app too.
     require_two_factor: bool = False
+    #: The digest of the business's logo, if it has one.
+    logo: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -69,6 +70,19 @@ tenants = Table(
     Column("privacy_url", String(500), nullable=False, server_default=""),
     #: Whether every person of the business must log in with a code from an app (migration 0012).
     Column("require_two_factor", Boolean, nullable=False, server_default="0"),
+    #: The digest of the business's logo in `logos`; NULL: none (migration 0014).
+    Column("logo", String(64), nullable=True),
+)
+
+#: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
+#: shows, so browsers keep it for good (migration 0014).
+logos = Table(
+    "logos",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("media_type", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 #: Booking links a business had before the operator moved it: they lead to its current one for good,

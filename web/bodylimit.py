@@ -18,7 +18,7 @@ from web import errors
 #: Every JSON body and form of the product fits with room to spare.
 DEFAULT = 64 * 1024
 #: Routes that take files: a CSV of 20,000 customers is about 5 MB (the import's own limit).
-UPLOADS = {"/api/v1/customers/import": 10 * 1024 * 1024}
+UPLOADS = {"/api/v1/customers/import": 10 * 1024 * 1024, "/api/v1/company/logo": 1024 * 1024}
 
 
 class BodyLimit:

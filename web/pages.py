@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from actions import accounts, business, customers, newsletter, self_cancel, services, signup, staff_sessions
 from actions.company import company_of
+from actions.company import logo as company_logo
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from contract.enums import Right
@@ -215,6 +216,19 @@ async def book(request: Request) -> Response:
     return response
 
 
+async def logo_image(request: Request) -> Response:
+    """A business's logo by its digest: the same address never shows another picture, so browsers
+    keep it for a year."""
+    found = await company_logo(_deps(request), request.path_params["digest"])
+    if found is None:
+        raise NotFound("The logo")
+    return Response(
+        found.data,
+        media_type=found.media_type,
+        headers={"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"},
+    )
+
+
 def allow_framing_by(response: Response, tenant: Tenant | None) -> None:
     """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
     origins = list(tenant.embed_origins or []) if tenant else []
@@ -372,6 +386,7 @@ routes = [
     Route("/customers", customer_list, methods=["GET"]),
     Route("/customers/{customer_id}", customer_record, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
+    Route("/logos/{digest}", logo_image, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/account", customer_account, methods=["GET"]),
     Route("/account/reset/{token}", account_reset, methods=["GET", "POST"]),

@@ -44,3 +44,25 @@ async def company_data(request: Request) -> Company:
 async def change_company(request: Request, body: CompanyChange) -> Company:
     user = await staff_user(request)
     return await company.update_company(_deps(request), user.tenant_id, body)
+
+
+@api.operation(
+    "PUT",
+    "/company/logo",
+    "Upload the logo: a PNG, JPEG or WebP image of at most 512 KB",
+    right=Right.SETTINGS,
+    body_media="application/octet-stream",
+    answer=Company,
+    errors={400: ("invalid_image",)},
+    description="The body is the image file itself; its type is read from its first bytes. The "
+    "answer's `logo_url` is the logo's address, which changes with every new image.",
+)
+async def upload_logo(request: Request) -> Company:
+    user = await staff_user(request)
+    return await company.set_logo(_deps(request), user.tenant_id, await request.body())
+
+
+@api.operation("DELETE", "/company/logo", "Show no logo any more", right=Right.SETTINGS, answer=Company)
+async def remove_logo(request: Request) -> Company:
+    user = await staff_user(request)
+    return await company.remove_logo(_deps(request), user.tenant_id)

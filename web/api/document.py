@@ -168,7 +168,7 @@ def _errors(op: Operation) -> dict[int, list[str]]:
 
     if op.body is not None or op.query is not None:
         add(400, _BODY_ERRORS)
-    if op.raw_body:
+    if op.raw_body and op.body_media.startswith("text/"):
         add(400, ("invalid_text",))
     if op.body is not None or op.raw_body:
         add(413, ("too_large",))

@@ -18,7 +18,54 @@ function fieldError(name, message) {
   showError(byId(`company-${name}-error`), message, input(name));
 }
 
+/**
+ * Shows the logo at `url`, or that there is none.
+ * @param {string} url
+ */
+function showLogo(url) {
+  const preview = byId("logo-preview", HTMLImageElement);
+  preview.hidden = !url;
+  if (url) preview.src = url;
+  else preview.removeAttribute("src");
+  byId("logo-none").hidden = Boolean(url);
+  byId("logo-remove").hidden = !url;
+}
+
+/**
+ * Uploads (a file) or removes (null) the logo, and shows the outcome.
+ * @param {File | null} file
+ */
+async function changeLogo(file) {
+  const error = byId("logo-error");
+  showError(error, "");
+  try {
+    const saved = file
+      ? await staffApi("PUT", "/api/v1/company/logo", file)
+      : await staffApi("DELETE", "/api/v1/company/logo");
+    showLogo(String(saved?.logo_url ?? ""));
+    toast(file ? t("Logo gespeichert") : t("Logo entfernt"));
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    showError(error, err.message, byId("logo-choose", HTMLButtonElement));
+  }
+}
+
+function startLogo() {
+  const chooser = byId("logo-file", HTMLInputElement);
+  byId("logo-choose", HTMLButtonElement).addEventListener("click", () => chooser.click());
+  chooser.addEventListener("change", async () => {
+    const file = chooser.files?.[0];
+    if (file) await changeLogo(file);
+    chooser.value = "";
+  });
+  byId("logo-remove", HTMLButtonElement).addEventListener("click", async () => {
+    await changeLogo(null);
+    byId("logo-choose", HTMLButtonElement).focus();
+  });
+}
+
 export function startCompany() {
+  startLogo();
   const form = byId("company-form", HTMLFormElement);
   const alertBox = byId("company-error");
   form.addEventListener("submit", async (event) => {
