@@ -24,7 +24,7 @@ from contract.enums import PersonStatus, Right
 from contract.rights import rights_of
 from store import Store
 from store.queries import one
-from store.schema import staff, users
+from store.schema import staff, tenants, users
 from store.schema import staff_sessions as sessions
 
 TOKEN_AGE = 60 * 60 * 24 * 30
@@ -46,6 +46,9 @@ class StaffUser:
     staff_id: str | None
     session_id: str
     rights: frozenset[Right] = frozenset()
+    #: The business requires two-factor log-in and the person has not set it up yet: until they
+    #: do, they reach only their own account and the set-up.
+    two_factor_due: bool = False
 
     def may(self, right: Right) -> bool:
         return right in self.rights
@@ -193,11 +196,11 @@ async def load_staff(store: Store, claim: StaffClaim | None) -> StaffUser | None
     if claim is None:
         return None
     query = (
-        select(users, staff.c.id.label("own_calendar"))
+        select(users, staff.c.id.label("own_calendar"), tenants.c.require_two_factor)
         .select_from(
-            sessions.join(users, users.c.id == sessions.c.user_id).outerjoin(
-                staff, staff.c.user_id == users.c.id
-            )
+            sessions.join(users, users.c.id == sessions.c.user_id)
+            .join(tenants, tenants.c.id == users.c.tenant_id)
+            .outerjoin(staff, staff.c.user_id == users.c.id)
         )
         .where(
             and_(
@@ -221,6 +224,7 @@ async def load_staff(store: Store, claim: StaffClaim | None) -> StaffUser | None
         staff_id=user["own_calendar"],
         session_id=claim.session_id,
         rights=rights_of(user["role"], user["rights"] or []),
+        two_factor_due=bool(user["require_two_factor"]) and user["totp_secret"] is None,
     )
 
 

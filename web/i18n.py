@@ -206,6 +206,10 @@ MESSAGES = {
     "invalid_line": N_("{field} ist eine Zeile ohne Zeilenumbrüche und Steuerzeichen."),
     "invalid_subject": N_("Der Betreff ist eine Zeile mit 1 bis 200 Zeichen."),
     "invalid_body": N_("Der Text hat 1 bis 20.000 Zeichen."),
+    "two_factor_due": N_(
+        "Ihr Unternehmen verlangt die Zwei-Faktor-Anmeldung. Bitte richten Sie sie zuerst in den "
+        "Einstellungen ein."
+    ),
     "invalid_image": N_("Ein Logo ist ein PNG-, JPEG- oder WebP-Bild."),
     "needs_book_others": N_("Sie dürfen nur in Ihrem eigenen Kalender buchen, verschieben und absagen."),
     "needs_own_hours": N_("Sie dürfen Ihre buchbaren Zeiten nicht selbst ändern."),

@@ -123,7 +123,7 @@ async def _desk_context(
     user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
     if user is None:
         return None
-    if needs is not None:
+    if needs is not None and not user.two_factor_due:
         user.require(needs)
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
@@ -142,7 +142,10 @@ async def _desk_context(
             "email": user.email,
             "role": user.role,
             "staff_id": user.staff_id,
-            "rights": sorted(user.rights),
+            # until two-factor log-in is set up where the business requires it, the pages offer
+            # only the person's own account
+            "rights": [] if user.two_factor_due else sorted(user.rights),
+            "two_factor_due": user.two_factor_due,
         },
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
@@ -158,10 +161,13 @@ def embed_code(booking_url: str, lang: str | None) -> str:
 
 
 async def _desk_page(request: Request, template: str, needs: Right | None = None) -> Response:
-    """`template` with the signed-in desk's business; anyone else goes to the log-in page."""
+    """`template` with the signed-in desk's business; anyone else goes to the log-in page, and a
+    person who has yet to set up the two-factor log-in their business requires to the set-up."""
     context = await _desk_context(request, needs=needs)
     if context is None:
         return RedirectResponse("/login", status_code=303)
+    if context["user"]["two_factor_due"]:
+        return RedirectResponse(login_pages.SETUP_PAGE, status_code=303)
     return render(request, template, context)
 
 
@@ -194,6 +200,8 @@ async def customer_record(request: Request) -> Response:
     context = await _desk_context(request, needs=Right.CUSTOMERS)
     if context is None:
         return RedirectResponse("/login", status_code=303)
+    if context["user"]["two_factor_due"]:
+        return RedirectResponse(login_pages.SETUP_PAGE, status_code=303)
     customer_id = request.path_params["customer_id"]
     shown = await customers.shown(_deps(request), context["business"]["id"], customer_id)
     return render(request, "customer.html", {**context, "customer": shown.model_dump(mode="json")})

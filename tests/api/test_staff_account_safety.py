@@ -12,7 +12,7 @@ import pyotp
 import pytest
 
 from testkit.app import InProcess, in_process, settings_for
-from testkit.flows import Business, sign_up, wait_for_mail
+from testkit.flows import Business, join_team, sign_up, wait_for_mail
 from testkit.stand_ins import Clock, Heard
 from web.auth import Tokens
 
@@ -274,6 +274,38 @@ async def test_the_owner_can_require_two_factor_of_everyone(timed: InProcess, cl
     assert asked.status_code == 202
     lifted = await app.client.put("/api/v1/two-factor/required", json={"required": False}, headers=biz.auth)
     assert lifted.json() == {"enabled": True, "required": False, "recovery_codes_left": 10}
+
+
+async def test_until_two_factor_is_set_up_where_required_a_person_reaches_only_their_account(
+    timed: InProcess, clock: Clock
+) -> None:
+    app = timed
+    biz = await sign_up(app.client)
+    await turn_on(app, biz.auth, clock)
+    member = await join_team(app.client, biz, preset="reception")
+    required = await app.client.put("/api/v1/two-factor/required", json={"required": True}, headers=biz.auth)
+    assert required.status_code == 200
+
+    refused = await app.client.get("/api/v1/appointments", headers=member.auth)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "two_factor_due"
+    assert "Zwei-Faktor-Anmeldung" in refused.json()["error"]["message"]
+    assert (await app.client.get("/api/v1/me", headers=member.auth)).status_code == 200
+    assert (await app.client.get("/api/v1/sessions", headers=member.auth)).status_code == 200
+    pages = app.other_client()
+    form = await pages.get("/login")
+    csrf = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    logged = await pages.post(
+        "/login", data={"email": member.email, "password": PASSWORD, "csrf_token": csrf}
+    )
+    assert logged.headers["location"] == "/settings?two_factor=due#zwei-faktor"
+    for page in ("/calendar", "/customers"):
+        sent = await pages.get(page)
+        assert sent.status_code == 303 and sent.headers["location"] == "/settings?two_factor=due#zwei-faktor"
+    assert (await pages.get("/settings")).status_code == 200
+
+    await turn_on(app, member.auth, clock)
+    assert (await app.client.get("/api/v1/appointments", headers=member.auth)).status_code == 200
+    assert (await app.client.get("/api/v1/appointments", headers=biz.auth)).status_code == 200
 
 
 async def test_log_in_attempts_are_limited_per_address_from_anywhere(database_url: str) -> None:

@@ -175,7 +175,7 @@ def _errors(op: Operation) -> dict[int, list[str]]:
     if op.security:
         add(401, ("unauthorised",))
         if STAFF == op.security:
-            add(403, ("csrf_failed",))
+            add(403, ("csrf_failed",) if op.before_two_factor else ("csrf_failed", "two_factor_due"))
         if op.right is not None:
             add(403, (f"needs_{op.right.value}",))
     if _path_names(op.path):

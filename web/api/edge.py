@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from actions.errors import BadInput
+from actions.errors import BadInput, Forbidden
 from contract.enums import Right
 from contract.fields import Body, Code, Query, Shape
 from web import i18n, parse
@@ -73,6 +73,9 @@ class Operation:
     also: Mapping[int, type[BaseModel]]
     #: The right a staff person needs beyond being signed in; None: every person of the team.
     right: Right | None = None
+    #: Open to a person whose business requires two-factor log-in before they have set it up: their
+    #: own account, and the set-up itself.
+    before_two_factor: bool = False
 
     @property
     def raw_body(self) -> bool:
@@ -108,6 +111,7 @@ class Api:
         description: str | None = None,
         also: Mapping[int, type[BaseModel]] | None = None,
         right: Right | None = None,
+        before_two_factor: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Declares an operation. `body_media` other than JSON without a `body` model is a body the
         handler reads itself (a CSV file); `also` names answers of other statuses the handler may
@@ -133,6 +137,7 @@ class Api:
                     description,
                     also or {},
                     right,
+                    before_two_factor,
                 )
             )
             return handler
@@ -158,6 +163,10 @@ async def _call(op: Operation, request: Request) -> Response:
     # Who calls comes first: a stranger learns nothing about the body an operation takes.
     if op.security == STAFF:
         user = await staff_user(request)
+        if user.two_factor_due and not op.before_two_factor:
+            raise Forbidden(
+                "two_factor_due", "Your business requires two-factor log-in: please set it up first."
+            )
         if op.right is not None:
             user.require(op.right)
     elif op.security == CUSTOMER:

@@ -66,7 +66,9 @@ async def _tenant(request: Request, user: StaffUser) -> Tenant:
     return tenant
 
 
-@api.operation("GET", "/me", "The signed-in member of staff and their business", answer=Me)
+@api.operation(
+    "GET", "/me", "The signed-in member of staff and their business", answer=Me, before_two_factor=True
+)
 async def me(request: Request) -> Me:
     user = await staff_user(request)
     tenant = await _tenant(request, user)

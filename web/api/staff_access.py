@@ -94,7 +94,11 @@ async def login_code(request: Request, body: LoginCode) -> Token:
 
 
 @api.operation(
-    "POST", "/logout", "End the session of this token or cookie, and its live connections", status=204
+    "POST",
+    "/logout",
+    "End the session of this token or cookie, and its live connections",
+    status=204,
+    before_two_factor=True,
 )
 async def logout(request: Request) -> Response:
     """Ends the session of the token (or cookie) that came with the request, and its live connections."""
@@ -111,6 +115,7 @@ async def logout(request: Request) -> Response:
     body=PasswordChange,
     answer=PasswordChanged,
     errors={400: ("weak_password",), 403: ("wrong_password",)},
+    before_two_factor=True,
 )
 async def change_password(request: Request, body: PasswordChange) -> Response:
     """A new password ends every session of the person; the caller carries on with a fresh token."""

@@ -91,7 +91,13 @@ async def password_reset_confirm(request: Request, body: StaffNewPassword) -> Re
     return answer(Status(status="password_set"), background=end_connections(request, ended))
 
 
-@api.operation("GET", "/sessions", "The person's own sessions, newest first", answer=StaffSessions)
+@api.operation(
+    "GET",
+    "/sessions",
+    "The person's own sessions, newest first",
+    answer=StaffSessions,
+    before_two_factor=True,
+)
 async def sessions(request: Request) -> StaffSessions:
     user = await staff_user(request)
     listed = await staff_sessions.sessions_of(_deps(request), user.user_id)
@@ -112,6 +118,7 @@ async def sessions(request: Request) -> StaffSessions:
     "DELETE",
     "/sessions/{session_id}",
     "End one of the person's own sessions and its live connections",
+    before_two_factor=True,
     status=204,
     errors={404: ("not_found",)},
 )
@@ -128,6 +135,7 @@ async def end_session(request: Request) -> Response:
     "POST",
     "/sessions/end-others",
     "Log out everywhere else: every session of the person but this one ends",
+    before_two_factor=True,
     answer=SessionsEnded,
 )
 async def end_other_sessions(request: Request) -> Response:
@@ -144,7 +152,11 @@ async def _state(deps: Deps, user_id: str) -> TwoFactorState:
 
 
 @api.operation(
-    "GET", "/two-factor", "Whether the person logs in with a code from an app", answer=TwoFactorState
+    "GET",
+    "/two-factor",
+    "Whether the person logs in with a code from an app",
+    answer=TwoFactorState,
+    before_two_factor=True,
 )
 async def two_factor_state(request: Request) -> TwoFactorState:
     user = await staff_user(request)
@@ -155,6 +167,7 @@ async def two_factor_state(request: Request) -> TwoFactorState:
     "POST",
     "/two-factor/setup",
     "A fresh secret for an authenticator app, as a QR code; nothing changes until a code confirms it",
+    before_two_factor=True,
     answer=TwoFactorSetup,
 )
 async def two_factor_setup(request: Request) -> TwoFactorSetup:
@@ -169,6 +182,7 @@ async def two_factor_setup(request: Request) -> TwoFactorSetup:
     "POST",
     "/two-factor",
     "Turn two-factor log-in on with the set-up's secret and a code from the app",
+    before_two_factor=True,
     body=TwoFactorOn,
     status=201,
     answer=RecoveryCodes,
