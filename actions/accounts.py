@@ -14,7 +14,7 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.business import check_password_rule
-from actions.context import Deps
+from actions.context import Deps, Work
 from actions.errors import Forbidden, Gone, NotFound, Unauthorised
 from actions.passwords import check_password, hash_password
 from actions.proposals import propose_profile_changes
@@ -75,8 +75,9 @@ def token_hash(token: str) -> str:
 
 
 async def register(deps: Deps, new: NewAccount) -> None:
-    """Creates an unverified account and mails the verification link; an address that is verified
-    already gets nothing (its owner can log in or reset the password).
+    """Creates an unverified account and mails the verification link. An address with a verified
+    account gets a note instead, with a link to set a new password: its owner learns that the
+    account exists, and nobody else does.
 
     Callers run this after answering, so that its duration tells nothing of existing accounts.
     """
@@ -86,6 +87,7 @@ async def register(deps: Deps, new: NewAccount) -> None:
         conn = work.conn
         existing = await _account_where(conn, customer_accounts.c.email == new.email)
         if existing and existing.verified_at is not None:
+            await _mail_reset_link(deps, work, existing, "account_exists")
             return
         profile = {
             "password_hash": password_hash,
@@ -181,31 +183,36 @@ async def request_reset(deps: Deps, email: str) -> None:
 
     Callers run this after answering, so that its duration tells nothing of whether it does.
     """
-    now = deps.clock()
     async with deps.work() as work:
         account = await _account_where(work.conn, customer_accounts.c.email == email.strip().lower())
         if account is None:
             return
-        token = secrets.token_urlsafe(32)
-        await work.conn.execute(
-            insert(account_tokens).values(
-                token_hash=token_hash(token),
-                account_id=account.id,
-                purpose="reset",
-                expires_at=now + RESET_VALID,
-            )
+        await _mail_reset_link(deps, work, account, "password_reset")
+
+
+async def _mail_reset_link(deps: Deps, work: Work, account: Account, kind: str) -> None:
+    """Mails the mail `kind` with a one-hour, single-use link to set a new password."""
+    now = deps.clock()
+    token = secrets.token_urlsafe(32)
+    await work.conn.execute(
+        insert(account_tokens).values(
+            token_hash=token_hash(token),
+            account_id=account.id,
+            purpose="reset",
+            expires_at=now + RESET_VALID,
         )
-        message = render(
-            "password_reset",
-            account.email,
-            language=account.language,
-            first_name=account.first_name,
-            link=f"{deps.settings.public_url}/account/reset/{token}"
-            + ("?lang=en" if account.language == Language.EN else ""),
-            valid_minutes=int(RESET_VALID.total_seconds() // 60),
-        )
-        await enqueue(work.conn, message, now=now)
-        work.mailed()
+    )
+    message = render(
+        kind,
+        account.email,
+        language=account.language,
+        first_name=account.first_name,
+        link=f"{deps.settings.public_url}/account/reset/{token}"
+        + ("?lang=en" if account.language == Language.EN else ""),
+        valid_minutes=int(RESET_VALID.total_seconds() // 60),
+    )
+    await enqueue(work.conn, message, now=now)
+    work.mailed()
 
 
 async def reset_password(deps: Deps, token: str, password: str) -> None:

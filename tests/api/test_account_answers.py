@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from store import Store
 from store.schema import outbox
 from testkit.app import InProcess
-from testkit.flows import customer
+from testkit.flows import customer, wait_for_mail
 
 RESET = "/api/v1/customer/password-reset"
 REGISTER = "/api/v1/customer/register"
@@ -143,6 +143,31 @@ async def test_a_registration_is_answered_before_the_address_is_looked_up(app: I
         app.deps.store = real
     assert await mails(real, verified, "verify_account") == 1  # the one from its own registration
     assert await mails(real, new, "verify_account") == 1
+    # The owner of the registered address hears of it, with a way back in; nobody else does.
+    assert await mails(real, verified, "account_exists") == 1
+    assert await mails(real, new, "account_exists") == 0
+
+
+async def test_the_note_to_a_registered_address_sets_a_new_password_that_logs_in(app: InProcess) -> None:
+    email, _ = await customer(app.client)
+    again = await app.client.post(
+        REGISTER, json={"email": email, "password": "someone else's", "first_name": "X", "last_name": "Y"}
+    )
+    assert again.status_code == 202 and again.json() == {"status": "verification_sent"}
+    note = (await wait_for_mail(app.client, email, count=2))[0]
+    assert note["subject"] == "Sie haben bereits ein Kundenkonto"
+    token = note["body"].split("/account/reset/", 1)[1].split()[0]
+    assert (
+        await app.client.post("/api/v1/customer/login", json={"email": email, "password": "someone else's"})
+    ).status_code == 401
+    reset = await app.client.post(
+        "/api/v1/customer/password-reset/confirm", json={"token": token, "password": "a new good password"}
+    )
+    assert reset.status_code == 200, reset.text
+    logged = await app.client.post(
+        "/api/v1/customer/login", json={"email": email, "password": "a new good password"}
+    )
+    assert logged.status_code == 200
 
 
 async def test_bad_input_is_still_answered_as_such(app: InProcess) -> None:

@@ -9,6 +9,7 @@ import { bootData, byId, find, h } from "../kit/dom.js";
 import {
   clearErrors, control, field, showApiError, showFieldError, showFormNote,
 } from "../kit/forms.js";
+import { forgotForm, forgotLink } from "../kit/forgot-password.js";
 import { loadLanguage, N_, t } from "../kit/i18n.js";
 import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
 
@@ -92,6 +93,7 @@ function showLogin() {
     h("div", { class: "form-alert", hidden: true }),
     field("email", t(LABELS.email), { type: "email", autocomplete: "email", value: storage.get(STORE.email) || "" }),
     field("password", t(LABELS.password), { type: "password", autocomplete: "current-password" }),
+    forgotLink(() => showForgot(control(form, "email").value.trim())),
     h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Anmelden")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -115,6 +117,21 @@ function showLogin() {
     });
   });
   body.replaceChildren(...[noticeBox(), form].filter((node) => node !== null));
+}
+
+/** @param {string} email */
+function showForgot(email) {
+  body.replaceChildren(forgotForm({
+    email,
+    done: (note) => {
+      notice = ["success", note];
+      showLogin();
+    },
+    back: () => {
+      showLogin();
+      document.getElementById("forgot-password")?.focus();
+    },
+  }));
 }
 
 function expire() {

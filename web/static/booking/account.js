@@ -5,6 +5,7 @@ import { ApiError, request } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { customerToken, STORE, storage } from "../kit/customer-session.js";
 import { find, h } from "../kit/dom.js";
+import { forgotForm, forgotLink } from "../kit/forgot-password.js";
 import { clearErrors, control, field, showApiError, showFieldError, showFormNote } from "../kit/forms.js";
 import { N_, t } from "../kit/i18n.js";
 import { summaryCard } from "./chosen.js";
@@ -19,7 +20,7 @@ const LABELS = {
   phone: N_("Telefon"),
 };
 
-/** @typedef {"login" | "register"} Tab */
+/** @typedef {"login" | "register" | "forgot"} Tab */
 
 /** @type {Tab[]} */
 const TABS = ["login", "register"];
@@ -57,17 +58,34 @@ export function renderAccount() {
         }
       },
     }, tab === "login" ? t("Anmelden") : t("Neu hier? Registrieren"))));
+  if (state.accountTab === "forgot") {
+    const back = () => showTab("login");
+    const forgot = forgotForm({
+      email: state.pendingEmail || storage.get(STORE.email) || "",
+      done: (note) => {
+        state.accountNotice = ["success", note];
+        back();
+      },
+      back,
+    });
+    return [summaryCard({ withChange: () => go("time") }), forgot];
+  }
   const panel = h("div", { class: "tab-panel", id: "account-panel", role: "tabpanel", "aria-labelledby": `tab-${state.accountTab}` },
-    state.accountTab === "login" ? loginForm() : registerForm());
+    state.accountTab === "login" ? loginForm(() => showTab("forgot")) : registerForm());
   return [summaryCard({ withChange: () => go("time") }), tabs, panel];
 }
 
-function loginForm() {
+/** @param {() => void} forgot  Opens the form to ask for a new password. */
+function loginForm(forgot) {
   const form = h("form", { class: "account-form", novalidate: true },
     h("p", { class: "lead" }, t("Mit Ihrem Kundenkonto buchen Sie bei allen Betrieben, die diese Buchung anbieten.")),
     h("div", { class: "form-alert", hidden: true }),
     field("email", t(LABELS.email), { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
     field("password", t(LABELS.password), { type: "password", autocomplete: "current-password" }),
+    forgotLink(() => {
+      state.pendingEmail = control(form, "email").value.trim() || state.pendingEmail;
+      forgot();
+    }),
     h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Anmelden und Termin reservieren")));
   const remembered = state.pendingEmail || storage.get(STORE.email);
   if (remembered) control(form, "email").value = remembered;

@@ -41,7 +41,7 @@ import * as T from "../kit/time.js";
  * @property {Slot | null} slot  The chosen time.
  * @property {Hold | null} hold
  * @property {Booked | null} result
- * @property {"login" | "register"} accountTab
+ * @property {"login" | "register" | "forgot"} accountTab
  * @property {[NoteKind, string] | null} accountNotice  Said once above the log-in form.
  * @property {string | null} notice  Said once above the next step shown.
  * @property {string | null} pendingEmail  Who just registered, to log in next.
