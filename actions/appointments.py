@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
 from actions.context import Deps, Guard, Work
-from actions.customer_mail import mail_accepted, mail_cancelled, mail_one
+from actions.customer_mail import mail_accepted, mail_booked, mail_cancelled, mail_moved, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
 from actions.views import appointment_shape, tenant_shapes
 from contract.appointments import (
@@ -27,6 +27,7 @@ from contract.appointments import (
 from contract.enums import MOVABLE_STATUSES, AppointmentStatus, SlotState, Source
 from realtime.events import Event, holds_released, slot_changed
 from scheduling import Busy, Interval, find_conflicts, local_day_bounds
+from settings import Settings
 from store import SlotTaken, Stalled
 from store.queries import (
     Row,
@@ -161,6 +162,10 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
                     updated_at=now,
                 )
             )
+            if new.notify and await mail_booked(
+                work.conn, deps.settings, await _tenant(work.conn, tenant_id), appointment_id, now
+            ):
+                work.mailed()
             (booked,) = await tenant_shapes(work.conn, tenant_id, [appointment_id])
             work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, released)))
             work.emit(
@@ -204,13 +209,19 @@ async def change(
             tenant = await _tenant(work.conn, tenant_id)
             row = await _own(work.conn, tenant_id, appointment_id)  # again, now under the locks
             guard(row["staff_id"])
-            return await _move_and_note(work, tenant, row, target, changes, now)
+            return await _move_and_note(work, deps.settings, tenant, row, target, changes, now)
     except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
         raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
 
 
 async def _move_and_note(
-    work: Work, tenant: Tenant, row: Row, target: str, changes: AppointmentChange, now: datetime
+    work: Work,
+    settings: Settings,
+    tenant: Tenant,
+    row: Row,
+    target: str,
+    changes: AppointmentChange,
+    now: datetime,
 ) -> Appointment:
     """Writes the move and the note of `changes`, mails the message, and queues what changed."""
     new_start = changes.start or row["start_at"]
@@ -227,19 +238,19 @@ async def _move_and_note(
         in_way = await in_the_way(work.conn, tenant.id, target, slot, exclude=row["id"])
         if in_way:
             raise _taken(in_way)
-        values.update(staff_id=target, start_at=slot.start, end_at=slot.end)
+        values.update(
+            staff_id=target, start_at=slot.start, end_at=slot.end, sequence=appointments.c.sequence + 1
+        )
     if "note" in changes.given():
         values["note"] = changes.note or ""
     await work.conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
-    if changes.message and await mail_one(
-        work.conn,
-        tenant,
-        "appointment_changed",
-        row["id"],
-        changes.message,
-        now,
-        moved=moving,
-        old_when=row["start_at"],
+    if moving and (changes.notify or changes.message):
+        if await mail_moved(
+            work.conn, settings, tenant, row["id"], changes.message, now, old_when=row["start_at"]
+        ):
+            work.mailed()
+    elif changes.message and await mail_one(
+        work.conn, tenant, "appointment_changed", row["id"], changes.message, now, moved=False
     ):
         work.mailed()
     (after,) = await tenant_shapes(work.conn, tenant.id, [row["id"]])
@@ -282,7 +293,7 @@ async def cancel(
             work.conn, row, AppointmentStatus.RELEASED if held else AppointmentStatus.CANCELLED, now
         )
         tenant = await _tenant(work.conn, tenant_id)
-        if await mail_cancelled(work.conn, tenant, [row["id"]], message, now) > 0:
+        if await mail_cancelled(work.conn, deps.settings, tenant, [row["id"]], message, now) > 0:
             work.mailed()
         (cancelled,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
         if held:
@@ -396,7 +407,7 @@ async def _set_status(conn: AsyncConnection, row: Row, status: AppointmentStatus
     done = await conn.execute(
         update(appointments)
         .where(and_(appointments.c.id == row["id"], appointments.c.status == row["status"]))
-        .values(status=status, updated_at=now)
+        .values(status=status, updated_at=now, sequence=appointments.c.sequence + 1)
     )
     if done.rowcount != 1:
         raise Conflict("appointment_changed", "This appointment changed just now. Please reload.")

@@ -4,6 +4,7 @@ attached to a mail or downloaded from the booking page, its UID the appointment 
 from __future__ import annotations
 
 from datetime import datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, or_, select
@@ -11,28 +12,49 @@ from sqlalchemy import and_, or_, select
 from actions.context import Deps
 from actions.errors import NotFound
 from contract.enums import AppointmentStatus
-from mail.ics import event_attachment
+from mail.ics import Entry, Method, Party, event_attachment
 from mail.messages import Attachment
+from settings import Settings
 from store.queries import Row
+from store.rows import Tenant
 from store.schema import appointments, customers, locations, services, tenants
 
 #: The bookings a customer may put in their calendar: those the code made binding.
 BINDING = (AppointmentStatus.BOOKED, AppointmentStatus.REQUESTED)
 
 
-def calendar_entry(
-    public_url: str, booking: Row, now: datetime, business: str, company_address: str
-) -> Attachment:
-    """The booking (`id`, `start_at`, `end_at`, `service`, `location`, `location_address`) as a
-    `termin.ics` entry, named after its service and the business."""
+def entry_of(public_url: str, booking: Row, business: str, company_address: str) -> Entry:
+    """The booking (`id`, `start_at`, `end_at`, `sequence`, `service`, `location`,
+    `location_address`) as a calendar entry named after its service and the business, its UID the
+    appointment id at our host."""
     host = urlsplit(public_url).hostname or "termine.local"
-    return event_attachment(
+    return Entry(
         uid=f"{booking['id']}@{host}",
         start=booking["start_at"],
         end=booking["end_at"],
         summary=f"{booking['service']} – {business}",
         location=place(booking, company_address),
-        stamp=now,
+        sequence=int(booking.get("sequence") or 0),
+    )
+
+
+def calendar_entry(
+    settings: Settings,
+    tenant: Tenant,
+    booking: Row,
+    now: datetime,
+    *,
+    method: Method = "REQUEST",
+    filename: str = "termin.ics",
+) -> Attachment:
+    """The booking as the `termin.ics` of a mail to the customer: an iTIP `REQUEST` that puts it in
+    (or moves it in) their calendar, or a `CANCEL` that takes it out; from the business to the
+    customer's address (`email`, `first_name` of the booking's row)."""
+    entry = entry_of(settings.public_url, booking, tenant.name, tenant.address)
+    organizer = Party(tenant.email or parseaddr(settings.mail_from)[1], tenant.name)
+    attendee = Party(booking["email"], str(booking.get("first_name") or "")) if booking.get("email") else None
+    return event_attachment(
+        entry, stamp=now, method=method, organizer=organizer, attendee=attendee, filename=filename
     )
 
 
@@ -50,6 +72,7 @@ async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: s
             appointments.c.id,
             appointments.c.start_at,
             appointments.c.end_at,
+            appointments.c.sequence,
             services.c.name.label("service"),
             locations.c.name.label("location"),
             locations.c.address.label("location_address"),
@@ -75,6 +98,5 @@ async def customer_calendar_entry(deps: Deps, account_id: str, appointment_id: s
     if row is None:
         raise NotFound("The appointment")
     booking = dict(row._mapping)
-    return calendar_entry(
-        deps.settings.public_url, booking, deps.clock(), booking["business"], booking["company_address"]
-    )
+    entry = entry_of(deps.settings.public_url, booking, booking["business"], booking["company_address"])
+    return event_attachment(entry, stamp=deps.clock())

@@ -94,7 +94,7 @@ async def create(deps: Deps, tenant_id: str, new: NewClosure, *, created_by: str
     shut = _interval(new, tenant.zone)
     try:
         async with deps.work() as work:
-            closure = await _close(work, tenant, new, shut, now, created_by)
+            closure = await _close(deps, work, tenant, new, shut, now, created_by)
     except SlotTaken as error:  # only when a lock was lost and someone booked in between
         raise Conflict(
             "slot_taken", "Something was booked into this time just now. Please try again."
@@ -103,7 +103,13 @@ async def create(deps: Deps, tenant_id: str, new: NewClosure, *, created_by: str
 
 
 async def _close(
-    work: Work, tenant: Tenant, new: NewClosure, shut: Interval, now: datetime, created_by: str | None
+    deps: Deps,
+    work: Work,
+    tenant: Tenant,
+    new: NewClosure,
+    shut: Interval,
+    now: datetime,
+    created_by: str | None,
 ) -> Closure:
     """Writes the closure over `shut`, cancels what lies ahead in it, and queues the mail and events."""
     conn, zone = work.conn, tenant.zone
@@ -141,7 +147,8 @@ async def _close(
             created_by=created_by,
         )
     )
-    if await mail_cancelled(conn, tenant, [row["id"] for row in ahead], new.message, now) > 0:
+    cancelled = [row["id"] for row in ahead]
+    if await mail_cancelled(conn, deps.settings, tenant, cancelled, new.message, now) > 0:
         work.mailed()
     written = await _one_closure(conn, tenant.id, closure_id)
     assert written is not None
@@ -236,5 +243,5 @@ async def _set_status(
         await conn.execute(
             update(appointments)
             .where(and_(appointments.c.id.in_(ids), appointments.c.status.in_(ACTIVE_STATUSES)))
-            .values(status=status, updated_at=now)
+            .values(status=status, updated_at=now, sequence=appointments.c.sequence + 1)
         )

@@ -42,18 +42,20 @@ def binding_booking(
     return {
         "cancel_link": cancel_link(settings.public_url, settings.secret_key, booking["id"], language),
         "cutoff_hours": tenant.cancel_cutoff_hours,
-        "attachments": (calendar_entry(settings.public_url, booking, now, tenant.name, tenant.address),),
+        "attachments": (calendar_entry(settings, tenant, booking, now),),
     }
 
 
 async def mail_cancelled(
     conn: AsyncConnection,
+    settings: Settings,
     tenant: Tenant,
     appointment_ids: Sequence[str],
     message: str,
     now: datetime,
 ) -> int:
-    """One mail per customer address listing all of their cancelled appointments; returns the count."""
+    """One mail per customer address listing all of their cancelled appointments, each with the
+    calendar entry that takes it out of their calendar; returns the count."""
     zone = ZoneInfo(tenant.timezone)
     by_address: dict[str, list[Row]] = {}
     for contact in await contacts(conn, tenant.id, appointment_ids):
@@ -70,6 +72,12 @@ async def mail_cancelled(
             company=footer(tenant),
             items=[_item(contact, zone, language) for contact in theirs],
             message=message,
+            attachments=tuple(
+                calendar_entry(
+                    settings, tenant, contact, now, method="CANCEL", filename=f"absage-{number}.ics"
+                )
+                for number, contact in enumerate(theirs, start=1)
+            ),
         )
         await enqueue(conn, mail, now=now, tenant_id=tenant.id)
     return len(by_address)
@@ -142,4 +150,47 @@ async def mail_accepted(
         return False
     extras = binding_booking(settings, tenant, contact, now, contact["language"])
     await _enqueue_about(conn, tenant, "request_accepted", contact, message, now, **extras)
+    return True
+
+
+async def mail_booked(
+    conn: AsyncConnection, settings: Settings, tenant: Tenant, appointment_id: str, now: datetime
+) -> bool:
+    """Confirms a booking the desk made, with the cancel link and the calendar entry an online
+    booking's confirmation carries; False when no address is known."""
+    contact = await _addressee(conn, tenant.id, appointment_id)
+    if contact is None:
+        return False
+    extras = binding_booking(settings, tenant, contact, now, contact["language"])
+    await _enqueue_about(conn, tenant, "booking_confirmed", contact, "", now, **extras)
+    return True
+
+
+async def mail_moved(
+    conn: AsyncConnection,
+    settings: Settings,
+    tenant: Tenant,
+    appointment_id: str,
+    message: str,
+    now: datetime,
+    *,
+    old_when: datetime,
+) -> bool:
+    """Tells the customer of a move, with the calendar entry that moves the appointment in their
+    calendar; False when no address is known."""
+    contact = await _addressee(conn, tenant.id, appointment_id)
+    if contact is None:
+        return False
+    entry = calendar_entry(settings, tenant, contact, now)
+    await _enqueue_about(
+        conn,
+        tenant,
+        "appointment_changed",
+        contact,
+        message,
+        now,
+        moved=True,
+        old_when=old_when,
+        attachments=(entry,),
+    )
     return True

@@ -102,6 +102,8 @@ async def _create(deps: Deps) -> None:
                     service_id=offered[service],
                     start=datetime.combine(day, time(hour), zone),
                     customer_id=records[index % len(records)],
+                    # the demo's customers are made up: nobody is to be mailed
+                    notify=False,
                 ),
             )
         except ActionError:

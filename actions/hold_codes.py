@@ -152,6 +152,8 @@ async def _make_binding(
         "service": service["name"],
         "location": location["name"],
         "location_address": location["address"],
+        "email": account.email,
+        "first_name": account.first_name,
     }
     binding = status == AppointmentStatus.BOOKED
     message = render(

@@ -63,6 +63,10 @@ class NewAppointment(Body):
     )
     customer_id: Id | None = Field(None, validate_default=True, description="unless new_customer is given")
     note: Note = ""
+    notify: bool = Field(
+        True,
+        description="mail the customer a confirmation with the calendar entry, where an address is known",
+    )
 
     @field_validator("start", mode="before")
     @classmethod
@@ -117,6 +121,11 @@ class AppointmentChange(Body):
     staff_id: Id | None = None
     note: Note | None = Field(None, description="null empties the note")
     message: MessageText = ""
+    notify: bool = Field(
+        True,
+        description="mail the customer about a move, with the calendar entry that moves it in "
+        "their calendar (a message is mailed in any case)",
+    )
 
 
 class Message(Body):

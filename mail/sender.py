@@ -65,9 +65,13 @@ def smtp_options(url: str) -> dict[str, Any]:
 
 
 def _attach(message: EmailMessage, attachment: dict[str, str]) -> None:
-    """Adds a text attachment as stored in the outbox; a calendar entry keeps its METHOD parameter."""
-    maintype, _, subtype = attachment["content_type"].partition("/")
-    params = {"method": "PUBLISH"} if (maintype, subtype) == ("text", "calendar") else {}
+    """Adds a text attachment as stored in the outbox, with the parameters of its type: a calendar
+    entry keeps its METHOD (PUBLISH where the type names none)."""
+    kind, *named = (part.strip() for part in attachment["content_type"].split(";"))
+    maintype, _, subtype = kind.partition("/")
+    params = dict(part.partition("=")[::2] for part in named if "=" in part)
+    if (maintype, subtype) == ("text", "calendar"):
+        params.setdefault("method", "PUBLISH")
     if maintype == "text":
         message.add_attachment(
             attachment["content"], subtype=subtype, filename=attachment["filename"], params=params

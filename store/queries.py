@@ -311,6 +311,7 @@ async def contacts(conn: AsyncConnection, tenant_id: str, appointment_ids: Seque
             appointments.c.id,
             appointments.c.start_at,
             appointments.c.end_at,
+            appointments.c.sequence,
             email.label("email"),
             first_name.label("first_name"),
             func.coalesce(customer_accounts.c.language, "de").label("language"),

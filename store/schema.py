@@ -338,6 +338,9 @@ appointments = Table(
     Column("code_sends", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    #: How often the appointment changed as its customer's calendar sees it (moves, status): the
+    #: SEQUENCE of the calendar entries mailed about it (migration 0015).
+    Column("sequence", Integer, nullable=False, server_default="0"),
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),

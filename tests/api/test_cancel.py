@@ -86,18 +86,19 @@ async def test_cancelling_frees_the_slot_and_tells_the_customer(app: InProcess, 
     cancelled = response.json()
     assert cancelled == made | {"status": "cancelled"}
     assert heard.events == [("appointment.cancelled", cancelled), slot_event(made, "free")]
-    [letter] = await mails_to(app.client, "eva-cancel@example.com")
+    letter, confirmation = await mails_to(app.client, "eva-cancel@example.com")  # newest first
+    assert confirmation["subject"].startswith("Termin bestätigt: Behandlung am ")
     assert letter["subject"].startswith("Termin abgesagt: Behandlung am ")
     assert "Die Praxis ist zu." in letter["body"] and letter["body"].startswith("Hallo Eva,")
     assert start in await slot_starts(app.client, biz, start.date())
 
     again = await post(app.client, biz, f"{made['id']}/cancel")
     assert again.status_code == 200 and again.json()["status"] == "cancelled"
-    assert len(await mails_to(app.client, "eva-cancel@example.com")) == 1
+    assert len(await mails_to(app.client, "eva-cancel@example.com")) == 2
 
     silent = await book(app.client, biz, at(2, 12))
     assert (await post(app.client, biz, f"{silent['id']}/cancel")).status_code == 200
-    assert await outbox_kinds(app, biz.tenant_id) == ["appointment_cancelled"]
+    assert await outbox_kinds(app, biz.tenant_id) == ["booking_confirmed", "appointment_cancelled"]
 
 
 async def test_cancelling_a_pending_hold_releases_it(app: InProcess, heard: Heard) -> None:
@@ -142,16 +143,17 @@ async def test_moving_rechecks_the_target_and_mails_the_message(app: InProcess, 
         slot_event(made, "free"),
         slot_event(moved, "booked"),
     ]
-    [letter] = await mails_to(app.client, "eva-move@example.com")
+    [letter] = [m for m in await mails_to(app.client, "eva-move@example.com") if "verschoben" in m["subject"]]
     assert letter["subject"] == f"Termin verschoben: Behandlung am {later.strftime('%d.%m.%Y um %H:%M Uhr')}"
     assert "Bisher:   " + at(2, 10).strftime("%d.%m.%Y um %H:%M Uhr") in letter["body"]
     assert "Bis später!" in letter["body"]
     starts = await slot_starts(app.client, biz, later.date())
     assert at(2, 10) in starts and later not in starts
 
-    quiet = await patch(app.client, biz, made["id"], start=at(2, 17).isoformat())
+    quiet = await patch(app.client, biz, made["id"], start=at(2, 17).isoformat(), notify=False)
     assert quiet.status_code == 200, quiet.text
-    assert len(await mails_to(app.client, "eva-move@example.com")) == 1  # no message, no mail
+    moves = [m for m in await mails_to(app.client, "eva-move@example.com") if "verschoben" in m["subject"]]
+    assert len(moves) == 1  # told not to, the desk mails nothing
 
     taken = await patch(app.client, biz, made["id"], start=at(2, 13, 45).isoformat())
     assert taken.status_code == 409, taken.text

@@ -154,7 +154,9 @@ async def test_preview_lists_what_is_in_the_way_and_confirming_cancels_it(
         silent["id"]: "cancelled",
         next_day["id"]: "booked",
     }
-    [letter] = await mails_to(app.client, "maria-closure@example.com")
+    [letter] = [
+        m for m in await mails_to(app.client, "maria-closure@example.com") if "abgesagt" in m["subject"]
+    ]
     assert letter["subject"].startswith("Termin abgesagt: Behandlung am ")
     assert "Leider krank.\nBis bald!" in letter["body"] and "10:00" in letter["body"]
     to_clara = [m for m in await mails_to(app.client, clara) if "abgesagt" in m["subject"]]
@@ -203,10 +205,12 @@ async def test_a_business_closure_mails_each_customer_once(app: InProcess) -> No
     response = await close(app.client, biz, **vacation, confirm=True, message="Betriebsurlaub.")
     assert response.status_code == 201, response.text
     assert response.json()["staff_id"] is None
-    [letter] = await mails_to(app.client, "otto-closure@example.com")
+    [letter] = [
+        m for m in await mails_to(app.client, "otto-closure@example.com") if "abgesagt" in m["subject"]
+    ]
     assert letter["subject"] == "2 Termine abgesagt"
     assert letter["body"].startswith("Hallo Otto,") and letter["body"].count("Behandlung am") == 2
-    assert len(await mails_to(app.client, "ina@example.com")) == 1
+    assert len([m for m in await mails_to(app.client, "ina@example.com") if "abgesagt" in m["subject"]]) == 1
     statuses = await listed(app.client, biz, first, first + timedelta(days=1))
     assert set(statuses.values()) == {"cancelled"}
 

@@ -18,20 +18,22 @@ COMPANY = {
     "imprint_url": "https://praxis-example.at/impressum",
     "privacy_url": "http://praxis-example.at/datenschutz",
 }
+#: What the company data answers besides: no logo was uploaded.
+NO_LOGO = {"logo_url": ""}
 
 
 async def test_company_data_round_trip_and_partial_change(app: InProcess) -> None:
     biz = await sign_up(app.client)
     empty = await app.client.get("/api/v1/company", headers=biz.auth)
     assert empty.status_code == 200
-    assert empty.json() == dict.fromkeys(COMPANY, "")
+    assert empty.json() == dict.fromkeys(COMPANY, "") | NO_LOGO
 
     saved = await app.client.patch("/api/v1/company", json=COMPANY, headers=biz.auth)
     assert saved.status_code == 200, saved.text
-    assert saved.json() == COMPANY | {"email": "praxis@example.at"}
+    assert saved.json() == COMPANY | NO_LOGO | {"email": "praxis@example.at"}
 
     cleared = await app.client.patch("/api/v1/company", json={"phone": "  "}, headers=biz.auth)
-    assert cleared.json() == COMPANY | {"email": "praxis@example.at", "phone": ""}
+    assert cleared.json() == COMPANY | NO_LOGO | {"email": "praxis@example.at", "phone": ""}
     assert (await app.client.get("/api/v1/company", headers=biz.auth)).json() == cleared.json()
 
     # The settings answer as before; the name and booking link stay the operator's.
@@ -82,7 +84,7 @@ async def test_the_booking_page_and_the_public_api_show_the_company_data(app: In
     assert ">Imprint<" in english and ">Privacy<" in english
 
     public = (await app.client.get(f"/api/v1/public/{biz.slug}")).json()
-    assert public["company"] == COMPANY | {"email": "praxis@example.at"}
+    assert public["company"] == COMPANY | NO_LOGO | {"email": "praxis@example.at"}
 
 
 async def test_every_mail_ends_with_the_company_data_and_the_entry_is_at_its_address(app: InProcess) -> None:

@@ -250,6 +250,7 @@ async def test_german_stays_the_default_and_follows_a_profile_change(
     assert booked.status_code == 201, booked.text
     gone = await client.post(f"/api/v1/appointments/{booked.json()['id']}/cancel", json={}, headers=biz.auth)
     assert gone.status_code == 200, gone.text
-    (desk_mail,) = await smtp.inbox.wait_for(address)
+    confirmed, desk_mail = await smtp.inbox.wait_for(address, count=2)
+    assert subject(confirmed) == f"Termin bestätigt: Behandlung am {german_date(desk_start)}"
     assert subject(desk_mail) == f"Termin abgesagt: Behandlung am {german_date(desk_start)}"
     assert plain_text(desk_mail).startswith("Hallo Dora,")
