@@ -177,3 +177,28 @@ async def test_a_withdrawn_right_takes_effect_on_the_open_connection_within_a_se
     # Reception became a provider, who keeps the customers; the provider lost them.
     assert len(reception.named("customer.changed")) == 2
     assert len(provider.named("customer.changed")) == 1
+
+
+async def test_a_calendar_added_while_a_limited_person_listens_reaches_them_busy_without_a_reconnect(
+    sides: Sides, writer: httpx.AsyncClient, team: Team
+) -> None:
+    async with listening(sides.listen.url, {"token": team.limited.token}) as limited:
+        added = await writer.post("/api/v1/staff", json={"name": "Neu Nowak"}, headers=team.biz.auth)
+        assert added.status_code == 201, added.text
+        calendar = added.json()["id"]
+        hours = await writer.put(
+            f"/api/v1/staff/{calendar}/hours",
+            json={"location_id": team.biz.location_id, "weekly": EVERY_DAY},
+            headers=team.biz.auth,
+        )
+        assert hours.status_code == 200, hours.text
+        offered = await writer.patch(
+            f"/api/v1/services/{team.biz.service_id}",
+            json={"staff_ids": [team.biz.staff_id, calendar]},
+            headers=team.biz.auth,
+        )
+        assert offered.status_code == 200, offered.text
+        booked = await book(writer, team.biz, calendar, 11)
+        await limited.wait_for("appointment.created", lambda a: a["id"] == booked["id"])
+        await asyncio.sleep(0.3)
+    assert heard(limited, "appointment.created", booked) == [busy(booked)]
