@@ -1,6 +1,9 @@
 """The live events of Socket.IO: each event's name and the model of its payload.
 
-Staff rooms hear every event but the two public ones; a booking page's public room hears only
+Staff connections hear every event but the two public ones, as far as the person's rights go: a
+person without the right to work in colleagues' calendars hears appointments, holds and closures of
+the others' calendars in their busy shape (no customer, no note), and only those with the right to
+the customer database hear the customer events. A booking page's public room hears only
 `slots.changed` and `availability.changed`, which carry no personal data.
 """
 
@@ -51,6 +54,9 @@ STAFF_EVENTS: dict[str, type[BaseModel]] = {
     "closure.created": Closure,
     "closure.deleted": Closure,
     "settings.changed": Nothing,
+}
+#: Staff events about the customer database, for those with the right to it.
+CUSTOMER_EVENTS: dict[str, type[BaseModel]] = {
     "customer.changed": CustomerChanged,
     "customer_groups.changed": GroupsChanged,
     "customers.imported": CustomersImported,
@@ -60,7 +66,7 @@ PUBLIC_EVENTS: dict[str, type[BaseModel]] = {
     "slots.changed": SlotChange,
     "availability.changed": Nothing,
 }
-EVENTS = STAFF_EVENTS | PUBLIC_EVENTS
+EVENTS = STAFF_EVENTS | CUSTOMER_EVENTS | PUBLIC_EVENTS
 
 #: What each event says, for the document.
 MEANINGS: dict[str, str] = {

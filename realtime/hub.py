@@ -1,17 +1,17 @@
 """The Socket.IO server: who may join which rooms, sending events to rooms, and closing the
-connections of an ended staff session."""
+connections of an ended staff session or of a person whose rights changed."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import socketio
 
 from realtime import redis_connection
-from realtime.events import Event, person_room, session_room
+from realtime.events import BUT, Event, person_room, session_room
 
 log = logging.getLogger(__name__)
 #: Seconds between tries to subscribe again while Redis is away.
@@ -28,7 +28,24 @@ async def _disconnect_members(manager: socketio.AsyncManager, room: Any, namespa
         await manager.server.disconnect(sid, namespace=namespace, ignore_queue=True)
 
 
-class LocalRooms(socketio.AsyncManager):
+class _Apart:
+    """Resolves a room made by `realtime.events.but` (one room's members without another's) among
+    the connections of this process; each process resolves it for its own, so it holds across
+    processes as any other room."""
+
+    def get_participants(self, namespace: Any, room: Any) -> Iterator[tuple[str, Any]]:
+        participants = super().get_participants  # type: ignore[misc]
+        if not (isinstance(room, str) and BUT in room):
+            yield from participants(namespace, room)
+            return
+        kept, _, left_out = room.partition(BUT)
+        out = {sid for sid, _ in participants(namespace, left_out)}
+        for sid, eio_sid in participants(namespace, kept):
+            if sid not in out:
+                yield sid, eio_sid
+
+
+class LocalRooms(_Apart, socketio.AsyncManager):
     """Rooms of one process, where closing a room disconnects the clients in it."""
 
     async def close_room(self, room: Any, namespace: Any) -> None:
@@ -36,7 +53,7 @@ class LocalRooms(socketio.AsyncManager):
         await super().close_room(room, namespace)
 
 
-class RedisRooms(socketio.AsyncRedisManager):
+class RedisRooms(_Apart, socketio.AsyncRedisManager):
     """Rooms across processes, where closing a room disconnects its clients on every process: each
     process handles the close (its own, and the others' through the Redis channel) here.
 
@@ -129,10 +146,12 @@ class Realtime:
 
     async def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            try:
-                await self.sio.emit(event.name, event.data(), room=event.room)
-            except Exception:  # a lost event must not undo a committed change
-                log.exception("could not emit %s", event.name)
+            for delivery in event.deliveries():
+                room = delivery.room if isinstance(delivery.room, str) else list(delivery.room)
+                try:
+                    await self.sio.emit(event.name, delivery.payload, room=room)
+                except Exception:  # a lost event must not undo a committed change
+                    log.exception("could not emit %s", event.name)
 
     async def refresh_people(self, user_ids: Iterable[str]) -> None:
         """Closes every connection of these people, on every process; their pages reconnect at

@@ -97,6 +97,45 @@ async def listening(url: str, auth: Any, headers: dict[str, str] | None = None) 
         await client.disconnect()
 
 
+@asynccontextmanager
+async def listening_as_a_page(url: str, auth: Any) -> AsyncIterator[Listener]:
+    """Like `listening`, but connecting again at once whenever the server closes the connection, as
+    the staff pages do (web/static/kit/live.js). Each connection is recorded as an event "connect",
+    so a test can wait for the second one and look at what came after it."""
+    listener = Listener()
+    closed = asyncio.Event()
+    leaving = False
+
+    async def connected() -> None:
+        await listener.record("connect")
+
+    def prepare(client: socketio.AsyncClient) -> None:
+        client.on("*", listener.record)
+        client.on("connect", connected)
+        client.on("disconnect", lambda *_: closed.set())
+
+    clients = [await _connect(url, auth, prepare)]
+
+    async def stay() -> None:
+        while True:
+            await closed.wait()
+            closed.clear()
+            if leaving:
+                return
+            clients.append(await _connect(url, auth, prepare))
+
+    task = asyncio.create_task(stay())
+    try:
+        yield listener
+    finally:
+        leaving = True
+        closed.set()
+        await task
+        for client in clients:
+            if client.connected:
+                await client.disconnect()
+
+
 async def refusal(url: str, auth: Any, headers: dict[str, str] | None = None) -> Any:
     """What the server said when it refused a connection with `auth`; fails if it accepted it."""
     said: list[Any] = []

@@ -1,5 +1,6 @@
-"""Who may join which Socket.IO rooms: staff with a live session join their business's staff room
-and their session's room, booking pages join their business's public room by its slug.
+"""Who may join which Socket.IO rooms: staff with a live session join their business's staff room,
+their session's and their person's rooms, and the rooms their rights open (realtime.events says
+which); booking pages join their business's public room by its slug.
 
 A browser names the page that opens a connection in its Origin header. Staff rooms open only to the
 product's own pages (a foreign page could otherwise ride on a signed-in browser's cookie); a public
@@ -15,11 +16,21 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from realtime.events import person_room, public_room, session_room, staff_room
+from contract.enums import Right
+from realtime.events import (
+    customers_room,
+    every_calendar_room,
+    limited_room,
+    own_calendar_room,
+    person_room,
+    public_room,
+    session_room,
+    staff_room,
+)
 from realtime.hub import RoomResolver
 from store import Store
 from store.queries import tenant_by_slug
-from web.auth import Tokens, load_staff
+from web.auth import StaffUser, Tokens, load_staff
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 #: The scheme of the page that opened a WebSocket, by the scheme of the WebSocket.
@@ -27,7 +38,7 @@ PAGE_SCHEMES = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
 
 
 def normal_origin(text: str) -> str | None:
-    """"HTTPS://Praxis.example:443/" → "https://praxis.example", as browsers send it; None for
+    """ "HTTPS://Praxis.example:443/" → "https://praxis.example", as browsers send it; None for
     anything that is no http(s) origin (such as "null" from a sandboxed frame)."""
     try:
         parts = urlsplit(text.strip().rstrip("/"))
@@ -63,6 +74,22 @@ def origin_allowed(environ: dict[str, Any], public_url: str, listed: Iterable[st
     return normal is not None and normal in allowed
 
 
+def staff_rooms(user: StaffUser) -> list[str]:
+    """The rooms of a staff connection: what the person's rights let them hear, and the rooms that
+    close when their session ends or their rights change (they reconnect with the new ones)."""
+    tenant = user.tenant_id
+    rooms = [staff_room(tenant), session_room(user.session_id), person_room(user.user_id)]
+    if user.may(Right.BOOK_OTHERS):
+        rooms.append(every_calendar_room(tenant))
+    else:
+        rooms.append(limited_room(tenant))
+        if user.staff_id is not None:
+            rooms.append(own_calendar_room(tenant, user.staff_id))
+    if user.may(Right.CUSTOMERS):
+        rooms.append(customers_room(tenant))
+    return rooms
+
+
 def room_resolver(store: Store, tokens: Tokens, public_url: str) -> RoomResolver:
     """The Socket.IO connect check: a staff token in `auth` or the session cookie, or a slug."""
 
@@ -81,6 +108,6 @@ def room_resolver(store: Store, tokens: Tokens, public_url: str) -> RoomResolver
         user = await load_staff(store, tokens.staff_claim(token) if isinstance(token, str) else None)
         if user is None:
             return []
-        return [staff_room(user.tenant_id), session_room(user.session_id), person_room(user.user_id)]
+        return staff_rooms(user)
 
     return resolve

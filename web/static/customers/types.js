@@ -106,6 +106,7 @@
  * @property {Named[]} services
  * @property {Named[]} locations
  * @property {Customer} customer
+ * @property {{rights: string[], staff_id: string | null}} user  The person the page was made for.
  */
 
 export {};

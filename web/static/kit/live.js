@@ -1,8 +1,12 @@
 // The live connection: Socket.IO to the business's room, the staff's (the session cookie signs
 // in) or the booking page's (`auth: {slug}`). Events sent while the connection was lost are gone,
 // so `onBack()` reloads what the page shows once it is back; staff pages say so in their banner.
+// The server also closes a person's connections when their rights or own calendar change: back
+// again, a staff page that was made for other rights loads afresh, so its controls follow.
 
 import { io } from "socket.io-client";
+import { staffApi } from "./api.js";
+import { bootData } from "./dom.js";
 import { t } from "./i18n.js";
 
 
@@ -25,7 +29,11 @@ export function connectLive({ events, onBack, auth, banner = !auth }) {
     if (banner) hideBanner();
     if (lost) {
       lost = false;
-      if (onBack) onBack();
+      if (auth) {
+        if (onBack) onBack();
+      } else {
+        catchUp(onBack);
+      }
     }
   });
   socket.on("disconnect", (reason) => {
@@ -47,6 +55,38 @@ export function connectLive({ events, onBack, auth, banner = !auth }) {
   });
   for (const [name, handler] of Object.entries(events)) socket.on(name, handler);
   return socket;
+}
+
+/**
+ * A staff page back after a loss: if the person's rights or own calendar are no longer those the
+ * page was made for, the page loads afresh; otherwise `onBack` loads what it missed.
+ * @param {(() => void) | undefined} onBack
+ */
+async function catchUp(onBack) {
+  /** @type {{rights?: string[], staff_id?: string | null} | undefined} */
+  const shown = bootData().user;
+  if (shown) {
+    try {
+      /** @type {{rights: string[], staff_id: string | null}} */
+      const me = await staffApi("GET", "/api/v1/me");
+      if (!sameAccess(shown, me)) {
+        location.reload();
+        return;
+      }
+    } catch {
+      // Not answered: an ended session says so in the banner; otherwise the page carries on.
+    }
+  }
+  if (onBack) onBack();
+}
+
+/**
+ * @param {{rights?: string[], staff_id?: string | null}} shown
+ * @param {{rights: string[], staff_id: string | null}} me
+ */
+function sameAccess(shown, me) {
+  const words = (/** @type {string[]} */ rights) => [...rights].sort().join(",");
+  return (shown.staff_id ?? null) === (me.staff_id ?? null) && words(shown.rights || []) === words(me.rights);
 }
 
 /**
