@@ -10,7 +10,7 @@ from playwright.async_api import BrowserContext, Locator, Page, expect
 from e2e.journeys import shot, sign_in
 from e2e.test_english_words import data_of, german_on
 from testkit.app import ServerProcess
-from testkit.flows import Business, invitation_token, sign_up, wait_for_mail
+from testkit.flows import Business, invitation_token, join_team, sign_up, wait_for_mail
 
 
 def person_row(page: Page, email: str) -> Locator:
@@ -133,3 +133,29 @@ async def test_the_team_section_reads_english(server: ServerProcess, context: Br
         await row.get_by_role("button", name="Change the rights of Paul Practice").click()
         await expect(owner.locator("#person-dialog")).to_contain_text("Work in colleagues' calendars")
         assert await german_on(owner, data_of(biz, email, "Paul Practice", f"{biz.slug}@owner.example")) == []
+
+
+async def test_a_practitioner_sets_only_her_own_calendars_hours(
+    server: ServerProcess, context: BrowserContext
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        biz = await sign_up(api)
+        anna = await join_team(api, biz, name="Anna Berger", preset="provider", calendar="new")
+        page = await context.new_page()
+        await page.goto(f"{server.url}/login")
+        await page.fill("input[name=email]", anna.email)
+        await page.fill("input[name=password]", "correct horse battery")
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/calendar")
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        await page.goto(f"{server.url}/settings")
+        await expect(page.locator("#h-team")).to_have_text("Ihre buchbaren Zeiten")
+        cards = page.locator("#team-list .staff-card")
+        await expect(cards).to_have_count(1)
+        await expect(cards).to_have_attribute("data-staff-id", str(anna.staff_id))
+        await expect(cards.locator("[data-hours-editor]").first).to_be_visible()
+        await expect(cards.locator(".staff-controls")).to_have_count(0)
+        for gone in ("#add-staff", "#unternehmen", "#mitarbeiter", ".settings-nav a[href='#leistungen']"):
+            await expect(page.locator(gone)).to_have_count(0)
+        assert errors == []

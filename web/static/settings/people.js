@@ -54,9 +54,15 @@ function presetName(preset) {
   return t("Individuelle Rechte");
 }
 
-const list = byId("people-list");
-const errorBox = byId("people-error");
-const status = byId("people-status");
+// The section's elements, found when it starts (the page has them only for people with the right).
+/** @type {HTMLElement} */ let list;
+/** @type {HTMLElement} */ let errorBox;
+/** @type {HTMLElement} */ let status;
+/** @type {HTMLDialogElement} */ let dialog;
+/** @type {HTMLSelectElement} */ let presetSelect;
+/** @type {HTMLElement} */ let rightsBox;
+/** @type {HTMLSelectElement} */ let calendarSelect;
+/** @type {HTMLElement} */ let dialogError;
 const format = formatters(business.timezone || "Europe/Vienna");
 /** @type {Person[]} */
 let people = [];
@@ -274,11 +280,6 @@ async function invite() {
   }
 }
 
-const dialog = byId("person-dialog", HTMLDialogElement);
-const presetSelect = byId("person-preset", HTMLSelectElement);
-const rightsBox = byId("person-rights");
-const calendarSelect = byId("person-calendar", HTMLSelectElement);
-const dialogError = byId("person-error");
 /** @type {{person: Person, opener: HTMLElement} | null} */
 let editing = null;
 
@@ -308,19 +309,8 @@ function openDialog(person, opener) {
   presetSelect.focus();
 }
 
-presetSelect.addEventListener("change", () => {
-  const given = PRESETS[/** @type {keyof typeof PRESETS} */ (presetSelect.value)];
-  if (!given) return;
-  for (const box of rightsBox.querySelectorAll("input")) {
-    /** @type {HTMLInputElement} */ (box).checked = given.includes(/** @type {HTMLInputElement} */ (box).value);
-  }
-});
-rightsBox.addEventListener("change", () => {
-  presetSelect.value = presetOfTicked();
-});
-
-byId("person-form", HTMLFormElement).addEventListener("submit", async (e) => {
-  e.preventDefault();
+/** "Speichern" in the dialog: the preset or the rights one by one, and the calendar if changed. */
+async function savePerson() {
   if (!editing) return;
   const { person } = editing;
   const save = byId("person-save", HTMLButtonElement);
@@ -344,9 +334,31 @@ byId("person-form", HTMLFormElement).addEventListener("submit", async (e) => {
   } finally {
     busy(save, false);
   }
-});
+}
 
 export function startPeople() {
+  list = byId("people-list");
+  errorBox = byId("people-error");
+  status = byId("people-status");
+  dialog = byId("person-dialog", HTMLDialogElement);
+  presetSelect = byId("person-preset", HTMLSelectElement);
+  rightsBox = byId("person-rights");
+  calendarSelect = byId("person-calendar", HTMLSelectElement);
+  dialogError = byId("person-error");
+  presetSelect.addEventListener("change", () => {
+    const given = PRESETS[/** @type {keyof typeof PRESETS} */ (presetSelect.value)];
+    if (!given) return;
+    for (const box of rightsBox.querySelectorAll("input")) {
+      /** @type {HTMLInputElement} */ (box).checked = given.includes(/** @type {HTMLInputElement} */ (box).value);
+    }
+  });
+  rightsBox.addEventListener("change", () => {
+    presetSelect.value = presetOfTicked();
+  });
+  byId("person-form", HTMLFormElement).addEventListener("submit", (e) => {
+    e.preventDefault();
+    savePerson();
+  });
   closable(dialog, {
     onClose: () => {
       const was = editing;
