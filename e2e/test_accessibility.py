@@ -87,6 +87,7 @@ async def test_the_desk_pages(server: ServerProcess, context: BrowserContext, la
         await assert_accessible(page, "customers")
         await page.goto(f"{server.url}/settings?lang={lang}")
         await expect(page.locator("#oeffnungszeiten [data-hours-editor]").first).to_be_visible()
+        await expect(page.locator("#people-list .person")).to_have_count(1)
         await assert_accessible(page, "settings")
         # tomorrow, so that it lies ahead at any hour the tests run; the calendar opens on its day
         start = local_start(1, 10)

@@ -24,7 +24,7 @@ from mail.status import mail_status
 from store.queries import tenant_by_id, tenant_by_slug
 from store.rows import Tenant
 from store.schema import outbox
-from web import errors, i18n, login_pages, login_steps, parse
+from web import errors, i18n, login_pages, login_steps, parse, team_pages
 from web.api.edge import read_values
 from web.api.public import public_info
 from web.auth import check_csrf, end_connections, load_staff, sign_in, staff_claim
@@ -389,6 +389,7 @@ routes = [
     Route("/login", login, methods=["GET", "POST"]),
     Route("/logout", logout, methods=["POST"]),
     *login_pages.routes,
+    *team_pages.routes,
     Route("/calendar", calendar, methods=["GET"]),
     Route("/settings", settings, methods=["GET"]),
     Route("/customers", customer_list, methods=["GET"]),

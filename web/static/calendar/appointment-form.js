@@ -14,7 +14,7 @@ import { ClosureConflicts } from "./closure-conflicts.js";
 import { EntryErrors } from "./entry-errors.js";
 import { EntrySaving, lastServiceId } from "./entry-saving.js";
 import { EntryWhen, minutesText } from "./entry-when.js";
-import { locations, services, staffList } from "./setup.js";
+import { locations, mayBookIn, services, staffList } from "./setup.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
 /** @typedef {import("./setup.js").Closure} Closure */
@@ -131,10 +131,12 @@ export class AppointmentForm {
       ...locations.map((l) => h("option", { value: String(l.id) }, l.name)),
     );
     this.$("na-location-field").hidden = locations.length < 2;
+    // Only the calendars the person may enter appointments in.
+    const bookable = staffList.filter((s) => mayBookIn(s.id));
     f.staff.replaceChildren(
-      ...staffList.map((s) => h("option", { value: String(s.id) }, s.name)),
+      ...bookable.map((s) => h("option", { value: String(s.id) }, s.name)),
     );
-    this.$("na-staff-field").hidden = staffList.length < 2;
+    this.$("na-staff-field").hidden = bookable.length < 2;
   }
 
   /** The lists follow a new set-up; an open dialog keeps its choices until it closes. */
@@ -214,7 +216,9 @@ export class AppointmentForm {
    */
   open({ start, staffId, locationId, point, kind = "appointment" }) {
     const f = this.fields;
-    this.staffId = String(staffId);
+    // A click in a colleague's column, by someone who may book only in their own calendar, books there.
+    const own = staffList.find((s) => mayBookIn(s.id));
+    this.staffId = String((staffId !== undefined && mayBookIn(staffId)) || !own ? staffId : own.id);
     this.form.reset();
     this.conflicts.hide();
     f.note.style.height = "";

@@ -65,6 +65,16 @@ export const services = boot.services || [];
 /** @type {Location[]} */
 export const locations = boot.locations || [];
 
+/**
+ * Whether the signed-in person may enter appointments in this calendar: their own, or any with the
+ * right to work in colleagues' calendars.
+ * @param {string | number} staffId
+ */
+export function mayBookIn(staffId) {
+  const user = boot.user || {};
+  return (user.rights || []).includes("book_others") || String(staffId) === String(user.staff_id);
+}
+
 /** @type {Map<string, Service>} */
 export const serviceById = new Map();
 /** @type {Map<string, Staff>} */

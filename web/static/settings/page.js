@@ -10,18 +10,25 @@ import { renderLocations } from "./opening-hours.js";
 import { startSectionNav } from "./section-nav.js";
 import { startServiceDialog } from "./service-dialog.js";
 import { renderServices, startServices } from "./services.js";
+import { startPeople } from "./people.js";
+import { may } from "./state.js";
 import { renderTeam, startTeam } from "./team.js";
 
-startBookingRules();
-startCompany();
-startServiceDialog();
-startServices();
-startTeam();
-startEmbed();
-startPlaces();
-
-renderLocations();
-renderPlaces();
-renderServices();
-renderTeam();
+// The page has only the sections the person may use (settings.html leaves out the others).
+if (may("settings")) {
+  startBookingRules();
+  startCompany();
+  startServiceDialog();
+  startServices();
+  startEmbed();
+  startPlaces();
+  renderLocations();
+  renderPlaces();
+  renderServices();
+}
+if (document.getElementById("team-list")) {
+  startTeam();
+  renderTeam();
+}
+if (may("team")) startPeople();
 startSectionNav();

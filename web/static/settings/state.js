@@ -45,11 +45,21 @@ import { bootData } from "../kit/dom.js";
  * @property {string} booking_url
  * @property {string} embed_code
  * @property {Record<string, string>} embed_codes  The embed code by booking page language.
+ * @property {User} user  The signed-in person.
+ * @typedef {object} User
+ * @property {string} name
+ * @property {string} email
+ * @property {string} role
+ * @property {string | null} staff_id  Their own calendar, if any.
+ * @property {string[]} rights
  */
 
 /** @type {Boot} */
 export const boot = bootData();
 export const { business, locations, services, staff } = boot;
+
+/** Whether the signed-in person has this right. @param {string} right */
+export const may = (right) => boot.user.rights.includes(right);
 
 /** The locations in use: deactivated ones keep their place in `locations` but take no hours. */
 export const activeLocations = () => locations.filter((l) => l.active !== false);

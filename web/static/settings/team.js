@@ -11,7 +11,7 @@ import { HoursEditor } from "../kit/hours-editor.js";
 import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { aheadList } from "./locations.js";
-import { activeLocations, activeStaff, onSetupChange, same, services, setupChanged, staff } from "./state.js";
+import { activeLocations, activeStaff, boot, may, onSetupChange, same, services, setupChanged, staff } from "./state.js";
 
 /** The palette the calendar gives a calendar without a colour of its own, by its place. */
 const PALETTE = ["#3b82f6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#06b6d4", "#ec4899"];
@@ -201,9 +201,9 @@ function staffCard(member, place) {
       h("h3", { id: `staff-${member.id}`, tabindex: "-1" },
         h("span", { class: "staff-swatch", style: { background: member.color || PALETTE[place % PALETTE.length] }, "aria-hidden": "true" }),
         member.name,
-        member.user_id ? h("span", { class: "tag" }, t("Ihr Kalender")) : null),
+        same(member.id, boot.user.staff_id) ? h("span", { class: "tag" }, t("Ihr Kalender")) : null),
       h("p", { class: "block-sub" }, offersText(offered))),
-    staffControls(member, place),
+    may("settings") ? staffControls(member, place) : null,
     places.map((location) => h("div", { class: "staff-location", dataset: { locationId: String(location.id) } },
       places.length > 1 ? h("h4", {}, location.name) : null,
       teamEditor(member, location).el,
@@ -222,9 +222,15 @@ function restingCard(member) {
     h("span", {}, member.name), h("span", { class: "tag" }, t("Deaktiviert")), on, error);
 }
 
+/** The calendars whose hours the person may set: all with the right to, else their own. */
+function calendarsShown() {
+  if (may("settings") || may("others_hours")) return activeStaff();
+  return activeStaff().filter((s) => same(s.id, boot.user.staff_id));
+}
+
 export function renderTeam() {
-  const resting = staff.filter((s) => s.active === false);
-  const shown = activeStaff().map(staffCard);
+  const resting = may("settings") ? staff.filter((s) => s.active === false) : [];
+  const shown = calendarsShown().map((member) => staffCard(member, activeStaff().indexOf(member)));
   if (resting.length) shown.push(h("h3", {}, t("Deaktivierte Kalender")), h("ul", { class: "resting-list" }, resting.map(restingCard)));
   byId("team-list").replaceChildren(...shown);
 }
@@ -261,7 +267,7 @@ async function addStaff() {
 }
 
 export function startTeam() {
-  byId("add-staff", HTMLFormElement).addEventListener("submit", (e) => {
+  document.getElementById("add-staff")?.addEventListener("submit", (e) => {
     e.preventDefault();
     addStaff();
   });
