@@ -16,6 +16,7 @@ from actions import customers as customer_records
 from actions.context import Deps, Guard, Work
 from actions.customer_mail import mail_accepted, mail_booked, mail_cancelled, mail_moved, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
+from actions.history import APPOINTMENT, CUSTOMER, record, record_change, record_expired
 from actions.views import appointment_shape, tenant_shapes
 from contract.appointments import (
     Appointment,
@@ -25,6 +26,7 @@ from contract.appointments import (
     Obstacle,
 )
 from contract.enums import MOVABLE_STATUSES, AppointmentStatus, SlotState, Source
+from contract.history import Action
 from realtime.events import Event, holds_released, slot_changed
 from scheduling import Busy, Interval, find_conflicts, local_day_bounds
 from settings import Settings
@@ -135,11 +137,13 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
     try:
         async with deps.work() as work:
             released = await release_expired_holds(work.conn, now, staff_id=new.staff_id)
+            await record_expired(work, tenant_id, released)
             in_way = await in_the_way(work.conn, tenant_id, new.staff_id, slot)
             if in_way:
                 raise _taken(in_way)
             if new_values is not None:
                 customer_id = await customer_records.insert_customer(work.conn, tenant_id, new_values, now)
+                await record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
             else:
                 assert new.customer_id is not None
                 customer_id = new.customer_id
@@ -162,6 +166,8 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
                     updated_at=now,
                 )
             )
+            placed = {"start_at": slot.start, "end_at": slot.end, "staff_id": new.staff_id}
+            await record(work, tenant_id, APPOINTMENT, appointment_id, Action.BOOKED, after=placed)
             if new.notify and await mail_booked(
                 work.conn, deps.settings, await _tenant(work.conn, tenant_id), appointment_id, now
             ):
@@ -235,6 +241,7 @@ async def _move_and_note(
             )
         slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
         released = await release_expired_holds(work.conn, now, staff_id=target)
+        await record_expired(work, tenant.id, released)
         in_way = await in_the_way(work.conn, tenant.id, target, slot, exclude=row["id"])
         if in_way:
             raise _taken(in_way)
@@ -244,6 +251,7 @@ async def _move_and_note(
     if "note" in changes.given():
         values["note"] = changes.note or ""
     await work.conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
+    await record_change(work, tenant.id, row, values)
     if moving and (changes.notify or changes.message):
         if await mail_moved(
             work.conn, settings, tenant, row["id"], changes.message, now, old_when=row["start_at"]
@@ -292,6 +300,7 @@ async def cancel(
         await _set_status(
             work.conn, row, AppointmentStatus.RELEASED if held else AppointmentStatus.CANCELLED, now
         )
+        await record(work, tenant_id, APPOINTMENT, row["id"], Action.RELEASED if held else Action.CANCELLED)
         tenant = await _tenant(work.conn, tenant_id)
         if await mail_cancelled(work.conn, deps.settings, tenant, [row["id"]], message, now) > 0:
             work.mailed()
@@ -323,6 +332,9 @@ async def decide(
                 )
             status = AppointmentStatus.BOOKED if accept else AppointmentStatus.CANCELLED
             await _set_status(work.conn, row, status, now)
+            await record(
+                work, tenant_id, APPOINTMENT, row["id"], Action.ACCEPTED if accept else Action.DECLINED
+            )
             tenant = await _tenant(work.conn, tenant_id)
             if accept:
                 mailed = await mail_accepted(work.conn, deps.settings, tenant, row["id"], message, now)

@@ -18,11 +18,13 @@ from actions.appointments import range_bounds
 from actions.context import Deps, Guard, Work
 from actions.customer_mail import mail_cancelled
 from actions.errors import BadInput, Conflict, NotFound
+from actions.history import APPOINTMENT, record_all, record_expired
 from actions.views import appointment_shape, load_shapes
 from contract.appointments import CalendarRange
 from contract.closures import Closure, NewClosure
 from contract.enums import AppointmentStatus, ClosureKind
 from contract.events import Nothing
+from contract.history import Action
 from realtime.events import Event
 from scheduling import Interval, closure_interval
 from scheduling.closures import WHOLE_DAY_KINDS
@@ -133,6 +135,9 @@ async def _close(
     booked = [row["id"] for row in ahead if row["status"] != AppointmentStatus.HELD]
     await _set_status(conn, holds, AppointmentStatus.RELEASED, now)
     await _set_status(conn, booked, AppointmentStatus.CANCELLED, now)
+    await record_expired(work, tenant.id, expired)
+    await record_all(work, tenant.id, APPOINTMENT, holds, Action.RELEASED)
+    await record_all(work, tenant.id, APPOINTMENT, booked, Action.CANCELLED)
     closure_id = new_id()
     await conn.execute(
         insert(closures).values(

@@ -36,6 +36,8 @@ class Work:
     nudge to the mail sender for what was put in the outbox. A rollback drops both."""
 
     conn: AsyncConnection
+    #: When the work began, by the clock of the use-cases: the time its history is written at.
+    at: datetime
     events: list[Event] = field(default_factory=list)
     mail_queued: bool = False
 
@@ -74,7 +76,7 @@ class Deps:
             yield outer
             return
         async with self.store.write() as conn:
-            work = Work(conn)
+            work = Work(conn, self.clock())
             token = _current.set(work)
             try:
                 yield work

@@ -21,10 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customer_groups
 from actions import customers as records
-from actions.context import Deps
+from actions.context import Deps, Work
 from actions.errors import ActionError, BadInput
+from actions.history import CUSTOMER, record_all
 from contract.customers import Column, NamedGroup, PreviewRow
 from contract.events import CustomersImported
+from contract.history import Action
 from realtime.events import Event
 from store.customer_keys import fold
 from store.queries import new_id
@@ -287,13 +289,14 @@ async def import_rows(deps: Deps, tenant_id: str, raw: bytes) -> Parsed:
     now = deps.clock()
     async with deps.work() as work:
         parsed = parse(raw, now.date(), await _known_emails(work.conn, tenant_id))
-        await _insert(work.conn, tenant_id, parsed, now)
+        await _insert(work, tenant_id, parsed, now)
         if parsed.rows:
             work.emit(Event(tenant_id, "customers.imported", CustomersImported(imported=len(parsed.rows))))
     return parsed
 
 
-async def _insert(conn: AsyncConnection, tenant_id: str, parsed: Parsed, now: datetime) -> None:
+async def _insert(work: Work, tenant_id: str, parsed: Parsed, now: datetime) -> None:
+    conn = work.conn
     group_ids: dict[str, str] = {}
     for name in {name for row in parsed.rows for name in row.groups}:
         group_ids[name] = await customer_groups.group_named(conn, tenant_id, name, now)
@@ -307,5 +310,6 @@ async def _insert(conn: AsyncConnection, tenant_id: str, parsed: Parsed, now: da
         members += [{"group_id": group_ids[name], "customer_id": customer_id} for name in row.groups]
     if made:
         await conn.execute(insert(customers), made)
+        await record_all(work, tenant_id, CUSTOMER, [row["id"] for row in made], Action.CREATED)
     if members:
         await conn.execute(insert(customer_group_members), members)

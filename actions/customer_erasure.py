@@ -10,10 +10,12 @@ from __future__ import annotations
 from sqlalchemy import and_, delete, select, update
 
 from actions import customers as records
+from actions import history
 from actions.context import Deps
 from actions.errors import Conflict
 from actions.views import load_shapes
 from contract.enums import ACTIVE_STATUSES, AppointmentStatus
+from contract.history import Action
 from realtime.events import Event
 from store.queries import tenant_by_id
 from store.schema import appointments, customer_group_members, customer_proposals, customers
@@ -67,6 +69,7 @@ async def erase(deps: Deps, tenant_id: str, customer_id: str) -> None:
         await conn.execute(
             delete(customer_group_members).where(customer_group_members.c.customer_id == record["id"])
         )
+        await history.record(work, tenant_id, history.CUSTOMER, record["id"], Action.ERASED)
         await conn.execute(delete(customer_proposals).where(customer_proposals.c.customer_id == record["id"]))
         await conn.execute(
             update(customers)

@@ -12,12 +12,14 @@ from pydantic import ValidationError
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions import customer_groups
+from actions import customer_groups, history
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.history import CUSTOMER
 from contract.customer_fields import CustomerFields, NewCustomer
 from contract.customers import Customer, GroupRef, NewRecord, RecordChange
 from contract.events import CustomerChanged
+from contract.history import Action
 from realtime.events import Event
 from store.customer_keys import keys
 from store.queries import is_id, new_id, one
@@ -28,6 +30,8 @@ TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "street", "postal_co
 #: What the calendar shows for an erased customer's past appointments.
 DELETED_NAME = "Gelöschter Kunde"
 F = TypeVar("F", bound=CustomerFields)
+#: The columns a desk's change may touch, by the name its history gives them.
+_FIELD = {key: key for key in (*TEXT_FIELDS, "birth_date")} | {"newsletter_opt_out_at": "newsletter"}
 
 
 def read_fields(model: type[F], data: object) -> F:
@@ -113,6 +117,7 @@ async def create(deps: Deps, tenant_id: str, new: NewRecord) -> str:
     async with deps.work() as work:
         group_ids = await customer_groups.resolve(work.conn, tenant_id, new.groups or [], now)
         customer_id = await insert_customer(work.conn, tenant_id, values, now)
+        await history.record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
         await set_groups(work.conn, customer_id, group_ids)
         work.emit(changed(tenant_id, customer_id))
     return customer_id
@@ -130,10 +135,16 @@ async def update_record(deps: Deps, tenant_id: str, customer_id: str, change: Re
         if any(key in values and values[key] != record[key] for key in ("first_name", "last_name")):
             values["name_private"] = True
         _named(values, record)
+        touched = [_FIELD[key] for key in values if key in _FIELD and values[key] != record[key]]
         await write_fields(work.conn, record, values)
         if "groups" in given:
             group_ids = await customer_groups.resolve(work.conn, tenant_id, change.groups or [], now)
+            before = await customer_groups.of_customers(work.conn, [record["id"]])
+            if {group.id for group in before.get(record["id"], [])} != set(group_ids):
+                touched.append("groups")
             await set_groups(work.conn, record["id"], group_ids)
+        if touched:
+            await history.record(work, tenant_id, CUSTOMER, record["id"], Action.CHANGED, fields=touched)
         shown = (await load_customers(work.conn, tenant_id, [record["id"]]))[0]
         work.emit(changed(tenant_id, record["id"]))
     return shown

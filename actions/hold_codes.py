@@ -20,9 +20,11 @@ from actions.company import footer
 from actions.context import Deps, Work
 from actions.customer_mail import binding_booking
 from actions.errors import Conflict, Gone, NotFound, TooMany, WrongCode
+from actions.history import APPOINTMENT, SYSTEM, record
 from actions.registrations import record_for_account
 from actions.views import tenant_shapes
 from contract.enums import AppointmentStatus, BookingMode, SlotState, Source
+from contract.history import Action
 from contract.public import Confirmed
 from mail.dates import clock_text, when_text
 from mail.messages import Message, render
@@ -115,6 +117,7 @@ async def _release_for_wrong_codes(work: Work, tenant_id: str, hold_id: str) -> 
     await work.conn.execute(
         update(appointments).where(appointments.c.id == hold_id).values(status=AppointmentStatus.RELEASED)
     )
+    await record(work, tenant_id, APPOINTMENT, hold_id, Action.RELEASED, actor=SYSTEM)  # five wrong codes
     work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, [hold_id])))
 
 
@@ -128,7 +131,7 @@ async def _make_binding(
         if tenant.booking_mode == BookingMode.REQUEST
         else AppointmentStatus.BOOKED
     )
-    customer_id, record_events = await record_for_account(conn, tenant.id, account, now)
+    customer_id, record_events = await record_for_account(work, tenant.id, account, now)
     # Only a hold still pending may turn binding: a closure or the expiry may have released it
     # since it was read.
     still_held = and_(
@@ -144,6 +147,13 @@ async def _make_binding(
     )
     if done.first() is None:
         raise Gone("hold_released", _RELEASED)
+    await record(
+        work,
+        tenant.id,
+        APPOINTMENT,
+        row["id"],
+        Action.CONFIRMED if status == AppointmentStatus.BOOKED else Action.REQUESTED,
+    )
     service = await owned(conn, services, tenant.id, row["service_id"])
     location = await owned(conn, locations, tenant.id, row["location_id"])
     assert service is not None and location is not None

@@ -17,9 +17,11 @@ from actions.accounts import Account
 from actions.availability import ask
 from actions.context import Deps, Work
 from actions.errors import BadInput, Conflict, NotFound
+from actions.history import APPOINTMENT, record, record_all, record_expired
 from actions.hold_codes import code_hash, code_mail, own_hold
 from actions.views import appointment_shape, load_shapes, tenant_shapes
 from contract.enums import AppointmentStatus, SlotState, Source
+from contract.history import Action
 from contract.public import Hold, NewHold
 from mail.outbox import enqueue
 from realtime.events import Event, holds_released, slot_changed
@@ -106,6 +108,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
             # at once land in different calendars instead of all trying the first.
             choice = pick_calendar(random.sample(free, len(free)), booked_minutes)
             let_go = await _release_previous(conn, tenant.id, account.id, now)
+            await record_all(work, tenant.id, APPOINTMENT, let_go, Action.RELEASED)
             row = {
                 "id": hold_id,
                 "tenant_id": tenant.id,
@@ -130,6 +133,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
                     updated_at=now,
                 )
             )
+            await record(work, tenant.id, APPOINTMENT, hold_id, Action.HELD, after=row)
             message = code_mail(account, tenant, service, code, new.start, expires_at)
             await enqueue(conn, message, now=now, tenant_id=tenant.id)
             work.mailed()
@@ -177,6 +181,7 @@ async def release(deps: Deps, hold_id: str, account: Account) -> None:
             .where(and_(appointments.c.id == row["id"], appointments.c.status == AppointmentStatus.HELD))
             .values(status=AppointmentStatus.RELEASED, updated_at=now)
         )
+        await record(work, row["tenant_id"], APPOINTMENT, row["id"], Action.RELEASED)
         gone = await tenant_shapes(work.conn, row["tenant_id"], [row["id"]])
         work.emit_all(holds_released(row["tenant_id"], gone))
 
@@ -207,4 +212,5 @@ async def _tell_released(work: Work, ids: list[str]) -> None:
     ):
         by_tenant.setdefault(row.tenant_id, []).append(row.id)
     for tenant_id, theirs in by_tenant.items():
+        await record_expired(work, tenant_id, theirs)
         work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, theirs)))

@@ -16,9 +16,11 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as records
+from actions import history
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from contract.customers import Customer, Proposal, ProposedValue
+from contract.history import Action
 from realtime.events import Event
 from store.queries import one, tenant_by_id
 from store.schema import customer_accounts, customer_proposals, customers
@@ -145,6 +147,9 @@ async def decide(deps: Deps, tenant_id: str, customer_id: str, take: list[str]) 
         if {"first_name", "last_name"} & set(values):
             values["name_private"] = await _still_private(conn, record, values)
         await records.write_fields(conn, record, values)
+        await history.record(
+            work, tenant_id, history.CUSTOMER, record["id"], Action.PROPOSAL_TAKEN, fields=take
+        )
         await conn.execute(delete(customer_proposals).where(customer_proposals.c.customer_id == record["id"]))
         shown = (await records.load_customers(conn, tenant_id, [record["id"]]))[0]
         work.emit(records.changed(tenant_id, record["id"]))

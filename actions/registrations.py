@@ -11,13 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions import customers as records
 from actions import proposals
 from actions.accounts import Account
+from actions.context import Work
+from actions.history import CUSTOMER, record
+from contract.history import Action
 from realtime.events import Event
 from store.queries import one
 from store.schema import customers
 
 
 async def record_for_account(
-    conn: AsyncConnection, tenant_id: str, account: Account, now: datetime
+    work: Work, tenant_id: str, account: Account, now: datetime
 ) -> tuple[str, list[Event]]:
     """The business's record of this customer, and the events its change causes.
 
@@ -25,6 +28,7 @@ async def record_for_account(
     e-mail address is joined: it is linked, its empty fields are filled from the registration, and
     where the registration says otherwise the business gets a proposal. Else a record is created.
     """
+    conn = work.conn
     alive = and_(customers.c.tenant_id == tenant_id, customers.c.deleted_at.is_(None))
     linked = await one(conn, select(customers.c.id).where(and_(alive, customers.c.account_id == account.id)))
     if linked:
@@ -38,6 +42,7 @@ async def record_for_account(
     )
     unlinked = [dict(r._mapping) for r in same_address if r.account_id is None]
     if unlinked:
+        await record(work, tenant_id, CUSTOMER, unlinked[0]["id"], Action.CHANGED, fields=["account"])
         return unlinked[0]["id"], await _join(conn, unlinked[0], account, now)
     values = {
         "first_name": account.first_name,
@@ -46,6 +51,7 @@ async def record_for_account(
         "phone": account.phone,
     }
     customer_id = await records.insert_customer(conn, tenant_id, values, now, account_id=account.id)
+    await record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
     return customer_id, [records.changed(tenant_id, customer_id)]
 
 

@@ -16,6 +16,7 @@ from actions import appointments as desk
 from actions.cancel_links import linked_appointment
 from actions.context import Deps, anyone
 from actions.errors import Conflict, Gone, NotFound
+from actions.history import BY_LINK, acting
 from contract.enums import AppointmentStatus
 from mail.dates import when_text
 from store.queries import one
@@ -105,5 +106,6 @@ async def cancel_by_link(deps: Deps, token: str, language: str = "de") -> Cancel
             "Please call the business.",
             cutoff_hours=shown.cutoff_hours,
         )
-    await desk.cancel(deps, shown.tenant_id, shown.appointment_id, guard=anyone)
+    with acting(BY_LINK):
+        await desk.cancel(deps, shown.tenant_id, shown.appointment_id, guard=anyone)
     return replace(shown, state="done")

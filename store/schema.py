@@ -386,3 +386,24 @@ outbox = Table(
     Column("sent_at", UTCDateTime, nullable=True),
     Index("ix_outbox_status_next", "status", "next_attempt_at"),
 )
+
+#: Who did what: a line per write to an appointment or a customer record (migration 0016). `actor`
+#: is staff, customer or system; `actor_name` keeps a person's name as it was then. `before` and
+#: `after` hold where an appointment lay (start, end, staff_id) and `after.fields` what a change
+#: touched, never a customer's data. The id counts up, ordering lines written in the same instant.
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("subject", String(16), nullable=False),
+    Column("subject_id", ID, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("actor", String(16), nullable=False),
+    Column("actor_id", ID, nullable=True),
+    Column("actor_name", String(200), nullable=True),
+    Column("before", JSON, nullable=True),
+    Column("after", JSON, nullable=True),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_history_subject", "tenant_id", "subject", "subject_id", "at"),
+)

@@ -134,7 +134,12 @@ async def test_every_change_mails_an_update_of_the_same_entry_with_a_rising_sequ
         (found,) = calendar.walk("VEVENT")
         assert str(found["ORGANIZER"]).startswith("mailto:") and str(found["ATTENDEE"]) == f"mailto:{address}"
         entries.append(
-            (str(found["UID"]), int(found.decoded("SEQUENCE")), found.decoded("DTSTART"), str(found["STATUS"]))
+            (
+                str(found["UID"]),
+                int(found.decoded("SEQUENCE")),
+                found.decoded("DTSTART"),
+                str(found["STATUS"]),
+            )
         )
     uids = {uid for uid, *_ in entries}
     assert uids == {f"{appointment_id}@testserver"}

@@ -13,6 +13,7 @@ from actions import (
     customer_history,
     customer_search,
     customers,
+    history,
     newsletter,
     proposals,
 )
@@ -43,6 +44,7 @@ from contract.customers import (
 )
 from contract.enums import Right
 from contract.fields import Created
+from contract.history import History
 from web import i18n
 from web.api.edge import Api, answer
 from web.auth import staff_user
@@ -191,6 +193,18 @@ async def customer_detail(request: Request, query: HistoryPage) -> CustomerView:
         past_limit=query.past_limit,
         past_before=query.past_before or None,
     )
+
+
+@api.operation(
+    "GET",
+    "/customers/{customer_id}/history",
+    "Who created, changed or took a proposal into a record, and when; oldest first",
+    answer=History,
+    right=Right.CUSTOMERS,
+)
+async def record_history(request: Request) -> History:
+    user = await staff_user(request)
+    return await history.customer_history(_deps(request), user.tenant_id, request.path_params["customer_id"])
 
 
 @api.operation(

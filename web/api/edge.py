@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from actions import history
 from actions.errors import BadInput, Forbidden
 from contract.enums import Right
 from contract.fields import Body, Code, Query, Shape
@@ -161,6 +162,7 @@ def _endpoint(operations: dict[str, Operation]) -> Callable[[Request], Awaitable
 
 async def _call(op: Operation, request: Request) -> Response:
     # Who calls comes first: a stranger learns nothing about the body an operation takes.
+    actor = history.SYSTEM
     if op.security == STAFF:
         user = await staff_user(request)
         if user.two_factor_due and not op.before_two_factor:
@@ -169,14 +171,16 @@ async def _call(op: Operation, request: Request) -> Response:
             )
         if op.right is not None:
             user.require(op.right)
+        actor = history.staff_member(user.user_id, user.name)
     elif op.security == CUSTOMER:
-        await customer_account(request)
+        actor = history.customer((await customer_account(request)).id)
     kwargs: dict[str, Any] = {}
     if op.body is not None:
         kwargs["body"] = await read_body(request, op.body)
     if op.query is not None:
         kwargs["query"] = read_query(request, op.query)
-    result = await op.handler(request, **kwargs)
+    with history.acting(actor):  # what the handler writes is written by whoever called
+        result = await op.handler(request, **kwargs)
     if isinstance(result, Response):
         return result
     if result is None:

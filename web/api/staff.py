@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from actions import appointments, business, closures, places, services
+from actions import appointments, business, closures, history, places, services
 from actions.context import Deps
 from contract.appointments import (
     Appointment,
@@ -38,6 +38,7 @@ from contract.business import (
 from contract.closures import Closure, Closures, NewClosure
 from contract.enums import Right, Role
 from contract.fields import Created
+from contract.history import History
 from contract.services import NewService, Service, ServiceChange, Services
 from mail.status import mail_status
 from store.queries import tenant_by_id
@@ -435,6 +436,22 @@ async def _decide(request: Request, body: Message, *, accept: bool) -> Appointme
         accept=accept,
         guard=user.require_calendar,
         message=body.message,
+    )
+
+
+@api.operation(
+    "GET",
+    "/appointments/{appointment_id}/history",
+    "Who booked, moved, changed and cancelled an appointment, and when; oldest first",
+    answer=History,
+    description="Only for a person who sees the appointment's calendar (their own, or every one with "
+    "`book_others`); others get 403 `needs_book_others`.",
+)
+async def appointment_history(request: Request) -> History:
+    user = await staff_user(request)
+    appointment_id = request.path_params["appointment_id"]
+    return await history.appointment_history(
+        _deps(request), user.tenant_id, appointment_id, guard=user.require_calendar
     )
 
 

@@ -1,12 +1,14 @@
 // The card of an appointment, beside it: when, what, whose, where, its status and the customer's
 // record; its note, editable in place; and what can be done with it: accept or decline a request,
-// move it without a mouse (a new day, time and calendar), cancel it with a message to the customer.
+// move it without a mouse (a new day, time and calendar), cancel it with a message to the customer;
+// and its history: who booked, moved and cancelled it, and when.
 
 import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
 import { closable, placeBeside } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage, showError } from "../kit/errors.js";
+import { historyList } from "../kit/history-lines.js";
 import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
@@ -74,9 +76,38 @@ export function appointmentCard({ onMove }) {
           t("Kundendaten und Termine"))
         : null),
       ...noteRow(a),
+      ...historyRow(a),
     );
     showError(error, "");
     renderActions(a);
+  }
+
+  /** The appointment's history, loaded each time the card shows it, so a change shows too.
+   * @param {Appointment} a */
+  function historyRow(a) {
+    const lines = h("dd", { id: "ad-history", "aria-busy": "true" });
+    const label = h("dt", {}, t("Verlauf"));
+    loadHistory(a, label, lines);
+    return [label, lines];
+  }
+
+  /** @param {Appointment} a
+   * @param {HTMLElement} label
+   * @param {HTMLElement} lines */
+  async function loadHistory(a, label, lines) {
+    try {
+      /** @type {{entries: import("../kit/history-lines.js").HistoryEntry[]}} */
+      const answer = await staffApi("GET", `/api/v1/appointments/${encodeURIComponent(a.id)}/history`);
+      if (!lines.isConnected) return; // shown anew meanwhile
+      lines.replaceChildren(historyList(answer.entries, fmt));
+      lines.removeAttribute("aria-busy");
+      label.hidden = lines.hidden = answer.entries.length === 0;
+      place();
+    } catch {
+      // Without it the card still says all it must; the history is a look back, not a task.
+      label.remove();
+      lines.remove();
+    }
   }
 
   /** The note, editable in place: a textarea and "Speichern".

@@ -1,6 +1,7 @@
 // One customer's record page: it owns what is shown (the record, its appointments, an open
 // proposal), loads it, and shows it again whenever it changes here or elsewhere (live). The
-// record's parts are modules of their own: data, note, proposal, appointments, editing, erasure.
+// record's parts are modules of their own: data, note, proposal, appointments, editing, erasure,
+// and who did what to it.
 
 import { ApiError, staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
@@ -15,6 +16,7 @@ import { History } from "./history.js";
 import { fullName } from "./names.js";
 import { ProposalCard } from "./proposal-card.js";
 import { RecordFacts, renderSub } from "./record-facts.js";
+import { RecordLog } from "./record-log.js";
 import { RecordNote } from "./record-note.js";
 
 /**
@@ -35,6 +37,7 @@ const setup = bootData();
 const tz = setup.business.timezone;
 const customerId = setup.customer.id;
 const history = new History(setup);
+const log = new RecordLog(customerId, tz);
 
 /** @type {CustomerDetail} */
 let shown = { customer: setup.customer, upcoming: [], past: [], past_total: 0, past_next: null, proposal: null };
@@ -84,6 +87,7 @@ offerErasure({
 
 async function load() {
   const number = ++asked;
+  log.load();
   try {
     /** @type {CustomerDetail} */
     const detail = await staffApi("GET", `/api/v1/customers/${encodeURIComponent(customerId)}?past_limit=${pastWanted}`);
