@@ -29,6 +29,7 @@ FOR_A_COLLEAGUES_CALENDAR: dict[tuple[str, str], Right] = {
     ("PUT", "/staff/{staff_id}/hours"): Right.OTHERS_HOURS,
     ("POST", "/closures"): Right.OTHERS_HOURS,
     ("DELETE", "/closures/{closure_id}"): Right.OTHERS_HOURS,
+    ("GET", "/appointments/{appointment_id}/history"): Right.BOOK_OTHERS,
 }
 
 #: What every person of the team may do: read the set-up and the calendars, and their own account.
