@@ -18,10 +18,12 @@ from actions.errors import Conflict, Gone, NotFound
 from actions.passwords import hash_password
 from actions.staff_sessions import end_everywhere
 from contract.enums import PersonStatus, Role
+from contract.events import Nothing
 from contract.rights import PRESETS, preset_of, rights_of
 from contract.team import Invitation, InvitationInfo, InvitationTaken, Person, PersonChange
 from mail.messages import render
 from mail.outbox import enqueue
+from realtime.events import Event
 from store.queries import Row, new_id, one, owned
 from store.schema import staff, staff_tokens, tenants, users
 
@@ -36,6 +38,11 @@ class Ended:
 
     person: Person
     sessions: tuple[str, ...] = ()
+
+
+def team_changed(tenant_id: str) -> Event:
+    """Open staff pages fetch the set-up again, the team's list among it."""
+    return Event(tenant_id, "settings.changed", Nothing())
 
 
 async def team_of(deps: Deps, tenant_id: str) -> list[Person]:
@@ -82,6 +89,7 @@ async def invite(deps: Deps, tenant_id: str, by: str, new: Invitation, language:
         if new.calendar is not None:
             await _link_calendar(work, tenant_id, user_id, new.calendar, new.name.strip(), now)
         await _mail_invitation(deps, work, tenant_id, user_id, by, language, now)
+        work.emit(team_changed(tenant_id))
         return await _one_person(work.conn, tenant_id, user_id)
 
 
@@ -94,6 +102,7 @@ async def resend(deps: Deps, tenant_id: str, user_id: str, by: str, language: st
             raise Conflict("not_invited", "This person has joined already.")
         await _void_links(work.conn, user_id, now)
         await _mail_invitation(deps, work, tenant_id, user_id, by, language, now)
+        work.emit(team_changed(tenant_id))
         return await _one_person(work.conn, tenant_id, user_id)
 
 
@@ -149,6 +158,7 @@ async def deactivate(deps: Deps, tenant_id: str, user_id: str, by: str) -> Ended
         )
         await _void_links(work.conn, user_id, deps.clock())
         ended = await end_everywhere(work.conn, user_id)
+        work.emit(team_changed(tenant_id))
         return Ended(await _one_person(work.conn, tenant_id, user_id), ended)
 
 
@@ -160,6 +170,7 @@ async def activate(deps: Deps, tenant_id: str, user_id: str) -> Person:
             await work.conn.execute(
                 update(users).where(users.c.id == user_id).values(status=PersonStatus.ACTIVE)
             )
+            work.emit(team_changed(tenant_id))
         return await _one_person(work.conn, tenant_id, user_id)
 
 
@@ -175,9 +186,18 @@ async def invitation(deps: Deps, token: str) -> InvitationInfo:
     return InvitationInfo(state=state, business=row["business"], email=row["email"], name=row["name"])
 
 
-async def join(deps: Deps, taken: InvitationTaken) -> tuple[str, str]:
-    """Takes the invitation up: the person's name and password, and they are active. Returns the
-    person and their business, whom the caller signs in."""
+@dataclass(frozen=True)
+class Joined:
+    """Who joined, whom the caller signs in, and whether their business requires two-factor log-in,
+    which they have yet to set up."""
+
+    user_id: str
+    tenant_id: str
+    setup_due: bool
+
+
+async def join(deps: Deps, taken: InvitationTaken) -> Joined:
+    """Takes the invitation up: the person's name and password, and they are active."""
     password_hash = await hash_password(taken.password)
     now = deps.clock()
     async with deps.work() as work:
@@ -201,7 +221,7 @@ async def join(deps: Deps, taken: InvitationTaken) -> tuple[str, str]:
             .values(name=taken.name, password_hash=password_hash, status=PersonStatus.ACTIVE)
         )
         work.emit_all(setup_changed(row["tenant_id"]))
-        return str(row["user_id"]), str(row["tenant_id"])
+        return Joined(str(row["user_id"]), str(row["tenant_id"]), bool(row["require_two_factor"]))
 
 
 def _people() -> Select[Any]:
@@ -334,6 +354,7 @@ async def _link(conn: AsyncConnection, token: str) -> Row | None:
             users.c.name,
             users.c.tenant_id,
             tenants.c.name.label("business"),
+            tenants.c.require_two_factor,
         )
         .select_from(
             staff_tokens.join(users, users.c.id == staff_tokens.c.user_id).join(

@@ -166,8 +166,11 @@ async def disable(deps: Deps, user_id: str, code: str) -> None:
 
 async def require(deps: Deps, user_id: str, required: bool) -> None:
     """Whoever manages the team requires two-factor log-in of everyone in the business, or no
-    longer does (the caller checks the right)."""
+    longer does (the caller checks the right). Only someone who logs in with a code already may
+    require it: else the first to be sent to the set-up would be themselves, in the middle of it."""
     user = await _user(deps, user_id)
+    if required and user["totp_secret"] is None:
+        raise Conflict("two_factor_first", "Set up two-factor log-in for yourself first.")
     async with deps.work() as work:
         await work.conn.execute(
             update(tenants).where(tenants.c.id == user["tenant_id"]).values(require_two_factor=required)

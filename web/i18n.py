@@ -206,6 +206,7 @@ MESSAGES = {
     "invalid_line": N_("{field} ist eine Zeile ohne Zeilenumbrüche und Steuerzeichen."),
     "invalid_subject": N_("Der Betreff ist eine Zeile mit 1 bis 200 Zeichen."),
     "invalid_body": N_("Der Text hat 1 bis 20.000 Zeichen."),
+    "two_factor_first": N_("Bitte richten Sie die Zwei-Faktor-Anmeldung zuerst für sich selbst ein."),
     "two_factor_due": N_(
         "Ihr Unternehmen verlangt die Zwei-Faktor-Anmeldung. Bitte richten Sie sie zuerst in den "
         "Einstellungen ein."

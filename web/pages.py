@@ -138,6 +138,7 @@ async def _desk_context(
             for place in await business.locations_of(deps, user.tenant_id, inactive=inactive)
         ],
         "user": {
+            "user_id": user.user_id,
             "name": user.name,
             "email": user.email,
             "role": user.role,

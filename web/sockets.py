@@ -78,7 +78,10 @@ def staff_rooms(user: StaffUser) -> list[str]:
     """The rooms of a staff connection: what the person's rights let them hear, and the rooms that
     close when their session ends or their rights change (they reconnect with the new ones)."""
     tenant = user.tenant_id
-    rooms = [staff_room(tenant), session_room(user.session_id), person_room(user.user_id)]
+    own = [session_room(user.session_id), person_room(user.user_id)]
+    if user.two_factor_due:  # until the set-up their business requires, nothing of the business
+        return own
+    rooms = [staff_room(tenant), *own]
     if user.may(Right.BOOK_OTHERS):
         rooms.append(every_calendar_room(tenant))
     else:

@@ -17,6 +17,7 @@ from web import i18n, parse
 from web.api.edge import read_values
 from web.auth import check_csrf, sign_in
 from web.language import page_language
+from web.login_pages import SETUP_PAGE
 from web.rendering import render
 
 #: The states of a link the page can show; `unknown` for a link that never was or was taken back.
@@ -45,7 +46,7 @@ async def invitation(request: Request) -> Response:
         if password != str(form.get("password_repeat", "")):
             raise BadInput("passwords_differ", "The two passwords differ.", field="password_repeat")
         taken = read_values(InvitationTaken, {"token": token, "name": name, "password": password})
-        user_id, tenant_id = await team.join(deps, taken)
+        joined = await team.join(deps, taken)
     except ActionError as error:
         state = SPENT.get(error.code, "ask")
         failed = {
@@ -57,8 +58,8 @@ async def invitation(request: Request) -> Response:
         }
         return render(request, "invitation.html", failed, status_code=error.status)
     request.session.pop("two_factor_challenge", None)
-    request.session["staff_token"] = await sign_in(request, user_id, tenant_id)
-    return RedirectResponse("/calendar", status_code=303)
+    request.session["staff_token"] = await sign_in(request, joined.user_id, joined.tenant_id)
+    return RedirectResponse(SETUP_PAGE if joined.setup_due else "/calendar", status_code=303)
 
 
 routes = [Route("/invitation/{token}", invitation, methods=["GET", "POST"])]

@@ -262,14 +262,17 @@ async def test_two_factor_is_turned_off_only_with_a_code(timed: InProcess, clock
 async def test_the_owner_can_require_two_factor_of_everyone(timed: InProcess, clock: Clock) -> None:
     app = timed
     biz = await sign_up(app.client)
+    first = await app.client.put("/api/v1/two-factor/required", json={"required": True}, headers=biz.auth)
+    assert first.status_code == 409 and first.json()["error"]["code"] == "two_factor_first"
+    member = await join_team(app.client, biz, preset="management")
+    await turn_on(app, biz.auth, clock)
     required = await app.client.put("/api/v1/two-factor/required", json={"required": True}, headers=biz.auth)
     assert required.status_code == 200 and required.json()["required"] is True
-    due = await log_in(app.client, email_of(biz))
+    due = await log_in(app.client, member.email)
     assert due.status_code == 200 and due.json()["two_factor_setup_due"] is True
     page = await app.other_client().get("/login")
     assert page.status_code == 200
 
-    await turn_on(app, biz.auth, clock)
     asked = await log_in(app.client, email_of(biz))
     assert asked.status_code == 202
     lifted = await app.client.put("/api/v1/two-factor/required", json={"required": False}, headers=biz.auth)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from store.schema import users
+from store.schema import tenants, users
 from testkit.app import InProcess, in_process, settings_for
 from testkit.flows import Business, invitation_token, join_team, sign_up, wait_for_mail
 from testkit.stand_ins import Clock, Heard
@@ -295,3 +295,22 @@ async def test_a_right_the_product_does_not_know_is_never_granted(app: InProcess
         )
     me = (await app.client.get("/api/v1/me", headers=member.auth)).json()
     assert me["rights"] == ["book_others"]
+
+
+async def test_joining_a_business_that_requires_two_factor_leads_to_its_set_up(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    email = "careful@team.example"
+    assert (await invite(app.client, biz, email, preset="reception")).status_code == 201
+    async with app.deps.store.write() as conn:  # as the owner, with an app of their own, would
+        await conn.execute(
+            update(tenants).where(tenants.c.id == biz.tenant_id).values(require_two_factor=True)
+        )
+    token = invitation_token((await wait_for_mail(app.client, email))[0]["body"])
+    joined = await app.client.post(
+        "/api/v1/invitations/accept", json={"token": token, "name": "Vera Vorsicht", "password": PASSWORD}
+    )
+    assert joined.status_code == 200 and joined.json()["two_factor_setup_due"] is True
+    refused = await app.client.get(
+        "/api/v1/appointments", headers={"Authorization": f"Bearer {joined.json()['token']}"}
+    )
+    assert refused.status_code == 403 and error_code(refused) == "two_factor_due"

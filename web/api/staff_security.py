@@ -216,6 +216,7 @@ async def two_factor_off(request: Request, body: TwoFactorOff) -> None:
     body=TwoFactorRequired,
     answer=TwoFactorState,
     right=Right.TEAM,
+    errors={409: ("two_factor_first",)},
 )
 async def two_factor_required(request: Request, body: TwoFactorRequired) -> TwoFactorState:
     user = await staff_user(request)

@@ -162,5 +162,6 @@ async def invitation(request: Request) -> InvitationInfo:
     },
 )
 async def accept(request: Request, body: InvitationTaken) -> Token:
-    user_id, tenant_id = await team.join(_deps(request), body)
-    return Token(token=await sign_in(request, user_id, tenant_id))
+    joined = await team.join(_deps(request), body)
+    token = await sign_in(request, joined.user_id, joined.tenant_id)
+    return Token(token=token, two_factor_setup_due=joined.setup_due)

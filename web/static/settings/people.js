@@ -125,7 +125,7 @@ const url = (person) => `/api/v1/team/${encodeURIComponent(person.user_id)}`;
 /** @param {Person} person */
 function actions(person) {
   if (person.role === "owner") return [h("span", { class: "hint" }, t("Inhaber/in: hat alle Rechte, unveränderlich."))];
-  if (person.email === boot.user.email) {
+  if (person.user_id === boot.user.user_id) {
     return [h("span", { class: "hint" }, t("Ihre eigenen Rechte ändert jemand anderes."))];
   }
   const who = person.name || person.email;

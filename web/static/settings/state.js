@@ -47,6 +47,7 @@ import { bootData } from "../kit/dom.js";
  * @property {Record<string, string>} embed_codes  The embed code by booking page language.
  * @property {User} user  The signed-in person.
  * @typedef {object} User
+ * @property {string} user_id
  * @property {string} name
  * @property {string} email
  * @property {string} role

@@ -42,7 +42,13 @@ function show(state) {
   const settingUp = !setupForm.hidden || !recovery.hidden;
   offPanel.hidden = state.enabled || settingUp;
   disableForm.hidden = !state.enabled || settingUp;
-  if (requiredBox) requiredBox.checked = state.required;
+  if (requiredBox) {
+    requiredBox.checked = state.required;
+    // Requiring it of everyone needs it for oneself first (the server says so too).
+    requiredBox.disabled = !state.enabled && !state.required;
+    const first = document.getElementById("two-factor-required-first");
+    if (first) first.hidden = !requiredBox.disabled;
+  }
   if (due && state.enabled) due.hidden = true;
 }
 
