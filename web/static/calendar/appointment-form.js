@@ -356,6 +356,7 @@ export class AppointmentForm {
       location: locations.find((l) => String(l.id) === locationId),
       locationId,
       note: f.note.value,
+      notify: this.$("na-notify", HTMLInputElement).checked,
       customer: this.combo.customer,
       typed: f.customer.value,
       email: f.email.value,

@@ -20,6 +20,7 @@ import * as T from "../kit/time.js";
  * @property {string} note
  * @property {Id} [customer_id]
  * @property {{first_name: string, last_name: string, email?: string, phone?: string}} [new_customer]
+ * @property {boolean} [notify]  false: no confirmation mail to the customer.
  */
 
 /**
@@ -56,6 +57,7 @@ export function splitName(text) {
  * @property {{id: Id} | undefined} location
  * @property {string} locationId
  * @property {string} note
+ * @property {boolean} [notify]  Whether the customer gets a confirmation (ticked unless unticked).
  * @property {Customer | null} customer  Taken from the search; else a new one from the fields below.
  * @property {string} typed  The customer field's text.
  * @property {string} email
@@ -79,6 +81,7 @@ export function appointmentBody(f, timeZone) {
     start: T.isoWithOffset(f.start, timeZone),
     note: f.note.trim(),
   };
+  if (f.notify === false) body.notify = false;
   if (f.customer) {
     body.customer_id = f.customer.id;
     return { body };

@@ -1,5 +1,6 @@
 // Moving an appointment: dragged to another time or calendar (where nothing else is), or chosen on
-// its card; either way a prompt beside it asks first, with an optional message to the customer,
+// its card; either way a prompt beside it asks first, with an optional message to the customer and
+// whether to tell them at all (by default they are, with the entry that moves it in their calendar),
 // and a drag snaps back when the prompt is cancelled. The toast after a move offers to undo it.
 
 import { staffApi } from "../kit/api.js";
@@ -37,12 +38,13 @@ export function askToMove(a, start, staffId, point, revert) {
       : t("neu am {when}", { when: whenText + where }),
     ok: t("Verschieben"),
     withMessage: true,
+    withNotify: true,
     point,
     onCancel: revert,
-    act: async (message) => {
+    act: async (message, notify) => {
       /** @type {Appointment} */
       const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`,
-        message ? { ...body, message } : body);
+        { ...body, ...(message ? { message } : {}), ...(notify ? {} : { notify: false }) });
       wrote(updated);
       toast(t("Termin verschoben auf {when}.", { when: whenText }), { action: t("Rückgängig"), onAction: () => moveBack(a) });
       refocus(String(a.id));

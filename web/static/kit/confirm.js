@@ -15,13 +15,15 @@ import { showError } from "./errors.js";
  * @property {string} ok  The confirming button's label.
  * @property {boolean} [danger]  The button looks destructive.
  * @property {boolean} [withMessage]  Offers an optional message to the customer.
+ * @property {boolean} [withNotify]  Offers to leave the customer's mail out (ticked: they are told).
  * @property {import("./dialog.js").Point | null} [point]  Stands beside this point, not centred.
- * @property {(message: string) => Promise<unknown> | unknown} act  Runs on the confirming button.
+ * @property {(message: string, notify: boolean) => Promise<unknown> | unknown} act  Runs on the
+ *   confirming button, with the message and whether the customer is to be told.
  * @property {() => void} [onCancel]  Runs when the person closes the dialog without acting.
  */
 
 /** @param {Question} question */
-export function confirmAction({ title, text, ok, danger = false, withMessage = false, point, act, onCancel }) {
+export function confirmAction({ title, text, ok, danger = false, withMessage = false, withNotify = false, point, act, onCancel }) {
   const dialog = byId("confirm-dialog", HTMLDialogElement);
   const okButton = byId("confirm-ok", HTMLButtonElement);
   const cancel = byId("confirm-cancel", HTMLButtonElement);
@@ -37,6 +39,12 @@ export function confirmAction({ title, text, ok, danger = false, withMessage = f
     messageField.hidden = !withMessage;
     message.value = "";
   }
+  const notifyField = document.getElementById("confirm-notify-field");
+  const notify = /** @type {HTMLInputElement | null} */ (document.getElementById("confirm-notify"));
+  if (notifyField && notify) {
+    notifyField.hidden = !withNotify;
+    notify.checked = true;
+  }
   okButton.textContent = ok;
   okButton.className = danger ? "btn btn-danger-solid" : "btn btn-primary";
   busy(okButton, false);
@@ -45,7 +53,7 @@ export function confirmAction({ title, text, ok, danger = false, withMessage = f
   okButton.onclick = async () => {
     busy(okButton, true);
     try {
-      await act(withMessage && message ? message.value.trim() : "");
+      await act(withMessage && message ? message.value.trim() : "", !(withNotify && notify && !notify.checked));
       acted = true;
       dialog.close();
     } catch (err) {
