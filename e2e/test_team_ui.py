@@ -18,10 +18,15 @@ def person_row(page: Page, email: str) -> Locator:
 
 
 async def invite(page: Page, email: str, name: str, preset: str) -> None:
-    """The invitation form of the settings filled and sent: no calendar of her own."""
+    """The invitation form of the settings filled and sent: no calendar of her own, which is what
+    the form offers for anyone but a practitioner until a calendar is chosen."""
     await page.fill("#invite-email", email)
     await page.fill("#invite-name", name)
+    await page.select_option("#invite-preset", "provider")
+    await expect(page.locator("#invite-calendar")).to_have_value("new")
     await page.select_option("#invite-preset", preset)
+    if preset != "provider":
+        await expect(page.locator("#invite-calendar")).to_have_value("")
     await page.select_option("#invite-calendar", "")
     await page.click("#invite-button")
 

@@ -208,7 +208,21 @@ function render() {
     else list.focus();
   }
   list.setAttribute("aria-busy", "false");
-  fillCalendars(byId("invite-calendar", HTMLSelectElement));
+  fillInviteCalendars();
+}
+
+/**
+ * The invitation's calendar choice, filled anew with the calendars free now. What the person chose
+ * stays chosen; until they choose, it follows the role: a practitioner gets a calendar of their
+ * own, reception and management none.
+ */
+function fillInviteCalendars() {
+  const select = byId("invite-calendar", HTMLSelectElement);
+  const chosen = select.dataset.chosen === "true" ? select.value : null;
+  fillCalendars(select);
+  const preset = byId("invite-preset", HTMLSelectElement).value;
+  const wanted = chosen ?? (preset === "provider" ? "new" : "");
+  select.value = [...select.options].some((o) => o.value === wanted) ? wanted : "";
 }
 
 /** Reads the team anew; a calendar made for someone joins the page's calendars. */
@@ -263,6 +277,7 @@ async function invite() {
     });
     email.value = "";
     name.value = "";
+    delete calendar.dataset.chosen;
     status.textContent = t("Einladung an {email} gesendet", { email: person.email });
     toast(status.textContent);
     await refresh();
@@ -372,6 +387,11 @@ export function startPeople() {
     e.preventDefault();
     invite();
   });
+  const inviteCalendar = byId("invite-calendar", HTMLSelectElement);
+  inviteCalendar.addEventListener("change", () => {
+    inviteCalendar.dataset.chosen = "true";
+  });
+  byId("invite-preset", HTMLSelectElement).addEventListener("change", fillInviteCalendars);
   list.setAttribute("tabindex", "-1");
   connectLive({ events: { "settings.changed": refreshLater }, onBack: refresh });
   refresh();
