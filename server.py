@@ -32,7 +32,7 @@ from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
-from web.api import company, customers, public, staff, staff_access, staff_security, team
+from web.api import company, customers, feeds, public, staff, staff_access, staff_security, team
 from web.api.document import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
@@ -45,7 +45,16 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("termine")
 
 #: The JSON API under /api/v1, in the order its operations are documented.
-APIS = [staff_access.api, staff_security.api, staff.api, team.api, company.api, customers.api, public.api]
+APIS = [
+    staff_access.api,
+    staff_security.api,
+    staff.api,
+    team.api,
+    feeds.api,
+    company.api,
+    customers.api,
+    public.api,
+]
 
 
 def now() -> datetime:
@@ -105,6 +114,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
+            *feeds.routes,
             *language.routes,
         ],
         middleware=[

@@ -407,3 +407,24 @@ history = Table(
     Column("at", UTCDateTime, nullable=False),
     Index("ix_history_subject", "tenant_id", "subject", "subject_id", "at"),
 )
+
+#: Secret subscription addresses of calendars (webcal), each made by a person of the team (migration
+#: 0017): a calendar's (`kind` calendar, its `staff_id`) or the person's own appointments (`kind`
+#: person). The address's token is an HMAC of `nonce` under the server's secret; only its SHA-256 is
+#: kept for the lookup. Renewing draws a new nonce; revoking deletes the row.
+calendar_feeds = Table(
+    "calendar_feeds",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("staff_id", ID, ForeignKey("staff.id"), nullable=True),
+    #: Only when the time is taken: no customer, service or note.
+    Column("busy", Boolean, nullable=False),
+    #: The language of the feed's own words ("Belegt", the calendar's title).
+    Column("language", String(2), nullable=False),
+    Column("nonce", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)

@@ -30,6 +30,7 @@ FOR_A_COLLEAGUES_CALENDAR: dict[tuple[str, str], Right] = {
     ("POST", "/closures"): Right.OTHERS_HOURS,
     ("DELETE", "/closures/{closure_id}"): Right.OTHERS_HOURS,
     ("GET", "/appointments/{appointment_id}/history"): Right.BOOK_OTHERS,
+    ("POST", "/feeds"): Right.BOOK_OTHERS,
 }
 
 #: What every person of the team may do: read the set-up and the calendars, and their own account.
@@ -52,6 +53,9 @@ EVERYONE = {
     ("POST", "/two-factor/setup"),
     ("POST", "/two-factor"),
     ("POST", "/two-factor/off"),
+    ("GET", "/feeds"),
+    ("POST", "/feeds/{feed_id}/renew"),
+    ("DELETE", "/feeds/{feed_id}"),
 }
 
 #: The person's own account last, and log-out at the very end: they end what the table runs on.
@@ -132,6 +136,7 @@ async def _world(client: httpx.AsyncClient, biz: Business) -> dict[str, str]:
         "group_id": group.json()["id"],
         "user_id": invited.json()["user_id"],
         "session_id": "0" * 32,
+        "feed_id": "0" * 32,
     }
 
 
@@ -156,6 +161,8 @@ def _body(op: Operation, world: dict[str, str], biz: Business) -> dict[str, Any]
         ("POST", "/password"): {"current_password": "not the password", "new_password": "another long one"},
         ("PATCH", "/team/{user_id}"): {"preset": "reception"},
         ("PUT", "/two-factor/required"): {"required": False},
+        # the full feed of a colleague's calendar
+        ("POST", "/feeds"): {"kind": "calendar", "staff_id": world["staff_id"]},
     }
     if (op.method, op.path) in bodies:
         return bodies[(op.method, op.path)]

@@ -5,6 +5,7 @@
 import { startBookingRules } from "./booking-rules.js";
 import { startCompany } from "./company.js";
 import { startEmbed } from "./embed.js";
+import { startFeeds } from "./feeds.js";
 import { renderPlaces, startPlaces } from "./locations.js";
 import { renderLocations } from "./opening-hours.js";
 import { startSectionNav } from "./section-nav.js";
@@ -31,4 +32,5 @@ if (document.getElementById("team-list")) {
   renderTeam();
 }
 if (may("team")) startPeople();
+startFeeds();
 startSectionNav();
