@@ -21,8 +21,9 @@ from testkit.services import free_port
 
 @asynccontextmanager
 async def website(folder: Path, booking_url: str) -> AsyncIterator[str]:
-    """A business's own site on another port (`python -m http.server`) whose page frames `booking_url`;
-    yields the page's address."""
+    """A business's own site on another port (`python -m http.server`) whose index.html frames
+    `booking_url` in a bare iframe of a fixed height; yields the site's origin. Further pages written
+    into `folder` are served too."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(
         "<!doctype html><html lang=de><head><meta charset=utf-8><title>Praxis</title></head><body>"

@@ -155,10 +155,16 @@ async def _desk_context(
 
 
 def embed_code(booking_url: str, lang: str | None) -> str:
-    """The iframe for the business's website; with `lang` the booking page keeps that language."""
+    """The iframe for the business's website and the script beside it that fits the frame to the
+    page's height (the frame alone keeps its height and scrolls); with `lang` the booking page
+    keeps that language."""
     src = f"{booking_url}?lang={lang}" if lang else booking_url
     title = translate(lang or DEFAULT, "Online-Terminbuchung")
-    return f'<iframe src="{src}" title="{title}" style="width:100%;min-height:680px;border:0"></iframe>'
+    script = booking_url.rsplit("/book/", 1)[0] + "/static/embed.js"
+    return (
+        f'<iframe src="{src}" title="{title}" style="width:100%;min-height:680px;border:0"></iframe>\n'
+        f'<script src="{script}" async></script>'
+    )
 
 
 async def _desk_page(request: Request, template: str, needs: Right | None = None) -> Response:

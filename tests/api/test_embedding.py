@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from testkit.app import InProcess
 from testkit.flows import sign_up
+from web.pages import embed_code
 
 
 def frame_ancestors(headers: object) -> list[str]:
@@ -107,3 +108,19 @@ async def test_the_booking_page_names_exactly_self_and_the_listed_sites(app: InP
     login = await app.client.get("/login")
     assert login.headers["x-frame-options"] == "DENY"
     assert frame_ancestors(login.headers) == ["'none'"]
+
+
+async def test_the_embed_code_brings_the_script_that_any_website_may_load(app: InProcess) -> None:
+    code = embed_code("https://termine.example/praxis/book/praxis-am-eck", "en")
+    frame, script = code.splitlines()
+    assert frame.startswith('<iframe src="https://termine.example/praxis/book/praxis-am-eck?lang=en"')
+    assert 'title="Online booking"' in frame
+    assert script == '<script src="https://termine.example/praxis/static/embed.js" async></script>'
+
+    served = await app.client.get("/static/embed.js")
+    assert served.status_code == 200
+    assert served.headers["content-type"].startswith("text/javascript")
+    # a browser keeps it and asks again only whether it changed
+    again = await app.client.get("/static/embed.js", headers={"If-None-Match": served.headers["etag"]})
+    assert again.status_code == 304
+    assert "cross-origin-resource-policy" not in served.headers

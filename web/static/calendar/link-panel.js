@@ -1,5 +1,6 @@
-// The booking link's panel in the top bar: the link and the iframe code, each with a copy button;
-// it closes on Escape or a press beside it.
+// The booking link's panel in the top bar: the link and the embed code, each with a copy button,
+// and (for those who may change the settings) a link to the list of websites that may embed the
+// booking page; it closes on Escape or a press beside it.
 
 import { byId } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";

@@ -1,5 +1,7 @@
 // The booking link and the code that embeds the booking page: copied with a button (or selected to
-// copy by hand), in a chosen language, and the websites that may frame the page.
+// copy by hand), in a chosen language, and the websites that may frame the page. While none is
+// listed, a note beside the code says so and takes one to the list; so does `#embed-origins` in the
+// address (the calendar's booking-link panel links there).
 
 import { whileBusy } from "../kit/busy.js";
 import { byId } from "../kit/dom.js";
@@ -59,9 +61,19 @@ export function startEmbed() {
   });
 
   const origins = byId("embed-origins", HTMLTextAreaElement);
+  const noSite = byId("embed-no-site");
   const save = byId("embed-origins-save", HTMLButtonElement);
   save.addEventListener("click", () => whileBusy(save, async () => {
     const ok = await saveSetting("embed_origins", originLines(origins.value), origins);
-    if (ok) origins.value = (business.embed_origins || []).join("\n");
+    if (!ok) return;
+    origins.value = (business.embed_origins || []).join("\n");
+    noSite.hidden = origins.value !== "";
   }));
+
+  const goToList = () => {
+    origins.scrollIntoView({ block: "center" });
+    origins.focus();
+  };
+  byId("embed-add-site", HTMLButtonElement).addEventListener("click", goToList);
+  if (location.hash === "#embed-origins") goToList();
 }
