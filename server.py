@@ -21,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 import admin
-from actions import holds
+from actions import holds, reminders
 from actions.context import Deps
 from actions.demo import ensure_demo
 from mail import status as mail_status
@@ -83,6 +83,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         clock=clock,
     )
     expiry_ticker = Ticker("hold-expiry", lambda: holds.release_expired(deps), interval=0.2)
+    # Reminders are due to the hour: a look every half minute is on time, and cheap when none is due.
+    reminder_ticker = Ticker("reminders", lambda: reminders.send_due(deps), interval=30.0)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -99,9 +101,11 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             )
         mail_ticker.start()
         expiry_ticker.start()
+        reminder_ticker.start()
         try:
             yield
         finally:
+            await reminder_ticker.stop()
             await expiry_ticker.stop()
             await mail_ticker.stop()
             if redis is not None:
@@ -136,6 +140,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     )
     app.state.deps = deps
     app.state.mail_sender = sender
+    app.state.reminders = reminder_ticker
     app.state.tokens = tokens
     app.state.templates = language.templates(HERE / "web" / "templates")
     app.state.demo_slug = None

@@ -188,4 +188,5 @@ def settings_view(tenant: Tenant) -> Settings:
         show_weekend=tenant.show_weekend,
         cancel_cutoff_hours=tenant.cancel_cutoff_hours,
         embed_origins=list(tenant.embed_origins),
+        reminders=list(tenant.reminders),
     )

@@ -96,6 +96,7 @@ async def listed(deps: Deps, tenant_id: str) -> list[Service]:
             buffer_before_minutes=r.buffer_before_minutes,
             buffer_after_minutes=r.buffer_after_minutes,
             staff_ids=staff_of.get(r.id, []),
+            reminders=r.reminders,
         )
         for r in rows
     ]

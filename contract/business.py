@@ -192,6 +192,31 @@ Origin = Annotated[str, BeforeValidator(_origin), WithJsonSchema({"type": "strin
 Setting = Code("invalid_setting")
 
 
+def _distinct_leads(leads: list[int]) -> list[int]:
+    """Reminders in the order they go out, the earliest (longest lead) first."""
+    if len(set(leads)) != len(leads):
+        raise PydanticCustomError("invalid_setting", "lists each lead time once")
+    return sorted(leads, reverse=True)
+
+
+#: The most reminders mailed before one appointment, and their longest lead (two weeks).
+MAX_REMINDERS = 2
+MAX_LEAD_HOURS = 14 * 24
+ReminderLeads = Annotated[
+    list[Annotated[int, Field(ge=1, le=MAX_LEAD_HOURS)]],
+    Field(
+        max_length=MAX_REMINDERS,
+        description=(
+            f"up to {MAX_REMINDERS} distinct lead times in hours (1 to {MAX_LEAD_HOURS}) before an "
+            "appointment at which its customer is reminded by mail; [] mails none"
+        ),
+        examples=[[24, 2]],
+    ),
+    AfterValidator(_distinct_leads),
+    Setting,
+]
+
+
 class SettingsChange(Body):
     """The settings to change; a setting left out stays as it is, none may be set to null."""
 
@@ -212,6 +237,7 @@ class SettingsChange(Body):
         ]
         | None
     ) = None
+    reminders: ReminderLeads | None = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -232,6 +258,7 @@ class Settings(Shape):
     show_weekend: bool
     cancel_cutoff_hours: int
     embed_origins: list[str]
+    reminders: list[int] = Field(description="lead times in hours of the reminders mailed, longest first")
 
 
 class Business(Settings):

@@ -27,6 +27,7 @@ class NewService(Body):
     staff_ids: list[Id] | None = Field(
         None, description="the calendars that offer it; the owner's when left out"
     )
+    reminders: bool = Field(default=True, description="whether the business's reminders are mailed for it")
 
 
 class ServiceChange(Body):
@@ -40,6 +41,7 @@ class ServiceChange(Body):
     buffer_before_minutes: Buffer | None = None
     buffer_after_minutes: Buffer | None = None
     staff_ids: list[Id] | None = None
+    reminders: bool | None = None
 
 
 class Service(Shape):
@@ -50,6 +52,7 @@ class Service(Shape):
     buffer_before_minutes: int
     buffer_after_minutes: int
     staff_ids: list[str]
+    reminders: bool = Field(description="whether the business's reminders are mailed for its appointments")
 
 
 class Services(Shape):

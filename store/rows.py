@@ -39,6 +39,8 @@ class Tenant:
     require_two_factor: bool = False
     #: The digest of the business's logo, if it has one.
     logo: str | None = None
+    #: The reminders' lead times in hours before an appointment ([24, 2]); empty: none are mailed.
+    reminders: tuple[int, ...] = ()
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:
@@ -51,6 +53,7 @@ class Tenant:
         values["show_weekend"] = bool(values["show_weekend"])
         values["embed_origins"] = list(values["embed_origins"] or [])
         values["require_two_factor"] = bool(values.get("require_two_factor", False))
+        values["reminders"] = tuple(values.get("reminders") or ())
         return cls(**values)
 
     @property

@@ -72,6 +72,9 @@ tenants = Table(
     Column("require_two_factor", Boolean, nullable=False, server_default="0"),
     #: The digest of the business's logo in `logos`; NULL: none (migration 0014).
     Column("logo", String(64), nullable=True),
+    #: The reminders mailed before each appointment, as lead times in hours ([24, 2]); [] is none
+    #: (migration 0018).
+    Column("reminders", JSON, nullable=False, server_default=text("'[]'")),
 )
 
 #: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
@@ -194,6 +197,8 @@ services = Table(
     Column("buffer_after_minutes", Integer, nullable=False, server_default="0"),
     Column("deleted_at", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    #: Whether the business's reminders are mailed for appointments of this service (migration 0018).
+    Column("reminders", Boolean, nullable=False, server_default="1"),
 )
 
 service_staff = Table(
@@ -427,4 +432,18 @@ calendar_feeds = Table(
     Column("nonce", String(64), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+#: The reminders mailed, one row each: the key names the appointment, the lead and the start it was
+#: for, so no reminder goes twice, whatever processes race, and a moved appointment reminds again
+#: at its new time (migration 0018). The row is written in the transaction that queues the mail.
+sent_reminders = Table(
+    "sent_reminders",
+    metadata,
+    Column("appointment_id", ID, ForeignKey("appointments.id"), nullable=False),
+    Column("lead_hours", Integer, nullable=False),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("sent_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("appointment_id", "lead_hours", "start_at"),
 )

@@ -320,7 +320,10 @@ async def settings(request: Request) -> Settings:
 )
 async def change_settings(request: Request, body: SettingsChange) -> Settings:
     user = await staff_user(request)
-    return await business.update_settings(_deps(request), user.tenant_id, body)
+    changed = await business.update_settings(_deps(request), user.tenant_id, body)
+    if body.reminders is not None:  # reminders due under the new lead times go out at once
+        request.app.state.reminders.wake()
+    return changed
 
 
 @api.operation("GET", "/mail-status", "How the business's mail stands", answer=MailState)

@@ -1,5 +1,6 @@
 // The booking rules and the calendar week: each radio group, select and the horizon field saves on
-// its own as it changes; a refused radio goes back to what was saved.
+// its own as it changes; a refused radio goes back to what was saved. The reminders save as one
+// list of lead times whenever their number or an hours field changes.
 
 import { byId } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
@@ -59,6 +60,59 @@ function bindHorizon() {
   });
 }
 
+/** The reminders: none, one or two, each so many hours before the appointment. */
+function bindReminders() {
+  const count = byId("reminder-count", HTMLSelectElement);
+  const inputs = [byId("reminder-first", HTMLInputElement), byId("reminder-second", HTMLInputElement)];
+  const boxes = [byId("reminder-first-field"), byId("reminder-second-field")];
+  const error = byId("reminders-error");
+  /** @type {string} the list saved or being saved, as JSON: Enter and blur save once */
+  let sent = JSON.stringify(business.reminders);
+  const save = () => {
+    const shown = Number(count.value);
+    boxes.forEach((box, i) => { box.hidden = i >= shown; });
+    /** @type {number[]} */
+    const leads = [];
+    for (const input of inputs.slice(0, shown)) {
+      const text = input.value.trim();
+      const value = Number(text);
+      if (!/^\d+$/.test(text) || value < 1 || value > 336) {
+        showError(error, t("Bitte eine ganze Zahl von 1 bis 336 Stunden eingeben."), input);
+        return;
+      }
+      if (leads.includes(value)) {
+        showError(error, t("Zwei Erinnerungen brauchen verschiedene Zeiten."), input);
+        return;
+      }
+      leads.push(value);
+    }
+    if (JSON.stringify([...leads].sort((a, b) => b - a)) === sent) {
+      showError(error, "", inputs[0]);
+      return;
+    }
+    sent = JSON.stringify([...leads].sort((a, b) => b - a));
+    const control = shown ? inputs[shown - 1] : count;
+    saveSetting("reminders", leads, control).then((ok) => {
+      if (!ok) {
+        sent = "";
+        return;
+      }
+      // The server keeps them longest first: the fields show them so.
+      business.reminders.forEach((lead, i) => { inputs[i].value = String(lead); });
+    });
+  };
+  count.addEventListener("change", save);
+  for (const input of inputs) {
+    input.addEventListener("change", save);
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        save();
+      }
+    });
+  }
+}
+
 export function startBookingRules() {
   bindRadios("booking_mode", (v) => v);
   bindRadios("show_weekend", (v) => v === "true");
@@ -67,4 +121,5 @@ export function startBookingRules() {
     select.addEventListener("change", () => saveSetting(key, Number(select.value), select));
   }
   bindHorizon();
+  bindReminders();
 }

@@ -1,6 +1,7 @@
-// The service dialog: a new service or one being edited, with its name, duration, buffers, colour
-// and the calendars that offer it. It checks what the browser can, sends only what changed, and
-// shows the server's message beside the field concerned.
+// The service dialog: a new service or one being edited, with its name, duration, buffers, colour,
+// whether its customers get the business's reminders, and the calendars that offer it. It checks
+// what the browser can, sends only what changed, and shows the server's message beside the field
+// concerned.
 
 import { ApiError, staffApi } from "../kit/api.js";
 import { busy } from "../kit/busy.js";
@@ -33,6 +34,7 @@ const COLORS = Object.entries({
 const dialog = byId("service-dialog", HTMLDialogElement);
 const form = byId("service-form", HTMLFormElement);
 const alertBox = byId("sf-error");
+const remindersBox = byId("sf-reminders", HTMLInputElement);
 /** @type {Record<InputField, HTMLInputElement>} */
 const fields = {
   name: byId("sf-name", HTMLInputElement),
@@ -153,6 +155,7 @@ function read() {
       buffer_before_minutes: before,
       buffer_after_minutes: after,
       color: chosenColor(),
+      reminders: remindersBox.checked,
       staff_ids: ids.map((id) => staff.find((s) => same(s.id, id))?.id ?? id),
     },
   };
@@ -283,6 +286,7 @@ export function openServiceDialog(service = null) {
   const used = new Set(services.map((s) => (s.color || "").toLowerCase()));
   const fresh = COLORS.find(([c]) => !used.has(c))?.[0] || COLORS[services.length % COLORS.length][0];
   colorControls(service ? service.color : fresh);
+  remindersBox.checked = service?.reminders ?? true;
   staffControls(service ? service.staff_ids || [] : activeStaff().map((s) => s.id));
   dialog.showModal();
   fields.name.focus();

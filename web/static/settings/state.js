@@ -14,6 +14,7 @@ import { bootData } from "../kit/dom.js";
  * @property {number} horizon_days
  * @property {boolean} show_weekend
  * @property {string[]} embed_origins
+ * @property {number[]} reminders  Lead times in hours of the reminders mailed, longest first.
  * @property {string} [timezone]
  * @typedef {object} Location
  * @property {string} id
@@ -30,6 +31,7 @@ import { bootData } from "../kit/dom.js";
  * @property {number} buffer_after_minutes
  * @property {string | null} color
  * @property {string[]} staff_ids
+ * @property {boolean} reminders  Whether the business's reminders are mailed for it.
  * @typedef {object} StaffMember  A calendar of the team.
  * @property {string} id
  * @property {string} name
