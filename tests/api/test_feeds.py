@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import recurring_ical_events
 from icalendar import Calendar
 
 from testkit.app import InProcess
@@ -68,6 +69,14 @@ async def test_a_calendar_feed_shows_its_appointments_under_the_mails_uids(app: 
     assert str(at_desk["DESCRIPTION"]) == "Knie links"
     location = (await app.client.get("/api/v1/locations", headers=biz.auth)).json()["locations"][0]["name"]
     assert str(at_desk["LOCATION"]) == location
+
+    # A calendar program expands the feed for the days it shows: both appointments, at their times.
+    today = datetime.now(UTC)
+    shown = recurring_ical_events.of(calendar).between(today - timedelta(days=1), today + timedelta(days=30))
+    assert {(str(e["UID"]), e.decoded("DTSTART").astimezone(UTC)) for e in shown} == {
+        (mailed_uid, start.astimezone(UTC)),
+        (f"{desk['id']}@testserver", datetime.fromisoformat(desk["start"]).astimezone(UTC)),
+    }
 
     listed = (await app.client.get("/api/v1/feeds", headers=biz.auth)).json()["feeds"]
     assert [(f["id"], f["url"], f["webcal"], f["busy"]) for f in listed] == [
