@@ -85,6 +85,7 @@ def _shape(row: Row, now: datetime) -> MyAppointment:
         id=row["id"],
         business=row["business"],
         slug=row["slug"],
+        timezone=row["timezone"],
         service_id=row["service_id"],
         service=row["service"],
         location_id=row["location_id"],

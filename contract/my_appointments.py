@@ -16,6 +16,7 @@ class MyAppointment(Shape):
     id: str
     business: str
     slug: str
+    timezone: str = Field(description="the business's zone, in which `start` and `end` are given")
     service_id: str
     service: str
     location_id: str
