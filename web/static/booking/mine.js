@@ -11,6 +11,7 @@ import { announce } from "./announce.js";
 import { movedText } from "./chosen.js";
 import { fmt, forgetSlots, locations, services, slug, state } from "./state.js";
 import { go, render } from "./steps.js";
+import { loadWeek } from "./times.js";
 
 /**
  * One of the customer's appointments as the API lists it.
@@ -79,6 +80,7 @@ function move(appointment) {
   });
   forgetSlots();
   go("time");
+  loadWeek();
 }
 
 /**
