@@ -79,3 +79,34 @@ async def test_a_customer_moves_one_appointment_cancels_another_and_logs_out(
         await expect(page.locator("#account-bar")).to_be_hidden()
         await expect(page.locator("#book[data-step='service']")).to_be_visible()
         assert errors == []
+
+
+async def test_the_account_page_lists_appointments_across_businesses(
+    server: ServerProcess, second_context: BrowserContext
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        first_biz, second_biz = await sign_up(api), await sign_up(api)
+        email, token = await customer(api)
+        here = await booked(api, first_biz, email, token, local_start(2, 9), 1)
+        there = await booked(api, second_biz, email, token, local_start(3, 9), 2)
+
+        page = await second_context.new_page()
+        await page.goto(f"{server.url}/account")
+        await page.fill("input[name=email]", email)
+        await page.fill("input[name=password]", "a good password")
+        await page.click("form.account-form button[type=submit]")
+        upcoming = page.locator("#mine-upcoming .mine-item")
+        await expect(upcoming).to_have_count(2)
+        await expect(page.locator("#mine-upcoming")).to_contain_text(f"Praxis {first_biz.slug}")
+        await expect(page.locator("#mine-upcoming")).to_contain_text(f"Praxis {second_biz.slug}")
+
+        item = page.locator(f"#mine-upcoming .mine-item[data-id='{there}']")
+        await item.get_by_role("button", name="Absagen").click()
+        await item.get_by_role("button", name="Ja, absagen").click()
+        await expect(upcoming).to_have_count(1)
+        await expect(page.locator(f"#mine-past .mine-item[data-id='{there}']")).to_contain_text("Abgesagt")
+
+        await page.locator(f".mine-item[data-id='{here}']").get_by_role("link", name="Verschieben").click()
+        await page.wait_for_url(f"**/book/{first_biz.slug}?mine=1")
+        await expect(page.locator("#book[data-step='mine']")).to_be_visible()
+        await expect(page.locator(f".mine-item[data-id='{here}']")).to_be_visible()
