@@ -22,7 +22,8 @@ import * as T from "../kit/time.js";
 function whenText(appointment) {
   const f = T.formatters(appointment.timezone);
   const start = new Date(appointment.start);
-  return `${f.day(start)}, ${t("{time} Uhr", { time: f.range(start, new Date(appointment.end)) })}`;
+  const time = t("{time} Uhr", { time: f.range(start, new Date(appointment.end)) });
+  return `${f.day(start)}, ${time}`;
 }
 
 /** @param {string} status */
@@ -39,7 +40,7 @@ function statusText(status) {
 export function appointmentsSection({ expire }) {
   const section = h("section", { class: "account-form mine", id: "my-appointments", "aria-labelledby": "mine-title" },
     h("h2", { class: "section-title", id: "mine-title" }, t("Meine Termine")));
-  const content = h("div", { class: "mine-content" }, h("p", { class: "hint", role: "status" }, t("Ihre Termine werden geladen …")));
+  const content = h("div", { class: "mine-content" }, h("p", { class: "hint" }, t("Ihre Termine werden geladen …")));
   section.append(content);
   /** @type {string | null} */
   let asking = null;
