@@ -21,6 +21,7 @@ from actions.context import Deps, Work
 from actions.customer_mail import binding_booking
 from actions.errors import Conflict, Gone, NotFound, TooMany, WrongCode
 from actions.history import APPOINTMENT, SYSTEM, record
+from actions.my_appointments import replace_booking
 from actions.registrations import record_for_account
 from actions.views import tenant_shapes
 from contract.enums import AppointmentStatus, BookingMode, SlotState, Source
@@ -154,6 +155,8 @@ async def _make_binding(
         row["id"],
         Action.CONFIRMED if status == AppointmentStatus.BOOKED else Action.REQUESTED,
     )
+    # A move: the booking it replaces is cancelled in this same unit of work.
+    moved_from = await replace_booking(work, tenant, row["replaces"], now) if row["replaces"] else None
     service = await owned(conn, services, tenant.id, row["service_id"])
     location = await owned(conn, locations, tenant.id, row["location_id"])
     assert service is not None and location is not None
@@ -177,6 +180,7 @@ async def _make_binding(
         when=when_text(row["start_at"], tenant.zone, account.language),
         location=location["name"],
         staff=names.get(row["staff_id"], ""),
+        moved_from=when_text(moved_from, tenant.zone, account.language) if moved_from else "",
         **(binding_booking(deps.settings, tenant, booking, now, account.language) if binding else {}),
     )
     await enqueue(conn, message, now=now, tenant_id=tenant.id)

@@ -19,6 +19,7 @@ from actions.context import Deps, Work
 from actions.errors import BadInput, Conflict, NotFound
 from actions.history import APPOINTMENT, record, record_all, record_expired
 from actions.hold_codes import code_hash, code_mail, own_hold
+from actions.my_appointments import check_replaceable
 from actions.views import appointment_shape, load_shapes, tenant_shapes
 from contract.enums import AppointmentStatus, SlotState, Source
 from contract.history import Action
@@ -84,6 +85,8 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
                 raise NotFound("The location")
             if new.staff_id is not None and not await owned(conn, staff, tenant.id, new.staff_id):
                 raise NotFound("The calendar")
+            if new.replaces is not None:
+                await check_replaceable(conn, tenant.id, account.id, new.replaces, now)
             zone = tenant.zone
             day = new.start.astimezone(zone).date()
             question = await ask(
@@ -123,6 +126,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
                 "note": "",
                 "source": Source.ONLINE,
                 "expires_at": expires_at,
+                "replaces": new.replaces,
             }
             await conn.execute(
                 insert(appointments).values(

@@ -60,6 +60,9 @@ class NewHold(Body):
     staff_id: Id | None = Field(
         None, description="a calendar of the customer's choice; any free one when left out"
     )
+    replaces: Id | None = Field(
+        None, description="one of the customer's bookings there, cancelled once this hold is confirmed"
+    )
 
 
 class Hold(Shape):

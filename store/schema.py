@@ -346,6 +346,9 @@ appointments = Table(
     #: How often the appointment changed as its customer's calendar sees it (moves, status): the
     #: SEQUENCE of the calendar entries mailed about it (migration 0015).
     Column("sequence", Integer, nullable=False, server_default="0"),
+    #: A customer's hold that moves one of their bookings: the booking it cancels once it is
+    #: confirmed (migration 0020).
+    Column("replaces", ID, nullable=True),
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, calendar_files, hold_codes, holds, services
+from actions import accounts, business, calendar_files, hold_codes, holds, my_appointments, services
 from actions.availability import offered_slots
 from actions.company import company_of
 from actions.context import Deps
@@ -25,6 +25,7 @@ from contract.accounts import (
     ResetRequest,
     Verification,
 )
+from contract.my_appointments import MyAppointment, MyAppointments, MyAppointmentsQuery
 from contract.public import (
     CodeEntry,
     Confirmed,
@@ -120,7 +121,14 @@ async def slots(request: Request, query: SlotQuery) -> Slots:
     body=NewHold,
     status=201,
     answer=Hold,
-    errors={400: ("invalid_time", "not_bookable"), 403: ("email_unverified",), 409: ("slot_taken",)},
+    errors={
+        400: ("invalid_time", "not_bookable"),
+        403: ("email_unverified",),
+        404: ("not_found",),
+        409: ("slot_taken", "cancel_too_late"),
+        410: ("already_cancelled", "appointment_past"),
+    },
+    description="With `replaces`, the confirmed hold moves that booking: it is cancelled in the same step.",
 )
 async def create_hold(request: Request, body: NewHold) -> Hold:
     account = await customer_account(request)
@@ -309,6 +317,32 @@ async def calendar_file(request: Request) -> Response:
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{entry.filename}"'},
     )
+
+
+@api.operation(
+    "GET",
+    "/customer/appointments",
+    "The customer's own appointments, upcoming and past",
+    security=CUSTOMER,
+    query=MyAppointmentsQuery,
+    answer=MyAppointments,
+)
+async def my_appointments_list(request: Request, query: MyAppointmentsQuery) -> MyAppointments:
+    account = await customer_account(request)
+    return await my_appointments.listing(_deps(request), account.id, query.slug)
+
+
+@api.operation(
+    "POST",
+    "/customer/appointments/{appointment_id}/cancel",
+    "Cancel one of the customer's own bookings before the business's cut-off",
+    security=CUSTOMER,
+    answer=MyAppointment,
+    errors={404: ("not_found",), 409: ("cancel_too_late",), 410: ("already_cancelled", "appointment_past")},
+)
+async def my_appointment_cancel(request: Request) -> MyAppointment:
+    account = await customer_account(request)
+    return await my_appointments.cancel(_deps(request), account.id, request.path_params["appointment_id"])
 
 
 #: Every operation of this module is declared on `api`.

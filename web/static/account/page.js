@@ -12,6 +12,7 @@ import {
 import { forgotForm, forgotLink } from "../kit/forgot-password.js";
 import { loadLanguage, N_, t } from "../kit/i18n.js";
 import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
+import { appointmentsSection } from "./mine.js";
 
 /**
  * The customer's profile as the API gives it.
@@ -167,6 +168,7 @@ function renderProfile(profile) {
     h("div", { class: "account-who" },
       h("span", { id: "signed-in-as" }, t("Angemeldet als {email}", { email: profile.email })),
       h("button", { class: "btn", type: "button", id: "sign-out", onclick: leave }, t("Abmelden"))),
+    appointmentsSection({ expire }),
     profileForm(profile),
     passwordForm(),
   ].filter((node) => node !== null));

@@ -46,6 +46,17 @@ export function summaryCard({ withChange = null, hold = false } = {}) {
     h("div", { class: "summary-main" },
       h("p", { class: "summary-title" }, s?.name),
       h("p", { class: "summary-when" }, `${fmt().day(start)}, ${clock(fmt().range(start, end))}`),
-      location ? h("p", { class: "summary-where" }, location.name || "") : null),
+      location ? h("p", { class: "summary-where" }, location.name || "") : null,
+      state.replaces ? h("p", { class: "summary-moves" }, t("Verschieben: bisher {when}", { when: movedText(state.replaces) })) : null),
     withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, t("ändern")) : null);
+}
+
+/**
+ * When the booking being moved was, in words.
+ * @param {{start: string, end: string}} appointment
+ */
+export function movedText(appointment) {
+  const start = new Date(appointment.start);
+  const end = new Date(appointment.end);
+  return `${fmt().day(start)}, ${clock(fmt().range(start, end))}`;
 }

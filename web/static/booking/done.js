@@ -33,7 +33,9 @@ export function renderDone() {
   download.addEventListener("click", () => downloadIcs(download));
   return h("div", { class: `done${requested ? " is-requested" : ""}` },
     icon,
-    h("p", { class: "lead", role: "status" }, requested
+    h("p", { class: "lead", role: "status" }, state.result?.moved
+      ? t("Ihr Termin ist verschoben, der bisherige ist abgesagt. Wir haben Ihnen eine Bestätigung per E-Mail geschickt.")
+      : requested
       ? t("{name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.", { name: business.name })
       : t("Wir haben Ihnen eine Bestätigung per E-Mail geschickt.")),
     h("dl", { class: "done-list" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),

@@ -42,6 +42,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
         service_id: idOf(services, state.serviceId),
         location_id: idOf(locations, state.locationId),
         start: slot.start,
+        ...(state.replaces ? { replaces: state.replaces.id } : {}),
       },
     });
     // Count down against the server's clock, whatever the device's clock says.
@@ -81,6 +82,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
 function saveHold() {
   storage.set(STORE.hold, state.hold ? JSON.stringify({
     hold: state.hold, slot: state.slot, serviceId: state.serviceId, locationId: state.locationId,
+    replaces: state.replaces,
   }) : null);
 }
 
@@ -89,9 +91,9 @@ export function restoreHold() {
   const saved = storage.get(STORE.hold);
   if (!saved) return false;
   try {
-    const { hold: held, slot, serviceId, locationId } = JSON.parse(saved);
+    const { hold: held, slot, serviceId, locationId, replaces = null } = JSON.parse(saved);
     if (!held || held.deadline <= Date.now() + RESTORE_MARGIN_MS) throw new Error("expired");
-    Object.assign(state, { hold: held, slot, serviceId, locationId });
+    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces });
     go("code", { focus: false });
     return true;
   } catch {
@@ -213,7 +215,8 @@ async function confirmCode(form) {
         token: customerToken(), body: { code },
       });
       stopCountdown();
-      state.result = { ...data, hold: held };
+      state.result = { ...data, hold: held, moved: Boolean(state.replaces) };
+      state.replaces = null;
       state.hold = null;
       saveHold();
       go("done");

@@ -7,6 +7,7 @@
 // This entry wires the steps' modules together and says the page's frame (its title and the
 // progress's label) anew when the language changes in place.
 
+import { customerToken } from "../kit/customer-session.js";
 import { t } from "../kit/i18n.js";
 import { chooseTime, renderAccount } from "./account.js";
 import { renderLocation, renderService } from "./choices.js";
@@ -15,8 +16,9 @@ import { reportHeightWhenEmbedded } from "./embed.js";
 import { renderCode, restoreHold } from "./hold.js";
 import { followAccountLanguage, onLanguageChange, startLanguageSwitch } from "./language.js";
 import { startLive } from "./live.js";
+import { logOut, renderMine, showMine } from "./mine.js";
 import { business, locations, useZone } from "./state.js";
-import { defineSteps, go, render, renderProgress } from "./steps.js";
+import { defineAccountActions, defineSteps, go, render, renderProgress } from "./steps.js";
 import { renderTime, whenChosen } from "./times.js";
 
 defineSteps({
@@ -26,7 +28,9 @@ defineSteps({
   account: renderAccount,
   code: renderCode,
   done: renderDone,
+  mine: renderMine,
 });
+defineAccountActions({ mine: showMine, logOut });
 whenChosen(chooseTime);
 
 onLanguageChange(() => {
@@ -37,7 +41,12 @@ onLanguageChange(() => {
   render();
 });
 
-if (!restoreHold()) go(locations.length > 1 ? "location" : "service", { focus: false });
+// The account page's "Verschieben" leads here with `?mine=1`: the customer's appointments first.
+const wantsMine = new URLSearchParams(window.location.search).has("mine") && customerToken();
+if (!restoreHold()) {
+  if (wantsMine) showMine();
+  else go(locations.length > 1 ? "location" : "service", { focus: false });
+}
 startLive();
 startLanguageSwitch();
 followAccountLanguage();

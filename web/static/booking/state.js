@@ -21,10 +21,10 @@ import * as T from "../kit/time.js";
 
 /**
  * A confirmed booking (or request) and the hold it came from.
- * @typedef {{appointment_id: string | number, status: string, hold: Hold}} Booked
+ * @typedef {{appointment_id: string | number, status: string, hold: Hold, moved?: boolean}} Booked
  */
 
-/** @typedef {"location" | "service" | "time" | "account" | "code" | "done"} Step */
+/** @typedef {"location" | "service" | "time" | "account" | "code" | "done" | "mine"} Step */
 
 /** @typedef {"error" | "warning" | "info" | "success"} NoteKind */
 
@@ -45,6 +45,8 @@ import * as T from "../kit/time.js";
  * @property {[NoteKind, string] | null} accountNotice  Said once above the log-in form.
  * @property {string | null} notice  Said once above the next step shown.
  * @property {string | null} pendingEmail  Who just registered, to log in next.
+ * @property {{id: string, start: string, end: string} | null} replaces  The customer's booking a new
+ *   time moves, once confirmed.
  */
 
 const boot = bootData();
@@ -101,6 +103,7 @@ export const state = {
   accountNotice: null,
   notice: null,
   pendingEmail: null,
+  replaces: null,
 };
 
 /** The chosen service, while the business still offers it. */

@@ -32,6 +32,7 @@ const TITLES = {
   time: N_("Wann passt es Ihnen?"),
   account: N_("Melden Sie sich an"),
   code: N_("Geben Sie Ihren Sicherheitscode ein"),
+  mine: N_("Meine Termine"),
 };
 
 /** @typedef {() => Node | Node[]} Renderer */
@@ -59,6 +60,14 @@ export function renderProgress() {
   const step = state.step;
   if (!step) return;
   const keys = stepKeys();
+  if (step === "mine") { // beside the booking way, not a step of it
+    byId("progress-steps").replaceChildren(...keys.map((key, i) => h("li", {},
+      h("span", { class: "progress-dot", "aria-hidden": "true" }, String(i + 1)),
+      h("span", { class: "progress-label" }, stepName(key)))));
+    byId("progress-fill").style.width = "0%";
+    byId("progress-text").textContent = t("Meine Termine");
+    return;
+  }
   const done = step === "done";
   const index = done ? keys.length : keys.indexOf(step);
   byId("progress-steps").replaceChildren(...keys.map((key, i) => h("li", {
@@ -94,7 +103,8 @@ export function render() {
   stepEl.setAttribute("aria-busy", "false");
   byId("step-title").textContent = step !== "done"
     ? t(TITLES[step])
-    : state.result?.status === "requested" ? t("Anfrage gesendet") : t("Ihr Termin ist gebucht");
+    : state.result?.moved ? t("Ihr Termin ist verschoben")
+      : state.result?.status === "requested" ? t("Anfrage gesendet") : t("Ihr Termin ist gebucht");
   stepEl.replaceChildren(...[renderers[step]()].flat());
   renderAccountBar();
 }
@@ -111,7 +121,20 @@ function renderAccountBar() {
   const query = new URLSearchParams({ book: slug });
   if (languageChosen()) query.set("lang", lang);
   bar.replaceChildren(h("span", { class: "account-bar-who" }, t("Angemeldet als {email}", { email })),
-    h("a", { href: `/account?${query}`, id: "account-link" }, t("Mein Konto")));
+    h("button", { class: "link-button", type: "button", id: "mine-link", onclick: () => barActions?.mine() }, t("Meine Termine")),
+    h("a", { href: `/account?${query}`, id: "account-link" }, t("Mein Konto")),
+    h("button", { class: "link-button", type: "button", id: "logout", onclick: () => barActions?.logOut() }, t("Abmelden")));
+}
+
+/** @type {{mine: () => void, logOut: () => void} | null} */
+let barActions = null;
+
+/**
+ * Hands over what the account bar's buttons do.
+ * @param {{mine: () => void, logOut: () => void}} given
+ */
+export function defineAccountActions(given) {
+  barActions = given;
 }
 
 /**

@@ -7,7 +7,7 @@ import { debounce, h } from "../kit/dom.js";
 import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
-import { clock, contextText } from "./chosen.js";
+import { clock, contextText, movedText } from "./chosen.js";
 import { slotsByDay, startsOf } from "./slots.js";
 import { fmt, slug, state, useZone, zone } from "./state.js";
 import { backButton, go } from "./steps.js";
@@ -162,6 +162,9 @@ export function renderTime() {
   const nodes = [
     h("div", { class: "step-top" }, backButton("service"), h("span", { class: "step-context" }, contextText())),
   ];
+  if (state.replaces) {
+    nodes.push(h("p", { class: "alert alert-info summary-moves" }, t("Verschieben: bisher {when}", { when: movedText(state.replaces) })));
+  }
   if (state.notice) {
     nodes.push(h("p", { class: "alert alert-warning", role: "alert" }, state.notice));
     state.notice = null;
