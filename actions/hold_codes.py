@@ -15,7 +15,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.accounts import Account
-from actions.calendar_files import BINDING
+from actions.calendar_files import BINDING, calendar_entry
 from actions.company import footer
 from actions.context import Deps, Work
 from actions.customer_mail import binding_booking
@@ -32,7 +32,7 @@ from mail.messages import Message, render
 from mail.outbox import enqueue
 from realtime.events import Event, holds_released, slot_changed
 from store import SlotTaken
-from store.queries import Row, one, owned, staff_names, tenant_by_id
+from store.queries import Row, contacts, one, owned, staff_names, tenant_by_id
 from store.rows import Tenant
 from store.schema import appointments, locations, services
 
@@ -169,6 +169,12 @@ async def _make_binding(
         "first_name": account.first_name,
     }
     binding = status == AppointmentStatus.BOOKED
+    extras = binding_booking(deps.settings, tenant, booking, now, account.language) if binding else {}
+    if moved_from is not None:
+        # The entry of the time it replaces leaves the customer's calendar with this same mail.
+        for old in await contacts(conn, tenant.id, [row["replaces"]]):
+            gone = calendar_entry(deps.settings, tenant, old, now, method="CANCEL", filename="bisher.ics")
+            extras["attachments"] = (*extras.get("attachments", ()), gone)
     message = render(
         "booking_confirmed" if binding else "booking_requested",
         account.email,
@@ -181,7 +187,7 @@ async def _make_binding(
         location=location["name"],
         staff=names.get(row["staff_id"], ""),
         moved_from=when_text(moved_from, tenant.zone, account.language) if moved_from else "",
-        **(binding_booking(deps.settings, tenant, booking, now, account.language) if binding else {}),
+        **extras,
     )
     await enqueue(conn, message, now=now, tenant_id=tenant.id)
     work.mailed()

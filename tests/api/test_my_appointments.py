@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import select
 
 from actions import holds
@@ -172,6 +173,13 @@ async def test_a_move_cancels_the_old_booking_when_the_new_one_is_confirmed(
     mails = await app.outbox_to(email)
     assert [m["kind"] for m in mails].count("appointment_cancelled") == 0  # the confirmation says it
     assert "verschoben" in mails[-1]["body"] and mails[-1]["kind"] == "booking_confirmed"
+    # Its calendar entries put the new time in and take the old one out, each by its own UID.
+    entries = {}
+    for attachment in mails[-1]["attachments"]:
+        calendar = Calendar.from_ical(attachment["content"])
+        (event,) = calendar.walk("VEVENT")
+        entries[str(calendar["METHOD"])] = str(event["UID"])
+    assert entries == {"REQUEST": f"{new}@testserver", "CANCEL": f"{old}@testserver"}
 
 
 async def test_an_expired_move_leaves_the_old_booking(timed_app: InProcess, clock: Clock) -> None:
