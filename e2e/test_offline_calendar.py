@@ -24,6 +24,9 @@ KEPT = """(name) => (async () => {
   return Boolean(navigator.serviceWorker.controller) && Boolean(page) && days.includes(name);
 })()"""
 
+FORGOTTEN = """async () => !Object.keys(localStorage).some((key) => key.startsWith("calendar.offline."))
+  && !(await caches.has("desk-shell"))"""
+
 
 @pytest.fixture
 async def own_server(tmp_path: Path) -> AsyncIterator[ServerProcess]:
@@ -88,5 +91,10 @@ async def test_a_reload_without_the_server_shows_the_kept_days_read_only(
         await expect(banner).to_be_hidden(timeout=20000)
         await expect(page.locator("#create-button")).to_be_enabled()
         await expect(page.locator("[data-appointment-id]", has_text="Olga Offline")).to_be_visible()
+
+        # A log-out forgets the kept days and the page, for whoever signs in next.
+        await page.locator(".user form[action='/logout'] button").click()
+        await page.wait_for_url("**/login")
+        assert await page.evaluate(FORGOTTEN)
     finally:
         again.stop()

@@ -25,6 +25,8 @@ let offlineSince = null;
 let lastSave = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let pendingSave;
+/** Set by a log-out: nothing is kept any more, not even by a load already under way. */
+let forgotten = false;
 
 /** Whether the page shows kept days because the server cannot be reached. */
 export function isOffline() {
@@ -115,6 +117,7 @@ async function keepDays() {
     staffApi("GET", `/api/v1/appointments?${query}`),
     staffApi("GET", `/api/v1/closures?${query}`),
   ]);
+  if (forgotten) return;
   localStorage.setItem(offlineKey(userId), JSON.stringify({
     at, from: from.toISOString(), to: to.toISOString(),
     appointments: appointments.appointments || [], closures: closures.closures || [],
@@ -123,7 +126,7 @@ async function keepDays() {
 
 /** Keeps this page's address and the files it loaded (bundles, styles, catalog, icons). */
 async function keepShell() {
-  if (!("caches" in window)) return;
+  if (!("caches" in window) || forgotten) return;
   const files = performance.getEntriesByType("resource")
     .map((entry) => new URL(entry.name))
     .filter((url) => url.origin === location.origin && url.pathname.startsWith("/static/"))
@@ -134,6 +137,8 @@ async function keepShell() {
 
 /** Everything kept for a time without the server, gone (a log-out). */
 async function forget() {
+  forgotten = true;
+  clearTimeout(pendingSave);
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith(OFFLINE_PREFIX)) localStorage.removeItem(key);
   }
