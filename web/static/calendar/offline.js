@@ -76,14 +76,19 @@ export function showOffline(at) {
   followControls();
 }
 
-/** The server answers again: the banner goes, the controls come back, the page's files are kept. */
+/** The server answers again: the banner goes, the controls come back, the days are kept afresh. */
 export function showOnline() {
-  const was = isOffline();
+  leaveOffline();
+  saveSoon();
+}
+
+/** The server answers, if only to say that the session is over: the read-only banner goes. */
+export function leaveOffline() {
+  if (!isOffline()) return;
   offlineSince = null;
   byId("offline-banner").hidden = true;
   document.body.classList.remove("is-offline");
-  if (was) followControls();
-  saveSoon();
+  followControls();
 }
 
 function followControls() {

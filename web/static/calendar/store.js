@@ -10,7 +10,7 @@ import { closedEvents, calendar, refocus } from "./grid.js";
 import { closureEvents, closuresAfterFetch } from "./closures.js";
 import { appointmentEvent, draftEvent, DRAFT_ID, flash } from "./drawing.js";
 import * as Model from "./model.js";
-import { keptBetween, saveSoon, showOffline, showOnline } from "./offline.js";
+import { keptBetween, leaveOffline, saveSoon, showOffline, showOnline } from "./offline.js";
 import { shownLocation } from "./setup.js";
 import { fromWallString, isoOf } from "./zone.js";
 
@@ -122,6 +122,7 @@ export async function fetchEvents(info) {
     const kept = err instanceof ApiError && err.status === 0
       ? keptBetween(fromWallString(info.startStr), fromWallString(info.endStr)) : null;
     if (expired) {
+      leaveOffline();
       showBanner(t("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an."), ["/login", t("Zur Anmeldung")]);
     } else {
       if (!kept) showBanner(t("Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …"));
