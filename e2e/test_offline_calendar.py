@@ -68,9 +68,13 @@ async def test_a_reload_without_the_server_shows_the_kept_days_read_only(
     await expect(page.locator("[data-appointment-id]", has_text="Olga Offline")).to_be_visible()
     await wait_until_kept(page, "Olga Offline")
 
+    # Days another person kept here (their session ran out, nobody logged out) go with the next load.
+    await page.evaluate("""localStorage.setItem("calendar.offline.someone-else", '{"at": 1}')""")
+
     own_server.stop()
     await page.reload()
     await page.wait_for_selector("#calendar .ec-body")
+    assert await page.evaluate("""localStorage.getItem("calendar.offline.someone-else")""") is None
     await page.click("#next-button")
 
     await expect(page.locator("[data-appointment-id]", has_text="Olga Offline")).to_be_visible()

@@ -152,9 +152,15 @@ async function forget() {
 
 /**
  * Registers the service worker, keeps the page's files once the page has loaded, and forgets
- * everything on log-out before the form goes.
+ * everything on log-out before the form goes (and another person's days at once).
  */
 export function setUpOffline() {
+  // Whoever worked here before without logging out (their session ran out): their days go.
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith(OFFLINE_PREFIX) && (userId === undefined || key !== offlineKey(userId))) {
+      localStorage.removeItem(key);
+    }
+  }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
   }
