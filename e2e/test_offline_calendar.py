@@ -84,16 +84,23 @@ async def test_a_reload_without_the_server_shows_the_kept_days_read_only(
     await expect(page.locator("#create-button")).to_be_disabled()
     await expect(page.locator("#connection-banner")).to_be_hidden()
 
-    # A click on a free time or on the appointment changes nothing; it says why.
+    # An appointment changes nothing offline; the toast says why.
     await page.locator("[data-appointment-id]", has_text="Olga Offline").click()
     await expect(page.locator("#toast")).to_contain_text("Offline – nur lesen")
     await expect(page.locator("dialog[open]")).to_have_count(0)
+
+    # A day after the kept ones is not shown as a free day: the banner says which days are kept.
+    for _ in range(7):
+        await page.click("#next-button")
+    await expect(banner).to_contain_text("Gespeichert sind nur heute und die nächsten sieben Tage.")
 
     again = ServerProcess(own_server.env, port=own_server.port)
     await again.start()
     try:
         await expect(banner).to_be_hidden(timeout=20000)
         await expect(page.locator("#create-button")).to_be_enabled()
+        await page.click("#today-button")
+        await page.click("#next-button")
         await expect(page.locator("[data-appointment-id]", has_text="Olga Offline")).to_be_visible()
 
         # A log-out forgets the kept days and the page, for whoever signs in next.

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  OFFLINE_PREFIX, offlineKey, offlineRange, overlapping, readDays,
+  covers, OFFLINE_PREFIX, offlineKey, offlineRange, overlapping, readDays,
 } from "../static/calendar/offline-data.js";
 
 test("the range runs from today's midnight to the end of the seventh day after, in the business's zone", () => {
@@ -47,4 +47,14 @@ test("only whole stored days are read back", () => {
   assert.equal(readDays(null), null);
   assert.equal(readDays("{not json"), null);
   assert.equal(readDays(JSON.stringify({ at: 1, appointments: [] })), null);
+});
+
+test("the kept days cover a day among them, not one before or after", () => {
+  const { from, to } = offlineRange("2027-06-10", "Europe/Vienna");
+  const kept = { at: 1, from: from.toISOString(), to: to.toISOString(), appointments: [], closures: [] };
+  const day = (plain) => offlineRange(plain, "Europe/Vienna").from;
+  assert.ok(covers(kept, day("2027-06-10"), day("2027-06-11")));
+  assert.ok(covers(kept, day("2027-06-17"), day("2027-06-18")));
+  assert.ok(!covers(kept, day("2027-06-18"), day("2027-06-19")));
+  assert.ok(!covers(kept, day("2027-06-07"), day("2027-06-14")), "a week that began before today");
 });

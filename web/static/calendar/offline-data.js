@@ -52,6 +52,16 @@ export function overlapping(items, from, to) {
 }
 
 /**
+ * Whether the kept days cover every instant from `from` to `to`.
+ * @param {OfflineDays} kept
+ * @param {Date} from
+ * @param {Date} to
+ */
+export function covers(kept, from, to) {
+  return Date.parse(kept.from) <= from.getTime() && to.getTime() <= Date.parse(kept.to);
+}
+
+/**
  * Reads what was stored, or null for nothing or something unreadable.
  * @param {string | null} text
  * @returns {OfflineDays | null}

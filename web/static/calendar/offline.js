@@ -9,7 +9,7 @@ import { bootData, byId } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { calendar } from "./grid.js";
-import { OFFLINE_PREFIX, offlineKey, offlineRange, overlapping, readDays } from "./offline-data.js";
+import { covers, OFFLINE_PREFIX, offlineKey, offlineRange, overlapping, readDays } from "./offline-data.js";
 import { fmt, tz } from "./setup.js";
 import { isoOf, today, wallDate } from "./zone.js";
 
@@ -48,8 +48,8 @@ export function refuseOffline() {
 }
 
 /**
- * The kept appointments and closures that overlap `from`–`to`, or null when there are none (or
- * they are another person's).
+ * The kept appointments and closures that overlap `from`–`to` (and whether the kept days cover all
+ * of it), or null when nothing is kept (or only another person's days).
  * @param {Date} from
  * @param {Date} to
  */
@@ -59,18 +59,22 @@ export function keptBetween(from, to) {
   if (!kept) return null;
   return {
     at: kept.at,
+    whole: covers(kept, from, to),
     appointments: overlapping(kept.appointments, from, to),
     closures: overlapping(kept.closures, from, to),
   };
 }
 
 /**
- * Shows the kept days read-only, with the time they were loaded.
+ * Shows the kept days read-only, with the time they were loaded; `whole` false adds that days
+ * outside them are not kept (so an empty day there says nothing).
  * @param {number} at
+ * @param {boolean} whole
  */
-export function showOffline(at) {
+export function showOffline(at, whole) {
   offlineSince = at;
-  byId("offline-text").textContent = offlineText();
+  const beyond = whole ? "" : " " + t("Gespeichert sind nur heute und die nächsten sieben Tage.");
+  byId("offline-text").textContent = offlineText() + beyond;
   byId("offline-banner").hidden = false;
   document.body.classList.add("is-offline");
   followControls();

@@ -130,7 +130,7 @@ export async function fetchEvents(info) {
       loadRetry = setTimeout(() => calendar().refetchEvents(), RETRY_MS);
     }
     if (!kept) return [...shown.values()].map(appointmentEvent).concat(closureEvents(), closedEvents(info));
-    showOffline(kept.at);
+    showOffline(kept.at, kept.whole);
     return eventsOf(
       /** @type {Appointment[]} */ (kept.appointments),
       /** @type {import("./setup.js").Closure[]} */ (kept.closures),
