@@ -283,6 +283,8 @@ async def _check_the_menu(page: Page, day: Day, path: Path) -> None:
     await assert_touch_target(page, "#phone-menu form[action='/logout'] button", 44)
     await menu.locator(".language-switch button[value='en']").tap()
     await expect(page.locator("#today-button")).to_have_text("Today")
+    # The reloaded page's script has wired the menu once the calendar shows.
+    await page.wait_for_selector("#calendar .ec-main")
     await page.locator("#menu-button").tap()
     await menu.get_by_role("button", name="Log out").tap()
     await page.wait_for_url("**/login")

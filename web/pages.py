@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -244,6 +245,20 @@ async def logo_image(request: Request) -> Response:
     )
 
 
+#: Read once: it changes only with a new release.
+SERVICE_WORKER = (Path(__file__).parent / "sw.js").read_bytes()
+
+
+async def service_worker(request: Request) -> Response:
+    """The desk's service worker, from the site's root so that it may serve the calendar page offline;
+    browsers check it for a new version on every visit."""
+    return Response(
+        SERVICE_WORKER,
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
 def allow_framing_by(response: Response, tenant: Tenant | None) -> None:
     """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
     origins = list(tenant.embed_origins or []) if tenant else []
@@ -403,6 +418,7 @@ routes = [
     Route("/customers/{customer_id}", customer_record, methods=["GET"]),
     Route("/book/{slug}", book, methods=["GET"]),
     Route("/logos/{digest}", logo_image, methods=["GET"]),
+    Route("/sw.js", service_worker, methods=["GET"]),
     Route("/verify/{token}", verify, methods=["GET", "POST"]),
     Route("/account", customer_account, methods=["GET"]),
     Route("/account/reset/{token}", account_reset, methods=["GET", "POST"]),

@@ -14,6 +14,7 @@
 //                         entry-payload.js, closure-conflicts.js)
 //   setup-reload.js       a changed set-up, taken over without a reload
 //   live.js               the live connection
+//   offline.js            today and the next seven days kept for a time without the server
 
 import { byId } from "../kit/dom.js";
 import { t, tn } from "../kit/i18n.js";
@@ -30,6 +31,7 @@ import {
 import { setUpLinkPanel } from "./link-panel.js";
 import { connectCalendar } from "./live.js";
 import { askToMove, fitsFreely, onEventDrop } from "./move.js";
+import { refuseOffline, saveSoon, setUpOffline } from "./offline.js";
 import { followPhoneLayout, setUpPhoneMenu } from "./phone.js";
 import { requestsPanel } from "./requests.js";
 import { gridStep, shownLocation, staffList } from "./setup.js";
@@ -119,7 +121,7 @@ createGrid(byId("calendar"), {
       calendar().setOption("date", info.dateStr.slice(0, 10));
       return;
     }
-    if (info.view.type.startsWith("list") || !info.resource) return;
+    if (info.view.type.startsWith("list") || !info.resource || refuseOffline()) return;
     const click = /** @type {MouseEvent} */ (info.jsEvent);
     details.close();
     form.open({
@@ -132,6 +134,8 @@ createGrid(byId("calendar"), {
   eventClick: (info) => {
     // From Enter: the key would otherwise go on to click the button that the card focuses.
     if (info.jsEvent instanceof KeyboardEvent) info.jsEvent.preventDefault();
+    // A card's actions all change something.
+    if (refuseOffline()) return;
     const closure = closureOf(info.event);
     if (closure) {
       openClosure(closure, cardPoint(info));
@@ -172,8 +176,14 @@ connectCalendar({
     requests.track(a);
     onLiveAppointment(a);
   },
-  closureCreated: onClosureCreated,
-  closureDeleted: onClosureDeleted,
+  closureCreated: (c) => {
+    onClosureCreated(c);
+    saveSoon();
+  },
+  closureDeleted: (payload) => {
+    onClosureDeleted(payload);
+    saveSoon();
+  },
   settingsChanged: setup.follow,
   // Events sent while the connection was lost are gone; the server has the truth (the set-up
   // too, and reloading it refetches the events).
@@ -181,7 +191,9 @@ connectCalendar({
     setup.follow.cancel();
     setup.reload();
     requests.load();
+setUpOffline();
   },
 });
 
 requests.load();
+setUpOffline();

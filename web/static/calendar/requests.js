@@ -9,6 +9,7 @@ import { apiMessage } from "../kit/errors.js";
 import { t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
+import { refuseOffline } from "./offline.js";
 import { fmt, serviceById, staffById, staffList } from "./setup.js";
 import { wrote } from "./store.js";
 import { instantAt, isoOf, today } from "./zone.js";
@@ -72,6 +73,7 @@ export function requestsPanel() {
      * @param {"accept" | "decline"} verb */
     const decide = (btn, verb) => whileBusy(btn, async () => {
       error.textContent = "";
+      if (refuseOffline()) return;
       try {
         const body = message.value.trim() ? { message: message.value.trim() } : {};
         const answer = await staffApi("POST", `/api/v1/appointments/${a.id}/${verb}`, body);

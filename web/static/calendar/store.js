@@ -10,6 +10,7 @@ import { closedEvents, calendar, refocus } from "./grid.js";
 import { closureEvents, closuresAfterFetch } from "./closures.js";
 import { appointmentEvent, draftEvent, DRAFT_ID, flash } from "./drawing.js";
 import * as Model from "./model.js";
+import { keptBetween, leaveOffline, saveSoon, showOffline, showOnline } from "./offline.js";
 import { shownLocation } from "./setup.js";
 import { fromWallString, isoOf } from "./zone.js";
 
@@ -70,6 +71,7 @@ function upsert(a, { flash: highlight = false } = {}) {
 export function wrote(a) {
   ownWrites.set(String(a.id), Date.now());
   upsert(a);
+  saveSoon();
 }
 
 /**
@@ -85,11 +87,13 @@ export function onLiveAppointment(a) {
   const unchanged = same && same.status === a.status && same.start === a.start
     && String(same.staff_id) === String(a.staff_id);
   upsert(a, { flash: !(mine && unchanged) });
+  saveSoon();
 }
 
 /**
  * The calendar's event source: the appointments and closures of the dates shown, the draft, and
- * the closed hours. When the server fails, the calendar keeps what it showed and tries again soon.
+ * the closed hours. When the server fails, the calendar keeps what it showed (or, without the server,
+ * shows the days kept in this browser) and tries again soon.
  * @param {import("@event-calendar/core").Calendar.FetchInfo} info
  * @returns {Promise<EventInput[]>}
  */
@@ -110,29 +114,53 @@ export async function fetchEvents(info) {
     const closureList = await closuresLoaded;
     clearTimeout(loadRetry);
     hideNotice();
-    // Live changes that arrived while this request was under way are newer than its answer.
-    journal = journal.filter((entry) => entry.at > Date.now() - JOURNAL_MS);
-    const fresh = Model.afterFetch(data.appointments || [], journal, started, shownLocation());
-    shown.clear();
-    const events = [];
-    for (const [id, a] of fresh) {
-      shown.set(id, a);
-      events.push(appointmentEvent(a));
-    }
-    closuresAfterFetch(closureList, started);
-    events.push(...closureEvents());
-    if (draft) events.push(draftEvent(draft));
-    return events.concat(closedEvents(info));
+    showOnline();
+    return eventsOf(data.appointments || [], closureList, started, info);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
+    const expired = err instanceof ApiError && err.status === 401;
+    // Without the server, the days kept in this browser show read-only.
+    const kept = err instanceof ApiError && err.status === 0
+      ? keptBetween(fromWallString(info.startStr), fromWallString(info.endStr)) : null;
+    if (expired) {
+      leaveOffline();
       showBanner(t("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an."), ["/login", t("Zur Anmeldung")]);
     } else {
-      showBanner(t("Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …"));
+      if (!kept) showBanner(t("Die Termine konnten nicht geladen werden. Neuer Versuch in Kürze …"));
       clearTimeout(loadRetry);
       loadRetry = setTimeout(() => calendar().refetchEvents(), RETRY_MS);
     }
-    return [...shown.values()].map(appointmentEvent).concat(closureEvents(), closedEvents(info));
+    if (!kept) return [...shown.values()].map(appointmentEvent).concat(closureEvents(), closedEvents(info));
+    showOffline(kept.at, kept.whole);
+    return eventsOf(
+      /** @type {Appointment[]} */ (kept.appointments),
+      /** @type {import("./setup.js").Closure[]} */ (kept.closures),
+      started,
+      info,
+    );
   }
+}
+
+/**
+ * The calendar's events from an answer (or the kept days): live changes that arrived while it was
+ * under way are newer and lie over it.
+ * @param {Appointment[]} appointments
+ * @param {import("./setup.js").Closure[] | null} closureList  null: the closures could not be loaded
+ * @param {number} started
+ * @param {import("@event-calendar/core").Calendar.FetchInfo} info
+ */
+function eventsOf(appointments, closureList, started, info) {
+  journal = journal.filter((entry) => entry.at > Date.now() - JOURNAL_MS);
+  const fresh = Model.afterFetch(appointments, journal, started, shownLocation());
+  shown.clear();
+  const events = [];
+  for (const [id, a] of fresh) {
+    shown.set(id, a);
+    events.push(appointmentEvent(a));
+  }
+  closuresAfterFetch(closureList, started);
+  events.push(...closureEvents());
+  if (draft) events.push(draftEvent(draft));
+  return events.concat(closedEvents(info));
 }
 
 /** Shows where the entry being written would land; null takes it away.
