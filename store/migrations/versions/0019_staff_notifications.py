@@ -42,7 +42,9 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("tenant_id", sa.String(length=32), nullable=False),
         sa.Column("sent_at", store.types.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_sent_agendas_tenant_id_tenants")),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=op.f("fk_sent_agendas_tenant_id_tenants")
+        ),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_sent_agendas_user_id_users")),
         sa.PrimaryKeyConstraint("user_id", "day", name=op.f("pk_sent_agendas")),
     )
