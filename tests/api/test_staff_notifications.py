@@ -33,7 +33,7 @@ def owner_email(biz: Business) -> str:
     return f"{biz.slug}@owner.example"
 
 
-async def choose(app: InProcess, auth: dict[str, str], language: str = "de", **choice: Any) -> None:
+async def choose(app: InProcess, auth: dict[str, str], choice: dict[str, Any], language: str = "de") -> None:
     response = await app.client.put(
         "/api/v1/me/notifications", json=choice, headers={**auth, "Accept-Language": language}
     )
@@ -81,7 +81,11 @@ async def test_each_person_reads_and_saves_their_own_choice(app: InProcess) -> N
     theirs = await app.client.get("/api/v1/me/notifications", headers=member.auth)
     assert theirs.json() == NOTHING
 
-    await choose(app, member.auth, online_bookings=True, requests=False, cancellations=True, agenda_hour=6)
+    await choose(
+        app,
+        member.auth,
+        {"online_bookings": True, "requests": False, "cancellations": True, "agenda_hour": 6},
+    )
     assert (await app.client.get("/api/v1/me/notifications", headers=member.auth)).json() == {
         "online_bookings": True,
         "requests": False,
@@ -114,8 +118,8 @@ async def test_booking_mails_go_to_those_who_chose_them_and_see_the_calendar(app
         headers=biz.auth,
     )
     assert offered.status_code == 200, offered.text
-    await choose(app, reception.auth, **{**NOTHING, "online_bookings": True})
-    await choose(app, provider.auth, "en", **{**NOTHING, "online_bookings": True})
+    await choose(app, reception.auth, {**NOTHING, "online_bookings": True})
+    await choose(app, provider.auth, {**NOTHING, "online_bookings": True}, "en")
 
     start = at(3, 10)
     _, appointment_id = await booked_online(app, biz, start, biz.staff_id)
@@ -146,7 +150,7 @@ async def test_booking_mails_go_to_those_who_chose_them_and_see_the_calendar(app
 async def test_a_request_mail_links_to_the_request_in_the_calendar(app: InProcess) -> None:
     biz = await sign_up(app.client, booking_mode="request")
     reception = await join_team(app.client, biz, preset="reception")
-    await choose(app, reception.auth, **{**NOTHING, "online_bookings": True})
+    await choose(app, reception.auth, {**NOTHING, "online_bookings": True})
     start = at(4, 9, 30)
     _, appointment_id = await booked_online(app, biz, start)
     (mail,) = await staff_mails(app, owner_email(biz))
@@ -159,7 +163,7 @@ async def test_a_request_mail_links_to_the_request_in_the_calendar(app: InProces
 
 async def test_a_customer_cancelling_by_the_link_is_told_desk_cancellations_not(app: InProcess) -> None:
     biz = await sign_up(app.client)
-    await choose(app, biz.auth, **{**NOTHING, "cancellations": True})
+    await choose(app, biz.auth, {**NOTHING, "cancellations": True})
     start = at(5, 14)
     email, appointment_id = await booked_online(app, biz, start)
     assert await staff_mails(app, owner_email(biz)) == []
@@ -220,7 +224,7 @@ async def test_the_agenda_is_mailed_once_at_the_chosen_hour_of_the_business(
         def local(days: int, hour: int) -> datetime:
             return datetime(day.year, day.month, day.day, hour, tzinfo=zone) + timedelta(days=days)
 
-        await choose(one, biz.auth, **{**NOTHING, "agenda_hour": 7})
+        await choose(one, biz.auth, {**NOTHING, "agenda_hour": 7})
         await book(one, biz, local(1, 14), "Zweite")
         await book(one, biz, local(1, 8), "Erste")
         await book(one, biz, local(0, 15), "Heute")
@@ -261,9 +265,9 @@ async def test_no_agenda_for_a_day_without_appointments_or_calendars(timed: InPr
     biz = await sign_up(timed.client)
     reception = await join_team(timed.client, biz, preset="reception")
     bare = await join_team(timed.client, biz, preset="provider", rights=[])
-    await choose(timed, reception.auth, "en", **{**NOTHING, "agenda_hour": 6})
-    await choose(timed, bare.auth, **{**NOTHING, "agenda_hour": 6})
-    await choose(timed, biz.auth, **{**NOTHING, "agenda_hour": 6})
+    await choose(timed, reception.auth, {**NOTHING, "agenda_hour": 6}, "en")
+    await choose(timed, bare.auth, {**NOTHING, "agenda_hour": 6})
+    await choose(timed, biz.auth, {**NOTHING, "agenda_hour": 6})
     set_clock(clock, at(2, 6, 30))
     await staff_notifications.send_agendas(timed.deps)
     assert await staff_mails(timed, owner_email(biz)) == []
