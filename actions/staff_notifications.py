@@ -281,6 +281,8 @@ async def _due_agendas(conn: AsyncConnection, now: datetime) -> list[Due]:
             )
         )
         .where(staff_notifications.c.agenda_hour.is_not(None), users.c.status == PersonStatus.ACTIVE)
+        # Every process marks in the same order: two never wait for each other crosswise.
+        .order_by(staff_notifications.c.user_id)
     )
     wanted = []
     for row in rows:
