@@ -1,12 +1,12 @@
 """A person of the team chooses their mails in the settings, in German and in English, and
-allows the calendar's browser notifications."""
+allows the calendar's browser notifications; the link in a mail opens the appointment's card."""
 
 from __future__ import annotations
 
 import httpx
 from playwright.async_api import BrowserContext, expect
 
-from e2e.journeys import shot
+from e2e.journeys import local_start, shot, sign_in
 from e2e.test_settings_ui import open_settings
 from testkit.app import ServerProcess
 from testkit.flows import sign_up
@@ -49,3 +49,33 @@ async def test_the_choice_of_mails_is_saved_in_the_settings(
         await settings.reload()
         await expect(settings.locator("#browser-notify")).to_be_hidden()
         await expect(settings.locator("#browser-notify-state")).to_contain_text("This browser shows")
+
+
+async def test_the_link_of_a_mail_opens_the_appointments_card(
+    server: ServerProcess, context: BrowserContext
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        biz = await sign_up(api)
+        start = local_start(9, 10, 30)
+        made = await api.post(
+            "/api/v1/appointments",
+            json={
+                "staff_id": biz.staff_id,
+                "location_id": biz.location_id,
+                "service_id": biz.service_id,
+                "start": start.isoformat(),
+                "new_customer": {"first_name": "Ida", "last_name": "Link"},
+            },
+            headers=biz.auth,
+        )
+        assert made.status_code == 201, made.text
+        desk = await sign_in(context, server.url, biz)
+        await desk.goto(
+            f"{server.url}/calendar?date={start.date().isoformat()}&appointment={made.json()['id']}"
+        )
+        card = desk.locator("#appointment-details")
+        await expect(card).to_be_visible()
+        await expect(card).to_contain_text("Ida Link")
+        await desk.keyboard.press("Escape")
+        await expect(card).to_be_hidden()
+        assert desk.errors == []  # type: ignore[attr-defined]
