@@ -21,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 import admin
-from actions import holds, reminders
+from actions import holds, reminders, staff_notifications
 from actions.context import Deps
 from actions.demo import ensure_demo
 from mail import status as mail_status
@@ -32,7 +32,17 @@ from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
-from web.api import company, customers, feeds, public, staff, staff_access, staff_security, team
+from web.api import (
+    company,
+    customers,
+    feeds,
+    notifications,
+    public,
+    staff,
+    staff_access,
+    staff_security,
+    team,
+)
 from web.api.document import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
@@ -50,6 +60,7 @@ APIS = [
     staff_security.api,
     staff.api,
     team.api,
+    notifications.api,
     feeds.api,
     company.api,
     customers.api,
@@ -85,6 +96,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     expiry_ticker = Ticker("hold-expiry", lambda: holds.release_expired(deps), interval=0.2)
     # Reminders are due to the hour: a look every half minute is on time, and cheap when none is due.
     reminder_ticker = Ticker("reminders", lambda: reminders.send_due(deps), interval=30.0)
+    # Agendas are due at the full hour: a look every half minute, cheap when none is due.
+    agenda_ticker = Ticker("agendas", lambda: staff_notifications.send_agendas(deps), interval=30.0)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -102,9 +115,11 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         mail_ticker.start()
         expiry_ticker.start()
         reminder_ticker.start()
+        agenda_ticker.start()
         try:
             yield
         finally:
+            await agenda_ticker.stop()
             await reminder_ticker.stop()
             await expiry_ticker.stop()
             await mail_ticker.stop()
@@ -141,6 +156,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     app.state.deps = deps
     app.state.mail_sender = sender
     app.state.reminders = reminder_ticker
+    app.state.agendas = agenda_ticker
     app.state.tokens = tokens
     app.state.templates = language.templates(HERE / "web" / "templates")
     app.state.demo_slug = None

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions import staff_notifications
 from actions.accounts import Account
 from actions.calendar_files import BINDING, calendar_entry
 from actions.company import footer
@@ -191,6 +192,13 @@ async def _make_binding(
     )
     await enqueue(conn, message, now=now, tenant_id=tenant.id)
     work.mailed()
+    await staff_notifications.tell(
+        work,
+        deps.settings,
+        tenant,
+        row["id"],
+        staff_notifications.ONLINE_BOOKING if binding else staff_notifications.REQUEST,
+    )
     confirmed = (await tenant_shapes(conn, tenant.id, [row["id"]]))[0]
     work.emit(
         Event(tenant.id, "hold.confirmed", confirmed),

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from actions import appointments as desk
+from actions import staff_notifications
 from actions.cancel_links import linked_appointment
 from actions.context import Deps, anyone
 from actions.errors import Conflict, Gone, NotFound
@@ -108,4 +109,5 @@ async def cancel_by_link(deps: Deps, token: str, language: str = "de") -> Cancel
         )
     with acting(BY_LINK):
         await desk.cancel(deps, shown.tenant_id, shown.appointment_id, guard=anyone)
+    await staff_notifications.customer_cancelled(deps, shown.tenant_id, shown.appointment_id)
     return replace(shown, state="done")

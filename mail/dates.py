@@ -3,7 +3,7 @@ each language its pattern and phrase, Babel the names of its days and months."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -24,3 +24,9 @@ def when_text(start: datetime, zone: ZoneInfo, language: str = "de") -> str:
 def clock_text(instant: datetime, zone: ZoneInfo) -> str:
     """A time of day in the business's zone, "14:05", as both languages write it."""
     return instant.astimezone(zone).strftime("%H:%M")
+
+
+def day_text(day: date, language: str = "de") -> str:
+    """A day with its weekday: "Dienstag, 30.03.2027" or "Tuesday, 30/03/2027"."""
+    lang = language if language in LANGUAGES else DEFAULT
+    return format_date(day, translate(lang, N_("EEEE, dd.MM.yyyy")), locale=lang)

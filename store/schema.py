@@ -450,3 +450,31 @@ sent_reminders = Table(
     Column("sent_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("appointment_id", "lead_hours", "start_at"),
 )
+
+#: What each person of the team is told by mail (migration 0019). Without a row, the defaults of
+#: their role: the owner hears of online bookings, requests and cancellations, others of nothing.
+#: `agenda_hour` is the hour (business time) of the daily agenda, NULL for none; `language` the
+#: page language the person last saved these choices in.
+staff_notifications = Table(
+    "staff_notifications",
+    metadata,
+    Column("user_id", ID, ForeignKey("users.id"), primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("online_bookings", Boolean, nullable=False),
+    Column("requests", Boolean, nullable=False),
+    Column("cancellations", Boolean, nullable=False),
+    Column("agenda_hour", Integer, nullable=True),
+    Column("language", String(8), nullable=False, server_default="de"),
+)
+
+#: The daily agendas mailed, one per person and day (migration 0019): inserted in the transaction
+#: that queues the mail, the key refuses a second from any process.
+sent_agendas = Table(
+    "sent_agendas",
+    metadata,
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("sent_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("user_id", "day"),
+)

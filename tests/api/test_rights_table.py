@@ -54,6 +54,8 @@ EVERYONE = {
     ("POST", "/two-factor"),
     ("POST", "/two-factor/off"),
     ("GET", "/feeds"),
+    ("GET", "/me/notifications"),
+    ("PUT", "/me/notifications"),
     ("POST", "/feeds/{feed_id}/renew"),
     ("DELETE", "/feeds/{feed_id}"),
 }
@@ -161,6 +163,12 @@ def _body(op: Operation, world: dict[str, str], biz: Business) -> dict[str, Any]
         ("POST", "/password"): {"current_password": "not the password", "new_password": "another long one"},
         ("PATCH", "/team/{user_id}"): {"preset": "reception"},
         ("PUT", "/two-factor/required"): {"required": False},
+        ("PUT", "/me/notifications"): {
+            "online_bookings": True,
+            "requests": False,
+            "cancellations": False,
+            "agenda_hour": 7,
+        },
         # the full feed of a colleague's calendar
         ("POST", "/feeds"): {"kind": "calendar", "staff_id": world["staff_id"]},
     }

@@ -109,10 +109,23 @@ function newEntryStart() {
   return instantAtTime(wallDate(first), openingTime().slice(0, 5));
 }
 
+/** `?appointment=<id>` (a link in a staff mail): its card opens once, when the calendar shows it. */
+let linked = new URLSearchParams(window.location.search).get("appointment");
+
 createGrid(byId("calendar"), {
   events: fetchEvents,
   eventContent,
-  eventDidMount: (info) => mountEvent(info, openClosure),
+  eventDidMount: (info) => {
+    mountEvent(info, openClosure);
+    const a = linked ? appointmentOf(info.event) : undefined;
+    if (a && String(a.id) === linked) {
+      linked = null;
+      requestAnimationFrame(() => {
+        const rect = info.el.getBoundingClientRect();
+        details.open(shownAppointment(a.id) || a, { x: rect.right, y: rect.top, left: rect.left });
+      });
+    }
+  },
   dragConstraint: fitsFreely,
   dateClick: (info) => {
     if (info.view.type === "dayGridMonth") {

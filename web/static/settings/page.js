@@ -6,6 +6,7 @@ import { startBookingRules } from "./booking-rules.js";
 import { startCompany } from "./company.js";
 import { startEmbed } from "./embed.js";
 import { startFeeds } from "./feeds.js";
+import { startNotifications } from "./notifications.js";
 import { renderPlaces, startPlaces } from "./locations.js";
 import { renderLocations } from "./opening-hours.js";
 import { startSectionNav } from "./section-nav.js";
@@ -33,4 +34,5 @@ if (document.getElementById("team-list")) {
 }
 if (may("team")) startPeople();
 startFeeds();
+startNotifications();
 startSectionNav();
