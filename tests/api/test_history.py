@@ -133,7 +133,8 @@ async def test_an_online_booking_is_the_customers_and_an_expired_hold_the_system
     later = {**body, "start": ahead(2, 12).isoformat()}
     lapsing = (await app.client.post(f"/api/v1/public/{biz.slug}/holds", json=later, headers=auth)).json()
     clock.offset = timedelta(seconds=61)
-    assert await holds.release_expired(app.deps) == 1
+    # Holds of other tests in the same database may lapse with it: at least this one is released.
+    assert await holds.release_expired(app.deps) >= 1
     lines = await entries(app.client, f"appointments/{lapsing['id']}", biz.auth)
     assert [who(e) for e in lines] == [("held", "customer", None), ("expired", "system", None)]
     assert datetime.fromisoformat(lines[1]["at"]) > datetime.fromisoformat(lines[0]["at"])
