@@ -8,7 +8,7 @@ cancelled, so the customer never has both or neither.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from contract.enums import AppointmentStatus, SlotState
 from contract.history import Action
 from contract.my_appointments import MyAppointment, MyAppointments
 from realtime.events import Event, slot_changed
+from scheduling import open_online
 from store.queries import Row
 from store.rows import Tenant
 from store.schema import appointments, customers, locations, services, staff, tenants
@@ -69,13 +70,8 @@ def _query(account_id: str) -> Any:
     )
 
 
-def _open_until(row: Row) -> datetime:
-    """The last moment the customer may cancel or move the appointment online."""
-    return row["start_at"] - timedelta(hours=row["cancel_cutoff_hours"])  # type: ignore[no-any-return]
-
-
 def _changeable(row: Row, now: datetime) -> bool:
-    return row["status"] in OPEN and now < _open_until(row) and now < row["start_at"]
+    return row["status"] in OPEN and open_online(row["start_at"], row["cancel_cutoff_hours"], now)
 
 
 def _shape(row: Row, now: datetime) -> MyAppointment:
@@ -130,7 +126,7 @@ def _check_changeable(row: Row, now: datetime) -> None:
         raise Gone("already_cancelled", "This appointment is already cancelled.")
     if row["start_at"] <= now:
         raise Gone("appointment_past", "This appointment has already begun.")
-    if now >= _open_until(row):
+    if not open_online(row["start_at"], row["cancel_cutoff_hours"], now):
         hours = row["cancel_cutoff_hours"]
         raise Conflict(
             "cancel_too_late",

@@ -30,6 +30,7 @@ from contract.enums import AppointmentStatus
 from mail.dates import when_text
 from mail.messages import Message, render
 from mail.outbox import enqueue
+from scheduling import online_deadline, open_online
 from settings import Settings
 from store.queries import Row, contacts, tenant_by_id
 from store.rows import Tenant
@@ -203,8 +204,8 @@ def reminder_mail(settings: Settings, tenant: Tenant, contact: Row, now: datetim
     business's cut-off still lets the customer cancel."""
     zone = tenant.zone
     language = contact["language"]
-    cancel_until = contact["start_at"] - timedelta(hours=tenant.cancel_cutoff_hours)
-    can_cancel = now < cancel_until
+    cancel_until = online_deadline(contact["start_at"], tenant.cancel_cutoff_hours)
+    can_cancel = open_online(contact["start_at"], tenant.cancel_cutoff_hours, now)
     return render(
         "reminder",
         contact["email"],

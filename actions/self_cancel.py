@@ -7,7 +7,6 @@ cancelling goes through the desk's own cancel use-case, so the same events and m
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from actions.errors import Conflict, Gone, NotFound
 from actions.history import BY_LINK, acting
 from contract.enums import AppointmentStatus
 from mail.dates import when_text
+from scheduling import open_online
 from store.queries import one
 from store.schema import appointments, locations, services, tenants
 
@@ -71,12 +71,11 @@ async def details(deps: Deps, token: str, language: str = "de") -> CancelPage:
     if row is None:
         raise NotFound("The cancellation link", "This cancellation link is not valid.")
     now = deps.clock()
-    cutoff = timedelta(hours=row["cancel_cutoff_hours"])
     if row["status"] not in CANCELLABLE:
         state = "cancelled"
     elif row["start_at"] <= now:
         state = "past"
-    elif row["start_at"] - cutoff < now:
+    elif not open_online(row["start_at"], row["cancel_cutoff_hours"], now):
         state = "too_late"
     else:
         state = "ask"

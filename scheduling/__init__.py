@@ -13,6 +13,7 @@ from .availability import (
     pick_calendar,
     slot_problem,
 )
+from .cancellation import online_deadline, open_online
 from .closures import CLOSURE_KINDS, closure_interval
 from .conflicts import Busy, find_conflicts
 from .hours import (
@@ -47,6 +48,8 @@ __all__ = [
     "local_day_start",
     "merge",
     "on_step",
+    "online_deadline",
+    "open_online",
     "parse_weekly",
     "pick_calendar",
     "slot_problem",
