@@ -89,17 +89,20 @@ def document(api: Api, *, title: str, version: str, server: str) -> dict[str, An
 
 
 def document_route(apis: Sequence[Api]) -> Route:
-    """`GET /openapi.json`: the document of these APIs' operations and of the live events, made once."""
+    """`GET /openapi.json`: the document of these APIs' operations and of the live events, made once,
+    when first asked for: generating every schema takes longer than the rest of the app's start."""
     whole = Api(
         [op for api in apis for op in api.operations],
         extra_schemas=dict(EVENTS),
         event_rooms={name: "public" if name in PUBLIC_EVENTS else "staff" for name in EVENTS},
         event_notes=MEANINGS,
     )
-    made = document(whole, title="Termine API", version="1", server="/api/v1")
+    made: list[dict[str, Any]] = []
 
     async def openapi(request: Request) -> Response:
-        return JSONResponse(made)
+        if not made:
+            made.append(document(whole, title="Termine API", version="1", server="/api/v1"))
+        return JSONResponse(made[0])
 
     return Route("/openapi.json", openapi, methods=["GET"])
 
