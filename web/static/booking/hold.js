@@ -42,6 +42,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
         service_id: idOf(services, state.serviceId),
         location_id: idOf(locations, state.locationId),
         start: slot.start,
+        ...(state.staffId ? { staff_id: state.staffId } : {}),
         ...(state.replaces ? { replaces: state.replaces.id } : {}),
       },
     });
@@ -82,7 +83,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
 function saveHold() {
   storage.set(STORE.hold, state.hold ? JSON.stringify({
     hold: state.hold, slot: state.slot, serviceId: state.serviceId, locationId: state.locationId,
-    replaces: state.replaces,
+    replaces: state.replaces, staffId: state.staffId,
   }) : null);
 }
 
@@ -91,9 +92,9 @@ export function restoreHold() {
   const saved = storage.get(STORE.hold);
   if (!saved) return false;
   try {
-    const { hold: held, slot, serviceId, locationId, replaces = null } = JSON.parse(saved);
+    const { hold: held, slot, serviceId, locationId, replaces = null, staffId = null } = JSON.parse(saved);
     if (!held || held.deadline <= Date.now() + RESTORE_MARGIN_MS) throw new Error("expired");
-    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces });
+    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces, staffId });
     go("code", { focus: false });
     return true;
   } catch {
