@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import BrowserContext, FilePayload, expect
 
 from e2e.journeys import local_start, log_in_on_booking_page, shot
 from e2e.test_embedded_booking_page import website
@@ -52,9 +52,8 @@ async def test_the_owner_turns_the_choice_on_gives_a_photo_and_a_price(
         photo = page.locator(f"[data-staff-photo='{lena}']")
         async with page.expect_file_chooser() as chooser:
             await photo.get_by_role("button", name="Foto wählen").click()
-        await (await chooser.value).set_files(
-            files=[{"name": "lena.png", "mimeType": "image/png", "buffer": png(4, 4)}]
-        )
+        picture: FilePayload = {"name": "lena.png", "mimeType": "image/png", "buffer": png(4, 4)}
+        await (await chooser.value).set_files(files=[picture])
         await expect(page.locator(f"[data-staff-photo='{lena}'] .avatar img")).to_be_visible()
         listed = (await api.get("/api/v1/staff", headers=biz.auth)).json()["staff"]
         photo_url = next(c["photo_url"] for c in listed if c["id"] == lena)
