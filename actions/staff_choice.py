@@ -33,9 +33,9 @@ async def public_staff(deps: Deps, tenant: Tenant, offered: list[Service]) -> li
     persons = []
     for calendar in calendars:
         service_ids = [s.id for s in offered if calendar.id in s.staff_ids]
-        # Bookable where hours are set; a person's own calendar follows the opening hours at the
-        # first location until they are (as actions.availability has it).
-        where = [p.id for p in places if p.id in calendar.hours]
+        # Bookable where hours are set (an empty week: not there); a person's own calendar follows
+        # the opening hours at the first location until it has hours there (as in availability).
+        where = [p.id for p in places if calendar.hours.get(p.id)]
         if calendar.user_id is not None and first is not None and first not in calendar.hours:
             where.insert(0, first)
         if service_ids and where:

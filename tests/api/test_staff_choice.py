@@ -209,3 +209,15 @@ async def test_a_photo_is_a_picture_of_at_most_512_kb_set_by_those_who_change_th
     removed = await app.client.delete(url, headers=biz.auth)
     assert removed.status_code == 200 and removed.json()["photo_url"] == ""
     assert (await app.client.get(shown_at)).status_code == 404
+
+
+async def test_a_person_not_bookable_anywhere_or_offering_nothing_is_not_offered(app: InProcess) -> None:
+    biz = await sign_up(app.client, staff_choice="required")
+    lena = await with_therapist(app, biz)
+    closed = await app.client.put(
+        f"/api/v1/staff/{lena}/hours", json={"location_id": biz.location_id, "weekly": {}}, headers=biz.auth
+    )
+    assert closed.status_code == 200, closed.text
+    await app.client.post("/api/v1/staff", json={"name": "Paul Idle"}, headers=biz.auth)
+    shown = (await app.client.get(f"/api/v1/public/{biz.slug}")).json()
+    assert [p["id"] for p in shown["staff"]] == [biz.staff_id]

@@ -79,6 +79,7 @@ export const refreshOffer = debounce(async () => {
   if (seq !== offerSeq || !data) return;
   if (data.booking_mode) business.booking_mode = data.booking_mode;
   if (data.staff_choice) business.staff_choice = data.staff_choice;
+  const personsChanged = JSON.stringify(persons) !== JSON.stringify(data.staff || []);
   persons.splice(0, persons.length, ...(data.staff || []));
   const servicesChanged = serviceKey(services) !== serviceKey(data.services || []);
   const locationsChanged = locationKey(locations) !== locationKey(data.locations || []);
@@ -100,6 +101,7 @@ export const refreshOffer = debounce(async () => {
     announce(notice);
     return;
   }
+  if (personsChanged && state.step === "person") rerenderKeepingFocus();
   if (servicesChanged || locationsChanged) {
     if (state.step === "service" || state.step === "location") rerenderKeepingFocus();
     else if (state.step === "time") {
@@ -128,7 +130,9 @@ function rerenderKeepingFocus() {
   const focused = active instanceof HTMLElement ? active.dataset : {};
   render();
   const stepEl = byId("step");
-  const again = focused.serviceId
+  const again = focused.staffId !== undefined
+    ? stepEl.querySelector(`[data-staff-id="${CSS.escape(focused.staffId)}"]`)
+    : focused.serviceId
     ? stepEl.querySelector(`[data-service-id="${CSS.escape(focused.serviceId)}"]`)
     : focused.locationId ? stepEl.querySelector(`[data-location-id="${CSS.escape(focused.locationId)}"]`) : null;
   if (again instanceof HTMLElement) again.focus();
