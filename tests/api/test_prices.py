@@ -122,3 +122,30 @@ async def test_the_confirmation_mail_names_the_price_and_the_chosen_person(
     text = plain_text(mail).replace("\r\n", "\n")
     assert line in text.splitlines(), text
     assert ("Bei:      Lena Maier" if language == "de" else "With:     Lena Maier") in text
+
+
+async def test_the_request_mail_names_the_price_in_swiss_francs(mailing: InProcess, smtp: SmtpServer) -> None:
+    app = mailing
+    biz = await sign_up(app.client, booking_mode="request", currency="CHF")
+    await app.client.patch(
+        f"/api/v1/services/{biz.service_id}", json={"price_cents": 12050}, headers=biz.auth
+    )
+    email, bearer = await customer_in(app, smtp, "de")
+    held = await app.client.post(
+        f"/api/v1/public/{biz.slug}/holds",
+        json={
+            "service_id": biz.service_id,
+            "location_id": biz.location_id,
+            "start": tomorrow_at(11).isoformat(),
+        },
+        headers=bearer,
+    )
+    assert held.status_code == 201, held.text
+    code = security_code(str((await smtp.inbox.wait_for(email, count=2))[1]["Subject"]))
+    confirmed = await app.client.post(
+        f"/api/v1/public/holds/{held.json()['id']}/confirm", json={"code": code}, headers=bearer
+    )
+    assert confirmed.json()["status"] == "requested"
+    mail = (await smtp.inbox.wait_for(email, count=3))[2]
+    text = plain_text(mail).replace("\r\n", "\n")
+    assert "Preis:    120,50\xa0CHF" in text.splitlines(), text
