@@ -12,7 +12,7 @@ import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
 import { summaryCard } from "./chosen.js";
 import {
-  business, holdSeconds, idOf, locations, services, slug, state,
+  business, forgetSlots, holdSeconds, idOf, locations, services, slug, state,
 } from "./state.js";
 import { go } from "./steps.js";
 import { loadWeek } from "./times.js";
@@ -61,6 +61,11 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
       state.accountTab = "login";
       state.accountNotice = ["warning", t("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.")];
       go("account");
+    } else if (err.code === "staff_required" || err.code === "not_offered") {
+      // The business changed who customers may choose meanwhile: choose the person again.
+      Object.assign(state, { slot: null, staffId: null, notice: err.message });
+      forgetSlots();
+      go("person");
     } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
       state.slot = null;
       state.notice = err.code === "slot_taken"

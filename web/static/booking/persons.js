@@ -52,8 +52,11 @@ export function renderPerson() {
       h("span", { class: "choice-main" }, h("span", { class: "choice-name" }, t("Egal – erste freie Person"))),
       h("span", { class: "chevron", "aria-hidden": "true" }))));
   }
-  return [
-    h("div", { class: "step-top" }, backButton("service"), h("span", { class: "step-context" }, contextText())),
-    h("ul", { class: "choice-list persons" }, items),
-  ];
+  /** @type {Node[]} */
+  const nodes = [h("div", { class: "step-top" }, backButton("service"), h("span", { class: "step-context" }, contextText()))];
+  if (state.notice) {
+    nodes.push(h("p", { class: "alert alert-warning", role: "alert" }, state.notice));
+    state.notice = null;
+  }
+  return nodes.concat(h("ul", { class: "choice-list persons" }, items));
 }
