@@ -191,3 +191,32 @@ async def test_the_choice_works_framed_and_in_english(
             await frame.locator(f".person[data-staff-id='{lena}']").click()
             await expect(frame.locator(".step-context")).to_contain_text("with Lena Maier")
             await page.screenshot(path=shot("booking-person-step-embedded-english"))
+
+
+async def test_a_choice_made_required_meanwhile_leads_back_to_choosing_the_person(
+    server: ServerProcess, context: BrowserContext
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        biz = await sign_up(api)
+        lena = await with_therapist(api, biz)
+        email, _ = await customer(api)
+        start = local_start(2, 9)
+        page = await context.new_page()
+        await page.goto(f"{server.url}/book/{biz.slug}")
+        await page.click(f".service[data-service-id='{biz.service_id}']")
+        await expect(page.locator("#book[data-step='time']")).to_be_visible()
+        required = await api.patch("/api/v1/settings", json={"staff_choice": "required"}, headers=biz.auth)
+        assert required.status_code == 200, required.text
+        await expect(page.locator("#progress-steps")).to_contain_text("Person")
+        await expect(page.locator("#book[data-step='person']")).to_be_visible()
+        await expect(page.get_by_role("alert")).to_have_text("Bitte wählen Sie, bei wem Sie buchen möchten.")
+        await expect(page.locator(".person-any")).to_have_count(0)
+        await page.click(f".person[data-staff-id='{lena}']")
+        await page.click(f".day[data-date='{start.date().isoformat()}']")
+        await page.click(f".slot[data-start='{start.isoformat()}']")
+        await log_in_on_booking_page(page, email)
+        await expect(page.locator("#book[data-step='code']")).to_be_visible()
+        await page.fill("input[name=code]", await code_for(api, email))
+        await page.keyboard.press("Enter")
+        await expect(page.locator("#book[data-step='done']")).to_be_visible()
+        await expect(page.locator(".done-list")).to_contain_text("Lena Maier")

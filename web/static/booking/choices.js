@@ -9,7 +9,7 @@ import { contextText, duration, priceOf } from "./chosen.js";
 import {
   business, chosenLocation, forgetSlots, locations, persons, service, services, slug, staffChoice, state,
 } from "./state.js";
-import { backButton, go, render } from "./steps.js";
+import { backButton, go, render, renderProgress } from "./steps.js";
 import { loadWeek } from "./times.js";
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -78,6 +78,7 @@ export const refreshOffer = debounce(async () => {
   }
   if (seq !== offerSeq || !data) return;
   if (data.booking_mode) business.booking_mode = data.booking_mode;
+  const choiceChanged = Boolean(data.staff_choice) && data.staff_choice !== business.staff_choice;
   if (data.staff_choice) business.staff_choice = data.staff_choice;
   const personsChanged = JSON.stringify(persons) !== JSON.stringify(data.staff || []);
   persons.splice(0, persons.length, ...(data.staff || []));
@@ -100,6 +101,18 @@ export const refreshOffer = debounce(async () => {
     go(state.locationId || locations.length < 2 ? "service" : "location");
     announce(notice);
     return;
+  }
+  if (choiceChanged) {
+    renderProgress();
+    if (staffChoice() === "required" && !state.staffId && !state.hold && state.serviceId && (state.step === "time" || state.step === "account")) {
+      // Customers must now say with whom: the times shown were anyone's.
+      const notice = t("Bitte wählen Sie, bei wem Sie buchen möchten.");
+      Object.assign(state, { slot: null, notice });
+      forgetSlots();
+      go("person");
+      announce(notice);
+      return;
+    }
   }
   if (personsChanged && state.step === "person") rerenderKeepingFocus();
   if (servicesChanged || locationsChanged) {
