@@ -40,6 +40,7 @@ from web.api import (
     public,
     staff,
     staff_access,
+    staff_photos,
     staff_security,
     team,
 )
@@ -65,6 +66,7 @@ APIS = [
     company.api,
     customers.api,
     public.api,
+    staff_photos.api,
 ]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.staff_choice import check_person
 from contract.public import FreeSlot, Slots
 from scheduling import (
     CalendarInput,
@@ -216,9 +217,11 @@ async def offered_slots(
     location_id: str | None,
     first: date | None,
     last: date | None,
+    staff_id: str | None = None,
 ) -> Slots:
     """The free, bookable slots of a service at a location (the business's first when not named),
-    from `first` (today) to `last` (six days on), in the business's own offset."""
+    from `first` (today) to `last` (six days on), in the business's own offset; with `staff_id`,
+    that person's only."""
     now = deps.clock()
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, slug)
@@ -238,8 +241,17 @@ async def offered_slots(
         location = await owned(conn, locations, tenant.id, location_id)
         if not location or location["deactivated_at"] is not None:
             raise NotFound("The location")
+        if staff_id is not None:
+            await check_person(conn, tenant, service, staff_id)
         question = await ask(
-            conn, tenant=tenant, service=service, location=location, first=first, last=last, now=now
+            conn,
+            tenant=tenant,
+            service=service,
+            location=location,
+            first=first,
+            last=last,
+            now=now,
+            staff_id=staff_id,
         )
     zone = tenant.zone
     return Slots(

@@ -8,6 +8,7 @@ from sqlalchemy import and_, delete, insert, select, update
 
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.images import image_url
 from contract.business import (
     Calendar,
     CalendarHours,
@@ -69,9 +70,9 @@ async def add_staff(deps: Deps, tenant_id: str, new: NewCalendar) -> str:
 async def list_staff(deps: Deps, tenant_id: str, *, inactive: bool = False) -> list[Calendar]:
     """The calendars in use in their order (with `inactive` the deactivated ones too, after them),
     each with its bookable hours per location where set."""
-    query = select(staff.c.id, staff.c.name, staff.c.user_id, staff.c.color, staff.c.deactivated_at).where(
-        staff.c.tenant_id == tenant_id
-    )
+    query = select(
+        staff.c.id, staff.c.name, staff.c.user_id, staff.c.color, staff.c.deactivated_at, staff.c.photo
+    ).where(staff.c.tenant_id == tenant_id)
     if not inactive:
         query = query.where(staff.c.deactivated_at.is_(None))
     async with deps.store.read() as conn:
@@ -87,6 +88,7 @@ async def list_staff(deps: Deps, tenant_id: str, *, inactive: bool = False) -> l
             hours=hours[row.id],
             color=row.color,
             active=row.deactivated_at is None,
+            photo_url=image_url(row.photo),
         )
         for row in sorted(rows, key=lambda row: row.deactivated_at is not None)
     ]
@@ -189,4 +191,6 @@ def settings_view(tenant: Tenant) -> Settings:
         cancel_cutoff_hours=tenant.cancel_cutoff_hours,
         embed_origins=list(tenant.embed_origins),
         reminders=list(tenant.reminders),
+        staff_choice=tenant.staff_choice,
+        currency=tenant.currency,
     )

@@ -30,6 +30,7 @@ from contract.history import Action
 from contract.public import Confirmed
 from mail.dates import clock_text, when_text
 from mail.messages import Message, render
+from mail.money import price_text
 from mail.outbox import enqueue
 from realtime.events import Event, holds_released, slot_changed
 from store import SlotTaken
@@ -187,6 +188,7 @@ async def _make_binding(
         when=when_text(row["start_at"], tenant.zone, account.language),
         location=location["name"],
         staff=names.get(row["staff_id"], ""),
+        price=price_text(service["price_cents"], tenant.currency, account.language),
         moved_from=when_text(moved_from, tenant.zone, account.language) if moved_from else "",
         **extras,
     )

@@ -20,6 +20,7 @@ from actions.errors import BadInput, Conflict, NotFound
 from actions.history import APPOINTMENT, record, record_all, record_expired
 from actions.hold_codes import code_hash, code_mail, own_hold
 from actions.my_appointments import check_replaceable
+from actions.staff_choice import check_person, check_required
 from actions.views import appointment_shape, load_shapes, tenant_shapes
 from contract.enums import AppointmentStatus, SlotState, Source
 from contract.history import Action
@@ -85,6 +86,9 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
                 raise NotFound("The location")
             if new.staff_id is not None and not await owned(conn, staff, tenant.id, new.staff_id):
                 raise NotFound("The calendar")
+            if new.staff_id is not None:
+                await check_person(conn, tenant, service, new.staff_id)
+            check_required(tenant, new.staff_id)
             if new.replaces is not None:
                 await check_replaceable(conn, tenant.id, account.id, new.replaces, now)
             zone = tenant.zone

@@ -55,6 +55,8 @@ async def add(deps: Deps, tenant_id: str, new: NewService) -> str:
 async def change(deps: Deps, tenant_id: str, service_id: str, changes: ServiceChange) -> Service:
     """Edits a service; appointments already made keep their times."""
     values = changes.model_dump(exclude_unset=True, exclude_none=True, exclude={"staff_ids"})
+    if "price_cents" in changes.model_fields_set:
+        values["price_cents"] = changes.price_cents  # null takes the price away
     if "color" in values:
         values["color"] = values["color"].lower()
     async with deps.work() as work:
@@ -97,6 +99,7 @@ async def listed(deps: Deps, tenant_id: str) -> list[Service]:
             buffer_after_minutes=r.buffer_after_minutes,
             staff_ids=staff_of.get(r.id, []),
             reminders=r.reminders,
+            price_cents=r.price_cents,
         )
         for r in rows
     ]

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-from contract.enums import BookingMode, Right, Role
+from contract.enums import BookingMode, Currency, Right, Role, StaffChoice
 from contract.fields import ONE_LINE, STRIPPED, Body, Code, Id, Moment, Query, Shape
 from scheduling import HoursError, parse_weekly
 
@@ -126,6 +126,7 @@ class Calendar(Shape):
     hours: dict[str, Weekly] = Field(description="bookable hours by location id, where set")
     color: str | None = Field(None, description="#rrggbb; null: the palette's colour for its place")
     active: bool = Field(True, description="false once deactivated: offered and shown nowhere")
+    photo_url: str = Field("", description="the person's photo on this server; empty: none")
 
 
 class SetUpListing(Query):
@@ -238,6 +239,12 @@ class SettingsChange(Body):
         | None
     ) = None
     reminders: ReminderLeads | None = None
+    staff_choice: Annotated[StaffChoice, Setting] | None = Field(
+        None, description="whether the booking page lets customers pick the person: off, optional, required"
+    )
+    currency: Annotated[Currency, Setting] | None = Field(
+        None, description="the prices' currency: EUR or CHF"
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -259,6 +266,10 @@ class Settings(Shape):
     cancel_cutoff_hours: int
     embed_origins: list[str]
     reminders: list[int] = Field(description="lead times in hours of the reminders mailed, longest first")
+    staff_choice: StaffChoice = Field(
+        StaffChoice.OFF, description="whether the booking page lets the customer pick the person"
+    )
+    currency: Currency = Field(Currency.EUR, description="the currency of the services' prices")
 
 
 class Business(Settings):

@@ -110,3 +110,21 @@ class MailStatus(StrEnum):
 class Language(StrEnum):
     DE = "de"
     EN = "en"
+
+
+class StaffChoice(StrEnum):
+    """Whether the booking page lets the customer pick the person who serves them."""
+
+    OFF = "off"
+    """The page finds a free person itself."""
+    OPTIONAL = "optional"
+    """The customer may pick a person or take the first free one."""
+    REQUIRED = "required"
+    """The customer picks a person."""
+
+
+class Currency(StrEnum):
+    """The currency a business's prices are in."""
+
+    EUR = "EUR"
+    CHF = "CHF"

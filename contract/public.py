@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from contract.company import Company
-from contract.enums import AppointmentStatus, BookingMode
+from contract.enums import AppointmentStatus, BookingMode, Currency, StaffChoice
 from contract.fields import STRIPPED, Body, Code, Day, Id, Instant, Moment, Query, Shape
 
 
@@ -21,6 +21,18 @@ class PublicService(Shape):
     name: str
     duration_minutes: int
     color: str
+    price_cents: int | None = Field(None, description="the price in cents of `currency`; null: none given")
+    currency: Currency = Field(Currency.EUR, description="the business's currency: EUR or CHF")
+
+
+class PublicPerson(Shape):
+    """A person customers may choose: a name and a photo, nothing else of them."""
+
+    id: str = Field(description="the person's calendar, for `staff_id` of slots and holds")
+    name: str
+    photo_url: str = Field(description="the person's photo on this server; empty: none")
+    service_ids: list[str] = Field(description="the services the person offers online")
+    location_ids: list[str] = Field(description="the locations where the person is bookable online")
 
 
 class PublicBusiness(Shape):
@@ -33,6 +45,12 @@ class PublicBusiness(Shape):
     locations: list[PublicLocation]
     services: list[PublicService] = Field(description="the services some calendar offers")
     company: Company = Field(description="how customers reach the business, for the page's footer")
+    staff_choice: StaffChoice = Field(
+        StaffChoice.OFF, description="whether customers pick the person: off, optional or required"
+    )
+    staff: list[PublicPerson] = Field(
+        default_factory=list, description="the persons customers may pick; empty while the choice is off"
+    )
 
 
 class SlotQuery(Query):
@@ -40,6 +58,7 @@ class SlotQuery(Query):
     location_id: str | None = Field(None, description="the business's first location when left out")
     first: Day | None = Field(None, alias="from", description="today in the business's zone when left out")
     last: Day | None = Field(None, alias="to", description="six days after `from` when left out")
+    staff_id: str | None = Field(None, description="only this person's free slots; anyone's when left out")
 
 
 class FreeSlot(Shape):

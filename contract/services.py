@@ -13,6 +13,11 @@ Minutes = Annotated[
     int, Field(ge=5, le=24 * 60, description="5 minutes to 24 hours"), Code("invalid_duration")
 ]
 Buffer = Annotated[int, Field(ge=0, le=240, description="0 to 240 minutes"), Code("invalid_buffer")]
+Price = Annotated[
+    int,
+    Field(ge=0, le=100_000_000, description="in cents of the business's currency, 0 to 1,000,000.00"),
+    Code("invalid_price"),
+]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#3b82f6"]), Code("invalid_color")]
 
 
@@ -28,6 +33,9 @@ class NewService(Body):
         None, description="the calendars that offer it; the owner's when left out"
     )
     reminders: bool = Field(default=True, description="whether the business's reminders are mailed for it")
+    price_cents: Price | None = Field(
+        default=None, description="the price shown to customers; none if left out"
+    )
 
 
 class ServiceChange(Body):
@@ -42,6 +50,7 @@ class ServiceChange(Body):
     buffer_after_minutes: Buffer | None = None
     staff_ids: list[Id] | None = None
     reminders: bool | None = None
+    price_cents: Price | None = Field(default=None, description="a price in cents; null removes the price")
 
 
 class Service(Shape):
@@ -53,6 +62,7 @@ class Service(Shape):
     buffer_after_minutes: int
     staff_ids: list[str]
     reminders: bool = Field(description="whether the business's reminders are mailed for its appointments")
+    price_cents: int | None = Field(None, description="in cents of the business's currency; null: no price")
 
 
 class Services(Shape):

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contract.enums import BookingMode
+from contract.enums import BookingMode, Currency, StaffChoice
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,9 @@ class Tenant:
     logo: str | None = None
     #: The reminders' lead times in hours before an appointment ([24, 2]); empty: none are mailed.
     reminders: tuple[int, ...] = ()
+    #: Whether the booking page lets the customer pick the person, and the currency of prices.
+    staff_choice: StaffChoice = StaffChoice.OFF
+    currency: Currency = Currency.EUR
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:
@@ -54,6 +57,8 @@ class Tenant:
         values["embed_origins"] = list(values["embed_origins"] or [])
         values["require_two_factor"] = bool(values.get("require_two_factor", False))
         values["reminders"] = tuple(values.get("reminders") or ())
+        values["staff_choice"] = StaffChoice(values.get("staff_choice") or StaffChoice.OFF)
+        values["currency"] = Currency(values.get("currency") or Currency.EUR)
         return cls(**values)
 
     @property

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 
 from contract.enums import ACTIVE_STATUSES as ACTIVE
-from contract.enums import BookingMode, MailStatus, PersonStatus
+from contract.enums import BookingMode, Currency, MailStatus, PersonStatus, StaffChoice
 from store.types import UTCDateTime
 
 metadata = MetaData(
@@ -75,6 +75,10 @@ tenants = Table(
     #: The reminders mailed before each appointment, as lead times in hours ([24, 2]); [] is none
     #: (migration 0018).
     Column("reminders", JSON, nullable=False, server_default=text("'[]'")),
+    #: Whether the booking page lets the customer pick the person (contract.enums.StaffChoice), and
+    #: the currency of the services' prices (migration 0024).
+    Column("staff_choice", String(16), nullable=False, server_default=StaffChoice.OFF.value),
+    Column("currency", String(3), nullable=False, server_default=Currency.EUR.value),
 )
 
 #: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
@@ -160,6 +164,8 @@ staff = Table(
     Column("color", String(7), nullable=True),
     #: No longer in use: kept with its past appointments, offered and shown nowhere (0011).
     Column("deactivated_at", UTCDateTime, nullable=True),
+    #: The digest of the person's photo in `logos`, shown on the booking page; NULL: none (0024).
+    Column("photo", String(64), nullable=True),
 )
 
 locations = Table(
@@ -199,6 +205,8 @@ services = Table(
     Column("created_at", UTCDateTime, nullable=False),
     #: Whether the business's reminders are mailed for appointments of this service (migration 0018).
     Column("reminders", Boolean, nullable=False, server_default="1"),
+    #: The price in cents of the business's currency, shown to customers; NULL: none given (0024).
+    Column("price_cents", Integer, nullable=True),
 )
 
 service_staff = Table(

@@ -6,6 +6,7 @@ is refused as soon as the bytes received pass the limit, so at most the limit is
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 
@@ -19,6 +20,8 @@ from web import errors
 DEFAULT = 64 * 1024
 #: Routes that take files: a CSV of 20,000 customers is about 5 MB (the import's own limit).
 UPLOADS = {"/api/v1/customers/import": 10 * 1024 * 1024, "/api/v1/company/logo": 1024 * 1024}
+#: Routes with an id in their path that take files: a person's photo, like the logo.
+UPLOAD_PATTERNS = ((re.compile(r"^/api/v1/staff/[^/]+/photo$"), 1024 * 1024),)
 
 
 class BodyLimit:
@@ -33,7 +36,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.uploads.get(scope["path"], self.default)
+        limit = self.uploads.get(scope["path"]) or _pattern_limit(scope["path"]) or self.default
         if _declared_length(scope) > limit:
             response = await errors.action_error(Request(scope), _too_large(limit))
             await response(scope, receive, send)
@@ -53,6 +56,10 @@ class BodyLimit:
         await self.app(scope, receive_within_limit, send)
 
 
+def _pattern_limit(path: str) -> int | None:
+    return next((limit for pattern, limit in UPLOAD_PATTERNS if pattern.match(path)), None)
+
+
 def _declared_length(scope: Scope) -> int:
     for name, value in scope["headers"]:
         if name == b"content-length" and value.isdigit():
@@ -62,6 +69,4 @@ def _declared_length(scope: Scope) -> int:
 
 
 def _too_large(limit: int) -> TooLarge:
-    return TooLarge(
-        "too_large", f"The request body is larger than {limit // 1024} KiB.", max_bytes=limit
-    )
+    return TooLarge("too_large", f"The request body is larger than {limit // 1024} KiB.", max_bytes=limit)

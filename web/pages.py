@@ -219,9 +219,10 @@ async def book(request: Request) -> Response:
     deps = _deps(request)
     shown = (await public_info(deps, request.path_params["slug"])).model_dump(mode="json")
     context = {
-        "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone")},
+        "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone", "staff_choice")},
         "locations": shown["locations"],
         "services": shown["services"],
+        "staff": shown["staff"],
         "hold_seconds": deps.settings.hold_seconds,
         "company": shown["company"],
     }

@@ -8,7 +8,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actions import accounts, business, calendar_files, hold_codes, holds, my_appointments, services
+from actions import (
+    accounts,
+    business,
+    calendar_files,
+    hold_codes,
+    holds,
+    my_appointments,
+    services,
+    staff_choice,
+)
 from actions.availability import offered_slots
 from actions.company import company_of
 from actions.context import Deps
@@ -79,10 +88,19 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
         company=company_of(tenant),
         locations=[PublicLocation(id=p.id, name=p.name) for p in places],
         services=[
-            PublicService(id=s.id, name=s.name, duration_minutes=s.duration_minutes, color=s.color)
+            PublicService(
+                id=s.id,
+                name=s.name,
+                duration_minutes=s.duration_minutes,
+                color=s.color,
+                price_cents=s.price_cents,
+                currency=tenant.currency,
+            )
             for s in offered
             if s.staff_ids
         ],
+        staff_choice=tenant.staff_choice,
+        staff=await staff_choice.public_staff(deps, tenant, offered),
     )
 
 
@@ -100,7 +118,9 @@ async def info(request: Request) -> PublicBusiness:
     security=PUBLIC,
     query=SlotQuery,
     answer=Slots,
-    errors={400: ("invalid_date", "invalid_range")},
+    errors={400: ("invalid_date", "invalid_range", "not_offered"), 404: ("not_found",)},
+    description="With `staff_id`, only that person's free slots: 404 for a calendar the business does "
+    "not have in use, 400 `not_offered` for one that does not offer the service.",
 )
 async def slots(request: Request, query: SlotQuery) -> Slots:
     return await offered_slots(
@@ -110,6 +130,7 @@ async def slots(request: Request, query: SlotQuery) -> Slots:
         location_id=query.location_id,
         first=query.first,
         last=query.last,
+        staff_id=query.staff_id,
     )
 
 
@@ -122,13 +143,16 @@ async def slots(request: Request, query: SlotQuery) -> Slots:
     status=201,
     answer=Hold,
     errors={
-        400: ("invalid_time", "not_bookable"),
+        400: ("invalid_time", "not_bookable", "not_offered", "staff_required"),
         403: ("email_unverified",),
         404: ("not_found",),
         409: ("slot_taken", "cancel_too_late"),
         410: ("already_cancelled", "appointment_past"),
     },
-    description="With `replaces`, the confirmed hold moves that booking: it is cancelled in the same step.",
+    description="With `replaces`, the confirmed hold moves that booking: it is cancelled in the same step. "
+    "With `staff_id`, the hold is in that person's calendar (400 `not_offered` when they do not offer the "
+    "service); where the business requires the customer to choose, a hold without one is 400 "
+    "`staff_required`.",
 )
 async def create_hold(request: Request, body: NewHold) -> Hold:
     account = await customer_account(request)

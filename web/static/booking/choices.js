@@ -5,11 +5,11 @@ import { request } from "../kit/api.js";
 import { byId, debounce, h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
 import { announce } from "./announce.js";
-import { contextText, duration } from "./chosen.js";
+import { contextText, duration, priceOf } from "./chosen.js";
 import {
-  business, chosenLocation, forgetSlots, locations, service, services, slug, state,
+  business, chosenLocation, forgetSlots, locations, persons, service, services, slug, staffChoice, state,
 } from "./state.js";
-import { backButton, go, render } from "./steps.js";
+import { backButton, go, render, renderProgress } from "./steps.js";
 import { loadWeek } from "./times.js";
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -48,6 +48,10 @@ export function renderService() {
         if (String(state.serviceId) !== String(s.id)) state.slots = null;
         state.serviceId = String(s.id);
         state.slot = null;
+        if (staffChoice()) {
+          go("person"); // the times follow once the person is chosen
+          return;
+        }
         go("time");
         loadWeek();
       },
@@ -55,7 +59,8 @@ export function renderService() {
     h("span", { class: "choice-color", style: { background: s.color || "var(--accent)" }, "aria-hidden": "true" }),
     h("span", { class: "choice-main" },
       h("span", { class: "choice-name" }, s.name),
-      h("span", { class: "choice-meta" }, duration(s.duration_minutes))),
+      h("span", { class: "choice-meta" }, duration(s.duration_minutes),
+        s.price_cents != null ? h("span", { class: "choice-price" }, priceOf(s)) : null)),
     h("span", { class: "chevron", "aria-hidden": "true" }))))));
   return nodes;
 }
@@ -73,6 +78,10 @@ export const refreshOffer = debounce(async () => {
   }
   if (seq !== offerSeq || !data) return;
   if (data.booking_mode) business.booking_mode = data.booking_mode;
+  const choiceChanged = Boolean(data.staff_choice) && data.staff_choice !== business.staff_choice;
+  if (data.staff_choice) business.staff_choice = data.staff_choice;
+  const personsChanged = JSON.stringify(persons) !== JSON.stringify(data.staff || []);
+  persons.splice(0, persons.length, ...(data.staff || []));
   const servicesChanged = serviceKey(services) !== serviceKey(data.services || []);
   const locationsChanged = locationKey(locations) !== locationKey(data.locations || []);
   services.splice(0, services.length, ...(data.services || []));
@@ -93,6 +102,19 @@ export const refreshOffer = debounce(async () => {
     announce(notice);
     return;
   }
+  if (choiceChanged) {
+    renderProgress();
+    if (staffChoice() === "required" && !state.staffId && !state.hold && state.serviceId && (state.step === "time" || state.step === "account")) {
+      // Customers must now say with whom: the times shown were anyone's.
+      const notice = t("Bitte wählen Sie, bei wem Sie buchen möchten.");
+      Object.assign(state, { slot: null, notice });
+      forgetSlots();
+      go("person");
+      announce(notice);
+      return;
+    }
+  }
+  if (personsChanged && state.step === "person") rerenderKeepingFocus();
   if (servicesChanged || locationsChanged) {
     if (state.step === "service" || state.step === "location") rerenderKeepingFocus();
     else if (state.step === "time") {
@@ -107,7 +129,7 @@ export const refreshOffer = debounce(async () => {
  * @param {import("./state.js").Service[]} list
  */
 function serviceKey(list) {
-  return JSON.stringify(list.map((x) => [x.id, x.name, x.duration_minutes, x.color]));
+  return JSON.stringify(list.map((x) => [x.id, x.name, x.duration_minutes, x.color, x.price_cents, x.currency]));
 }
 
 /** @param {import("./state.js").Location[]} list */
@@ -121,7 +143,9 @@ function rerenderKeepingFocus() {
   const focused = active instanceof HTMLElement ? active.dataset : {};
   render();
   const stepEl = byId("step");
-  const again = focused.serviceId
+  const again = focused.staffId !== undefined
+    ? stepEl.querySelector(`[data-staff-id="${CSS.escape(focused.staffId)}"]`)
+    : focused.serviceId
     ? stepEl.querySelector(`[data-service-id="${CSS.escape(focused.serviceId)}"]`)
     : focused.locationId ? stepEl.querySelector(`[data-location-id="${CSS.escape(focused.locationId)}"]`) : null;
   if (again instanceof HTMLElement) again.focus();

@@ -3,7 +3,9 @@
 
 import { h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
-import { chosenLocation, fmt, locations, service, state } from "./state.js";
+import { locale } from "../kit/lang.js";
+import { formatPrice } from "../kit/money.js";
+import { chosenLocation, chosenPerson, fmt, locations, persons, service, state } from "./state.js";
 
 /**
  * A service's length: "30 Min.", "2 Std.".
@@ -23,10 +25,32 @@ export function clock(time) {
   return t("{time} Uhr", { time });
 }
 
-/** The chosen service with its length, and the location where there is a choice of them. */
+/**
+ * A service's price in the page's language, "45,00 €" or "€45.00"; empty for none.
+ * @param {import("./state.js").Service} s
+ */
+export function priceOf(s) {
+  return formatPrice(s.price_cents, s.currency || "EUR", locale());
+}
+
+/**
+ * Who serves the customer, once known: the person chosen, else the one whose calendar holds the
+ * time (when the page knows their name).
+ * @param {{staff_id?: string | null} | null} [held]
+ */
+export function personName(held = null) {
+  const chosen = chosenPerson();
+  if (chosen) return chosen.name;
+  return persons.find((p) => held?.staff_id && String(p.id) === String(held.staff_id))?.name || "";
+}
+
+/** The chosen service with its length and price, the location where there is a choice of them,
+ * and the person chosen once past that step. */
 export function contextText() {
   const s = service();
-  return [s?.name, s ? duration(s.duration_minutes) : null, locations.length > 1 ? chosenLocation()?.name : null]
+  const who = state.step !== "person" ? chosenPerson()?.name : null;
+  return [s?.name, s ? duration(s.duration_minutes) : null, s ? priceOf(s) : null,
+    locations.length > 1 ? chosenLocation()?.name : null, who ? t("bei {name}", { name: who }) : null]
     .filter(Boolean).join(" · ");
 }
 
@@ -47,6 +71,8 @@ export function summaryCard({ withChange = null, hold = false } = {}) {
       h("p", { class: "summary-title" }, s?.name),
       h("p", { class: "summary-when" }, `${fmt().day(start)}, ${clock(fmt().range(start, end))}`),
       location ? h("p", { class: "summary-where" }, location.name || "") : null,
+      personName(hold ? state.hold : null) ? h("p", { class: "summary-who" }, t("bei {name}", { name: personName(hold ? state.hold : null) })) : null,
+      s?.price_cents != null ? h("p", { class: "summary-price" }, priceOf(s)) : null,
       state.replaces ? h("p", { class: "summary-moves" }, t("Verschieben: bisher {when}", { when: movedText(state.replaces) })) : null),
     withChange ? h("button", { class: "btn btn-ghost summary-change", type: "button", onclick: withChange }, t("ändern")) : null);
 }

@@ -5,7 +5,7 @@ import { customerToken } from "../kit/customer-session.js";
 import { h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
 import { announce } from "./announce.js";
-import { clock, duration } from "./chosen.js";
+import { clock, duration, personName, priceOf } from "./chosen.js";
 import {
   business, fmt, forgetSlots, locations, placeText, service, state,
 } from "./state.js";
@@ -26,6 +26,9 @@ export function renderDone() {
     [t("Wann"), `${fmt().dayFull(start)}, ${clock(fmt().range(start, end))}`],
     [t("Wo"), placeText()],
   ];
+  const who = personName(state.result?.hold || null);
+  if (who) rows.push([t("Bei"), who]);
+  if (s?.price_cents != null) rows.push([t("Preis"), priceOf(s)]);
   if (requested) rows.push([t("Status"), t("Anfrage – noch nicht bestätigt")]);
   const icon = h("div", { class: "done-icon", "aria-hidden": "true" });
   icon.innerHTML = requested ? REQUESTED_ICON : BOOKED_ICON;

@@ -12,7 +12,7 @@ import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
 import { summaryCard } from "./chosen.js";
 import {
-  business, holdSeconds, idOf, locations, services, slug, state,
+  business, forgetSlots, holdSeconds, idOf, locations, services, slug, state,
 } from "./state.js";
 import { go } from "./steps.js";
 import { loadWeek } from "./times.js";
@@ -42,6 +42,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
         service_id: idOf(services, state.serviceId),
         location_id: idOf(locations, state.locationId),
         start: slot.start,
+        ...(state.staffId ? { staff_id: state.staffId } : {}),
         ...(state.replaces ? { replaces: state.replaces.id } : {}),
       },
     });
@@ -60,6 +61,11 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
       state.accountTab = "login";
       state.accountNotice = ["warning", t("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.")];
       go("account");
+    } else if (err.code === "staff_required" || err.code === "not_offered") {
+      // The business changed who customers may choose meanwhile: choose the person again.
+      Object.assign(state, { slot: null, staffId: null, notice: err.message });
+      forgetSlots();
+      go("person");
     } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
       state.slot = null;
       state.notice = err.code === "slot_taken"
@@ -82,7 +88,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
 function saveHold() {
   storage.set(STORE.hold, state.hold ? JSON.stringify({
     hold: state.hold, slot: state.slot, serviceId: state.serviceId, locationId: state.locationId,
-    replaces: state.replaces,
+    replaces: state.replaces, staffId: state.staffId,
   }) : null);
 }
 
@@ -91,9 +97,9 @@ export function restoreHold() {
   const saved = storage.get(STORE.hold);
   if (!saved) return false;
   try {
-    const { hold: held, slot, serviceId, locationId, replaces = null } = JSON.parse(saved);
+    const { hold: held, slot, serviceId, locationId, replaces = null, staffId = null } = JSON.parse(saved);
     if (!held || held.deadline <= Date.now() + RESTORE_MARGIN_MS) throw new Error("expired");
-    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces });
+    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces, staffId });
     go("code", { focus: false });
     return true;
   } catch {

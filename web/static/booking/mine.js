@@ -9,7 +9,7 @@ import { h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
 import { announce } from "./announce.js";
 import { movedText } from "./chosen.js";
-import { fmt, forgetSlots, locations, services, slug, state } from "./state.js";
+import { fmt, forgetSlots, locations, services, slug, staffChoice, state } from "./state.js";
 import { go, render } from "./steps.js";
 import { loadWeek } from "./times.js";
 
@@ -77,8 +77,13 @@ function move(appointment) {
     locationId: String(appointment.location_id),
     slot: null,
     date: null,
+    staffId: null,
   });
   forgetSlots();
+  if (staffChoice()) {
+    go("person"); // where the business lets customers choose, the new time is with whom they choose
+    return;
+  }
   go("time");
   loadWeek();
 }

@@ -17,6 +17,7 @@ import { renderCode, restoreHold } from "./hold.js";
 import { followAccountLanguage, onLanguageChange, startLanguageSwitch } from "./language.js";
 import { startLive } from "./live.js";
 import { logOut, renderMine, showMine } from "./mine.js";
+import { renderPerson } from "./persons.js";
 import { business, locations, useZone } from "./state.js";
 import { defineAccountActions, defineSteps, go, render, renderProgress } from "./steps.js";
 import { renderTime, whenChosen } from "./times.js";
@@ -24,6 +25,7 @@ import { renderTime, whenChosen } from "./times.js";
 defineSteps({
   location: renderLocation,
   service: renderService,
+  person: renderPerson,
   time: renderTime,
   account: renderAccount,
   code: renderCode,

@@ -7,8 +7,9 @@ import * as T from "../kit/time.js";
 
 /**
  * @typedef {{id: string | number, name: string}} Location
- * @typedef {{id: string | number, name: string, duration_minutes: number, color?: string | null}} Service
- * @typedef {{name: string, slug: string, booking_mode: string, timezone: string}} Business
+ * @typedef {{id: string | number, name: string, duration_minutes: number, color?: string | null, price_cents?: number | null, currency?: string}} Service
+ * @typedef {{name: string, slug: string, booking_mode: string, timezone: string, staff_choice?: string}} Business
+ * @typedef {{id: string, name: string, photo_url: string, service_ids: string[], location_ids: string[]}} Person
  * @typedef {import("./slots.js").Slot} Slot
  * @typedef {import("./slots.js").SlotsByDay} SlotsByDay
  */
@@ -24,7 +25,7 @@ import * as T from "../kit/time.js";
  * @typedef {{appointment_id: string | number, status: string, hold: Hold, moved?: boolean}} Booked
  */
 
-/** @typedef {"location" | "service" | "time" | "account" | "code" | "done" | "mine"} Step */
+/** @typedef {"location" | "service" | "person" | "time" | "account" | "code" | "done" | "mine"} Step */
 
 /** @typedef {"error" | "warning" | "info" | "success"} NoteKind */
 
@@ -33,6 +34,7 @@ import * as T from "../kit/time.js";
  * @property {Step | null} step
  * @property {string | null} locationId
  * @property {string | null} serviceId
+ * @property {string | null} staffId  The person the customer chose; null for anyone free.
  * @property {string} weekStart  The first plain date of the week shown.
  * @property {string | null} date  The plain date whose times are shown.
  * @property {SlotsByDay | null} slots  The free times of the loaded week.
@@ -58,6 +60,8 @@ export const slug = business.slug;
 export const locations = boot.locations || [];
 /** @type {Service[]} */
 export const services = boot.services || [];
+/** @type {Person[]} The persons a customer may choose, while the business offers the choice. */
+export const persons = boot.staff || [];
 /** @type {number} */
 export const holdSeconds = boot.hold_seconds || 600;
 /** A language picked on the page (or by the address) wins over the customer's account language. */
@@ -91,6 +95,7 @@ export const state = {
   step: null,
   locationId: locations.length === 1 ? String(locations[0].id) : null,
   serviceId: null,
+  staffId: null,
   weekStart: T.todayIn(timeZone),
   date: null,
   slots: null,
@@ -135,4 +140,20 @@ export function idOf(list, value) {
 export function forgetSlots() {
   state.slots = null;
   state.slotsFor = null;
+}
+
+/** Whether the customer chooses the person: "optional" or "required" (else the page finds one). */
+export function staffChoice() {
+  return business.staff_choice === "optional" || business.staff_choice === "required" ? business.staff_choice : null;
+}
+
+/** The persons who offer the chosen service at the chosen location. */
+export function personsHere() {
+  return persons.filter((p) => p.service_ids.some((id) => String(id) === String(state.serviceId))
+    && p.location_ids.some((id) => String(id) === String(state.locationId)));
+}
+
+/** The person chosen, while they still offer the chosen service there. */
+export function chosenPerson() {
+  return personsHere().find((p) => String(p.id) === String(state.staffId)) || null;
 }

@@ -6,7 +6,7 @@ import { byId, h } from "../kit/dom.js";
 import { N_, pt, t } from "../kit/i18n.js";
 import { lang } from "../kit/lang.js";
 import { languageChosen } from "./language.js";
-import { locations, slug, state } from "./state.js";
+import { locations, slug, staffChoice, state } from "./state.js";
 
 /** @typedef {import("./state.js").Step} Step */
 
@@ -18,6 +18,7 @@ function stepName(step) {
   switch (step) {
     case "location": return t("Standort");
     case "service": return t("Leistung");
+    case "person": return t("Person");
     case "time": return pt("Buchungsschritt", "Termin");
     case "account": return t("Anmelden");
     case "code": return t("Bestätigen");
@@ -29,6 +30,7 @@ function stepName(step) {
 const TITLES = {
   location: N_("Wo möchten Sie Ihren Termin?"),
   service: N_("Welche Leistung möchten Sie buchen?"),
+  person: N_("Bei wem möchten Sie buchen?"),
   time: N_("Wann passt es Ihnen?"),
   account: N_("Melden Sie sich an"),
   code: N_("Geben Sie Ihren Sicherheitscode ein"),
@@ -52,6 +54,7 @@ export function defineSteps(given) {
 function stepKeys() {
   /** @type {Step[]} */
   const keys = ["service", "time", "account", "code"];
+  if (staffChoice()) keys.splice(1, 0, "person");
   if (locations.length > 1) keys.unshift("location");
   return keys;
 }

@@ -9,7 +9,7 @@ import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
 import { clock, contextText, movedText } from "./chosen.js";
 import { slotsByDay, startsOf } from "./slots.js";
-import { fmt, slug, state, useZone, zone } from "./state.js";
+import { fmt, slug, staffChoice, state, useZone, zone } from "./state.js";
 import { backButton, go } from "./steps.js";
 
 /** @typedef {import("./slots.js").Slot} Slot */
@@ -43,7 +43,7 @@ function weekDays() {
 
 /** What the loaded free times belong to: the service, the location and the week. */
 function slotsKey() {
-  return `${state.serviceId}|${state.locationId}|${state.weekStart}`;
+  return `${state.serviceId}|${state.locationId}|${state.staffId}|${state.weekStart}`;
 }
 
 /** The free times of the shown week, once they are loaded for what is chosen now. */
@@ -72,6 +72,7 @@ export async function loadWeek({ live = false, changed = false } = {}) {
   const query = new URLSearchParams({
     service_id: state.serviceId, location_id: state.locationId, from: days[0], to: days[6],
   });
+  if (state.staffId) query.set("staff_id", state.staffId);
   try {
     /** @type {{data: {timezone?: string, slots?: Slot[]}}} */
     const { data } = await request("GET", `/api/v1/public/${encodeURIComponent(slug)}/slots?${query}`);
@@ -160,7 +161,7 @@ export function refreshSlots({ changed = false } = {}) {
 export function renderTime() {
   /** @type {Node[]} */
   const nodes = [
-    h("div", { class: "step-top" }, backButton("service"), h("span", { class: "step-context" }, contextText())),
+    h("div", { class: "step-top" }, backButton(staffChoice() ? "person" : "service"), h("span", { class: "step-context" }, contextText())),
   ];
   if (state.replaces) {
     nodes.push(h("p", { class: "alert alert-info summary-moves" }, t("Verschieben: bisher {when}", { when: movedText(state.replaces) })));

@@ -6,7 +6,7 @@ import { byId } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { t } from "../kit/i18n.js";
 import { saveSetting } from "./setting.js";
-import { business } from "./state.js";
+import { business, setupChanged } from "./state.js";
 
 /**
  * The radio group `name` saves its choice, read by `parse`.
@@ -122,4 +122,9 @@ export function startBookingRules() {
   }
   bindHorizon();
   bindReminders();
+  bindRadios("staff_choice", (v) => v);
+  const currency = byId("currency", HTMLSelectElement);
+  currency.addEventListener("change", () => saveSetting("currency", currency.value, currency).then((ok) => {
+    if (ok) setupChanged(); // the prices are shown in it
+  }));
 }

@@ -9,13 +9,15 @@ import { closable } from "../kit/dialog.js";
 import { byId, h } from "../kit/dom.js";
 import { showError } from "../kit/errors.js";
 import { N_, t } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
+import { parsePrice, priceFieldText } from "../kit/money.js";
 import { toast } from "../kit/toast.js";
-import { activeStaff, same, services, setupChanged, staff } from "./state.js";
+import { activeStaff, business, same, services, setupChanged, staff } from "./state.js";
 
 /**
  * @typedef {import("./state.js").Service} Service
  * @typedef {"duration_minutes" | "buffer_before_minutes" | "buffer_after_minutes"} NumberField
- * @typedef {"name" | NumberField} InputField
+ * @typedef {"name" | NumberField | "price_cents"} InputField
  * @typedef {InputField | "color" | "staff_ids"} Field  Where the server may say something is wrong.
  * @typedef {Omit<Service, "id">} ServiceFields  What the dialog sends.
  */
@@ -41,14 +43,15 @@ const fields = {
   duration_minutes: byId("sf-duration", HTMLInputElement),
   buffer_before_minutes: byId("sf-before", HTMLInputElement),
   buffer_after_minutes: byId("sf-after", HTMLInputElement),
+  price_cents: byId("sf-price", HTMLInputElement),
 };
 /** @type {InputField[]} */
-const INPUT_FIELDS = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes"];
+const INPUT_FIELDS = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "price_cents"];
 /** @type {Record<Field, HTMLElement>} */
 const errors = {
   name: byId("sf-name-error"), duration_minutes: byId("sf-duration-error"),
   buffer_before_minutes: byId("sf-before-error"), buffer_after_minutes: byId("sf-after-error"),
-  color: byId("sf-color-error"), staff_ids: byId("sf-staff-error"),
+  color: byId("sf-color-error"), staff_ids: byId("sf-staff-error"), price_cents: byId("sf-price-error"),
 };
 
 /** @type {Service | null} the service being edited; null for a new one */
@@ -147,6 +150,10 @@ function read() {
   if (before === null) return { error: ["buffer_before_minutes", t("Bitte 0 bis 240 Minuten angeben.")] };
   const after = number("buffer_after_minutes", 0, 240);
   if (after === null) return { error: ["buffer_after_minutes", t("Bitte 0 bis 240 Minuten angeben.")] };
+  const price = parsePrice(fields.price_cents.value);
+  if (price !== null && (Number.isNaN(price) || price > 100_000_000)) {
+    return { error: ["price_cents", t("Bitte einen Preis wie 45,00 angeben, oder nichts für keinen Preis.")] };
+  }
   const ids = staffChecks.filter((check) => check.checked).map((input) => input.value);
   return {
     body: {
@@ -156,6 +163,7 @@ function read() {
       buffer_after_minutes: after,
       color: chosenColor(),
       reminders: remindersBox.checked,
+      price_cents: price,
       staff_ids: ids.map((id) => staff.find((s) => same(s.id, id))?.id ?? id),
     },
   };
@@ -170,6 +178,7 @@ function fieldOf(err) {
   const field = err.details?.field;
   if (isField(field)) return field;
   if (/duration/.test(err.code)) return "duration_minutes";
+  if (/price/.test(err.code)) return "price_cents";
   if (/buffer/.test(err.code)) return "buffer_before_minutes";
   if (/color/.test(err.code)) return "color";
   if (/name/.test(err.code)) return "name";
@@ -287,6 +296,8 @@ export function openServiceDialog(service = null) {
   const fresh = COLORS.find(([c]) => !used.has(c))?.[0] || COLORS[services.length % COLORS.length][0];
   colorControls(service ? service.color : fresh);
   remindersBox.checked = service?.reminders ?? true;
+  fields.price_cents.value = priceFieldText(service?.price_cents, locale());
+  byId("sf-currency").textContent = business.currency === "CHF" ? "CHF" : "€";
   staffControls(service ? service.staff_ids || [] : activeStaff().map((s) => s.id));
   dialog.showModal();
   fields.name.focus();

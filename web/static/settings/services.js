@@ -5,9 +5,11 @@ import { ApiError, staffApi } from "../kit/api.js";
 import { confirmAction } from "../kit/confirm.js";
 import { byId, h } from "../kit/dom.js";
 import { t } from "../kit/i18n.js";
+import { locale } from "../kit/lang.js";
+import { formatPrice } from "../kit/money.js";
 import { toast } from "../kit/toast.js";
 import { openServiceDialog } from "./service-dialog.js";
-import { onSetupChange, same, services, setupChanged, staff } from "./state.js";
+import { business, onSetupChange, same, services, setupChanged, staff } from "./state.js";
 
 /** @typedef {import("./state.js").Service} Service */
 
@@ -59,6 +61,7 @@ function serviceRow(s) {
       h("span", { class: "service-name" }, s.name),
       h("span", { class: "service-meta" },
         h("span", { class: "service-duration" }, minutesText(s.duration_minutes)),
+        s.price_cents != null ? h("span", { class: "service-price" }, formatPrice(s.price_cents, business.currency || "EUR", locale())) : null,
         buffers ? h("span", { class: "service-buffers" }, buffers) : null,
         staff.length > 1 || !names.length
           ? h("span", { class: `service-staff${names.length ? "" : " is-warning"}` }, offered) : null)),

@@ -15,6 +15,8 @@ import { bootData } from "../kit/dom.js";
  * @property {boolean} show_weekend
  * @property {string[]} embed_origins
  * @property {number[]} reminders  Lead times in hours of the reminders mailed, longest first.
+ * @property {string} [staff_choice]  Whether customers pick the person: off, optional, required.
+ * @property {string} [currency]  The prices' currency: EUR or CHF.
  * @property {string} [timezone]
  * @typedef {object} Location
  * @property {string} id
@@ -32,6 +34,7 @@ import { bootData } from "../kit/dom.js";
  * @property {string | null} color
  * @property {string[]} staff_ids
  * @property {boolean} reminders  Whether the business's reminders are mailed for it.
+ * @property {number | null} [price_cents]  The price shown to customers; null: none.
  * @typedef {object} StaffMember  A calendar of the team.
  * @property {string} id
  * @property {string} name
@@ -39,6 +42,7 @@ import { bootData } from "../kit/dom.js";
  * @property {Record<string, Weekly>} [hours]  Its bookable hours by location id, where set.
  * @property {string | null} [color]  "#rrggbb", or null for the palette's.
  * @property {boolean} [active]  False once deactivated.
+ * @property {string} [photo_url]  The person's photo for the booking page; empty: none.
  * @typedef {object} Boot  What settings.html hands over.
  * @property {Business} business
  * @property {Location[]} locations

@@ -11,6 +11,7 @@ import { HoursEditor } from "../kit/hours-editor.js";
 import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { aheadList } from "./locations.js";
+import { photoControl } from "./staff-photo.js";
 import { activeLocations, activeStaff, boot, may, onSetupChange, same, services, setupChanged, staff } from "./state.js";
 
 /** The palette the calendar gives a calendar without a colour of its own, by its place. */
@@ -204,6 +205,7 @@ function staffCard(member, place) {
         same(member.id, boot.user.staff_id) ? h("span", { class: "tag" }, t("Ihr Kalender")) : null),
       h("p", { class: "block-sub" }, offersText(offered))),
     may("settings") ? staffControls(member, place) : null,
+    may("settings") ? photoControl(member, setupChanged) : null,
     places.map((location) => h("div", { class: "staff-location", dataset: { locationId: String(location.id) } },
       places.length > 1 ? h("h4", {}, location.name) : null,
       teamEditor(member, location).el,
