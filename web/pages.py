@@ -227,6 +227,8 @@ async def book(request: Request) -> Response:
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])
+    if tenant is not None:
+        request.state.tenant_id = tenant.id  # for the request's log line
     response = render(request, "book.html", context)
     allow_framing_by(response, tenant)
     return response
@@ -260,7 +262,7 @@ async def service_worker(request: Request) -> Response:
 
 
 def allow_framing_by(response: Response, tenant: Tenant | None) -> None:
-    """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
+    """Only the sites the business lists may frame its pages; SecurityHeaders keeps this directive."""
     origins = list(tenant.embed_origins or []) if tenant else []
     response.headers["Content-Security-Policy"] = " ".join(["frame-ancestors", "'self'", *origins])
 
