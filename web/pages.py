@@ -217,7 +217,7 @@ async def customer_record(request: Request) -> Response:
 
 async def book(request: Request) -> Response:
     deps = _deps(request)
-    shown = (await public_info(deps, request.path_params["slug"])).model_dump(mode="json")
+    shown = (await public_info(deps, request.path_params["slug"], request)).model_dump(mode="json")
     context = {
         "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone")},
         "locations": shown["locations"],
@@ -227,8 +227,6 @@ async def book(request: Request) -> Response:
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])
-    if tenant is not None:
-        request.state.tenant_id = tenant.id  # for the request's log line
     response = render(request, "book.html", context)
     allow_framing_by(response, tenant)
     return response

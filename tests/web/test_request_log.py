@@ -30,6 +30,7 @@ async def test_one_json_line_per_request_without_customer_data(
         assert confirmed.status_code == 200
         await app.client.get("/api/v1/customers", params={"q": email}, headers=biz.auth)
         await app.client.get(f"/book/{biz.slug}", params={"email": email})
+        await app.client.get(f"/api/v1/public/{biz.slug}")
     formatter = JsonLines()
     lines = [formatter.format(record) for record in caplog.records]
     requests = [json.loads(line) for line in lines if '"logger": "termine.request"' in line]
@@ -43,8 +44,8 @@ async def test_one_json_line_per_request_without_customer_data(
     assert {"time", "level", "logger", "message"} <= confirm.keys()
     search = next(r for r in requests if r["route"] == "/api/v1/customers")
     assert search["tenant_id"] == biz.tenant_id and search["status"] == 200
-    page = next(r for r in requests if r["route"] == "/book/{slug}")
-    assert page["tenant_id"] == biz.tenant_id
+    for route in ("/book/{slug}", "/api/v1/public/{slug}"):
+        assert next(r for r in requests if r["route"] == route)["tenant_id"] == biz.tenant_id
     assert all(biz.slug not in json.dumps(r) for r in requests)
 
 
