@@ -87,8 +87,9 @@ async def test_every_page_runs_under_the_policy(
         await booking.click(f".day[data-date='{start.date().isoformat()}']")
         await booking.click(f".slot[data-start='{start.isoformat()}']")
         await expect(booking.locator("input[name=email]")).to_be_visible()
-        await booking.goto(f"{server.url}/login")
-        await booking.goto(f"{server.url}/signup")
+        for path in ("/", "/login", "/signup", "/login/reset", f"/account?book={biz.slug}"):
+            await booking.goto(f"{server.url}{path}")
+            await booking.wait_for_load_state("networkidle")
 
         async with website(tmp_path / "site", f"{server.url}/book/{biz.slug}") as origin:
             listed = await api.patch("/api/v1/settings", json={"embed_origins": [origin]}, headers=biz.auth)
