@@ -19,6 +19,8 @@ from web.metrics import Metrics
 log = logging.getLogger("termine.request")
 #: The template of a request no route took: raw paths would make a metric per probe.
 UNMATCHED = "unmatched"
+#: Methods counted by name; any other a client makes up counts as OTHER.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def route_template(scope: Scope) -> str:
@@ -59,7 +61,7 @@ class RequestObserver:
         finally:
             seconds = time.perf_counter() - started
             route = route_template(scope)
-            method = scope["method"]
+            method = scope["method"] if scope["method"] in METHODS else "OTHER"
             self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()
             self.metrics.latency.labels(method=method, route=route).observe(seconds)
             fields: dict[str, Any] = {

@@ -106,6 +106,7 @@ async def test_each_app_counts_its_own_requests(database_url: str) -> None:
 async def test_unknown_paths_share_one_label(app: InProcess) -> None:
     for path in ("/no-such-page", "/wp-admin.php", "/api/v1/nothing-here"):
         assert (await app.client.get(path)).status_code == 404
+    assert (await app.client.request("BREW", "/healthz")).status_code == 405
     scraped = await scrape(app)
     assert value(scraped, "termine_http_requests_total", method="GET", route="unmatched", status="404") >= 2
     # Under the API's mount, what no operation took counts as the mount's.
@@ -113,6 +114,7 @@ async def test_unknown_paths_share_one_label(app: InProcess) -> None:
         value(scraped, "termine_http_requests_total", method="GET", route="/api/v1/{path}", status="404") >= 1
     )
     assert not [key for key in scraped if any("wp-admin" in label for _, label in key[1])]
+    assert value(scraped, "termine_http_requests_total", method="OTHER", route="/healthz", status="405") == 1
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 import pytest
 
+from settings import from_environment
 from testkit.app import InProcess
 from testkit.flows import code_for, customer, sign_up
 from tests.api.test_customer_self_service import bearer, hold, in_days
@@ -79,3 +81,15 @@ def test_configure_sends_every_logger_through_one_format(capsys: pytest.CaptureF
         assert out[1]["waiting"] == 3
     finally:
         root.handlers[:], root.level = kept[0], kept[1]
+
+
+def test_the_log_format_and_the_metrics_token_come_from_the_environment(tmp_path: Path) -> None:
+    env = {"SECRET_KEY": "k", "DATABASE_URL": "sqlite:///x.db"}
+    plain = from_environment("127.0.0.1", 8000, env, tmp_path)
+    assert (plain.log_format, plain.metrics_token) == ("json", None)
+    chosen = from_environment(
+        "127.0.0.1", 8000, env | {"LOG_FORMAT": "TEXT", "METRICS_TOKEN": "t0k"}, tmp_path
+    )
+    assert (chosen.log_format, chosen.metrics_token) == ("text", "t0k")
+    with pytest.raises(ValueError, match="LOG_FORMAT must be json or text"):
+        from_environment("127.0.0.1", 8000, env | {"LOG_FORMAT": "xml"}, tmp_path)
