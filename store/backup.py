@@ -72,7 +72,7 @@ def backup(database: Database, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial")
     try:
         if database.sqlite:
-            _sqlite_copy(database.path, partial, read_only_source=True)
+            _sqlite_copy(database.path, partial)
         else:
             _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}", database.libpq_url])
         os.replace(partial, target)
@@ -102,7 +102,7 @@ def restore(database: Database, source: Path) -> None:
     """Replaces everything in the database with the backup's content."""
     check_file(database, source)
     if database.sqlite:
-        _sqlite_copy(source, database.path, read_only_source=True)
+        _sqlite_copy(source, database.path)
     else:
         _run(
             [
@@ -117,13 +117,12 @@ def restore(database: Database, source: Path) -> None:
         )
 
 
-def _sqlite_copy(source: Path, target: Path, *, read_only_source: bool) -> None:
+def _sqlite_copy(source: Path, target: Path) -> None:
     """SQLite's online backup API: the copy is one snapshot of the source, whatever writes meanwhile."""
     if not source.is_file():
         raise BackupError(f"no SQLite database at {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    mode = "?mode=ro" if read_only_source else ""
-    src = sqlite3.connect(f"file:{source}{mode}", uri=True, timeout=30)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(target, timeout=30)
     try:
         src.backup(dst)
