@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -91,7 +92,7 @@ def check_file(database: Database, source: Path) -> None:
     if not database.sqlite and not head.startswith(PG_MAGIC):
         raise BackupError(f"{source} is no pg_dump -Fc backup; DATABASE_URL names a PostgreSQL database")
     if database.sqlite:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             try:
                 conn.execute("SELECT version_num FROM alembic_version").fetchall()
             except sqlite3.DatabaseError as error:
@@ -122,7 +123,7 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     if not source.is_file():
         raise BackupError(f"no SQLite database at {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(target, timeout=30)
     try:
         src.backup(dst)
