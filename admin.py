@@ -3,6 +3,8 @@ what a business's owner cannot change themselves.
 
     python server.py admin rename --slug praxis-alt --name "Praxis am Park"
     python server.py admin move-link --slug praxis-alt --to praxis-am-park
+    python server.py admin backup /var/backups/termine/termine-$(date +%F).backup
+    python server.py admin restore /var/backups/termine/termine-2027-03-01.backup --yes
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 
 from actions import booking_links
 from actions.errors import ActionError
 from settings import from_environment
 from store import Store
+from store.backup import BackupError, Database, backup, check_file, restore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +34,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     move.add_argument("--slug", required=True, help="the business's current booking link")
     move.add_argument("--to", required=True, help="the new booking link")
+    save = commands.add_parser(
+        "backup", help="write a consistent copy of the database to a file, while the server runs"
+    )
+    save.add_argument("file", type=Path, help="where the backup goes (replaced once it is complete)")
+    back = commands.add_parser(
+        "restore", help="replace everything in the database with a backup (stop the servers first)"
+    )
+    back.add_argument("file", type=Path, help="a file made by `admin backup`")
+    back.add_argument("--yes", action="store_true", help="really replace the database's content")
     return parser
+
+
+def _backups(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
+    """Runs `backup` or `restore`; its exit status and what it says."""
+    database = Database(database_url)
+    if args.command == "backup":
+        backup(database, args.file)
+        return 0, f"backed up {database.shown()} to {args.file} ({args.file.stat().st_size} bytes)"
+    check_file(database, args.file)
+    what = (
+        f"This replaces everything in {database.shown()} (every business, appointment, customer and "
+        f"account) with the content of the backup {args.file}. What was written since that backup is lost. "
+        "Stop every server process first and start them again afterwards."
+    )
+    if not args.yes:
+        return 1, f"{what}\nNothing was changed. To go ahead, run the command again with --yes."
+    restore(database, args.file)
+    return 0, f"restored {database.shown()} from {args.file}"
 
 
 async def _run(args: argparse.Namespace, store: Store) -> str:
@@ -57,6 +88,15 @@ def main(argv: list[str]) -> None:
         settings = from_environment("127.0.0.1", 8000)
     except ValueError as error:
         parser.exit(2, f"server.py admin: configuration error: {error}\n")
+    if args.command in ("backup", "restore"):
+        try:
+            status, said = _backups(args, settings.database_url)
+        except BackupError as error:
+            parser.exit(1, f"server.py admin: {error}\n")
+        if status:
+            parser.exit(status, f"{said}\n")
+        print(said)
+        return
     try:
         done = asyncio.run(_in_store(args, settings.database_url))
     except ActionError as error:

@@ -31,7 +31,7 @@ from realtime.background import Ticker
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from web import errors, language, pages
+from web import errors, health, language, logs, pages
 from web.api import (
     company,
     customers,
@@ -48,6 +48,8 @@ from web.api.document import document_route
 from web.auth import SESSION_AGE, SESSION_COOKIE, Tokens
 from web.bodylimit import BodyLimit
 from web.former_links import FormerLinks
+from web.metrics import Metrics, metrics_route
+from web.observe import RequestObserver
 from web.ratelimit import LocalCounter, RateLimits, RedisCounter
 from web.security import SecurityHeaders
 from web.sockets import room_resolver
@@ -85,12 +87,20 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         settings.redis_url,
         channel=f"{settings.redis_namespace}:socketio",
     )
-    sender = MailSender(store, settings.smtp_url, settings.mail_from, clock, mailbox=settings.dev_mailbox)
+    metrics = Metrics()
+    sender = MailSender(
+        store,
+        settings.smtp_url,
+        settings.mail_from,
+        clock,
+        mailbox=settings.dev_mailbox,
+        failed=metrics.mail_failed,
+    )
     # A woken pass waits 20 ms for more: a burst of bookings sends its mail in a few passes.
     mail_ticker = Ticker("mail", sender.drain, interval=1.0, gather=0.02)
     deps = Deps(
         store=store,
-        realtime=Realtime(sio),
+        realtime=Realtime(sio, lagged=metrics.lagged),
         mail=mail_ticker,
         settings=settings,
         clock=clock,
@@ -137,9 +147,12 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             *pages.routes,
             *feeds.routes,
             *language.routes,
+            *health.routes(store, redis),
+            metrics_route(metrics, store, sio, settings.metrics_token, clock),
         ],
         middleware=[
-            Middleware(SecurityHeaders),
+            Middleware(RequestObserver, metrics=metrics),
+            Middleware(SecurityHeaders, https=settings.public_url.startswith("https://")),
             Middleware(BodyLimit),
             Middleware(FormerLinks, store=store),
             Middleware(errors.RefuseBadText),
@@ -156,6 +169,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         lifespan=lifespan,
     )
     app.state.deps = deps
+    app.state.metrics = metrics
     app.state.mail_sender = sender
     app.state.reminders = reminder_ticker
     app.state.agendas = agenda_ticker
@@ -177,18 +191,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--demo", action="store_true", help="create a demo business on first start")
     args = parser.parse_args(arguments)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = from_environment(args.host, args.port)
     except ValueError as error:
         parser.exit(2, f"server.py: configuration error: {error}\n")
+    logs.configure(settings.log_format)
     if args.demo:
         settings = replace(settings, demo=True)
     app = create_app(settings)
     # Modules and the app live as long as the process: keep them out of every full collection,
     # which otherwise costs ~50 ms in the middle of requests.
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False, log_config=None)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,10 @@ class Settings:
     demo: bool = False
     #: DEV_MAILBOX=on: without an SMTP server, show the outbox on /dev/mailbox (on with --demo too).
     mailbox_page: bool = False
+    #: LOG_FORMAT: "json" (one JSON object per line) or "text".
+    log_format: str = "json"
+    #: METRICS_TOKEN: whoever sends it as a Bearer token reads /metrics; unset, only this machine does.
+    metrics_token: str | None = None
 
     @property
     def dev_mailbox(self) -> bool:
@@ -54,6 +58,9 @@ def from_environment(
     hold = env.get("HOLD_SECONDS") or "600"
     if not hold.isdigit() or int(hold) < 1:
         raise ValueError(f"HOLD_SECONDS must be a positive whole number of seconds, not {hold!r}")
+    log_format = (env.get("LOG_FORMAT") or "json").lower()
+    if log_format not in ("json", "text"):
+        raise ValueError(f"LOG_FORMAT must be json or text, not {log_format!r}")
     shown_host = "localhost" if host in ("0.0.0.0", "::", "") else host
     return Settings(
         database_url=database_url,
@@ -67,6 +74,8 @@ def from_environment(
         mail_from=env.get("MAIL_FROM", "Termine <noreply@termine.local>"),
         demo=_switch(env.get("DEMO", "")),
         mailbox_page=_switch(env.get("DEV_MAILBOX", "")),
+        log_format=log_format,
+        metrics_token=env.get("METRICS_TOKEN") or None,
     )
 
 

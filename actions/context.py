@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -40,6 +41,8 @@ class Work:
     at: datetime
     events: list[Event] = field(default_factory=list)
     mail_queued: bool = False
+    #: `time.monotonic()` when the transaction committed, for the event lag.
+    committed: float | None = None
 
     def emit(self, *events: Event) -> None:
         self.events.extend(events)
@@ -82,10 +85,11 @@ class Deps:
                 yield work
             finally:
                 _current.reset(token)
+        work.committed = time.monotonic()
         await self._send(work)
 
     async def _send(self, work: Work) -> None:
         if work.mail_queued:
             self.mail.wake()
         if work.events:
-            await self.realtime.publish(work.events)
+            await self.realtime.publish(work.events, committed=work.committed)

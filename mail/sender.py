@@ -133,12 +133,15 @@ class MailSender:
         clock: Callable[[], datetime],
         *,
         mailbox: bool = False,
+        failed: Callable[[str], None] | None = None,
     ) -> None:
         self._store = store
         self._smtp = smtp_options(smtp_url) if smtp_url else None
         self._from = mail_from
         self._clock = clock
         self._mailbox = mailbox
+        #: Told of each failed send, "retry" or "dead" (the mail failures metric).
+        self._count_failure = failed
         #: Set while the SMTP server cannot be reached; each pass then only asks whether it answers.
         self.unreachable: str | None = None
 
@@ -272,6 +275,8 @@ class MailSender:
         now = self._clock()
         attempts = row["attempts"] + 1
         dead = why.final or attempts >= MAX_ATTEMPTS
+        if self._count_failure is not None:
+            self._count_failure("dead" if dead else "retry")
         waits = URGENT_BACKOFF if row["kind"] in URGENT else BACKOFF
         values: dict[str, Any] = {"attempts": attempts, "last_error": why.error[:500], "locked_until": None}
         if dead:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -141,10 +142,13 @@ def create_server(resolve_rooms: RoomResolver, redis_url: str | None, channel: s
 class Realtime:
     """Sends committed changes to the rooms that should see them."""
 
-    def __init__(self, sio: socketio.AsyncServer) -> None:
+    def __init__(self, sio: socketio.AsyncServer, lagged: Callable[[float], None] | None = None) -> None:
         self.sio = sio
+        #: Told the seconds from a change's commit to each of its emits (the event lag metric).
+        self.lagged = lagged
 
-    async def publish(self, events: Iterable[Event]) -> None:
+    async def publish(self, events: Iterable[Event], committed: float | None = None) -> None:
+        """Emits each event to its rooms; `committed` is the `time.monotonic()` of the commit."""
         for event in events:
             for delivery in event.deliveries():
                 room = delivery.room if isinstance(delivery.room, str) else list(delivery.room)
@@ -152,6 +156,9 @@ class Realtime:
                     await self.sio.emit(event.name, delivery.payload, room=room)
                 except Exception:  # a lost event must not undo a committed change
                     log.exception("could not emit %s", event.name)
+                    continue
+                if committed is not None and self.lagged is not None:
+                    self.lagged(time.monotonic() - committed)
 
     async def refresh_people(self, user_ids: Iterable[str]) -> None:
         """Closes every connection of these people, on every process; their pages reconnect at

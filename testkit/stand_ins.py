@@ -28,7 +28,7 @@ class Heard:
         self.ended_sessions: list[str] = []
         self.refreshed_people: list[str] = []
 
-    async def publish(self, events: Iterable[Event]) -> None:
+    async def publish(self, events: Iterable[Event], committed: float | None = None) -> None:
         for event in events:
             self.events.append((event.name, json.loads(json.dumps(event.data()))))
 

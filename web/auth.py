@@ -248,6 +248,7 @@ async def staff_user(request: Request) -> StaffUser:
     if user is None:
         raise Unauthorised("unauthorised", "Please log in.")
     request.state.staff_user = user
+    request.state.tenant_id = user.tenant_id  # for the request's log line
     return user
 
 

@@ -217,7 +217,7 @@ async def customer_record(request: Request) -> Response:
 
 async def book(request: Request) -> Response:
     deps = _deps(request)
-    shown = (await public_info(deps, request.path_params["slug"])).model_dump(mode="json")
+    shown = (await public_info(deps, request.path_params["slug"], request)).model_dump(mode="json")
     context = {
         "business": {k: shown[k] for k in ("name", "slug", "booking_mode", "timezone", "staff_choice")},
         "locations": shown["locations"],
@@ -261,7 +261,7 @@ async def service_worker(request: Request) -> Response:
 
 
 def allow_framing_by(response: Response, tenant: Tenant | None) -> None:
-    """Only the sites the business lists may frame its pages; SecurityHeaders leaves a set policy alone."""
+    """Only the sites the business lists may frame its pages; SecurityHeaders keeps this directive."""
     origins = list(tenant.embed_origins or []) if tenant else []
     response.headers["Content-Security-Policy"] = " ".join(["frame-ancestors", "'self'", *origins])
 

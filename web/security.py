@@ -1,9 +1,10 @@
-"""Security headers on every response; only the booking page may be framed, by the sites its business lists.
+"""Security headers on every response: a Content-Security-Policy that allows scripts from this site
+only, HSTS behind https, and framing only of the booking page, by the sites its business lists.
 
-The booking route sets its own `Content-Security-Policy: frame-ancestors 'self' <origins…>`; a
-response that already carries a policy keeps it and gets no X-Frame-Options (which cannot list
-origins). Other booking-page answers (an unknown business) may be framed by this site only, and every
-other page by nobody.
+The booking route sets its own `Content-Security-Policy: frame-ancestors 'self' <origins…>`; that
+directive is kept and merged into the full policy, and such a response gets no X-Frame-Options
+(which cannot list origins). Other booking-page answers (an unknown business) may be framed by this
+site only, and every other page by nobody.
 """
 
 from __future__ import annotations
@@ -11,12 +12,44 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+#: What every page may load: its own scripts (no inline ones), styles with the style attributes the
+#: calendar sets, images from here and from data/blob URLs, Socket.IO on the same origin.
+POLICY = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data: blob:"),
+    ("connect-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("worker-src", "'self'"),
+)
+#: A year, as browsers and preload lists expect.
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def directives(policy: str) -> dict[str, str]:
+    """A policy's directives by name: `{"frame-ancestors": "'self' https://a.example", …}`."""
+    found: dict[str, str] = {}
+    for part in policy.split(";"):
+        name, _, sources = part.strip().partition(" ")
+        if name:
+            found.setdefault(name.lower(), sources.strip())
+    return found
+
+
+def policy(frame_ancestors: str) -> str:
+    """The full policy with the given sources of `frame-ancestors`."""
+    return "; ".join(f"{name} {sources}" for name, sources in (*POLICY, ("frame-ancestors", frame_ancestors)))
+
 
 class SecurityHeaders:
     """Pure ASGI middleware that adds headers without buffering the body."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -29,13 +62,17 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "same-origin")
-                if "content-security-policy" in headers:
+                if self.https:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
+                chosen = directives(headers.get("content-security-policy", "")).get("frame-ancestors")
+                if chosen is not None:
                     pass  # the route chose who may frame it
                 elif booking_page:
-                    headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+                    chosen = "'self'"
                 else:
                     headers.setdefault("X-Frame-Options", "DENY")
-                    headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+                    chosen = "'none'"
+                headers["Content-Security-Policy"] = policy(chosen)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

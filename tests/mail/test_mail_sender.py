@@ -20,6 +20,7 @@ from store.schema import outbox
 from testkit.mailbox import Inbox, SmtpServer
 from testkit.services import postgres_database
 from testkit.stand_ins import Clock
+from web.metrics import Metrics
 
 
 class Picky(Inbox):
@@ -150,9 +151,14 @@ async def test_a_refused_recipient_is_dead_and_a_busy_one_tried_again_until_its_
     smtp.start()
     gone, busy, fine = address("gone"), address("busy"), address()
     ids = await queue(empty, clock, plain(gone), plain(busy), plain(fine))
-    sender = MailSender(empty, smtp.url, "praxis@example.com", clock)
+    metrics = Metrics()
+    sender = MailSender(empty, smtp.url, "praxis@example.com", clock, failed=metrics.mail_failed)
+
+    def failures(outcome: str) -> float | None:
+        return metrics.registry.get_sample_value("termine_mail_failures_total", {"outcome": outcome})
 
     assert await sender.drain() == 1
+    assert (failures("dead"), failures("retry")) == (1, 1)
     stored = await rows(empty)
     assert stored[ids[0]]["status"] == "dead" and "550" in stored[ids[0]]["last_error"]
     assert stored[ids[1]]["status"] == "pending" and stored[ids[1]]["attempts"] == 1
@@ -166,6 +172,7 @@ async def test_a_refused_recipient_is_dead_and_a_busy_one_tried_again_until_its_
     stored = await rows(empty)
     assert stored[ids[1]]["status"] == "dead"
     assert stored[ids[1]]["attempts"] == MAX_ATTEMPTS
+    assert (failures("dead"), failures("retry")) == (2, MAX_ATTEMPTS - 1)
     clock.offset += timedelta(days=1)
     assert await sender.drain() == 0  # dead mail is never tried again
     assert [m["To"] for m in smtp.inbox.messages] == [fine]

@@ -72,12 +72,15 @@ def _deps(request: Request) -> Deps:
     return deps
 
 
-async def public_info(deps: Deps, slug: str) -> PublicBusiness:
-    """What a booking page may show of a business: names and services, nothing of anyone's data."""
+async def public_info(deps: Deps, slug: str, request: Request | None = None) -> PublicBusiness:
+    """What a booking page may show of a business: names and services, nothing of anyone's data.
+    The request, where given, learns the business's id for its log line."""
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, slug)
     if tenant is None:
         raise NotFound("The business")
+    if request is not None:
+        request.state.tenant_id = tenant.id
     offered = await services.listed(deps, tenant.id)
     places = await business.locations_of(deps, tenant.id)
     return PublicBusiness(
@@ -108,7 +111,7 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
     "GET", "/public/{slug}", "What a booking page shows of a business", security=PUBLIC, answer=PublicBusiness
 )
 async def info(request: Request) -> PublicBusiness:
-    return await public_info(_deps(request), request.path_params["slug"])
+    return await public_info(_deps(request), request.path_params["slug"], request)
 
 
 @api.operation(
