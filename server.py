@@ -36,6 +36,7 @@ from web.api import (
     company,
     customers,
     feeds,
+    holidays,
     notifications,
     public,
     staff,
@@ -63,6 +64,7 @@ APIS = [
     notifications.api,
     feeds.api,
     company.api,
+    holidays.api,
     customers.api,
     public.api,
 ]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.holidays import closed_intervals
 from contract.public import FreeSlot, Slots
 from scheduling import (
     CalendarInput,
@@ -167,6 +168,8 @@ async def ask(
     ids = [c.id for c in calendars]
     busy_of = await _busy(conn, ids, window.start - margin, window.end + margin, now)
     shut = await closures_touching(conn, tenant.id, window.start - margin, window.end + margin, ids)
+    # Closed public holidays shut every calendar for online booking, whole local days.
+    holidays = await closed_intervals(conn, tenant, first - margin, last + margin)
     # Calendars often share their weekly hours; each distinct week is laid onto the days once.
     laid: dict[str, tuple[Interval, ...]] = {}
     inputs = []
@@ -183,10 +186,13 @@ async def ask(
             bookable = opening
         else:
             continue
-        closed = tuple(
-            Interval(row["start_at"], row["end_at"])
-            for row in shut
-            if row["staff_id"] is None or row["staff_id"] == calendar.id
+        closed = (
+            *(
+                Interval(row["start_at"], row["end_at"])
+                for row in shut
+                if row["staff_id"] is None or row["staff_id"] == calendar.id
+            ),
+            *holidays,
         )
         inputs.append(
             CalendarInput(

@@ -238,6 +238,14 @@ class SettingsChange(Body):
         | None
     ) = None
     reminders: ReminderLeads | None = None
+    holiday_country: (
+        Annotated[str, Field(max_length=8, description='"AT", "DE", "CH" or "LI"; "" for no public holidays')]
+        | None
+    ) = None
+    holiday_region: (
+        Annotated[str, Field(max_length=32, description='a region of the country ("9": Wien); "" for none')]
+        | None
+    ) = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -259,6 +267,8 @@ class Settings(Shape):
     cancel_cutoff_hours: int
     embed_origins: list[str]
     reminders: list[int] = Field(description="lead times in hours of the reminders mailed, longest first")
+    holiday_country: str = Field("", description='where the public holidays come from ("AT"); "" for none')
+    holiday_region: str = Field("", description='the region of the country ("9"); "" for none')
 
 
 class Business(Settings):

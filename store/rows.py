@@ -41,6 +41,9 @@ class Tenant:
     logo: str | None = None
     #: The reminders' lead times in hours before an appointment ([24, 2]); empty: none are mailed.
     reminders: tuple[int, ...] = ()
+    #: Where the public holidays come from: a country ("AT") and region ("9"); "" for none.
+    holiday_country: str = ""
+    holiday_region: str = ""
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

@@ -75,6 +75,10 @@ tenants = Table(
     #: The reminders mailed before each appointment, as lead times in hours ([24, 2]); [] is none
     #: (migration 0018).
     Column("reminders", JSON, nullable=False, server_default=text("'[]'")),
+    #: Where the business's public holidays come from: a country ("AT") and region ("9"), "" for
+    #: none (migration 0023).
+    Column("holiday_country", String(8), nullable=False, server_default=""),
+    Column("holiday_region", String(32), nullable=False, server_default=""),
 )
 
 #: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
@@ -477,4 +481,15 @@ sent_agendas = Table(
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("sent_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("user_id", "day"),
+)
+
+#: The public holidays a business opens for online booking, one row each (migration 0023); a holiday
+#: without a row is closed.
+open_holidays = Table(
+    "open_holidays",
+    metadata,
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "day"),
 )
