@@ -239,11 +239,17 @@ class SettingsChange(Body):
     ) = None
     reminders: ReminderLeads | None = None
     holiday_country: (
-        Annotated[str, Field(max_length=8, description='"AT", "DE", "CH" or "LI"; "" for no public holidays')]
+        Annotated[
+            str,
+            Setting,
+            Field(max_length=8, description='"AT", "DE", "CH" or "LI"; "" for no public holidays'),
+        ]
         | None
     ) = None
     holiday_region: (
-        Annotated[str, Field(max_length=32, description='a region of the country ("9": Wien); "" for none')]
+        Annotated[
+            str, Setting, Field(max_length=32, description='a region of the country ("9": Wien); "" for none')
+        ]
         | None
     ) = None
 

@@ -61,9 +61,10 @@ def check_place(country: str, region: str) -> None:
             "holiday_country",
             f"Public holidays are known for {', '.join(COUNTRIES)}, not for {country!r}.",
         )
-    if region and region not in dict(regions(country)):
-        codes = ", ".join(code for code, _ in regions(country))
-        raise PlaceError("holiday_region", f"{region!r} is no region of {country}; choose one of {codes}.")
+    known = regions(country)
+    if region and region not in dict(known):
+        choose = f"choose one of {', '.join(code for code, _ in known)}" if known else "it has none"
+        raise PlaceError("holiday_region", f"{region!r} is no region of {country}; {choose}.")
 
 
 @cache
