@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import and_, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
@@ -131,11 +132,19 @@ async def set_open(deps: Deps, tenant_id: str, day: date, is_open: bool, languag
         found = public_holidays(tenant.holiday_country, tenant.holiday_region, day, day, language)
         if not found:
             raise NotFound("The holiday", f"{day.isoformat()} is no public holiday of the business.")
-        mine = and_(open_holidays.c.tenant_id == tenant_id, open_holidays.c.day == day)
-        await work.conn.execute(delete(open_holidays).where(mine))
         if is_open:
+            # Two people opening the same holiday at once both succeed: the second finds it open.
+            dialect: Any = postgresql if work.conn.dialect.name == "postgresql" else sqlite
             await work.conn.execute(
-                insert(open_holidays).values(tenant_id=tenant_id, day=day, opened_at=work.at)
+                dialect.insert(open_holidays)
+                .values(tenant_id=tenant_id, day=day, opened_at=work.at)
+                .on_conflict_do_nothing(index_elements=[open_holidays.c.tenant_id, open_holidays.c.day])
+            )
+        else:
+            await work.conn.execute(
+                delete(open_holidays).where(
+                    and_(open_holidays.c.tenant_id == tenant_id, open_holidays.c.day == day)
+                )
             )
         work.emit_all(changed(tenant_id))
     return Holiday(date=day, name=found[0].name, open=is_open)

@@ -3,6 +3,7 @@ online slots or holds in every calendar, opening one, the desk booking anyway, a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -231,3 +232,27 @@ async def test_booking_pages_and_calendars_hear_of_changes(app: InProcess, heard
     heard.events.clear()
     await place(app.client, biz, slot_step_minutes=30)
     assert "holidays.changed" not in heard.names()
+
+
+async def test_opening_a_holiday_twice_at_once_opens_it_once(app: InProcess) -> None:
+    biz = await vienna(app.client)
+    both = await asyncio.gather(*(opening(app.client, biz, epiphany(), True) for _ in range(2)))
+    assert [r.status_code for r in both] == [200, 200]
+    day = epiphany().isoformat()
+    listed = await holidays(app.client, biz, **{"from": day, "to": day})
+    assert listed["holidays"] == [{"date": day, "name": "Heilige Drei Könige", "open": True}]
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        pytest.param({"from": "2027-02-01", "to": "2027-01-01"}, "invalid_range", id="backwards"),
+        pytest.param({"from": "2027-01-01", "to": "2031-01-01"}, "invalid_range", id="too-long"),
+        pytest.param({"from": "06.01.2027"}, "invalid_date", id="not-a-date"),
+    ],
+)
+async def test_a_bad_range_is_refused(app: InProcess, params: dict[str, str], code: str) -> None:
+    biz = await vienna(app.client)
+    refused = await app.client.get("/api/v1/holidays", params=params, headers=biz.auth)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["code"] == code
