@@ -39,6 +39,7 @@ async def test_a_holiday_chosen_in_the_settings_shows_in_the_calendar_and_opens(
         row = settings.locator(f".holiday-row[data-date='{epiphany.isoformat()}']")
         await expect(row).to_contain_text("Heilige Drei Könige")
         await expect(row.locator("select")).to_have_value("closed")
+        await settings.locator("#feiertage").screenshot(path=shot("settings-holidays"))
 
         desk = await context.new_page()
         errors: list[str] = []
@@ -56,6 +57,13 @@ async def test_a_holiday_chosen_in_the_settings_shows_in_the_calendar_and_opens(
         band = desk.locator(f".holiday-label[data-date='{epiphany.isoformat()}']").first
         await expect(band).to_contain_text("geöffnet", timeout=3000)
         await desk.screenshot(path=shot("desk-holiday-opened"))
+        # The month and the list name it too.
+        for view in ("dayGridMonth", "list"):
+            await desk.click(f"#view-switch [data-view={view}]")
+            band = desk.locator(f".holiday-label[data-date='{epiphany.isoformat()}']").first
+            await expect(band).to_contain_text("Heilige Drei Könige")
+            await desk.screenshot(path=shot(f"desk-holiday-{view}"))
+        await desk.click("#view-switch [data-view=resourceTimeGridDay]")
         slots = await api.get(
             f"/api/v1/public/{biz.slug}/slots",
             params={"service_id": biz.service_id, "from": epiphany.isoformat(), "to": epiphany.isoformat()},

@@ -32,13 +32,15 @@ export async function holidayEvents(info) {
   } catch {
     return [];
   }
+  // The list shows it as a row; the month as a background, which only an all-day event gets there.
   const list = currentView().startsWith("list");
+  const allDay = !currentView().includes("TimeGrid");
   return answer.holidays.map((holiday) => ({
     id: HOLIDAY_PREFIX + holiday.date,
     resourceIds: allStaffIds,
     start: `${holiday.date}T00:00:00`,
     end: `${T.addDays(holiday.date, 1)}T00:00:00`,
-    allDay: list,
+    allDay,
     display: list ? "auto" : "background",
     classNames: ["holiday", holiday.open ? "holiday-open" : "holiday-closed"],
     title: holiday.name,
