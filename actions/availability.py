@@ -186,20 +186,17 @@ async def ask(
             bookable = opening
         else:
             continue
-        closed = (
-            *(
-                Interval(row["start_at"], row["end_at"])
-                for row in shut
-                if row["staff_id"] is None or row["staff_id"] == calendar.id
-            ),
-            *holidays,
+        closed = tuple(
+            Interval(row["start_at"], row["end_at"])
+            for row in shut
+            if row["staff_id"] is None or row["staff_id"] == calendar.id
         )
         inputs.append(
             CalendarInput(
                 staff_id=calendar.id,
                 bookable=bookable,
                 busy=tuple(busy_of.get(calendar.id, ())),
-                closures=closed,
+                closures=closed + holidays,
             )
         )
     return Question(

@@ -36,6 +36,11 @@ async def test_a_holiday_chosen_in_the_settings_shows_in_the_calendar_and_opens(
         answer = await api.get("/api/v1/settings", headers=biz.auth)
         assert (answer.json()["holiday_country"], answer.json()["holiday_region"]) == ("AT", "9")
 
+        # Saved: the page shows them again after a reload.
+        await settings.reload()
+        await expect(country).to_have_value("AT")
+        await expect(region).to_have_value("9")
+
         row = settings.locator(f".holiday-row[data-date='{epiphany.isoformat()}']")
         await expect(row).to_contain_text("Heilige Drei Könige")
         await expect(row.locator("select")).to_have_value("closed")

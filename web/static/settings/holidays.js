@@ -22,8 +22,7 @@ let countries = [];
 
 /** The business's country and region as saved. */
 function saved() {
-  const b = /** @type {{holiday_country?: string, holiday_region?: string}} */ (business);
-  return { country: b.holiday_country || "", region: b.holiday_region || "" };
+  return { country: business.holiday_country || "", region: business.holiday_region || "" };
 }
 
 /**

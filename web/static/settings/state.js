@@ -15,6 +15,8 @@ import { bootData } from "../kit/dom.js";
  * @property {boolean} show_weekend
  * @property {string[]} embed_origins
  * @property {number[]} reminders  Lead times in hours of the reminders mailed, longest first.
+ * @property {string} [holiday_country]  Where the public holidays come from ("AT"); "" for none.
+ * @property {string} [holiday_region]  Its region ("9"); "" for none.
  * @property {string} [timezone]
  * @typedef {object} Location
  * @property {string} id
