@@ -1,6 +1,6 @@
 """holidays: a business's country and region for public holidays, and the holidays it opens
 
-Revision ID: 0023
+Revision ID: 0023_holidays
 Revises: 0020
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 import store.types
 
-revision = "0023"
+revision = "0023_holidays"
 down_revision = "0020"
 branch_labels = None
 depends_on = None
