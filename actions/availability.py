@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
+from actions.holidays import closed_intervals
 from actions.staff_choice import check_person
 from contract.public import FreeSlot, Slots
 from scheduling import (
@@ -168,6 +169,8 @@ async def ask(
     ids = [c.id for c in calendars]
     busy_of = await _busy(conn, ids, window.start - margin, window.end + margin, now)
     shut = await closures_touching(conn, tenant.id, window.start - margin, window.end + margin, ids)
+    # Closed public holidays shut every calendar for online booking, whole local days.
+    holidays = await closed_intervals(conn, tenant, first - margin, last + margin)
     # Calendars often share their weekly hours; each distinct week is laid onto the days once.
     laid: dict[str, tuple[Interval, ...]] = {}
     inputs = []
@@ -194,7 +197,7 @@ async def ask(
                 staff_id=calendar.id,
                 bookable=bookable,
                 busy=tuple(busy_of.get(calendar.id, ())),
-                closures=closed,
+                closures=closed + holidays,
             )
         )
     return Question(

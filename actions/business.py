@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import and_, delete, insert, select, update
 
+from actions import holidays
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from actions.images import image_url
@@ -171,9 +172,14 @@ async def update_settings(deps: Deps, tenant_id: str, changes: SettingsChange) -
     values = changes.model_dump(exclude_none=True)
     async with deps.work() as work:
         if values:
+            before = await tenant_by_id(work.conn, tenant_id)
+            assert before is not None
+            holidays.settle_place(before, values)
             await work.conn.execute(update(tenants).where(tenants.c.id == tenant_id).values(**values))
         tenant = await tenant_by_id(work.conn, tenant_id)
         work.emit_all(setup_changed(tenant_id))
+        if "holiday_country" in values or "holiday_region" in values:
+            work.emit(Event(tenant_id, "holidays.changed", Nothing()))
     assert tenant is not None
     return settings_view(tenant)
 
@@ -193,4 +199,6 @@ def settings_view(tenant: Tenant) -> Settings:
         reminders=list(tenant.reminders),
         staff_choice=tenant.staff_choice,
         currency=tenant.currency,
+        holiday_country=tenant.holiday_country,
+        holiday_region=tenant.holiday_region,
     )

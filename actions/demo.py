@@ -9,7 +9,7 @@ from actions import appointments, business, customers, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
 from contract.appointments import NewAppointment
-from contract.business import CalendarHours, NewCalendar
+from contract.business import CalendarHours, NewCalendar, SettingsChange
 from contract.customers import NamedGroup, NewRecord
 from contract.services import NewService
 from contract.staff_access import SignUp
@@ -46,6 +46,10 @@ async def _create(deps: Deps) -> None:
         ),
     )
     tenant = made.tenant_id
+    # A practice in Vienna: its public holidays are closed for online booking.
+    await business.update_settings(
+        deps, tenant, SettingsChange.model_validate({"holiday_country": "AT", "holiday_region": "9"})
+    )
     anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(

@@ -245,6 +245,20 @@ class SettingsChange(Body):
     currency: Annotated[Currency, Setting] | None = Field(
         None, description="the prices' currency: EUR or CHF"
     )
+    holiday_country: (
+        Annotated[
+            str,
+            Setting,
+            Field(max_length=8, description='"AT", "DE", "CH" or "LI"; "" for no public holidays'),
+        ]
+        | None
+    ) = None
+    holiday_region: (
+        Annotated[
+            str, Setting, Field(max_length=32, description='a region of the country ("9": Wien); "" for none')
+        ]
+        | None
+    ) = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -270,6 +284,8 @@ class Settings(Shape):
         StaffChoice.OFF, description="whether the booking page lets the customer pick the person"
     )
     currency: Currency = Field(Currency.EUR, description="the currency of the services' prices")
+    holiday_country: str = Field("", description='where the public holidays come from ("AT"); "" for none')
+    holiday_region: str = Field("", description='the region of the country ("9"); "" for none')
 
 
 class Business(Settings):

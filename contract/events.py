@@ -54,6 +54,7 @@ STAFF_EVENTS: dict[str, type[BaseModel]] = {
     "closure.created": Closure,
     "closure.deleted": Closure,
     "settings.changed": Nothing,
+    "holidays.changed": Nothing,
 }
 #: Staff events about the customer database, for those with the right to it.
 CUSTOMER_EVENTS: dict[str, type[BaseModel]] = {
@@ -79,6 +80,7 @@ MEANINGS: dict[str, str] = {
     "closure.created": "Sickness, vacation or a pause was entered.",
     "closure.deleted": "A closure was removed.",
     "settings.changed": "Hours, services or settings changed: fetch the set-up again.",
+    "holidays.changed": "A public holiday was opened or closed, or the country changed: fetch them again.",
     "customer.changed": "A customer record changed.",
     "customer_groups.changed": "A customer group was added, renamed or removed.",
     "customers.imported": "A CSV import made or changed records.",

@@ -44,6 +44,9 @@ class Tenant:
     #: Whether the booking page lets the customer pick the person, and the currency of prices.
     staff_choice: StaffChoice = StaffChoice.OFF
     currency: Currency = Currency.EUR
+    #: Where the public holidays come from: a country ("AT") and region ("9"); "" for none.
+    holiday_country: str = ""
+    holiday_region: str = ""
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

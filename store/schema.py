@@ -79,6 +79,10 @@ tenants = Table(
     #: the currency of the services' prices (migration 0024).
     Column("staff_choice", String(16), nullable=False, server_default=StaffChoice.OFF.value),
     Column("currency", String(3), nullable=False, server_default=Currency.EUR.value),
+    #: Where the business's public holidays come from: a country ("AT") and region ("9"), "" for
+    #: none (migration 0023).
+    Column("holiday_country", String(8), nullable=False, server_default=""),
+    Column("holiday_region", String(32), nullable=False, server_default=""),
 )
 
 #: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
@@ -485,4 +489,15 @@ sent_agendas = Table(
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("sent_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("user_id", "day"),
+)
+
+#: The public holidays a business opens for online booking, one row each (migration 0023); a holiday
+#: without a row is closed.
+open_holidays = Table(
+    "open_holidays",
+    metadata,
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "day"),
 )

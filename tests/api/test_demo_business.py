@@ -21,6 +21,8 @@ async def test_the_demo_business_comes_up_whole_and_once(app: InProcess) -> None
     assert login.status_code == 200, login.text
     auth = {"Authorization": f"Bearer {login.json()['token']}"}
     assert len((await app.client.get("/api/v1/staff", headers=auth)).json()["staff"]) == 2
+    settings = (await app.client.get("/api/v1/settings", headers=auth)).json()
+    assert (settings["holiday_country"], settings["holiday_region"]) == ("AT", "9")  # Vienna
     found = (await app.client.get("/api/v1/customers", headers=auth)).json()
     assert found["total"] == 5
     groups = (await app.client.get("/api/v1/customer-groups", headers=auth)).json()["groups"]

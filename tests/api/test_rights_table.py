@@ -58,6 +58,8 @@ EVERYONE = {
     ("PUT", "/me/notifications"),
     ("POST", "/feeds/{feed_id}/renew"),
     ("DELETE", "/feeds/{feed_id}"),
+    ("GET", "/holidays"),
+    ("GET", "/holidays/places"),
 }
 
 #: The person's own account last, and log-out at the very end: they end what the table runs on.
@@ -139,6 +141,7 @@ async def _world(client: httpx.AsyncClient, biz: Business) -> dict[str, str]:
         "user_id": invited.json()["user_id"],
         "session_id": "0" * 32,
         "feed_id": "0" * 32,
+        "day": "2027-01-06",
     }
 
 
@@ -171,6 +174,7 @@ def _body(op: Operation, world: dict[str, str], biz: Business) -> dict[str, Any]
         },
         # the full feed of a colleague's calendar
         ("POST", "/feeds"): {"kind": "calendar", "staff_id": world["staff_id"]},
+        ("PUT", "/holidays/{day}"): {"open": True},
     }
     if (op.method, op.path) in bodies:
         return bodies[(op.method, op.path)]

@@ -20,17 +20,19 @@ const APPOINTMENT_EVENTS = [
  * @property {(c: Closure | undefined) => void} closureCreated
  * @property {(payload: {id?: string | number} | undefined) => void} closureDeleted
  * @property {() => void} settingsChanged
+ * @property {() => void} [holidaysChanged]  A holiday was opened or closed, or the country changed.
  * @property {() => void} onBack
  */
 
 /** @param {CalendarLive} on */
-export function connectCalendar({ appointment, closureCreated, closureDeleted, settingsChanged, onBack }) {
+export function connectCalendar({ appointment, closureCreated, closureDeleted, settingsChanged, holidaysChanged, onBack }) {
   /** @type {Record<string, (payload: any) => void>} */
   const events = {
     "closure.created": closureCreated,
     "closure.deleted": closureDeleted,
     "settings.changed": () => settingsChanged(),
   };
+  if (holidaysChanged) events["holidays.changed"] = () => holidaysChanged();
   /** @param {Appointment | undefined} a */
   const onAppointment = (a) => {
     if (a && a.id !== undefined) appointment(a);

@@ -23,6 +23,7 @@ import { AppointmentForm } from "./appointment-form.js";
 import {
   onClosureCreated, onClosureDeleted, openClosureCard, relayClosures, wroteClosure,
 } from "./closures.js";
+import { holidayContent, holidaysChanged, showHolidays } from "./holidays.js";
 import { appointmentCard } from "./details.js";
 import { appointmentOf, closureOf, eventContent, kindName, mountEvent } from "./drawing.js";
 import {
@@ -114,7 +115,7 @@ let linked = new URLSearchParams(window.location.search).get("appointment");
 
 createGrid(byId("calendar"), {
   events: fetchEvents,
-  eventContent,
+  eventContent: (info) => holidayContent(info) || eventContent(info),
   eventDidMount: (info) => {
     mountEvent(info, openClosure);
     const a = linked ? appointmentOf(info.event) : undefined;
@@ -165,6 +166,7 @@ createGrid(byId("calendar"), {
   },
 });
 followClock();
+showHolidays();
 
 /* ---------- the top bar, the phone ---------- */
 
@@ -198,6 +200,7 @@ connectCalendar({
     saveSoon();
   },
   settingsChanged: setup.follow,
+  holidaysChanged,
   // Events sent while the connection was lost are gone; the server has the truth (the set-up
   // too, and reloading it refetches the events).
   onBack: () => {

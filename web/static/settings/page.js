@@ -6,6 +6,7 @@ import { startBookingRules } from "./booking-rules.js";
 import { startCompany } from "./company.js";
 import { startEmbed } from "./embed.js";
 import { startFeeds } from "./feeds.js";
+import { startHolidays } from "./holidays.js";
 import { startNotifications } from "./notifications.js";
 import { renderPlaces, startPlaces } from "./locations.js";
 import { renderLocations } from "./opening-hours.js";
@@ -23,6 +24,7 @@ if (may("settings")) {
   startServiceDialog();
   startServices();
   startEmbed();
+  startHolidays();
   startPlaces();
   renderLocations();
   renderPlaces();

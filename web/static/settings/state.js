@@ -17,6 +17,8 @@ import { bootData } from "../kit/dom.js";
  * @property {number[]} reminders  Lead times in hours of the reminders mailed, longest first.
  * @property {string} [staff_choice]  Whether customers pick the person: off, optional, required.
  * @property {string} [currency]  The prices' currency: EUR or CHF.
+ * @property {string} [holiday_country]  Where the public holidays come from ("AT"); "" for none.
+ * @property {string} [holiday_region]  Its region ("9"); "" for none.
  * @property {string} [timezone]
  * @typedef {object} Location
  * @property {string} id
