@@ -33,6 +33,7 @@ from settings import Settings, from_environment
 from store import Store
 from web import errors, language, pages
 from web.api import (
+    attendance,
     company,
     customers,
     feeds,
@@ -65,6 +66,7 @@ APIS = [
     company.api,
     customers.api,
     public.api,
+    attendance.api,
 ]
 
 

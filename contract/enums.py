@@ -110,3 +110,11 @@ class MailStatus(StrEnum):
 class Language(StrEnum):
     DE = "de"
     EN = "en"
+
+
+class Attendance(StrEnum):
+    """Whether the customer came to a booked appointment whose start has come; unset until the desk
+    says (migration 0022)."""
+
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
