@@ -33,6 +33,7 @@ from settings import Settings, from_environment
 from store import Store
 from web import errors, health, language, logs, pages
 from web.api import (
+    attendance,
     company,
     customers,
     feeds,
@@ -71,6 +72,7 @@ APIS = [
     customers.api,
     public.api,
     staff_photos.api,
+    attendance.api,
 ]
 
 

@@ -1,6 +1,7 @@
-"""The desk's side of appointments: listing a range, booking, moving, cancelling, and answering
-booking requests. Staff may book and move outside opening hours, never over anything else in the
-calendar: another appointment, a pending hold or a closure.
+"""The desk's side of appointments: listing a range, booking, cancelling, and answering booking
+requests (moves and other changes are in actions/appointment_change.py). Staff may book and move
+outside opening hours, never over anything else in the calendar: another appointment, a pending
+hold or a closure.
 """
 
 from __future__ import annotations
@@ -13,23 +14,22 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
-from actions.context import Deps, Guard, Work
-from actions.customer_mail import mail_accepted, mail_booked, mail_cancelled, mail_moved, mail_one
+from actions.buffers import buffer_conflict, buffer_conflicts
+from actions.context import Deps, Guard
+from actions.customer_mail import mail_accepted, mail_booked, mail_cancelled, mail_one
 from actions.errors import BadInput, Conflict, Gone, NotFound
-from actions.history import APPOINTMENT, CUSTOMER, record, record_change, record_expired
+from actions.history import APPOINTMENT, CUSTOMER, record, record_expired
 from actions.views import appointment_shape, tenant_shapes
 from contract.appointments import (
     Appointment,
-    AppointmentChange,
     CalendarRange,
     NewAppointment,
     Obstacle,
 )
-from contract.enums import MOVABLE_STATUSES, AppointmentStatus, SlotState, Source
+from contract.enums import AppointmentStatus, Attendance, SlotState, Source
 from contract.history import Action
 from realtime.events import Event, holds_released, slot_changed
 from scheduling import Busy, Interval, find_conflicts, local_day_bounds
-from settings import Settings
 from store import SlotTaken, Stalled
 from store.queries import (
     Row,
@@ -37,7 +37,6 @@ from store.queries import (
     appointment,
     appointment_query,
     closures_touching,
-    lock_calendars,
     new_id,
     owned,
     release_expired_holds,
@@ -108,10 +107,14 @@ async def list_range(deps: Deps, tenant_id: str, asked: CalendarRange) -> list[A
 
 
 async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
-    """A desk booking: may lie outside opening hours, never over anything else in that calendar."""
+    """A desk booking: may lie outside opening hours, never over anything else in that calendar,
+    nor into its buffers unless asked to. A walk-in documents a visit that took place: its start
+    has come, it is marked attended, and no mail goes out."""
     now = deps.clock()
-    if new.start < now:
+    if new.start < now and not new.walk_in:
         raise BadInput("in_past", "This time has already passed.", field="start")
+    if new.walk_in and new.start > now:
+        raise BadInput("not_started", "A walk-in is documented once its start has come.", field="start")
     new_values = (
         customer_records.clean_new_customer(
             new.new_customer.model_dump(mode="json", exclude_none=True), now.date()
@@ -140,7 +143,11 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
             await record_expired(work, tenant_id, released)
             in_way = await in_the_way(work.conn, tenant_id, new.staff_id, slot)
             if in_way:
-                raise _taken(in_way)
+                raise taken(in_way)
+            if not new.ignore_buffers:
+                near = await buffer_conflicts(work.conn, tenant_id, new.staff_id, slot, new.service_id)
+                if near:
+                    raise buffer_conflict(near)
             if new_values is not None:
                 customer_id = await customer_records.insert_customer(work.conn, tenant_id, new_values, now)
                 await record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
@@ -162,14 +169,19 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
                     status=AppointmentStatus.BOOKED,
                     note=new.note,
                     source=Source.DESK,
+                    attendance=Attendance.ATTENDED if new.walk_in else None,
                     created_at=now,
                     updated_at=now,
                 )
             )
             placed = {"start_at": slot.start, "end_at": slot.end, "staff_id": new.staff_id}
             await record(work, tenant_id, APPOINTMENT, appointment_id, Action.BOOKED, after=placed)
-            if new.notify and await mail_booked(
-                work.conn, deps.settings, await _tenant(work.conn, tenant_id), appointment_id, now
+            if (
+                new.notify
+                and not new.walk_in
+                and await mail_booked(
+                    work.conn, deps.settings, await _tenant(work.conn, tenant_id), appointment_id, now
+                )
             ):
                 work.mailed()
             (booked,) = await tenant_shapes(work.conn, tenant_id, [appointment_id])
@@ -185,100 +197,6 @@ async def book(deps: Deps, tenant_id: str, new: NewAppointment) -> Appointment:
     return booked
 
 
-async def change(
-    deps: Deps, tenant_id: str, appointment_id: str, changes: AppointmentChange, *, guard: Guard
-) -> Appointment:
-    """Moves an appointment (another start, another calendar) and changes its note.
-
-    A move may leave opening hours but not go into the past or over anything in the target
-    calendar. `message` is mailed to the customer where an address is known.
-    """
-    now = deps.clock()
-    async with deps.store.read() as conn:
-        before = await _own(conn, tenant_id, appointment_id)
-        guard(before["staff_id"])
-        if changes.staff_id is not None:
-            guard(changes.staff_id)
-        if changes.staff_id is not None and changes.staff_id != before["staff_id"]:
-            if not await in_use(conn, staff, tenant_id, changes.staff_id):
-                raise NotFound("The calendar")
-            await must_offer(conn, before["service_id"], changes.staff_id, field="staff_id")
-    target = changes.staff_id or before["staff_id"]
-    start = changes.start
-    if start is not None and start != before["start_at"] and start < now:
-        raise BadInput("in_past", "An appointment cannot be moved into the past.", field="start")
-    moving = target != before["staff_id"] or (start is not None and start != before["start_at"])
-    try:
-        async with deps.work() as work:
-            if moving:
-                await lock_calendars(work.conn, tenant_id, [before["staff_id"], target], exclusive=False)
-            tenant = await _tenant(work.conn, tenant_id)
-            row = await _own(work.conn, tenant_id, appointment_id)  # again, now under the locks
-            guard(row["staff_id"])
-            return await _move_and_note(work, deps.settings, tenant, row, target, changes, now)
-    except (SlotTaken, Stalled) as error:  # taken, or being taken by a writer that has not finished yet
-        raise Conflict("slot_taken", "Something else was booked into this time just now.") from error
-
-
-async def _move_and_note(
-    work: Work,
-    settings: Settings,
-    tenant: Tenant,
-    row: Row,
-    target: str,
-    changes: AppointmentChange,
-    now: datetime,
-) -> Appointment:
-    """Writes the move and the note of `changes`, mails the message, and queues what changed."""
-    new_start = changes.start or row["start_at"]
-    moving = target != row["staff_id"] or new_start != row["start_at"]
-    values: dict[str, Any] = {"updated_at": now}
-    released: list[str] = []
-    if moving:
-        if row["status"] not in MOVABLE_STATUSES:
-            raise Conflict(
-                "not_movable", "Only booked and requested appointments can be moved.", status=row["status"]
-            )
-        slot = Interval(new_start, new_start + (row["end_at"] - row["start_at"]))
-        released = await release_expired_holds(work.conn, now, staff_id=target)
-        await record_expired(work, tenant.id, released)
-        in_way = await in_the_way(work.conn, tenant.id, target, slot, exclude=row["id"])
-        if in_way:
-            raise _taken(in_way)
-        values.update(
-            staff_id=target, start_at=slot.start, end_at=slot.end, sequence=appointments.c.sequence + 1
-        )
-    if "note" in changes.given():
-        values["note"] = changes.note or ""
-    await work.conn.execute(update(appointments).where(appointments.c.id == row["id"]).values(**values))
-    await record_change(work, tenant.id, row, values)
-    if moving and (changes.notify or changes.message):
-        if await mail_moved(
-            work.conn, settings, tenant, row["id"], changes.message, now, old_when=row["start_at"]
-        ):
-            work.mailed()
-    elif changes.message and await mail_one(
-        work.conn, tenant, "appointment_changed", row["id"], changes.message, now, moved=False
-    ):
-        work.mailed()
-    (after,) = await tenant_shapes(work.conn, tenant.id, [row["id"]])
-    work.emit_all(holds_released(tenant.id, await tenant_shapes(work.conn, tenant.id, released)))
-    work.emit(Event(tenant.id, "appointment.updated", after))
-    if moving:
-        old_place = after.model_copy(
-            update={
-                "staff_id": row["staff_id"],
-                "start": row["start_at"].astimezone(tenant.zone),
-                "end": row["end_at"].astimezone(tenant.zone),
-            }
-        )
-        work.emit(
-            slot_changed(tenant.id, old_place, SlotState.FREE),
-            slot_changed(tenant.id, after, SlotState.BOOKED),
-        )
-    return after
-
-
 async def cancel(
     deps: Deps, tenant_id: str, appointment_id: str, *, guard: Guard, message: str = ""
 ) -> Appointment:
@@ -289,7 +207,7 @@ async def cancel(
     """
     now = deps.clock()
     async with deps.work() as work:
-        row = await _own(work.conn, tenant_id, appointment_id)
+        row = await own_appointment(work.conn, tenant_id, appointment_id)
         guard(row["staff_id"])
         if row["status"] == AppointmentStatus.CANCELLED:
             (unchanged,) = await tenant_shapes(work.conn, tenant_id, [row["id"]])
@@ -322,7 +240,7 @@ async def decide(
     now = deps.clock()
     try:
         async with deps.work() as work:
-            row = await _own(work.conn, tenant_id, appointment_id)
+            row = await own_appointment(work.conn, tenant_id, appointment_id)
             guard(row["staff_id"])
             if row["status"] != AppointmentStatus.REQUESTED:
                 raise Conflict(
@@ -392,7 +310,7 @@ def _obstacle(kind: str, row: Row, zone: ZoneInfo) -> Obstacle:
     )
 
 
-def _taken(in_way: list[Obstacle]) -> Conflict:
+def taken(in_way: list[Obstacle]) -> Conflict:
     return Conflict(
         "slot_taken",
         "This time is taken in that calendar.",
@@ -406,7 +324,7 @@ async def _tenant(conn: AsyncConnection, tenant_id: str) -> Tenant:
     return tenant
 
 
-async def _own(conn: AsyncConnection, tenant_id: str, appointment_id: str) -> Row:
+async def own_appointment(conn: AsyncConnection, tenant_id: str, appointment_id: str) -> Row:
     """The business's appointment with that id; another business's id is unknown here."""
     row = await appointment(conn, tenant_id, appointment_id)
     if row is None:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as records
+from actions.attendance import summary
 from actions.context import Deps
 from actions.errors import BadInput
 from actions.proposals import open_for
@@ -97,6 +98,7 @@ async def detail(
         ).scalar_one()
         shown = (await records.load_customers(conn, tenant_id, [record["id"]]))[0]
         proposal = await open_for(conn, record, zone)
+        attendance = await summary(conn, tenant_id, record["id"], zone)
     more = len(past) > past_limit
     past = past[:past_limit]
     return CustomerView(
@@ -106,4 +108,5 @@ async def detail(
         past_total=past_total,
         past_next=past[-1].id if more else None,
         proposal=proposal,
+        attendance=attendance,
     )

@@ -194,3 +194,31 @@ async def mail_moved(
         attachments=(entry,),
     )
     return True
+
+
+async def mail_reshaped(
+    conn: AsyncConnection,
+    settings: Settings,
+    tenant: Tenant,
+    appointment_id: str,
+    message: str,
+    now: datetime,
+) -> bool:
+    """Tells the customer their appointment changed in place (another service or length), with the
+    calendar entry that updates it in their calendar; False when no address is known."""
+    contact = await _addressee(conn, tenant.id, appointment_id)
+    if contact is None:
+        return False
+    entry = calendar_entry(settings, tenant, contact, now)
+    await _enqueue_about(
+        conn,
+        tenant,
+        "appointment_changed",
+        contact,
+        message,
+        now,
+        moved=False,
+        changed=True,
+        attachments=(entry,),
+    )
+    return True

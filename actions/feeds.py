@@ -218,7 +218,6 @@ async def _appointments(
             locations.c.name.label("location"),
             locations.c.address.label("location_address"),
         )
-        .join(services, services.c.id == appointments.c.service_id)
         .join(locations, locations.c.id == appointments.c.location_id)
         .where(
             and_(

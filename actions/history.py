@@ -144,14 +144,21 @@ async def record_expired(work: Work, tenant_id: str, hold_ids: Iterable[str]) ->
     await record_all(work, tenant_id, APPOINTMENT, hold_ids, Action.EXPIRED, actor=SYSTEM)
 
 
+#: What else of an appointment a change may touch, by the name its line gives and its column.
+_CHANGEABLE = (("note", "note"), ("service", "service_id"), ("customer", "customer_id"))
+
+
 async def record_change(
     work: Work, tenant_id: str, row: Mapping[str, Any], values: Mapping[str, Any]
 ) -> None:
     """An appointment `row` written with `values`: a move (another start or calendar) with where it
-    lay and lies, or a changed note; nothing when neither changed."""
+    lay and lies, and the names of what else changed (note, service, duration, customer); nothing
+    when nothing changed."""
     later = {**row, **values}
-    moved = any(later[key] != row[key] for key in ("start_at", "end_at", "staff_id"))
-    noted = ["note"] if later["note"] != row["note"] else []
+    moved = any(later[key] != row[key] for key in ("start_at", "staff_id"))
+    noted = [name for name, key in _CHANGEABLE if key in row and later[key] != row[key]]
+    if later["end_at"] - later["start_at"] != row["end_at"] - row["start_at"]:
+        noted.append("duration")
     if moved:
         await record(
             work, tenant_id, APPOINTMENT, row["id"], Action.MOVED, before=row, after=later, fields=noted

@@ -145,7 +145,8 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
             message = code_mail(account, tenant, service, code, new.start, expires_at)
             await enqueue(conn, message, now=now, tenant_id=tenant.id)
             work.mailed()
-            held = appointment_shape({**row, "customer_name": account.name}, zone)
+            named = {"service_name": service["name"], "service_color": service["color"]}
+            held = appointment_shape({**row, **named, "customer_name": account.name}, zone)
             work.emit_all(holds_released(tenant.id, await load_shapes(conn, let_go, zone)))
             work.emit(Event(tenant.id, "hold.created", held), slot_changed(tenant.id, held, SlotState.HELD))
     except (SlotTaken, Stalled):  # taken, or being taken by a writer that has not finished yet

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contract.appointments import Appointment
-from contract.enums import AppointmentStatus, Source
+from contract.enums import AppointmentStatus, Attendance, Source
 from store.queries import appointment_query, tenant_by_id
 from store.schema import appointments
 
@@ -32,6 +32,9 @@ def appointment_shape(row: dict[str, Any], zone: ZoneInfo) -> Appointment:
         note=row["note"],
         source=Source(row["source"]),
         expires_at=expires_at.astimezone(zone) if expires_at else None,
+        service_name=row.get("service_name") or "",
+        service_color=row.get("service_color") or "",
+        attendance=Attendance(row["attendance"]) if row.get("attendance") else None,
     )
 
 

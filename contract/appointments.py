@@ -8,8 +8,8 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from contract.customer_fields import NewCustomer
-from contract.enums import AppointmentStatus, ClosureKind, Source
-from contract.fields import STRIPPED, Body, DayOrInstant, Id, Instant, Moment, Note, Query, Shape
+from contract.enums import AppointmentStatus, Attendance, ClosureKind, Source
+from contract.fields import STRIPPED, Body, Code, DayOrInstant, Id, Instant, Moment, Note, Query, Shape
 
 
 class Appointment(Shape):
@@ -27,6 +27,11 @@ class Appointment(Shape):
     note: str
     source: Source
     expires_at: Moment | None = Field(description="when a hold runs out; null for the others")
+    service_name: str = Field("", description="the service's name, kept when the service was deleted")
+    service_color: str = Field("", description="the service's colour, kept when the service was deleted")
+    attendance: Attendance | None = Field(
+        None, description="whether the customer came (`attended`, `no_show`); null until the desk says"
+    )
 
     def busy(self) -> Appointment:
         """Only where and when: what a person sees of a colleague's appointment without the right
@@ -66,6 +71,15 @@ class NewAppointment(Body):
     notify: bool = Field(
         True,
         description="mail the customer a confirmation with the calendar entry, where an address is known",
+    )
+    walk_in: bool = Field(
+        default=False,
+        description="documents a visit that took place: the start may lie in the past, the appointment "
+        "is marked attended, and no mail or reminder goes out",
+    )
+    ignore_buffers: bool = Field(
+        default=False,
+        description="book even where the service's buffers meet something else (409 buffer_conflict)",
     )
 
     @field_validator("start", mode="before")
@@ -114,11 +128,27 @@ def _customer_fields_named(error: ValidationError) -> ValidationError:
     return ValidationError.from_exception_data(error.title, named)
 
 
+#: How long the desk may make an appointment: 5 minutes to 24 hours (as a service), in steps of 5.
+Length = Annotated[
+    int,
+    Field(ge=5, le=24 * 60, multiple_of=5, description="5 minutes to 24 hours, a multiple of 5"),
+    Code("invalid_length"),
+]
+
+
 class AppointmentChange(Body):
-    """A move (`start`, `staff_id`) and the note; nothing else of an appointment changes here."""
+    """A move (`start`, `staff_id`), another service, length or customer, and the note."""
 
     start: Instant | None = None
     staff_id: Id | None = None
+    service_id: Id | None = Field(
+        None, description="another service the calendar offers; the length follows it unless given"
+    )
+    duration_minutes: Length | None = None
+    customer_id: Id | None = Field(None, description="another customer on record")
+    ignore_buffers: bool = Field(
+        False, description="move even where the service's buffers meet something else (409 buffer_conflict)"
+    )
     note: Note | None = Field(None, description="null empties the note")
     message: MessageText = ""
     notify: bool = Field(
@@ -145,3 +175,17 @@ class Obstacle(Shape):
     status: AppointmentStatus | None = None
     kind: ClosureKind | None = None
     staff_id: str | None = None
+
+
+class AttendanceChange(Body):
+    """Whether the customer came: `attended`, `no_show`, or null to undo."""
+
+    attendance: Attendance | None = Field(description="attended, no_show, or null to undo")
+
+
+class AttendanceSummary(Shape):
+    """How often a customer came and did not come, with the appointments they missed (latest first)."""
+
+    attended: int
+    no_show: int
+    no_shows: list[Appointment]

@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from contract.appointments import Appointment
+from contract.appointments import Appointment, AttendanceSummary
 from contract.customer_fields import (
     CustomerFields,
     NewCustomer,
@@ -81,7 +81,7 @@ QueryFlag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def _group_kind(value: Any) -> str | None:
-    """"id" for a group's id, "name" for `{name}` from JSON or a `NamedGroup` made in code."""
+    """ "id" for a group's id, "name" for `{name}` from JSON or a `NamedGroup` made in code."""
     if isinstance(value, str):
         return "id"
     return "name" if isinstance(value, dict | NamedGroup) else None
@@ -199,6 +199,10 @@ class CustomerView(Shape):
     past_total: int
     past_next: str | None = Field(description="past_before for the next page; null on the last")
     proposal: Proposal | None
+    attendance: AttendanceSummary = Field(
+        default_factory=lambda: AttendanceSummary(attended=0, no_show=0, no_shows=[]),
+        description="how often the customer came and did not come, with the appointments missed",
+    )
 
 
 class Group(Shape):

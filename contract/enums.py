@@ -128,3 +128,11 @@ class Currency(StrEnum):
 
     EUR = "EUR"
     CHF = "CHF"
+
+
+class Attendance(StrEnum):
+    """Whether the customer came to a booked appointment whose start has come; unset until the desk
+    says (migration 0022)."""
+
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"

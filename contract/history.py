@@ -43,6 +43,10 @@ class Action(StrEnum):
     CREATED = "created"
     ERASED = "erased"
     PROPOSAL_TAKEN = "proposal_taken"
+    #: The desk noted whether the customer came, or took that back (migration 0022).
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+    UNMARKED = "unmarked"
 
 
 class Placement(Shape):

@@ -15,7 +15,7 @@ from .availability import (
 )
 from .cancellation import online_deadline, open_online
 from .closures import CLOSURE_KINDS, closure_interval
-from .conflicts import Busy, find_conflicts
+from .conflicts import Busy, find_conflicts, widened
 from .hours import (
     HoursError,
     WeeklyHours,
@@ -56,5 +56,6 @@ __all__ = [
     "step_grid",
     "subtract",
     "validate_zone",
+    "widened",
     "weekly_intervals",
 ]

@@ -106,10 +106,16 @@ def appointment_query() -> Select[Any]:
         customer_accounts.c.first_name + " " + customer_accounts.c.last_name,
         "",
     )
-    return select(appointments, name.label("customer_name")).select_from(
-        appointments.outerjoin(customers, customers.c.id == appointments.c.customer_id).outerjoin(
-            customer_accounts, customer_accounts.c.id == appointments.c.account_id
-        )
+    # The service's name and colour come along: a deleted service's appointments keep showing them.
+    return select(
+        appointments,
+        name.label("customer_name"),
+        services.c.name.label("service_name"),
+        services.c.color.label("service_color"),
+    ).select_from(
+        appointments.outerjoin(customers, customers.c.id == appointments.c.customer_id)
+        .outerjoin(customer_accounts, customer_accounts.c.id == appointments.c.account_id)
+        .outerjoin(services, services.c.id == appointments.c.service_id)
     )
 
 

@@ -361,6 +361,9 @@ appointments = Table(
     #: A customer's hold that moves one of their bookings: the booking it cancels once it is
     #: confirmed (migration 0020).
     Column("replaces", ID, nullable=True),
+    #: Whether the customer came (`attended`, `no_show`), once its start has come; NULL until the
+    #: desk says (migration 0022).
+    Column("attendance", String(16), nullable=True),
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),

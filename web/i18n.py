@@ -227,6 +227,13 @@ MESSAGES = {
     "no_recipients": N_(
         "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte."
     ),
+    "invalid_length": N_("Ein Termin dauert 5 Minuten bis 24 Stunden, in Schritten von 5 Minuten."),
+    "buffer_conflict": N_(
+        "Die Pufferzeit der Leistung überschneidet sich mit einem anderen Eintrag. "
+        "Wählen Sie eine andere Zeit oder buchen Sie trotzdem."
+    ),
+    "not_attendable": N_("Erschienen oder nicht erschienen lässt sich nur bei gebuchten Terminen vermerken."),
+    "not_started": N_("Dieser Termin hat noch nicht begonnen."),
 }
 
 

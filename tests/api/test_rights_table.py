@@ -31,6 +31,7 @@ FOR_A_COLLEAGUES_CALENDAR: dict[tuple[str, str], Right] = {
     ("DELETE", "/closures/{closure_id}"): Right.OTHERS_HOURS,
     ("GET", "/appointments/{appointment_id}/history"): Right.BOOK_OTHERS,
     ("POST", "/feeds"): Right.BOOK_OTHERS,
+    ("PUT", "/appointments/{appointment_id}/attendance"): Right.BOOK_OTHERS,
 }
 
 #: What every person of the team may do: read the set-up and the calendars, and their own account.
@@ -175,6 +176,7 @@ def _body(op: Operation, world: dict[str, str], biz: Business) -> dict[str, Any]
         # the full feed of a colleague's calendar
         ("POST", "/feeds"): {"kind": "calendar", "staff_id": world["staff_id"]},
         ("PUT", "/holidays/{day}"): {"open": True},
+        ("PUT", "/appointments/{appointment_id}/attendance"): {"attendance": None},
     }
     if (op.method, op.path) in bodies:
         return bodies[(op.method, op.path)]

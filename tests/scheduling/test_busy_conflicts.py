@@ -1,8 +1,10 @@
 """Conflicts for desk bookings: what is in the way of a candidate appointment."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from scheduling import Busy, Interval, find_conflicts
+import pytest
+
+from scheduling import Busy, Interval, find_conflicts, widened
 
 
 def span(start: int, end: int) -> Interval:
@@ -35,3 +37,19 @@ def test_busy_carries_any_reference_and_is_a_value() -> None:
     ref = ("closure", 42)
     assert Busy(span(8, 9), ref) == Busy(span(8, 9), ("closure", 42))
     assert find_conflicts(iter([Busy(span(8, 9), ref)]), span(8, 9))[0].ref is ref
+
+
+def test_widened_adds_the_buffers_on_either_side() -> None:
+    got = widened(span(10, 11), timedelta(minutes=15), timedelta(minutes=30))
+    assert got == Interval(datetime(2027, 6, 1, 9, 45, tzinfo=UTC), datetime(2027, 6, 1, 11, 30, tzinfo=UTC))
+
+
+def test_buffers_make_a_neighbour_that_only_touches_a_conflict() -> None:
+    neighbour = Busy(widened(span(9, 10), timedelta(0), timedelta(minutes=10)), "before")
+    assert find_conflicts([neighbour], span(10, 11)) != []
+    assert find_conflicts([Busy(span(9, 10), "before")], span(10, 11)) == []
+
+
+def test_widened_refuses_negative_buffers() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        widened(span(10, 11), timedelta(minutes=-5), timedelta(0))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from actions import appointments, business, closures, history, places, services
+from actions import appointment_change, appointments, business, closures, history, places, services
 from actions.context import Deps
 from contract.appointments import (
     Appointment,
@@ -363,9 +363,14 @@ async def appointment_list(request: Request, query: CalendarRange) -> Appointmen
             "invalid_email",
             "invalid_line",
             "service_not_offered",
+            "not_started",
         ),
-        409: ("slot_taken",),
+        409: ("slot_taken", "buffer_conflict"),
     },
+    description="`walk_in: true` documents a visit that took place: the start may lie in the past "
+    "(not ahead: 400 `not_started`), it is marked attended and no mail is sent. Where the service's "
+    "buffers meet something else: 409 `buffer_conflict` with `conflicts`; `ignore_buffers: true` "
+    "books anyway.",
 )
 async def book(request: Request, body: NewAppointment) -> Appointment:
     user = await staff_user(request)
@@ -376,15 +381,22 @@ async def book(request: Request, body: NewAppointment) -> Appointment:
 @api.operation(
     "PATCH",
     "/appointments/{appointment_id}",
-    "Move an appointment or change its note; other fields cannot be changed",
+    "Move an appointment, change its service, length, customer or note",
     body=AppointmentChange,
     answer=Appointment,
-    errors={400: ("invalid_time", "in_past", "service_not_offered"), 409: ("slot_taken", "not_movable")},
+    errors={
+        400: ("invalid_time", "in_past", "service_not_offered", "invalid_length"),
+        409: ("slot_taken", "not_movable", "buffer_conflict"),
+    },
+    description="`service_id` must be offered by the calendar; the length follows the new service "
+    "unless `duration_minutes` is given (5 to 1440, a multiple of 5). Where the service's buffers "
+    "meet something else: 409 `buffer_conflict` with `conflicts`; `ignore_buffers: true` changes "
+    "anyway. A new time or length sends the customer the updated calendar entry (with `notify`).",
 )
 async def change_appointment(request: Request, body: AppointmentChange) -> Appointment:
     user = await staff_user(request)
     appointment_id = request.path_params["appointment_id"]
-    return await appointments.change(
+    return await appointment_change.change(
         _deps(request), user.tenant_id, appointment_id, body, guard=user.require_calendar
     )
 

@@ -167,6 +167,10 @@ export class AppointmentForm {
     });
 
     f.location.addEventListener("change", () => this.errors.clear("location"));
+    // Another time, calendar or service asks anew before documenting or booking into a buffer.
+    this.form.addEventListener("change", (e) => {
+      if (e.target !== f.note && e.target !== f.customer) this.saving.reset();
+    });
     for (const radio of this.form.querySelectorAll("input[name=kind]")) {
       if (radio instanceof HTMLInputElement) radio.addEventListener("change", () => this.setKind(radio.value));
     }
@@ -220,6 +224,7 @@ export class AppointmentForm {
     const own = staffList.find((s) => mayBookIn(s.id));
     this.staffId = String((staffId !== undefined && mayBookIn(staffId)) || !own ? staffId : own.id);
     this.form.reset();
+    this.saving.reset();
     this.conflicts.hide();
     f.note.style.height = "";
     this.combo.reset();

@@ -1,7 +1,8 @@
 // The card of an appointment, beside it: when, what, whose, where, its status and the customer's
 // record; its note, editable in place; and what can be done with it: accept or decline a request,
-// move it without a mouse (a new day, time and calendar), cancel it with a message to the customer;
-// and its history: who booked, moved and cancelled it, and when.
+// move it without a mouse (a new day, time and calendar), change its service, length, customer or
+// calendar (appointment-edit.js), note whether the customer came (attendance.js), cancel it with a
+// message to the customer; and its history: who booked, moved and cancelled it, and when.
 
 import { staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
@@ -12,8 +13,11 @@ import { historyList } from "../kit/history-lines.js";
 import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
+import { editAppointment } from "./appointment-edit.js";
+import { serviceOf } from "./appointment-facts.js";
+import { attendable, attendanceRow } from "./attendance.js";
 import { heldCustomer, heldUntil, row } from "./drawing.js";
-import { fmt, gridStep, locationById, locations, serviceById, staffById, staffList } from "./setup.js";
+import { fmt, gridStep, locationById, locations, staffById, staffList } from "./setup.js";
 import { wrote } from "./store.js";
 import { instantAtTime, wallDate, wallTime } from "./zone.js";
 
@@ -58,7 +62,7 @@ export function appointmentCard({ onMove }) {
 
   /** @param {Appointment} a */
   function render(a) {
-    const service = serviceById.get(String(a.service_id));
+    const service = serviceOf(a);
     const start = new Date(a.start);
     const end = new Date(a.end);
     title.textContent = a.customer_name || heldCustomer();
@@ -71,6 +75,7 @@ export function appointmentCard({ onMove }) {
       ...row(t("Kalender"), staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
       ...row(t("Standort"), locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
       ...row(t("Status"), status),
+      ...(attendable(a, new Date()) ? attendanceRow(a, error) : []),
       ...row(t("Kunde"), a.customer_id
         ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` },
           t("Kundendaten und Termine"))
@@ -186,6 +191,10 @@ export function appointmentCard({ onMove }) {
     }
     if (a.status === "booked" || a.status === "requested") {
       buttons.unshift(h("button", { class: "btn", type: "button", id: "ad-move", onclick: () => renderMove(a) }, t("Verschieben")));
+      buttons.unshift(h("button", {
+        class: "btn", type: "button", id: "ad-edit",
+        onclick: () => editAppointment(a, { box: actions, error, onClose: () => render(current || a), onResize: place }),
+      }, t("Ändern")));
     }
     if (a.status === "booked") {
       buttons.push(h("button", { class: "btn btn-danger", type: "button", onclick: () => renderActions(a, true) }, t("Termin absagen")));

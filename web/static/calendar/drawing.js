@@ -8,7 +8,8 @@ import { h } from "../kit/dom.js";
 import { N_, t } from "../kit/i18n.js";
 import { solid, tint } from "./colors.js";
 import { isTimeGrid } from "./grid.js";
-import { allStaffIds, fmt, serviceById, staffById, staffList } from "./setup.js";
+import { isNoShow, noShowMark, serviceOf } from "./appointment-facts.js";
+import { allStaffIds, fmt, staffById, staffList } from "./setup.js";
 import { wallDate, wallOf } from "./zone.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
@@ -97,9 +98,10 @@ export function closureOf(event) {
  * @returns {EventInput} */
 export function appointmentEvent(a) {
   const id = String(a.id);
-  const service = serviceById.get(String(a.service_id));
+  const service = serviceOf(a);
   const color = service?.color || GREY;
   const classNames = ["appt", `is-${a.status}`];
+  if (isNoShow(a)) classNames.push("is-no-show");
   if (flashing(id)) classNames.push("flash");
   let colors;
   const styles = [];
@@ -262,15 +264,17 @@ function lockIcon() {
  * @param {Appointment} a
  */
 function appointmentNodes(view, a) {
-  const service = serviceById.get(String(a.service_id));
+  const service = serviceOf(a);
   const start = new Date(a.start);
   const end = new Date(a.end);
   const time = fmt.range(start, end);
   const name = a.customer_name || (a.status === "held" ? heldCustomer() : "");
+  const mark = isNoShow(a) ? noShowMark() : null;
   if (view.startsWith("list")) return listRow(a, service, time, name);
   if (view === "dayGridMonth") {
     return h("div", { class: "month-line" },
       a.status === "held" ? lockIcon() : null,
+      mark,
       h("span", { class: "month-time" }, fmt.time(start)),
       h("span", { class: "month-name" }, name || service?.name || ""));
   }
@@ -285,13 +289,13 @@ function appointmentNodes(view, a) {
     // A week's columns are narrow: the name, then the start (not the whole range) and the service.
     nodes.push(h("div", { class: "appt-title" },
       a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null,
-      name));
+      mark, h("span", { class: "appt-name" }, name)));
     nodes.push(h("div", { class: "appt-line" },
       h("span", { class: "appt-start" }, fmt.time(start)), service?.name ? ` ${service.name}` : ""));
   } else {
     nodes.push(h("div", { class: "appt-title" },
       a.status === "requested" ? h("span", { class: "badge" }, t("Anfrage")) : null,
-      name));
+      mark, h("span", { class: "appt-name" }, name)));
     nodes.push(h("div", { class: "appt-line" }, [time, service?.name].filter(Boolean).join(" · ")));
   }
   return h("div", { class: "appt-body" }, nodes);
@@ -312,7 +316,7 @@ function listRow(a, service, time, name) {
     h("span", { class: "list-time" }, time),
     h("span", { class: "list-dot", style: { background: service?.color || GREY } }),
     h("span", { class: "list-main" },
-      h("span", { class: "list-name" }, status, name),
+      h("span", { class: "list-name" }, status, isNoShow(a) ? noShowMark() : null, h("span", { class: "appt-name" }, name)),
       h("span", { class: "list-service" }, service?.name || "")),
     staffList.length > 1
       ? h("span", { class: "list-staff" }, staffById.get(String(a.staff_id))?.name || "") : null);
@@ -368,9 +372,10 @@ export function mountEvent(info, openClosure) {
   el.dataset.status = a.status;
   el.tabIndex = 0;
   el.setAttribute("role", "button");
-  const service = serviceById.get(String(a.service_id));
+  const service = serviceOf(a);
   const whole = [
     a.status === "held" ? t("gehalten") : a.status === "requested" ? t("Anfrage") : "",
+    isNoShow(a) ? t("Nicht erschienen") : "",
     a.customer_name, service?.name, fmt.day(new Date(a.start)),
     fmt.range(new Date(a.start), new Date(a.end)),
     a.note ? [t("Notiz"), a.note].join(": ") : "",

@@ -2,6 +2,7 @@
 // to /api/v1/appointments; a closure to /api/v1/closures as a preview first, entered at once when
 // nothing is in the way, else handed on to the dialog's second step (closure-conflicts.js). What
 // is wrong goes under the field it is about. The service booked last is remembered on the device.
+// A time gone by may be documented afterwards (a walk-in), a service's buffer booked into on purpose.
 
 import { ApiError, staffApi } from "../kit/api.js";
 import { whileBusy } from "../kit/busy.js";
@@ -42,6 +43,16 @@ export class EntrySaving {
     this.onClosureSaved = onClosureSaved;
     this.onConflicts = onConflicts;
     this.saving = false;
+    /** @type {{walk_in?: boolean, ignore_buffers?: boolean}} What the person chose after a refusal. */
+    this.override = {};
+    this.label = button.textContent;
+  }
+
+  /** Forgets a choice made after a refusal ("Nachtragen", "Trotzdem buchen"): the entry changed. */
+  reset() {
+    if (!Object.keys(this.override).length) return;
+    this.override = {};
+    this.button.textContent = this.label;
   }
 
   /** @param {AppointmentFields} fields */
@@ -54,10 +65,21 @@ export class EntrySaving {
     }
     await this.sending(async () => {
       /** @type {Appointment} */
-      const appointment = await staffApi("POST", "/api/v1/appointments", body);
+      const appointment = await staffApi("POST", "/api/v1/appointments", { ...body, ...this.override });
       localStorage.setItem(SERVICE_KEY, String(body.service_id));
       this.onSaved(appointment);
     }, (err) => {
+      // A time gone by is documented ("Nachtragen"); a service's buffer is booked into on purpose
+      // ("Trotzdem buchen"): the button says so, and the next save sends it.
+      if (err.code === "in_past" || err.code === "buffer_conflict") {
+        const walkIn = err.code === "in_past";
+        this.override = { ...this.override, ...(walkIn ? { walk_in: true } : { ignore_buffers: true }) };
+        this.button.textContent = walkIn ? t("Nachtragen") : t("Trotzdem buchen");
+        this.errors.show("when", walkIn
+          ? t("Diese Zeit liegt in der Vergangenheit. „Nachtragen“ hält den Termin als erschienen fest, ohne E-Mail an den Kunden.")
+          : err.message);
+        return;
+      }
       const slotTaken = err.code === "slot_taken";
       this.errors.show(slotTaken ? "when" : appointmentField(err), slotTaken && !err.message
         ? t("Zu dieser Zeit ist in diesem Kalender schon etwas eingetragen.") : err.message);

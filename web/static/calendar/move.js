@@ -1,10 +1,12 @@
 // Moving an appointment: dragged to another time or calendar (where nothing else is), or chosen on
 // its card; either way a prompt beside it asks first, with an optional message to the customer and
 // whether to tell them at all (by default they are, with the entry that moves it in their calendar),
-// and a drag snaps back when the prompt is cancelled. The toast after a move offers to undo it.
+// and a drag snaps back when the prompt is cancelled. The toast after a move offers to undo it. A
+// move into a service's buffer is refused first; the prompt then offers to move it anyway.
 
-import { staffApi } from "../kit/api.js";
+import { ApiError, staffApi } from "../kit/api.js";
 import { confirmAction } from "../kit/confirm.js";
+import { byId } from "../kit/dom.js";
 import { apiMessage } from "../kit/errors.js";
 import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
@@ -32,6 +34,7 @@ export function askToMove(a, start, staffId, point, revert) {
   const body = { start: isoOf(start), staff_id: newStaff?.id ?? a.staff_id };
   const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;
   const where = newStaff && staffList.length > 1 ? ` (${newStaff.name})` : "";
+  let anyway = false;
   confirmAction({
     title: t("Termin verschieben?"),
     text: a.customer_name ? t("{name}: neu am {when}", { name: a.customer_name, when: whenText + where })
@@ -43,8 +46,20 @@ export function askToMove(a, start, staffId, point, revert) {
     onCancel: revert,
     act: async (message, notify) => {
       /** @type {Appointment} */
-      const updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`,
-        { ...body, ...(message ? { message } : {}), ...(notify ? {} : { notify: false }) });
+      let updated;
+      try {
+        updated = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, {
+          ...body, ...(message ? { message } : {}), ...(notify ? {} : { notify: false }),
+          ...(anyway ? { ignore_buffers: true } : {}),
+        });
+      } catch (err) {
+        // Into a service's buffer: the prompt says so and its button now moves it anyway.
+        if (err instanceof ApiError && err.code === "buffer_conflict" && !anyway) {
+          anyway = true;
+          byId("confirm-ok").textContent = t("Trotzdem verschieben");
+        }
+        throw err;
+      }
       wrote(updated);
       toast(t("Termin verschoben auf {when}.", { when: whenText }), { action: t("Rückgängig"), onAction: () => moveBack(a) });
       refocus(String(a.id));
@@ -58,7 +73,7 @@ async function moveBack(a) {
   try {
     /** @type {Appointment} */
     const restored = await staffApi("PATCH", `/api/v1/appointments/${a.id}`, {
-      start: a.start, staff_id: a.staff_id,
+      start: a.start, staff_id: a.staff_id, ignore_buffers: true, // back where it stood before
     });
     wrote(restored);
     toast(t("Verschiebung rückgängig gemacht."));

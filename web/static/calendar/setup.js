@@ -17,7 +17,7 @@ import * as T from "../kit/time.js";
  */
 
 /** @typedef {{id: Id, name: string, color?: string | null}} Staff */
-/** @typedef {{id: Id, name: string, color?: string | null, duration_minutes: number}} Service */
+/** @typedef {{id: Id, name: string, color?: string | null, duration_minutes: number, staff_ids?: Id[]}} Service */
 /** @typedef {Record<string, [string, string][] | null | undefined>} WeeklyHours  "mon" → [["08:00", "12:00"], …] */
 /** @typedef {{id: Id, name: string, opening_hours?: WeeklyHours | null}} Location */
 
@@ -35,6 +35,9 @@ import * as T from "../kit/time.js";
  * @property {string} [customer_name]
  * @property {string | null} [note]
  * @property {string | null} [expires_at]  Until when a pending online booking holds its slot.
+ * @property {string} [service_name]  Kept when the service was deleted.
+ * @property {string} [service_color]
+ * @property {"attended" | "no_show" | null} [attendance]  Whether the customer came.
  */
 
 /**

@@ -15,6 +15,7 @@ import { offerErasure } from "./erasure.js";
 import { History } from "./history.js";
 import { fullName } from "./names.js";
 import { ProposalCard } from "./proposal-card.js";
+import { renderAttendance } from "./record-attendance.js";
 import { RecordFacts, renderSub } from "./record-facts.js";
 import { RecordLog } from "./record-log.js";
 import { RecordNote } from "./record-note.js";
@@ -124,6 +125,7 @@ function render() {
   note.render(c);
   proposal.render(shown.proposal, fullName(c));
   history.render(shown, Boolean(shown.past_next));
+  renderAttendance(shown, { whenText: (a) => history.whenText(a), calendarHref: (a) => history.calendarHref(a) });
   showError(byId("history-error"), "");
 }
 

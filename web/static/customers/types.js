@@ -74,6 +74,9 @@
  * @property {string} staff_id
  * @property {string} location_id
  * @property {string | null} note
+ * @property {string} [service_name]  Kept when the service was deleted.
+ * @property {string} [service_color]
+ * @property {"attended" | "no_show" | null} [attendance]  Whether the customer came.
  */
 
 /**
@@ -86,6 +89,8 @@
  * @property {number} past_total
  * @property {string | null} past_next
  * @property {Proposal | null} proposal
+ * @property {{attended: number, no_show: number, no_shows: Appointment[]}} [attendance]  How often
+ *   they came and did not come, with the appointments missed (latest first).
  */
 
 /**

@@ -35,6 +35,9 @@ const ACTIONS = {
   created: N_("angelegt"),
   erased: N_("gelöscht"),
   proposal_taken: N_("Änderungen des Kunden übernommen"),
+  attended: N_("als erschienen vermerkt"),
+  no_show: N_("als nicht erschienen vermerkt"),
+  unmarked: N_("Anwesenheit zurückgesetzt"),
 };
 
 /** The fields a change touched, by name.
@@ -52,6 +55,9 @@ const FIELDS = {
   newsletter: N_("Newsletter"),
   groups: N_("Gruppen"),
   account: N_("Kundenkonto"),
+  service: N_("Leistung"),
+  duration: N_("Dauer"),
+  customer: N_("Kunde"),
 };
 
 /** @param {HistoryEntry} entry */
