@@ -36,6 +36,7 @@ from web.api import (
     company,
     customers,
     feeds,
+    licences,
     notifications,
     public,
     staff,
@@ -65,6 +66,7 @@ APIS = [
     company.api,
     customers.api,
     public.api,
+    licences.api,
 ]
 
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from licensing.plans import load_plans
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -23,6 +25,8 @@ class Settings:
     demo: bool = False
     #: DEV_MAILBOX=on: without an SMTP server, show the outbox on /dev/mailbox (on with --demo too).
     mailbox_page: bool = False
+    #: PLANS_FILE: the operator's plans, prices and invoice data (TOML); None: the shipped defaults.
+    plans_file: str | None = None
 
     @property
     def dev_mailbox(self) -> bool:
@@ -67,7 +71,17 @@ def from_environment(
         mail_from=env.get("MAIL_FROM", "Termine <noreply@termine.local>"),
         demo=_switch(env.get("DEMO", "")),
         mailbox_page=_switch(env.get("DEV_MAILBOX", "")),
+        plans_file=_plans_file(env.get("PLANS_FILE") or None),
     )
+
+
+def _plans_file(path: str | None) -> str | None:
+    """The plans file, read once here so that a broken one stops the start with its reason."""
+    try:
+        load_plans(path)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"PLANS_FILE {path}: {error}") from error
+    return path
 
 
 def _switch(value: str) -> bool:

@@ -33,6 +33,11 @@ class PublicBusiness(Shape):
     locations: list[PublicLocation]
     services: list[PublicService] = Field(description="the services some calendar offers")
     company: Company = Field(description="how customers reach the business, for the page's footer")
+    online_booking: bool = Field(
+        True,
+        description="false: the business takes no online bookings now (the page says so); the desk "
+        "still does",
+    )
 
 
 class SlotQuery(Query):

@@ -139,6 +139,7 @@ async def _world(client: httpx.AsyncClient, biz: Business) -> dict[str, str]:
         "user_id": invited.json()["user_id"],
         "session_id": "0" * 32,
         "feed_id": "0" * 32,
+        "invoice_id": "0" * 32,
     }
 
 

@@ -13,6 +13,7 @@ from actions.availability import offered_slots
 from actions.company import company_of
 from actions.context import Deps
 from actions.errors import NotFound
+from actions.licence_limits import takes_online_bookings
 from contract.accounts import (
     LoggedIn,
     LogIn,
@@ -67,8 +68,9 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
     """What a booking page may show of a business: names and services, nothing of anyone's data."""
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, slug)
-    if tenant is None:
-        raise NotFound("The business")
+        if tenant is None:
+            raise NotFound("The business")
+        online = await takes_online_bookings(conn, deps.settings, tenant, deps.clock())
     offered = await services.listed(deps, tenant.id)
     places = await business.locations_of(deps, tenant.id)
     return PublicBusiness(
@@ -77,6 +79,7 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
         timezone=tenant.timezone,
         booking_mode=tenant.booking_mode,
         company=company_of(tenant),
+        online_booking=online,
         locations=[PublicLocation(id=p.id, name=p.name) for p in places],
         services=[
             PublicService(id=s.id, name=s.name, duration_minutes=s.duration_minutes, color=s.color)
