@@ -35,8 +35,9 @@ class PublicBusiness(Shape):
     company: Company = Field(description="how customers reach the business, for the page's footer")
     online_booking: bool = Field(
         True,
-        description="false: the business takes no online bookings now (the page says so); the desk "
-        "still does",
+        description="false: the business takes no online bookings now (its trial ended, or its "
+        "month's online bookings are used up): no services are listed, and the page says so; the desk "
+        "still books",
     )
 
 

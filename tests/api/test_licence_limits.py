@@ -206,7 +206,7 @@ async def test_online_bookings_stop_at_the_trials_cap_and_after_the_trial(
     error = refused(await _hold(client, biz, token, first + timedelta(hours=5)), "online_bookings")
     assert "Lizenz" not in str(error["message"])  # the customer is not told about licences
     public = (await client.get(f"/api/v1/public/{biz.slug}")).json()
-    assert public["online_booking"] is False
+    assert public["online_booking"] is False and public["services"] == []
     # The desk keeps booking.
     desk = await client.post(
         "/api/v1/appointments",

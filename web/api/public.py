@@ -84,7 +84,7 @@ async def public_info(deps: Deps, slug: str) -> PublicBusiness:
         services=[
             PublicService(id=s.id, name=s.name, duration_minutes=s.duration_minutes, color=s.color)
             for s in offered
-            if s.staff_ids
+            if s.staff_ids and online
         ],
     )
 
