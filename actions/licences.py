@@ -31,20 +31,14 @@ from contract.licences import (
     NextInvoice,
     Prices,
 )
-from i18n import N_, translate
+from i18n import translate
 from licensing.bill import Bill, billing_day_for, period_of
 from licensing.bill import bill as bill_of
+from licensing.invoice_pdf import ITEM_NAMES
 from licensing.plans import BASE, TRIAL, Holding, Plans, allowance
 from store.queries import one, tenant_by_id
 from store.rows import Tenant
 from store.schema import invoices, licence_changes, licences, locations, staff
-
-#: What each part of a licence is called on the page and the invoice.
-ITEM_NAMES = {
-    "base": N_("Basisversion"),
-    "location": N_("Zusätzlicher Standort"),
-    "calendar": N_("Zusätzlicher Kalender"),
-}
 
 
 def money(amount: Decimal) -> str:
@@ -194,13 +188,23 @@ async def record_change(
     )
 
 
-async def _ensure_row(conn: AsyncConnection, tenant_id: str) -> None:
+async def _ensure_row(conn: AsyncConnection, tenant_id: str, language: str | None = None) -> None:
+    """The business's licence row, made where missing; `language` becomes its invoices' language."""
     if await one(conn, select(licences.c.tenant_id).where(licences.c.tenant_id == tenant_id)) is None:
         await conn.execute(insert(licences).values(tenant_id=tenant_id))
+    if language is not None:
+        await conn.execute(
+            update(licences).where(licences.c.tenant_id == tenant_id).values(language=language)
+        )
 
 
 async def start_base(
-    conn: AsyncConnection, plans: Plans, tenant: Tenant, now: datetime, by: str | None
+    conn: AsyncConnection,
+    plans: Plans,
+    tenant: Tenant,
+    now: datetime,
+    by: str | None,
+    language: str | None = None,
 ) -> None:
     """Puts a business on the base licence from `now`, billed on this day of the month from now on,
     with the add-ons that what it has in use needs: nothing has to be deactivated for the upgrade."""
@@ -210,7 +214,7 @@ async def start_base(
         max(0, used_locations - plans.base.locations),
         max(0, used_calendars - plans.base.calendars),
     )
-    await _ensure_row(conn, tenant.id)
+    await _ensure_row(conn, tenant.id, language)
     await conn.execute(
         update(licences)
         .where(and_(licences.c.tenant_id == tenant.id, licences.c.billing_day.is_(None)))
@@ -230,7 +234,7 @@ async def upgrade(deps: Deps, tenant_id: str, by: str, language: str) -> Licence
             raise Conflict("not_trial", "The business holds the base licence already.")
         tenant = await tenant_by_id(work.conn, tenant_id)
         assert tenant is not None
-        await start_base(work.conn, plans, tenant, now, by)
+        await start_base(work.conn, plans, tenant, now, by, language)
         return await _licence(work.conn, plans, tenant_id, now, language)
 
 
@@ -265,13 +269,14 @@ async def set_add_ons(deps: Deps, tenant_id: str, by: str, wanted: AddOns, langu
             raise error
         if holding != held.holding:
             await record_change(work.conn, tenant_id, holding, now, by)
+        await _ensure_row(work.conn, tenant_id, language)
         return await _licence(work.conn, plans, tenant_id, now, language)
 
 
 async def set_buyer(deps: Deps, tenant_id: str, change: BuyerChange, language: str) -> Licence:
     """Whom the invoices from now on name."""
     async with deps.work() as work:
-        await _ensure_row(work.conn, tenant_id)
+        await _ensure_row(work.conn, tenant_id, language)
         await work.conn.execute(
             update(licences)
             .where(licences.c.tenant_id == tenant_id)

@@ -481,7 +481,7 @@ sent_agendas = Table(
 
 #: Each business's licence (migration 0026): when its trial ends (NULL: its plans' trial length after
 #: sign-up), the day of the month it is billed on once it holds the base licence, whether the operator
-#: locked it, and the buyer's data its invoices name. Without a row: a trial from sign-up.
+#: locked it, the buyer's data its invoices name and their language. Without a row: a trial from sign-up.
 licences = Table(
     "licences",
     metadata,
@@ -493,6 +493,8 @@ licences = Table(
     Column("buyer_address", String(300), nullable=False, server_default=""),
     Column("buyer_country", String(2), nullable=False, server_default=""),
     Column("buyer_vat_id", String(20), nullable=False, server_default=""),
+    #: The language of the owner's invoices and their mail: the page language of their last change.
+    Column("language", String(8), nullable=False, server_default="de"),
 )
 
 #: What a business held from when: its plan and add-ons after each change (migration 0026). The bill

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("buyer_address", sa.String(length=300), server_default="", nullable=False),
         sa.Column("buyer_country", sa.String(length=2), server_default="", nullable=False),
         sa.Column("buyer_vat_id", sa.String(length=20), server_default="", nullable=False),
+        sa.Column("language", sa.String(length=8), server_default="de", nullable=False),
         sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_licences_tenant_id_tenants")),
         sa.PrimaryKeyConstraint("tenant_id", name=op.f("pk_licences")),
     )
