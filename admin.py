@@ -3,6 +3,8 @@ what a business's owner cannot change themselves.
 
     python server.py admin rename --slug praxis-alt --name "Praxis am Park"
     python server.py admin move-link --slug praxis-alt --to praxis-am-park
+
+and the licence commands of admin_licences.py (businesses, extend-trial, lock, unlock).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import asyncio
 from datetime import UTC, datetime
 
+import admin_licences
 from actions import booking_links
 from actions.errors import ActionError
 from settings import from_environment
@@ -30,11 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     move.add_argument("--slug", required=True, help="the business's current booking link")
     move.add_argument("--to", required=True, help="the new booking link")
+    admin_licences.add_commands(commands)
     return parser
 
 
 async def _run(args: argparse.Namespace, store: Store) -> str:
     await store.migrate()
+    if args.command in admin_licences.COMMANDS:
+        return await admin_licences.run(args, store, args.plans_file, datetime.now(UTC))
     if args.command == "rename":
         tenant = await booking_links.rename(store, args.slug, args.name)
         return f"{tenant.slug}: now named {tenant.name!r}"
@@ -57,6 +63,7 @@ def main(argv: list[str]) -> None:
         settings = from_environment("127.0.0.1", 8000)
     except ValueError as error:
         parser.exit(2, f"server.py admin: configuration error: {error}\n")
+    args.plans_file = settings.plans_file
     try:
         done = asyncio.run(_in_store(args, settings.database_url))
     except ActionError as error:
