@@ -2,8 +2,8 @@
 location, an invitation that brings a calendar, an online booking. A refusal says which limit and
 how to lift it (409 `licence_limit`); the desk keeps working and nothing is deleted.
 
-The check locks the business's row first (PostgreSQL), so two requests at once cannot both take
-the last place; SQLite's writers run one at a time anyway.
+The check of a calendar or location locks the business's row first (PostgreSQL), so two requests at
+once cannot both take the last place; SQLite's writers run one at a time anyway.
 """
 
 from __future__ import annotations
@@ -141,8 +141,10 @@ async def online_bookings_this_month(conn: AsyncConnection, tenant: Tenant, now:
 
 
 async def _online_refusal(
-    conn: AsyncConnection, settings: Settings, tenant: Tenant, now: datetime, *, lock: bool
+    conn: AsyncConnection, settings: Settings, tenant: Tenant, now: datetime
 ) -> Conflict | Forbidden | None:
+    # The monthly count is not locked: holds never wait for each other (see actions.holds), and
+    # customers holding at the very same instant may pass the trial's cap by those few.
     plans = plans_of(settings)
     held = await standing(conn, plans, tenant.id)
     if held.locked:
@@ -150,9 +152,6 @@ async def _online_refusal(
     if held.trial_over(now):
         return LicenceLimit("trial_ended", 0, "This business cannot take online bookings at the moment.")
     cap = held.allowance.online_bookings_per_month
-    if cap is not None and lock:
-        # Only a capped business's holds wait for each other, so the count cannot be overtaken.
-        await conn.execute(select(tenants.c.id).where(tenants.c.id == tenant.id).with_for_update())
     if cap is not None and await online_bookings_this_month(conn, tenant, now) >= cap:
         return LicenceLimit(
             "online_bookings", cap, "This business cannot take more online bookings this month."
@@ -165,7 +164,7 @@ async def check_online_booking(
 ) -> None:
     """Refuses an online booking of a locked business, of one whose trial ended, and past the trial's
     monthly number of online bookings."""
-    refusal = await _online_refusal(conn, settings, tenant, now, lock=True)
+    refusal = await _online_refusal(conn, settings, tenant, now)
     if refusal is not None:
         raise refusal
 
@@ -174,7 +173,7 @@ async def takes_online_bookings(
     conn: AsyncConnection, settings: Settings, tenant: Tenant, now: datetime
 ) -> bool:
     """Whether the booking page offers slots now (the same rules as check_online_booking)."""
-    return await _online_refusal(conn, settings, tenant, now, lock=False) is None
+    return await _online_refusal(conn, settings, tenant, now) is None
 
 
 async def is_locked(conn: AsyncConnection, tenant_id: str) -> bool:
