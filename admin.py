@@ -5,6 +5,8 @@ what a business's owner cannot change themselves.
     python server.py admin move-link --slug praxis-alt --to praxis-am-park
     python server.py admin backup /var/backups/termine/termine-$(date +%F).backup
     python server.py admin restore /var/backups/termine/termine-2027-03-01.backup --yes
+
+and the licence commands of admin_licences.py (businesses, extend-trial, lock, unlock).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+import admin_licences
 from actions import booking_links
 from actions.errors import ActionError
 from settings import from_environment
@@ -43,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     back.add_argument("file", type=Path, help="a file made by `admin backup`")
     back.add_argument("--yes", action="store_true", help="really replace the database's content")
+    admin_licences.add_commands(commands)
     return parser
 
 
@@ -66,6 +70,8 @@ def _backups(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
 
 async def _run(args: argparse.Namespace, store: Store) -> str:
     await store.migrate()
+    if args.command in admin_licences.COMMANDS:
+        return await admin_licences.run(args, store, args.plans_file, datetime.now(UTC))
     if args.command == "rename":
         tenant = await booking_links.rename(store, args.slug, args.name)
         return f"{tenant.slug}: now named {tenant.name!r}"
@@ -97,6 +103,7 @@ def main(argv: list[str]) -> None:
             parser.exit(status, f"{said}\n")
         print(said)
         return
+    args.plans_file = settings.plans_file
     try:
         done = asyncio.run(_in_store(args, settings.database_url))
     except ActionError as error:

@@ -21,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 import admin
-from actions import holds, reminders, staff_notifications
+from actions import holds, invoices, reminders, staff_notifications
 from actions.context import Deps
 from actions.demo import ensure_demo
 from mail import status as mail_status
@@ -38,6 +38,7 @@ from web.api import (
     customers,
     feeds,
     holidays,
+    licences,
     notifications,
     public,
     staff,
@@ -73,6 +74,7 @@ APIS = [
     public.api,
     staff_photos.api,
     attendance.api,
+    licences.api,
 ]
 
 
@@ -114,6 +116,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     reminder_ticker = Ticker("reminders", lambda: reminders.send_due(deps), interval=30.0)
     # Agendas are due at the full hour: a look every half minute, cheap when none is due.
     agenda_ticker = Ticker("agendas", lambda: staff_notifications.send_agendas(deps), interval=30.0)
+    # Invoices are due on a billing day: a look a minute is on time, and cheap when none is due.
+    invoice_ticker = Ticker("invoices", lambda: invoices.make_due(deps), interval=60.0)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -132,9 +136,11 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         expiry_ticker.start()
         reminder_ticker.start()
         agenda_ticker.start()
+        invoice_ticker.start()
         try:
             yield
         finally:
+            await invoice_ticker.stop()
             await agenda_ticker.stop()
             await reminder_ticker.stop()
             await expiry_ticker.stop()
@@ -177,6 +183,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
     app.state.mail_sender = sender
     app.state.reminders = reminder_ticker
     app.state.agendas = agenda_ticker
+    app.state.invoices = invoice_ticker
     app.state.tokens = tokens
     app.state.templates = language.templates(HERE / "web" / "templates")
     app.state.demo_slug = None

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from licensing.plans import load_plans
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -27,6 +29,8 @@ class Settings:
     log_format: str = "json"
     #: METRICS_TOKEN: whoever sends it as a Bearer token reads /metrics; unset, only this machine does.
     metrics_token: str | None = None
+    #: PLANS_FILE: the operator's plans, prices and invoice data (TOML); None: the shipped defaults.
+    plans_file: str | None = None
 
     @property
     def dev_mailbox(self) -> bool:
@@ -76,7 +80,17 @@ def from_environment(
         mailbox_page=_switch(env.get("DEV_MAILBOX", "")),
         log_format=log_format,
         metrics_token=env.get("METRICS_TOKEN") or None,
+        plans_file=_plans_file(env.get("PLANS_FILE") or None),
     )
+
+
+def _plans_file(path: str | None) -> str | None:
+    """The plans file, read once here so that a broken one stops the start with its reason."""
+    try:
+        load_plans(path)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"PLANS_FILE {path}: {error}") from error
+    return path
 
 
 def _switch(value: str) -> bool:

@@ -10,6 +10,7 @@ from actions import holidays
 from actions.context import Deps
 from actions.errors import BadInput, NotFound
 from actions.images import image_url
+from actions.licence_limits import check_room
 from contract.business import (
     Calendar,
     CalendarHours,
@@ -58,6 +59,7 @@ async def add_staff(deps: Deps, tenant_id: str, new: NewCalendar) -> str:
     """A calendar for a member of staff who serves customers, after the others."""
     staff_id = new_id()
     async with deps.work() as work:
+        await check_room(work.conn, deps.settings, tenant_id, "calendars")
         count = len((await work.conn.execute(select(staff.c.id).where(staff.c.tenant_id == tenant_id))).all())
         await work.conn.execute(
             insert(staff).values(
@@ -117,6 +119,7 @@ async def set_staff_hours(deps: Deps, tenant_id: str, staff_id: str, hours: Cale
 async def add_location(deps: Deps, tenant_id: str, new: NewLocation) -> str:
     location_id = new_id()
     async with deps.work() as work:
+        await check_room(work.conn, deps.settings, tenant_id, "locations")
         await work.conn.execute(
             insert(locations).values(
                 id=location_id,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, customers, services, signup
+from actions import appointments, business, customers, licences, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
+from actions.licence_limits import plans_of
 from contract.appointments import NewAppointment
 from contract.business import CalendarHours, NewCalendar, SettingsChange
 from contract.customers import NamedGroup, NewRecord
+from contract.licences import AddOns
 from contract.services import NewService
 from contract.staff_access import SignUp
-from store.queries import tenant_by_slug
+from store.queries import tenant_by_id, tenant_by_slug
 
 SLUG = "demo"
 EMAIL = "demo@termine.example"
@@ -50,6 +52,13 @@ async def _create(deps: Deps) -> None:
     await business.update_settings(
         deps, tenant, SettingsChange.model_validate({"holiday_country": "AT", "holiday_region": "9"})
     )
+    # The demo shows the product as a paying practice has it: the base licence, with Anna's calendar
+    # as an add-on, and no trial to run out.
+    async with deps.work() as work:
+        found = await tenant_by_id(work.conn, tenant)
+        assert found is not None
+        await licences.start_base(work.conn, plans_of(deps.settings), found, deps.clock(), made.user_id)
+    await licences.set_add_ons(deps, tenant, made.user_id, AddOns(extra_locations=0, extra_calendars=1), "de")
     anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(

@@ -19,6 +19,7 @@ from actions.context import Deps, Work
 from actions.errors import BadInput, Conflict, NotFound
 from actions.history import APPOINTMENT, record, record_all, record_expired
 from actions.hold_codes import code_hash, code_mail, own_hold
+from actions.licence_limits import check_online_booking
 from actions.my_appointments import check_replaceable
 from actions.staff_choice import check_person, check_required
 from actions.views import appointment_shape, load_shapes, tenant_shapes
@@ -80,6 +81,7 @@ async def _try_hold(deps: Deps, slug: str, account: Account, new: NewHold, tried
             tenant, service, location = await offer(conn, slug, new.service_id, new.location_id)
             if tenant is None:
                 raise NotFound("The business")
+            await check_online_booking(conn, deps.settings, tenant, now)
             if not service or service["deleted_at"] is not None:
                 raise NotFound("The service")
             if not location or location["deactivated_at"] is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from actions.business import list_staff, locations_of, setup_changed
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, NotFound
+from actions.licence_limits import check_room
 from actions.views import appointment_shape
 from contract.business import Calendar, CalendarChange, CalendarOrder, Location
 from contract.enums import AppointmentStatus
@@ -82,8 +83,11 @@ async def deactivate_location(deps: Deps, tenant_id: str, location_id: str) -> L
 async def activate_location(deps: Deps, tenant_id: str, location_id: str) -> Location:
     """Puts a deactivated location back in use, with the hours it had."""
     async with deps.work() as work:
-        if not await owned(work.conn, locations, tenant_id, location_id):
+        place = await owned(work.conn, locations, tenant_id, location_id)
+        if not place:
             raise NotFound("The location")
+        if place["deactivated_at"] is not None:
+            await check_room(work.conn, deps.settings, tenant_id, "locations")
         await work.conn.execute(
             update(locations).where(locations.c.id == location_id).values(deactivated_at=None)
         )
@@ -154,8 +158,11 @@ async def deactivate_calendar(deps: Deps, tenant_id: str, staff_id: str) -> Cale
 async def activate_calendar(deps: Deps, tenant_id: str, staff_id: str) -> Calendar:
     """Puts a deactivated calendar back in use, with its hours and services."""
     async with deps.work() as work:
-        if not await owned(work.conn, staff, tenant_id, staff_id):
+        row = await owned(work.conn, staff, tenant_id, staff_id)
+        if not row:
             raise NotFound("The calendar")
+        if row["deactivated_at"] is not None:
+            await check_room(work.conn, deps.settings, tenant_id, "calendars")
         await work.conn.execute(update(staff).where(staff.c.id == staff_id).values(deactivated_at=None))
         work.emit_all(setup_changed(tenant_id))
     return await _calendar(deps, tenant_id, staff_id)

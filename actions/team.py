@@ -15,6 +15,7 @@ from actions.accounts import token_hash
 from actions.business import setup_changed
 from actions.context import Deps, Work
 from actions.errors import Conflict, Gone, NotFound
+from actions.licence_limits import check_room
 from actions.passwords import hash_password
 from actions.staff_sessions import end_everywhere
 from contract.enums import PersonStatus, Role
@@ -86,6 +87,8 @@ async def invite(deps: Deps, tenant_id: str, by: str, new: Invitation, language:
                 status=PersonStatus.INVITED,
             )
         )
+        if new.calendar == "new":
+            await check_room(work.conn, deps.settings, tenant_id, "calendars")
         if new.calendar is not None:
             await _link_calendar(work, tenant_id, user_id, new.calendar, new.name.strip(), now)
         await _mail_invitation(deps, work, tenant_id, user_id, by, language, now)
@@ -139,6 +142,8 @@ async def change(deps: Deps, tenant_id: str, user_id: str, by: str, changes: Per
             mine = await one(work.conn, select(staff.c.id).where(staff.c.user_id == user_id))
             if changes.calendar is None or (mine is None or mine["id"] != changes.calendar):
                 await work.conn.execute(update(staff).where(staff.c.user_id == user_id).values(user_id=None))
+                if changes.calendar == "new":
+                    await check_room(work.conn, deps.settings, tenant_id, "calendars")
                 if changes.calendar is not None:
                     await _link_calendar(work, tenant_id, user_id, changes.calendar, row["name"], now)
                 work.emit_all(setup_changed(tenant_id))

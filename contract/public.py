@@ -51,6 +51,12 @@ class PublicBusiness(Shape):
     staff: list[PublicPerson] = Field(
         default_factory=list, description="the persons customers may pick; empty while the choice is off"
     )
+    online_booking: bool = Field(
+        True,
+        description="false: the business takes no online bookings now (its trial ended, or its "
+        "month's online bookings are used up): no services are listed, and the page says so; the desk "
+        "still books",
+    )
 
 
 class SlotQuery(Query):

@@ -54,14 +54,17 @@ def header_text(value: str) -> str:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent along with a mail; `content` is text (an ICS calendar entry, say)."""
+    """A file sent along with a mail; `content` is text (an ICS calendar entry, say), or with
+    `encoding` "base64" the bytes of a binary file (a PDF invoice) in base64."""
 
     filename: str
     content_type: str
     content: str
+    encoding: str = ""
 
     def as_json(self) -> dict[str, str]:
-        return {"filename": self.filename, "content_type": self.content_type, "content": self.content}
+        stored = {"filename": self.filename, "content_type": self.content_type, "content": self.content}
+        return {**stored, "encoding": self.encoding} if self.encoding else stored
 
 
 @dataclass(frozen=True)

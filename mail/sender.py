@@ -7,6 +7,7 @@ the sender asks the server every tick until it answers, then sends at once.
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,14 +66,21 @@ def smtp_options(url: str) -> dict[str, Any]:
 
 
 def _attach(message: EmailMessage, attachment: dict[str, str]) -> None:
-    """Adds a text attachment as stored in the outbox, with the parameters of its type: a calendar
-    entry keeps its METHOD (PUBLISH where the type names none)."""
+    """Adds an attachment as stored in the outbox (text, or a binary file in base64), with the
+    parameters of its type: a calendar entry keeps its METHOD (PUBLISH where the type names none)."""
     kind, *named = (part.strip() for part in attachment["content_type"].split(";"))
     maintype, _, subtype = kind.partition("/")
     params = dict(part.partition("=")[::2] for part in named if "=" in part)
     if (maintype, subtype) == ("text", "calendar"):
         params.setdefault("method", "PUBLISH")
-    if maintype == "text":
+    if attachment.get("encoding") == "base64":
+        message.add_attachment(
+            base64.b64decode(attachment["content"]),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment["filename"],
+        )
+    elif maintype == "text":
         message.add_attachment(
             attachment["content"], subtype=subtype, filename=attachment["filename"], params=params
         )

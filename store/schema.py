@@ -504,3 +504,64 @@ open_holidays = Table(
     Column("opened_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("tenant_id", "day"),
 )
+
+#: Each business's licence (migration 0026): when its trial ends (NULL: its plans' trial length after
+#: sign-up), the day of the month it is billed on once it holds the base licence, whether the operator
+#: locked it, the buyer's data its invoices name and their language. Without a row: a trial from sign-up.
+licences = Table(
+    "licences",
+    metadata,
+    Column("tenant_id", ID, ForeignKey("tenants.id"), primary_key=True),
+    Column("trial_ends_at", UTCDateTime, nullable=True),
+    Column("billing_day", Integer, nullable=True),
+    Column("locked_at", UTCDateTime, nullable=True),
+    Column("buyer_name", String(200), nullable=False, server_default=""),
+    Column("buyer_address", String(300), nullable=False, server_default=""),
+    Column("buyer_country", String(2), nullable=False, server_default=""),
+    Column("buyer_vat_id", String(20), nullable=False, server_default=""),
+    #: The language of the owner's invoices and their mail: the page language of their last change.
+    Column("language", String(8), nullable=False, server_default="de"),
+)
+
+#: What a business held from when: its plan and add-ons after each change (migration 0026). The bill
+#: of a period reads the days each state was held.
+licence_changes = Table(
+    "licence_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("plan", String(16), nullable=False),
+    Column("extra_locations", Integer, nullable=False),
+    Column("extra_calendars", Integer, nullable=False),
+    Column("by", ID, ForeignKey("users.id"), nullable=True),
+    Index("ix_licence_changes_tenant_at", "tenant_id", "at"),
+)
+
+#: The monthly invoices (migration 0026): one per business and period, whatever processes race (the
+#: key), numbered from `invoice_numbers` in the same transaction, so numbers have no gaps.
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("label", String(40), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("issued_at", UTCDateTime, nullable=False),
+    Column("net_cents", Integer, nullable=False),
+    Column("vat_cents", Integer, nullable=False),
+    Column("gross_cents", Integer, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+    UniqueConstraint("tenant_id", "period_start"),
+)
+
+#: The last invoice number given; its row is locked by the transaction that takes the next one.
+invoice_numbers = Table(
+    "invoice_numbers",
+    metadata,
+    Column("name", String(16), primary_key=True),
+    Column("last", Integer, nullable=False),
+)

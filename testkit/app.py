@@ -25,6 +25,10 @@ from store.schema import outbox
 from testkit.services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The plans tests of other features run with: a trial that limits nothing they do.
+ROOMY_PLANS = str(ROOT / "testkit" / "plans-roomy.toml")
+#: The plans the product ships with, for the tests of the licences.
+SHIPPED_PLANS = str(ROOT / "licensing" / "plans.toml")
 
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:
@@ -37,6 +41,7 @@ def settings_for(database_url: str, **overrides: Any) -> Settings:
         secret_key=secrets.token_urlsafe(32),
         rate_limits=False,
         mailbox_page=True,
+        plans_file=ROOMY_PLANS,
     )
     return replace(base, **overrides)
 
@@ -96,6 +101,7 @@ class ServerProcess:
         self.port = port or free_port()
         self.env = {**os.environ, **env}
         self.env.setdefault("PUBLIC_URL", self.url)
+        self.env.setdefault("PLANS_FILE", ROOMY_PLANS)
         self.demo = demo
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = Path(env.get("DATA_DIR", "/tmp")) / f"server-{self.port}.log"

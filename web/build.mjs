@@ -19,6 +19,7 @@ export const ENTRIES = [
   { in: "settings/page.js", out: "settings" },
   { in: "settings/password.js", out: "staff-password" },
   { in: "settings/safety.js", out: "staff-safety" },
+  { in: "settings/licence.js", out: "settings-licence" },
   { in: "event-calendar.css", out: "event-calendar" },
 ];
 

@@ -90,6 +90,7 @@ THINGS = {
     "The group": N_("Die Gruppe"),
     "The proposal": N_("Der Änderungsvorschlag"),
     "The unsubscribe link": N_("Der Abmelde-Link"),
+    "The invoice": N_("Die Rechnung"),
 }
 
 MESSAGES = {
@@ -224,6 +225,31 @@ MESSAGES = {
     "needs_export": N_("Sie dürfen keine Kunden exportieren und keine Newsletter senden."),
     "needs_team": N_("Sie dürfen das Team nicht verwalten."),
     "needs_licences": N_("Nur der Inhaber kann die Lizenzen ändern."),
+    "licence_limit:calendars": N_(
+        "Ihre Lizenz umfasst {allowed} Kalender in Betrieb. Unter Einstellungen → Lizenz bucht der "
+        "Inhaber einen weiteren Kalender dazu (in der Kennenlernversion: Umstieg auf die "
+        "Basisversion); oder deaktivieren Sie zuerst einen anderen Kalender."
+    ),
+    "licence_limit:locations": N_(
+        "Ihre Lizenz umfasst {allowed} Standort(e) in Betrieb. Unter Einstellungen → Lizenz bucht der "
+        "Inhaber einen weiteren Standort dazu (in der Kennenlernversion: Umstieg auf die "
+        "Basisversion); oder deaktivieren Sie zuerst einen anderen Standort."
+    ),
+    "licence_limit:online_bookings": N_(
+        "Dieses Unternehmen kann in diesem Monat keine weiteren Online-Buchungen annehmen. Bitte "
+        "wenden Sie sich direkt an das Unternehmen."
+    ),
+    "licence_limit:trial_ended": N_(
+        "Dieses Unternehmen kann derzeit keine Online-Buchungen annehmen. Bitte wenden Sie sich "
+        "direkt an das Unternehmen."
+    ),
+    "licence_limit:downgrade": N_(
+        "Das passt nicht in die gewählte Lizenz: Deaktivieren Sie zuerst {calendars_over} Kalender "
+        "und {locations_over} Standort(e) (siehe Liste)."
+    ),
+    "business_locked": N_("Dieses Unternehmen ist derzeit gesperrt. Bitte wenden Sie sich an den Betreiber."),
+    "not_trial": N_("Die Basisversion ist bereits gebucht."),
+    "needs_base": N_("Zusatzpakete gibt es zur Basisversion. Bitte steigen Sie zuerst um."),
     "no_recipients": N_(
         "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte."
     ),
@@ -251,9 +277,11 @@ def message(error: ActionError, lang: str) -> str:
         if thing is None:
             return error.message
         return translate(lang, N_("{thing} wurde nicht gefunden."), thing=translate(lang, thing))
-    template = MESSAGES.get(error.code)
+    # A code whose wording depends on which limit it names has one per `limit` ("code:limit").
+    template = MESSAGES.get(f"{error.code}:{error.extra.get('limit')}") or MESSAGES.get(error.code)
     if template is None:
         return error.message
     field = str(error.extra.get("field", ""))
     named = translate(lang, FIELDS[field]) if field in FIELDS else field or translate(lang, N_("Ein Feld"))
-    return translate(lang, template, field=named)
+    numbers = {key: value for key, value in error.extra.items() if isinstance(value, int)}
+    return translate(lang, template, field=named, **numbers)

@@ -18,6 +18,7 @@ from actions.company import company_of
 from actions.company import logo as company_logo
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
+from actions.licence_limits import BusinessLocked, is_locked
 from contract.enums import Right
 from contract.staff_access import SignUp
 from i18n import DEFAULT, LANGUAGES, translate
@@ -128,6 +129,8 @@ async def _desk_context(
         user.require(needs)
     async with deps.store.read() as conn:
         tenant = await tenant_by_id(conn, user.tenant_id)
+        if await is_locked(conn, user.tenant_id):
+            raise BusinessLocked()
     assert tenant is not None
     booking_url = f"{deps.settings.public_url}/book/{tenant.slug}"
     return {
@@ -228,6 +231,8 @@ async def book(request: Request) -> Response:
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])
+        if tenant is not None and await is_locked(conn, tenant.id):
+            raise BusinessLocked()
     response = render(request, "book.html", context)
     allow_framing_by(response, tenant)
     return response

@@ -33,3 +33,8 @@ async def test_the_demo_business_comes_up_whole_and_once(app: InProcess) -> None
     booked = (await app.client.get("/api/v1/appointments", params=week, headers=auth)).json()["appointments"]
     assert len(booked) >= 4
     assert {a["status"] for a in booked} == {"booked"}
+
+    # The demo holds the base licence (Anna's calendar an add-on): no trial runs out under it.
+    licence = (await app.client.get("/api/v1/licence", headers=auth)).json()
+    assert licence["plan"] == "base" and licence["extra_calendars"] == 1
+    assert public["online_booking"] is True

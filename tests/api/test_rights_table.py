@@ -143,6 +143,7 @@ async def _world(client: httpx.AsyncClient, biz: Business) -> dict[str, str]:
         "session_id": "0" * 32,
         "feed_id": "0" * 32,
         "day": "2027-01-06",
+        "invoice_id": "0" * 32,
     }
 
 

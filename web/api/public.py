@@ -22,6 +22,7 @@ from actions.availability import offered_slots
 from actions.company import company_of
 from actions.context import Deps
 from actions.errors import NotFound
+from actions.licence_limits import takes_online_bookings
 from contract.accounts import (
     LoggedIn,
     LogIn,
@@ -77,8 +78,9 @@ async def public_info(deps: Deps, slug: str, request: Request | None = None) -> 
     The request, where given, learns the business's id for its log line."""
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, slug)
-    if tenant is None:
-        raise NotFound("The business")
+        if tenant is None:
+            raise NotFound("The business")
+        online = await takes_online_bookings(conn, deps.settings, tenant, deps.clock())
     if request is not None:
         request.state.tenant_id = tenant.id
     offered = await services.listed(deps, tenant.id)
@@ -89,6 +91,7 @@ async def public_info(deps: Deps, slug: str, request: Request | None = None) -> 
         timezone=tenant.timezone,
         booking_mode=tenant.booking_mode,
         company=company_of(tenant),
+        online_booking=online,
         locations=[PublicLocation(id=p.id, name=p.name) for p in places],
         services=[
             PublicService(
@@ -100,7 +103,7 @@ async def public_info(deps: Deps, slug: str, request: Request | None = None) -> 
                 currency=tenant.currency,
             )
             for s in offered
-            if s.staff_ids
+            if s.staff_ids and online
         ],
         staff_choice=tenant.staff_choice,
         staff=await staff_choice.public_staff(deps, tenant, offered),
