@@ -38,6 +38,7 @@ from web.api import (
     feeds,
     notifications,
     public,
+    setup_guide,
     staff,
     staff_access,
     staff_security,
@@ -65,6 +66,7 @@ APIS = [
     company.api,
     customers.api,
     public.api,
+    setup_guide.api,
 ]
 
 

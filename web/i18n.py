@@ -169,9 +169,7 @@ MESSAGES = {
     "already_in_team": N_("Jemand mit dieser E-Mail-Adresse gehört schon zum Team."),
     "not_invited": N_("Diese Person ist schon dem Team beigetreten; deaktivieren Sie sie stattdessen."),
     "not_joined": N_("Diese Person ist noch nicht beigetreten; ziehen Sie die Einladung stattdessen zurück."),
-    "own_account": N_(
-        "Ihre eigenen Rechte und Ihren Zugang ändert jemand anderes, der das Team verwaltet."
-    ),
+    "own_account": N_("Ihre eigenen Rechte und Ihren Zugang ändert jemand anderes, der das Team verwaltet."),
     "owner_fixed": N_("Der Inhaber hat immer alle Rechte und kann nicht deaktiviert werden."),
     "calendar_taken": N_("Mit diesem Kalender arbeitet schon jemand anderes."),
     "invalid_feed": N_("Ein Kalender-Abo zeigt einen Kalender oder Ihre eigenen Termine."),
@@ -214,6 +212,7 @@ MESSAGES = {
         "Einstellungen ein."
     ),
     "invalid_image": N_("Ein Logo ist ein PNG-, JPEG- oder WebP-Bild."),
+    "not_marked_by_hand": N_("Dieser Schritt ist erledigt, sobald die Daten es zeigen."),
     "needs_book_others": N_("Sie dürfen nur in Ihrem eigenen Kalender buchen, verschieben und absagen."),
     "needs_own_hours": N_("Sie dürfen Ihre buchbaren Zeiten nicht selbst ändern."),
     "needs_others_hours": N_("Sie dürfen die Zeiten der Kalender Ihrer Kollegen nicht ändern."),

@@ -58,6 +58,11 @@ EVERYONE = {
     ("PUT", "/me/notifications"),
     ("POST", "/feeds/{feed_id}/renew"),
     ("DELETE", "/feeds/{feed_id}"),
+    ("GET", "/setup"),
+    ("GET", "/booking-link/qr.png"),
+    ("GET", "/booking-link/qr.svg"),
+    ("GET", "/booking-link/card.pdf"),
+    ("GET", "/booking-link/poster.pdf"),
 }
 
 #: The person's own account last, and log-out at the very end: they end what the table runs on.
