@@ -31,7 +31,7 @@ from realtime.background import Ticker
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from web import errors, language, pages
+from web import errors, guide_pages, language, pages
 from web.api import (
     company,
     customers,
@@ -135,6 +135,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
+            *guide_pages.routes,
             *feeds.routes,
             *language.routes,
         ],

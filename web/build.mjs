@@ -20,6 +20,9 @@ export const ENTRIES = [
   { in: "settings/password.js", out: "staff-password" },
   { in: "settings/safety.js", out: "staff-safety" },
   { in: "event-calendar.css", out: "event-calendar" },
+  { in: "setup/page.js", out: "setup" },
+  { in: "help/page.js", out: "help" },
+  { in: "tour.css", out: "tour" },
 ];
 
 const result = await build({

@@ -18,6 +18,7 @@ import { ProposalCard } from "./proposal-card.js";
 import { RecordFacts, renderSub } from "./record-facts.js";
 import { RecordLog } from "./record-log.js";
 import { RecordNote } from "./record-note.js";
+import "../tour/start.js";
 
 /**
  * @typedef {import("./types.js").Customer} Customer
