@@ -245,7 +245,7 @@ async def test_the_help_filters_as_one_types_and_each_settings_section_links_to_
     sections = page.locator("section.settings-section")
     for index in range(await sections.count()):
         section = sections.nth(index)
-        link = section.locator("h2 a.help-link")
+        link = section.locator("h2 + a.help-link")
         await expect(link).to_have_count(1)
         target = (await link.get_attribute("href") or "").split("#")[1]
         assert await page.evaluate(

@@ -33,6 +33,9 @@ export function startTour(page) {
   tour.drive();
 }
 
+/** How long the offer of a tour stays when nobody answers it. */
+const OFFER_MS = 10000;
+
 /** @param {string} page */
 function offerKey(page) {
   const user = bootData().user;
@@ -57,6 +60,10 @@ function offer(page) {
       h("button", { class: "btn", type: "button", id: "tour-offer-no", onclick: () => card.remove() }, t("Nein, danke")),
       h("button", { class: "btn btn-primary", type: "button", id: "tour-offer-yes", onclick: () => { card.remove(); startTour(page); } }, t("Tour starten"))));
   document.body.append(card);
+  // An offer, not a question: unanswered, it goes by itself and never stands in the way for long.
+  const gone = setTimeout(() => card.remove(), OFFER_MS);
+  card.addEventListener("focusin", () => clearTimeout(gone));
+  card.addEventListener("keydown", (e) => { if (e.key === "Escape") card.remove(); });
 }
 
 /** Each settings section's answer in the help (/help#…), by the section's id. */
@@ -83,7 +90,8 @@ function linkSectionsToHelp() {
   for (const [section, answer] of Object.entries(HELP_OF_SECTION)) {
     const heading = document.querySelector(`section#${CSS.escape(section)} h2`);
     if (!heading) continue;
-    heading.append(h("a", {
+    // beside the heading, not in it: the heading's text stays the section's name
+    heading.after(h("a", {
       class: "help-link", href: `/help#${answer}`, target: "_blank", rel: "noopener",
       title: t("Hilfe"), "aria-label": t("Hilfe zu diesem Bereich"), dataset: { helpFor: section },
     }, "?"));
