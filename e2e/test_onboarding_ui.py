@@ -64,6 +64,15 @@ async def test_a_new_practice_follows_the_checklist_to_a_confirmed_online_bookin
     await desk.click("#calendar-empty-action")
     await desk.wait_for_url("**/setup#step-services")
 
+    # An empty customer list leads on too: the first customer, or a list to import.
+    await desk.goto(f"{server.url}/customers")
+    await expect(desk.locator("#list-empty")).to_contain_text("Noch keine Kunden")
+    await desk.click("#empty-new-customer")
+    await expect(desk.locator("#customer-dialog")).to_be_visible()
+    await expect(desk.locator("#cf-title")).to_have_text("Neuer Kunde")
+    await desk.keyboard.press("Escape")
+    await desk.goto(f"{server.url}/setup")
+
     # Company data: the step's button leads to the settings' section.
     await desk.locator("#step-company").get_by_role("link", name="Firmendaten eintragen").click()
     await desk.wait_for_url("**/settings#unternehmen")

@@ -58,6 +58,15 @@ async def test_the_checklist_follows_the_data_until_the_business_is_bookable(app
     listed = (await app.client.get("/api/v1/services", headers=auth)).json()
     names = [s["name"] for s in (listed["services"] if isinstance(listed, dict) else listed)]
     assert "Physiotherapie" in names and "Lymphdrainage" in names
+    english = await app.client.post(
+        "/api/v1/setup/starter-services",
+        json={"trade": "hairdresser"},
+        headers={**auth, "Accept-Language": "en"},
+    )
+    assert english.status_code == 201 and len(english.json()["service_ids"]) == 4
+    listed = (await app.client.get("/api/v1/services", headers=auth)).json()
+    names = [s["name"] for s in (listed["services"] if isinstance(listed, dict) else listed)]
+    assert "Men's haircut" in names
     after = await app.client.get("/api/v1/setup", headers=auth)
     assert _done(after)["services"] and _done(after)["calendars"]
     assert after.json()["bookable"] is True
