@@ -31,7 +31,7 @@ from realtime.background import Ticker
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from web import errors, health, language, logs, pages
+from web import errors, guide_pages, health, language, logs, pages
 from web.api import (
     attendance,
     company,
@@ -41,6 +41,7 @@ from web.api import (
     licences,
     notifications,
     public,
+    setup_guide,
     staff,
     staff_access,
     staff_photos,
@@ -75,6 +76,7 @@ APIS = [
     staff_photos.api,
     attendance.api,
     licences.api,
+    setup_guide.api,
 ]
 
 
@@ -155,6 +157,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
             Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
             *pages.routes,
+            *guide_pages.routes,
             *feeds.routes,
             *language.routes,
             *health.routes(store, redis),

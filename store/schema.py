@@ -565,3 +565,14 @@ invoice_numbers = Table(
     Column("name", String(16), primary_key=True),
     Column("last", Integer, nullable=False),
 )
+
+#: The steps of the guided set-up that no data shows as done (the booking mode chosen, the link
+#: shared), as someone of the business marked them (migration 0027).
+setup_marks = Table(
+    "setup_marks",
+    metadata,
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
+    Column("step", String(32), nullable=False),
+    Column("marked_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "step"),
+)

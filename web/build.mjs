@@ -21,6 +21,9 @@ export const ENTRIES = [
   { in: "settings/safety.js", out: "staff-safety" },
   { in: "settings/licence.js", out: "settings-licence" },
   { in: "event-calendar.css", out: "event-calendar" },
+  { in: "setup/page.js", out: "setup" },
+  { in: "help/page.js", out: "help" },
+  { in: "tour.css", out: "tour" },
 ];
 
 const result = await build({

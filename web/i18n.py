@@ -217,6 +217,7 @@ MESSAGES = {
     "not_offered": N_("Diese Person bietet diese Leistung nicht an. Bitte wählen Sie eine andere."),
     "staff_required": N_("Bitte wählen Sie, bei wem Sie buchen möchten."),
     "invalid_price": N_("Ein Preis ist ein Betrag von 0 bis 1.000.000 mit höchstens zwei Nachkommastellen."),
+    "not_marked_by_hand": N_("Dieser Schritt ist erledigt, sobald die Daten es zeigen."),
     "needs_book_others": N_("Sie dürfen nur in Ihrem eigenen Kalender buchen, verschieben und absagen."),
     "needs_own_hours": N_("Sie dürfen Ihre buchbaren Zeiten nicht selbst ändern."),
     "needs_others_hours": N_("Sie dürfen die Zeiten der Kalender Ihrer Kollegen nicht ändern."),

@@ -19,6 +19,7 @@ from actions.company import logo as company_logo
 from actions.context import Deps
 from actions.errors import ActionError, BadInput, NotFound
 from actions.licence_limits import BusinessLocked, is_locked
+from actions.setup_guide import checklist as setup_checklist
 from contract.enums import Right
 from contract.staff_access import SignUp
 from i18n import DEFAULT, LANGUAGES, translate
@@ -76,7 +77,7 @@ async def sign_up(request: Request) -> Response:
         }
         return render(request, "signup.html", context, status_code=error.status)
     request.session["staff_token"] = await sign_in(request, created.user_id, created.tenant_id)
-    return RedirectResponse("/calendar", status_code=303)
+    return RedirectResponse("/setup", status_code=303)
 
 
 async def login(request: Request) -> Response:
@@ -155,6 +156,7 @@ async def _desk_context(
         "booking_url": booking_url,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
+        "setup": (await setup_checklist(deps, user.tenant_id)).model_dump(mode="json"),
     }
 
 

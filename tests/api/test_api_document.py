@@ -37,8 +37,18 @@ async def test_every_answer_has_a_schema_of_its_own(app: InProcess) -> None:
                 assert "content" not in response, (method, path)
                 continue
             ((media, content),) = response["content"].items()
-            if media != "application/json":  # a calendar file, a CSV export or an invoice
-                assert media in ("text/calendar", "text/csv", "application/pdf"), (method, path, media)
+            if media != "application/json":  # a calendar file, a CSV export, an invoice, a QR code or a card
+                assert media in (
+                    "text/calendar",
+                    "text/csv",
+                    "image/png",
+                    "image/svg+xml",
+                    "application/pdf",
+                ), (
+                    method,
+                    path,
+                    media,
+                )
                 continue
             named = schemas[content["schema"]["$ref"].rsplit("/", 1)[1]]
             # an object, or one of several (an import's preview or its result)

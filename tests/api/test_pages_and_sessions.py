@@ -34,7 +34,7 @@ async def test_signup_form_logs_in_and_shows_the_calendar(app: InProcess) -> Non
             "csrf_token": csrf_of(form.text),
         },
     )
-    assert response.status_code == 303 and response.headers["location"] == "/calendar"
+    assert response.status_code == 303 and response.headers["location"] == "/setup"
     calendar = await app.client.get("/calendar")
     assert calendar.status_code == 200 and "Salon Form" in calendar.text
     assert f"/book/{slug}" in calendar.text

@@ -61,6 +61,11 @@ EVERYONE = {
     ("DELETE", "/feeds/{feed_id}"),
     ("GET", "/holidays"),
     ("GET", "/holidays/places"),
+    ("GET", "/setup"),
+    ("GET", "/booking-link/qr.png"),
+    ("GET", "/booking-link/qr.svg"),
+    ("GET", "/booking-link/card.pdf"),
+    ("GET", "/booking-link/poster.pdf"),
 }
 
 #: The person's own account last, and log-out at the very end: they end what the table runs on.

@@ -90,7 +90,7 @@ async def test_the_sign_up_page_takes_an_address_in_use_too(app: InProcess) -> N
         },
     )
 
-    assert response.status_code == 303 and response.headers["location"] == "/calendar"
+    assert response.status_code == 303 and response.headers["location"] == "/setup"
     assert f"/book/{slug}" in (await app.client.get("/calendar")).text
 
 

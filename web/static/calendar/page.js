@@ -42,6 +42,7 @@ import {
 } from "./store.js";
 import { showDates, setUpTopBar } from "./topbar.js";
 import { fromCalendarDate, fromWallString, instantAtTime, wallDate } from "./zone.js";
+import "../tour/start.js";
 
 /** @typedef {import("./drawing.js").Point} Point */
 /** @typedef {import("./setup.js").Closure} Closure */

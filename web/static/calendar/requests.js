@@ -117,7 +117,7 @@ export function requestsPanel() {
       .map((input) => [input.id.slice(MESSAGE_PREFIX.length), input.value]));
     const sorted = [...open.values()].sort((x, y) => Date.parse(x.start) - Date.parse(y.start));
     listEl.replaceChildren(...(sorted.length ? sorted.map((a) => item(a, typed))
-      : [h("li", { class: "request-empty" }, t("Keine offenen Anfragen."))]));
+      : [h("li", { class: "request-empty" }, t("Keine offenen Anfragen. Neue Anfragen von Ihrer Buchungsseite erscheinen hier sofort."))]));
   }
 
   /** Loads the requests of the next days afresh (at start and after the connection was lost). */

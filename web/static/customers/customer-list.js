@@ -171,7 +171,12 @@ export class CustomerList {
     const why = filtered
       ? t("Keine Kunden gefunden. Prüfen Sie die Schreibweise oder die gewählten Gruppen.")
       : t("Noch keine Kunden. Legen Sie den ersten an oder importieren Sie eine Liste.");
-    box.replaceChildren(h("p", {}, why), ...(offer ? [offer] : []));
+    // An empty database leads on: the first customer by hand, or the old list from a file.
+    const first = !filtered && !typed
+      ? [h("button", { class: "btn btn-primary", type: "button", id: "empty-new-customer", onclick: () => this.onCreate({}) }, t("Ersten Kunden anlegen")),
+        h("button", { class: "btn", type: "button", id: "empty-import", onclick: () => document.getElementById("import-button")?.click() }, t("Liste importieren"))]
+      : [];
+    box.replaceChildren(h("p", {}, why), ...(offer ? [offer] : []), ...first);
   }
 
   /** @param {Customer} c */

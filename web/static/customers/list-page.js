@@ -15,6 +15,7 @@ import { renderGroupFilter } from "./group-filter.js";
 import { ImportDialog } from "./import.js";
 import { NewsletterPanel } from "./newsletter.js";
 import { ProposalList } from "./proposal-list.js";
+import "../tour/start.js";
 
 /** @typedef {import("./types.js").Group} Group */
 

@@ -19,6 +19,7 @@ import { renderAttendance } from "./record-attendance.js";
 import { RecordFacts, renderSub } from "./record-facts.js";
 import { RecordLog } from "./record-log.js";
 import { RecordNote } from "./record-note.js";
+import "../tour/start.js";
 
 /**
  * @typedef {import("./types.js").Customer} Customer

@@ -16,6 +16,7 @@ import { renderServices, startServices } from "./services.js";
 import { startPeople } from "./people.js";
 import { may } from "./state.js";
 import { renderTeam, startTeam } from "./team.js";
+import "../tour/start.js";
 
 // The page has only the sections the person may use (settings.html leaves out the others).
 if (may("settings")) {
