@@ -31,12 +31,13 @@ from realtime.background import Ticker
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from web import errors, language, pages
+from web import errors, language, pages, privacy_pages
 from web.api import (
     company,
     customers,
     feeds,
     notifications,
+    privacy,
     public,
     staff,
     staff_access,
@@ -65,6 +66,7 @@ APIS = [
     company.api,
     customers.api,
     public.api,
+    privacy.api,
 ]
 
 
@@ -132,6 +134,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         routes=[
             Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
+            *privacy_pages.routes,
             *pages.routes,
             *feeds.routes,
             *language.routes,

@@ -40,6 +40,7 @@ def company_of(tenant: Tenant) -> Company:
         imprint_url=tenant.imprint_url,
         privacy_url=tenant.privacy_url,
         logo_url=f"/logos/{tenant.logo}" if tenant.logo else "",
+        privacy_text=tenant.privacy_text,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, customers, services, signup
+from actions import appointments, business, customers, owner_verification, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
 from contract.appointments import NewAppointment
@@ -46,6 +46,7 @@ async def _create(deps: Deps) -> None:
         ),
     )
     tenant = made.tenant_id
+    await owner_verification.mark_verified(deps, tenant)
     anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(

@@ -110,3 +110,13 @@ class MailStatus(StrEnum):
 class Language(StrEnum):
     DE = "de"
     EN = "en"
+
+
+class ConsentSource(StrEnum):
+    """Where a customer agreed to receive a business's newsletter."""
+
+    BOOKING_PAGE = "booking_page"
+    DESK = "desk"
+    """Given on paper at the desk ("Einwilligung liegt schriftlich vor")."""
+    IMPORT = "import"
+    ACCOUNT = "account"

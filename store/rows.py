@@ -41,6 +41,10 @@ class Tenant:
     logo: str | None = None
     #: The reminders' lead times in hours before an appointment ([24, 2]); empty: none are mailed.
     reminders: tuple[int, ...] = ()
+    #: When the owner opened the link mailed at sign-up; None: the booking page is not live yet.
+    owner_verified_at: datetime | None = None
+    #: The business's privacy notice as text, shown at registration (with `privacy_url`).
+    privacy_text: str = ""
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

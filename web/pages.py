@@ -227,9 +227,22 @@ async def book(request: Request) -> Response:
     }
     async with deps.store.read() as conn:
         tenant = await tenant_by_slug(conn, shown["slug"])
-    response = render(request, "book.html", context)
+    if tenant is not None and tenant.owner_verified_at is None and not await _own_staff(request, tenant.id):
+        # Not live until the owner verified the address; the owner, logged in, sees a preview.
+        response = render(request, "book_not_live.html", context, status_code=403)
+    else:
+        response = render(
+            request,
+            "book.html",
+            {**context, "preview": tenant is not None and tenant.owner_verified_at is None},
+        )
     allow_framing_by(response, tenant)
     return response
+
+
+async def _own_staff(request: Request, tenant_id: str) -> bool:
+    user = await load_staff(_deps(request).store, staff_claim(request, request.session.get("staff_token")))
+    return user is not None and user.tenant_id == tenant_id
 
 
 async def logo_image(request: Request) -> Response:
