@@ -65,6 +65,7 @@ FIELDS = {
     "rights": N_("Rechte"),
     "calendar": N_("Kalender"),
     "privacy_url": N_("Datenschutzerklärung"),
+    "privacy_text": N_("Datenschutzerklärung (Text)"),
 }
 
 THINGS = {
@@ -90,6 +91,7 @@ THINGS = {
     "The group": N_("Die Gruppe"),
     "The proposal": N_("Der Änderungsvorschlag"),
     "The unsubscribe link": N_("Der Abmelde-Link"),
+    "The confirmation link": N_("Der Bestätigungslink"),
 }
 
 MESSAGES = {
@@ -169,9 +171,7 @@ MESSAGES = {
     "already_in_team": N_("Jemand mit dieser E-Mail-Adresse gehört schon zum Team."),
     "not_invited": N_("Diese Person ist schon dem Team beigetreten; deaktivieren Sie sie stattdessen."),
     "not_joined": N_("Diese Person ist noch nicht beigetreten; ziehen Sie die Einladung stattdessen zurück."),
-    "own_account": N_(
-        "Ihre eigenen Rechte und Ihren Zugang ändert jemand anderes, der das Team verwaltet."
-    ),
+    "own_account": N_("Ihre eigenen Rechte und Ihren Zugang ändert jemand anderes, der das Team verwaltet."),
     "owner_fixed": N_("Der Inhaber hat immer alle Rechte und kann nicht deaktiviert werden."),
     "calendar_taken": N_("Mit diesem Kalender arbeitet schon jemand anderes."),
     "invalid_feed": N_("Ein Kalender-Abo zeigt einen Kalender oder Ihre eigenen Termine."),
@@ -225,6 +225,11 @@ MESSAGES = {
     "no_recipients": N_(
         "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte."
     ),
+    "has_upcoming": N_(
+        "Sie haben noch bevorstehende Termine. Bitte sagen Sie diese zuerst ab, dann löschen Sie Ihr Konto."
+    ),
+    "business_unverified": N_("Diese Seite ist noch nicht freigeschaltet."),
+    "already_verified": N_("Die E-Mail-Adresse ist bereits bestätigt."),
 }
 
 

@@ -150,6 +150,7 @@ async def _desk_context(
             "two_factor_due": user.two_factor_due,
         },
         "booking_url": booking_url,
+        "owner_verified": tenant.owner_verified_at is not None,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
     }

@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from actions import consent, owner_verification
 from actions.company import company_of
 from actions.context import Deps
-from actions.errors import NotFound
+from actions.errors import BadInput, NotFound
+from contract.enums import Right
 from store.queries import tenant_by_slug
 from web import parse
-from web.auth import check_csrf
+from web.auth import check_csrf, load_staff, staff_claim
+from web.language import page_language
 from web.rendering import render
 
 Step = Callable[[Deps, str], Awaitable[dict[str, str]]]
@@ -60,7 +62,24 @@ async def legal(request: Request) -> Response:
     return render(request, "legal.html", context)
 
 
+async def resend_verification(request: Request) -> Response:
+    """The calendar banner's button: mails the owner's verification link again."""
+    deps = _deps(request)
+    form = await parse.form(request)
+    check_csrf(request, str(form.get("csrf_token", "")))
+    user = await load_staff(deps.store, staff_claim(request, request.session.get("staff_token")))
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    user.require(Right.SETTINGS)
+    try:
+        await owner_verification.resend(deps, user.tenant_id, page_language(request))
+    except BadInput:  # verified meanwhile: the calendar shows no banner any more
+        return RedirectResponse("/calendar", status_code=303)
+    return RedirectResponse("/calendar?verification=mailed", status_code=303)
+
+
 routes = [
+    Route("/owner/verification", resend_verification, methods=["POST"]),
     Route("/newsletter/confirm/{token}", newsletter_confirm, methods=["GET", "POST"]),
     Route("/verify-business/{token}", business_verify, methods=["GET", "POST"]),
     Route("/book/{slug}/datenschutz", legal, methods=["GET"]),

@@ -220,3 +220,25 @@ async def test_an_unverified_owner_has_no_live_booking_page_until_the_link_is_op
     assert later.status_code == 400 and later.json()["error"]["code"] == "already_verified"
     assert (await app.client.get("/api/v1/settings", headers=auth)).json().get("owner_verified", True) is True
     del email
+
+
+async def test_registration_shows_the_business_privacy_notice_and_imprint(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    notice = "Wir speichern Ihre Daten nur für Ihre Termine.\nVerantwortlich: Praxis Muster"
+    company = {"privacy_text": notice, "address": "Hauptstraße 1, 1010 Wien", "imprint_url": ""}
+    saved = await app.client.patch("/api/v1/company", json=company, headers=biz.auth)
+    assert saved.status_code == 200 and saved.json()["privacy_text"] == notice
+    privacy = await app.client.get(f"/book/{biz.slug}/datenschutz")
+    assert privacy.status_code == 200 and "Verantwortlich: Praxis Muster" in privacy.text
+    imprint = await app.client.get(f"/book/{biz.slug}/impressum")
+    assert imprint.status_code == 200 and "Hauptstraße 1, 1010 Wien" in imprint.text
+    page = await app.client.get(f"/book/{biz.slug}")
+    assert (
+        f'href="/book/{biz.slug}/datenschutz"' in page.text
+        and f'href="/book/{biz.slug}/impressum"' in page.text
+    )
+    too_long = await app.client.patch(
+        "/api/v1/company", json={"privacy_text": "x" * 20_001}, headers=biz.auth
+    )
+    assert too_long.status_code == 400
+    assert (await app.client.get("/book/no-such-business/datenschutz")).status_code == 404
