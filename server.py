@@ -31,7 +31,7 @@ from realtime.background import Ticker
 from realtime.hub import Realtime, create_server
 from settings import Settings, from_environment
 from store import Store
-from web import errors, guide_pages, health, language, logs, pages
+from web import errors, guide_pages, health, language, logs, pages, privacy_pages
 from web.api import (
     attendance,
     company,
@@ -40,6 +40,7 @@ from web.api import (
     holidays,
     licences,
     notifications,
+    privacy,
     public,
     setup_guide,
     staff,
@@ -77,6 +78,7 @@ APIS = [
     attendance.api,
     licences.api,
     setup_guide.api,
+    privacy.api,
 ]
 
 
@@ -156,6 +158,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = now) -> socke
         routes=[
             Mount("/api/v1", routes=[*declared, document_route(APIS)]),
             Mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static"),
+            *privacy_pages.routes,
             *pages.routes,
             *guide_pages.routes,
             *feeds.routes,

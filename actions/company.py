@@ -28,6 +28,7 @@ def company_of(tenant: Tenant) -> Company:
         imprint_url=tenant.imprint_url,
         privacy_url=tenant.privacy_url,
         logo_url=image_url(tenant.logo),
+        privacy_text=tenant.privacy_text,
     )
 
 

@@ -12,17 +12,18 @@ from pydantic import ValidationError
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions import customer_groups, history
-from actions.context import Deps
+from actions import consent, customer_groups, history
+from actions.context import Deps, Work
 from actions.errors import BadInput, NotFound
 from actions.history import CUSTOMER
 from contract.customer_fields import CustomerFields, NewCustomer
 from contract.customers import Customer, GroupRef, NewRecord, RecordChange
+from contract.enums import ConsentSource
 from contract.events import CustomerChanged
 from contract.history import Action
 from realtime.events import Event
 from store.customer_keys import keys
-from store.queries import is_id, new_id, one
+from store.queries import is_id, new_id, one, tenant_by_id
 from store.schema import customer_group_members, customer_proposals, customers, tenants
 
 #: A record's text fields.
@@ -31,7 +32,7 @@ TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "street", "postal_co
 DELETED_NAME = "Gelöschter Kunde"
 F = TypeVar("F", bound=CustomerFields)
 #: The columns a desk's change may touch, by the name its history gives them.
-_FIELD = {key: key for key in (*TEXT_FIELDS, "birth_date")} | {"newsletter_opt_out_at": "newsletter"}
+_FIELD = {key: key for key in (*TEXT_FIELDS, "birth_date")}
 
 
 def read_fields(model: type[F], data: object) -> F:
@@ -112,13 +113,13 @@ async def create(deps: Deps, tenant_id: str, new: NewRecord) -> str:
     """A record made at the desk, with its groups (chosen by id or created by name)."""
     now = deps.clock()
     values = record_values(new, now.date())
-    if not new.newsletter:
-        values["newsletter_opt_out_at"] = now
     async with deps.work() as work:
         group_ids = await customer_groups.resolve(work.conn, tenant_id, new.groups or [], now)
         customer_id = await insert_customer(work.conn, tenant_id, values, now)
         await history.record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
         await set_groups(work.conn, customer_id, group_ids)
+        if new.newsletter:
+            await _desk_consent(work, deps, tenant_id, await own(work.conn, tenant_id, customer_id), now)
         work.emit(changed(tenant_id, customer_id))
     return customer_id
 
@@ -130,12 +131,18 @@ async def update_record(deps: Deps, tenant_id: str, customer_id: str, change: Re
     values = record_values(change, now.date(), only_given=True)
     async with deps.work() as work:
         record = await own(work.conn, tenant_id, customer_id)
-        if "newsletter" in given and change.newsletter != (record["newsletter_opt_out_at"] is None):
-            values["newsletter_opt_out_at"] = None if change.newsletter else now
+        touched = []
+        if "newsletter" in given and change.newsletter != consent.standing(record):
+            touched.append("newsletter")
+            if change.newsletter:
+                # The opt-in mail goes to the address as it is after this change.
+                await _desk_consent(work, deps, tenant_id, {**record, **values}, now)
+            else:
+                await consent.withdraw(work.conn, record["id"], now)
         if any(key in values and values[key] != record[key] for key in ("first_name", "last_name")):
             values["name_private"] = True
         _named(values, record)
-        touched = [_FIELD[key] for key in values if key in _FIELD and values[key] != record[key]]
+        touched += [_FIELD[key] for key in values if key in _FIELD and values[key] != record[key]]
         await write_fields(work.conn, record, values)
         if "groups" in given:
             group_ids = await customer_groups.resolve(work.conn, tenant_id, change.groups or [], now)
@@ -148,6 +155,16 @@ async def update_record(deps: Deps, tenant_id: str, customer_id: str, change: Re
         shown = (await load_customers(work.conn, tenant_id, [record["id"]]))[0]
         work.emit(changed(tenant_id, record["id"]))
     return shown
+
+
+async def _desk_consent(
+    work: Work, deps: Deps, tenant_id: str, record: Mapping[str, Any], now: datetime
+) -> None:
+    """Consent the desk holds on paper: recorded with source desk, and the customer confirms it by
+    the mailed link like any other, which also proves the address is theirs."""
+    tenant = await tenant_by_id(work.conn, tenant_id)
+    assert tenant is not None
+    await consent.give(work, deps, tenant, record, ConsentSource.DESK, now)
 
 
 async def set_groups(conn: AsyncConnection, customer_id: str, group_ids: list[str]) -> None:
@@ -204,7 +221,8 @@ def customer_shape(row: Mapping[str, Any], groups: list[GroupRef], zone: ZoneInf
         groups=groups,
         account_linked=row["account_id"] is not None,
         has_proposal=bool(row["has_proposal"]),
-        newsletter=row["newsletter_opt_out_at"] is None,
+        newsletter=consent.confirmed(row),
+        newsletter_consent=consent.shape(row, zone),
         name_private=bool(row["name_private"]),
         created_at=row["created_at"].astimezone(zone),
     )

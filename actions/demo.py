@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, customers, licences, services, signup
+from actions import appointments, business, customers, licences, owner_verification, services, signup
 from actions.context import Deps
 from actions.errors import ActionError
 from actions.licence_limits import plans_of
@@ -59,6 +59,7 @@ async def _create(deps: Deps) -> None:
         assert found is not None
         await licences.start_base(work.conn, plans_of(deps.settings), found, deps.clock(), made.user_id)
     await licences.set_add_ons(deps, tenant, made.user_id, AddOns(extra_locations=0, extra_calendars=1), "de")
+    await owner_verification.mark_verified(deps, tenant)
     anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions import owner_verification
 from actions.accounts import Account
 from actions.availability import ask
 from actions.context import Deps, Work
@@ -49,6 +50,7 @@ async def hold(deps: Deps, slug: str, account: Account, new: NewHold) -> Hold:
     one and inserts. Holds of other slots never wait for each other; when another writer got this
     slot first, the database refuses the insert and the next free calendar is tried.
     """
+    await owner_verification.check_live(deps, slug)
     tried: set[str] = set()
     while True:
         outcome = await _try_hold(deps, slug, account, new, tried)

@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 import itsdangerous
-from sqlalchemy import and_, case, insert, select, update
+from sqlalchemy import and_, case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actions import customer_groups
+from actions import consent, customer_groups
 from actions import customers as records
 from actions.company import footer
 from actions.context import Deps
@@ -54,7 +54,7 @@ def _customer_id(secret: str, token: str) -> str | None:
 
 
 async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str]) -> list[dict[str, Any]]:
-    """Customers in any of the groups with an address who did not unsubscribe, by name; each with
+    """Customers in any of the groups with an address and confirmed consent, by name; each with
     the first name to greet (the customer's own where the business keeps a private one)."""
     own_name = and_(customers.c.name_private, customer_accounts.c.first_name.is_not(None))
     members = select(customer_group_members.c.customer_id).where(
@@ -75,7 +75,7 @@ async def _recipients(conn: AsyncConnection, tenant_id: str, group_ids: list[str
                 customers.c.tenant_id == tenant_id,
                 customers.c.id.in_(members),
                 customers.c.deleted_at.is_(None),
-                customers.c.newsletter_opt_out_at.is_(None),
+                consent.CONFIRMED,
                 customers.c.email != "",
             )
         )
@@ -148,6 +148,24 @@ async def send(deps: Deps, tenant_id: str, user_id: str, letter: NewLetter) -> S
     return SentLetter(id=newsletter_id, recipients=len(recipients))
 
 
+async def consented(deps: Deps, tenant_id: str) -> int:
+    """How many of the business's customers have confirmed consent and an address."""
+    async with deps.store.read() as conn:
+        count = await conn.scalar(
+            select(func.count())
+            .select_from(customers)
+            .where(
+                and_(
+                    customers.c.tenant_id == tenant_id,
+                    customers.c.deleted_at.is_(None),
+                    consent.CONFIRMED,
+                    customers.c.email != "",
+                )
+            )
+        )
+    return int(count or 0)
+
+
 async def listed(deps: Deps, tenant_id: str) -> list[Newsletter]:
     """What the business sent, newest first."""
     async with deps.store.read() as conn:
@@ -176,21 +194,16 @@ async def unsubscribe_page(deps: Deps, token: str) -> Unsubscription:
     """What the unsubscribe page shows: `state` "ask", or "done" once unsubscribed."""
     async with deps.store.read() as conn:
         row = await _recipient(conn, deps, token)
-    done = row["newsletter_opt_out_at"] is not None or row["deleted_at"] is not None
+    done = not consent.standing(row) or row["deleted_at"] is not None
     return Unsubscription(row["business"], "done" if done else "ask")
 
 
 async def unsubscribe(deps: Deps, token: str) -> Unsubscription:
-    """No more newsletters for this customer; pressing the button twice is harmless."""
+    """Withdraws the customer's consent (its date is kept); pressing the button twice is harmless."""
     now: datetime = deps.clock()
     async with deps.work() as work:
         row = await _recipient(work.conn, deps, token)
-        done = await work.conn.execute(
-            update(customers)
-            .where(and_(customers.c.id == row["id"], customers.c.newsletter_opt_out_at.is_(None)))
-            .values(newsletter_opt_out_at=now)
-        )
-        if done.rowcount:
+        if await consent.withdraw(work.conn, row["id"], now):
             work.emit(records.changed(row["tenant_id"], row["id"]))
     return Unsubscription(row["business"], "done")
 
@@ -205,6 +218,7 @@ async def _recipient(conn: AsyncConnection, deps: Deps, token: str) -> dict[str,
                     customers.c.id,
                     customers.c.tenant_id,
                     customers.c.newsletter_opt_out_at,
+                    customers.c.newsletter_consent_at,
                     customers.c.deleted_at,
                     tenants.c.name.label("business"),
                 )

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actions import owner_verification
 from actions.booking_links import link_taken
 from actions.context import Deps
 from actions.errors import Conflict
@@ -56,6 +57,7 @@ async def signup(deps: Deps, form: SignUp, *, language: str = "de") -> SignedUp:
             if known:
                 await _tell_the_address(deps, conn, ids, name, email, language, now)
                 work.mailed()
+            await owner_verification.mail_link(work, deps, ids.tenant_id, language=language)
     except IntegrityError as error:  # a concurrent sign-up won the same booking link
         raise Conflict("slug_taken", "This booking link is already taken.", field="slug") from error
     return ids

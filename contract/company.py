@@ -56,6 +56,7 @@ class Company(Shape):
     imprint_url: str = Field(description="the business's imprint (Impressum)")
     privacy_url: str = Field(description="the business's privacy policy")
     logo_url: str = Field("", description="the logo's address on this server; empty: no logo")
+    privacy_text: str = Field("", description="the business's privacy notice as text, shown at registration")
 
 
 class CompanyChange(Body):
@@ -67,3 +68,4 @@ class CompanyChange(Body):
     website: WebAddress | None = None
     imprint_url: WebAddress | None = None
     privacy_url: WebAddress | None = None
+    privacy_text: Annotated[str, STRIPPED, Field(max_length=20_000)] | None = None

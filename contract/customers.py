@@ -24,6 +24,7 @@ from contract.customer_fields import (
     CustomerFields,
     NewCustomer,
 )
+from contract.enums import ConsentSource
 from contract.fields import (
     Body,
     Code,
@@ -104,7 +105,11 @@ class NewRecord(NewCustomer):
     """A record made at the desk."""
 
     groups: Groups | None = None
-    newsletter: bool = Field(default=True, description="whether newsletters reach the customer")
+    newsletter: bool = Field(
+        default=False,
+        description="consent given on paper at the desk: recorded with source desk, counted once the "
+        "customer confirms the link mailed to them",
+    )
 
 
 class RecordChange(CustomerFields):
@@ -112,7 +117,10 @@ class RecordChange(CustomerFields):
     becomes the business's own (`name_private`)."""
 
     groups: Groups | None = Field(default=None, description="the record's groups from now on; null for none")
-    newsletter: bool = Field(default=True, description="left out, unchanged")
+    newsletter: bool = Field(
+        default=False,
+        description="left out, unchanged; true records consent (source desk), false withdraws it",
+    )
 
 
 class CustomerSearch(Query):
@@ -132,6 +140,16 @@ class GroupRef(Shape):
     name: str
 
 
+class NewsletterConsent(Shape):
+    """A record's newsletter consent: when and where given, when its double opt-in link was opened,
+    and when it was withdrawn (then no newsletters reach the customer)."""
+
+    given_at: Moment
+    source: ConsentSource
+    confirmed_at: Moment | None
+    withdrawn_at: Moment | None
+
+
 class Customer(Shape):
     """The customer `C` of the API."""
 
@@ -148,7 +166,12 @@ class Customer(Shape):
     groups: list[GroupRef]
     account_linked: bool
     has_proposal: bool
-    newsletter: bool
+    newsletter: bool = Field(
+        description="whether newsletters reach the customer: consent confirmed, not withdrawn"
+    )
+    newsletter_consent: NewsletterConsent | None = Field(
+        default=None, description="the consent as recorded; null when none was ever given"
+    )
     name_private: bool = Field(description="the business keeps a name of its own for the customer")
     created_at: Moment
 
@@ -311,3 +334,6 @@ class Newsletter(Shape):
 
 class Newsletters(Shape):
     newsletters: list[Newsletter]
+    consented: int = Field(
+        default=0, description="customers with an address whose newsletter consent is confirmed and stands"
+    )

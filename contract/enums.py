@@ -136,3 +136,13 @@ class Attendance(StrEnum):
 
     ATTENDED = "attended"
     NO_SHOW = "no_show"
+
+
+class ConsentSource(StrEnum):
+    """Where a customer agreed to receive a business's newsletter."""
+
+    BOOKING_PAGE = "booking_page"
+    DESK = "desk"
+    """Given on paper at the desk ("Einwilligung liegt schriftlich vor")."""
+    IMPORT = "import"
+    ACCOUNT = "account"

@@ -30,6 +30,7 @@ async def test_company_data_edited_in_the_settings_shows_in_the_booking_page_foo
     await form.get_by_label("Website").fill("praxis-example.at")
     await form.get_by_label("Impressum (Link)").fill("https://praxis-example.at/impressum")
     await form.get_by_label("Datenschutzerklärung (Link)").fill("https://praxis-example.at/datenschutz")
+    await form.get_by_label("Datenschutzerklärung (Text)").fill("Verantwortlich: Praxis Muster, Wien.")
 
     # A website without https:// is refused next to its field.
     async with settings.expect_response(lambda r: r.url.endswith("/api/v1/company")) as refused:
@@ -65,6 +66,11 @@ async def test_company_data_edited_in_the_settings_shows_in_the_booking_page_foo
         "href", "https://praxis-example.at/datenschutz"
     )
     await booking.screenshot(path=shot("booking-footer"), full_page=True)
+
+    privacy = await second_context.new_page()
+    await privacy.goto(f"{server.url}/book/{biz.slug}/datenschutz")
+    await expect(privacy.locator(".legal-text")).to_have_text("Verantwortlich: Praxis Muster, Wien.")
+    await privacy.close()
 
     await booking.goto(f"{server.url}/book/{biz.slug}?lang=en")
     await expect(footer.get_by_role("link", name="Imprint")).to_be_visible()

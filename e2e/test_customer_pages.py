@@ -4,6 +4,7 @@ a group created in place, CSV import with its preview, and a newsletter's previe
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import httpx
@@ -250,6 +251,18 @@ async def newsletter_tab(page: Page) -> None:
     assert page.url.endswith("#newsletter")
 
 
+async def confirm_newsletter(api: httpx.AsyncClient, email: str) -> None:
+    """The customer opens the double opt-in link mailed for the desk's consent and presses its button."""
+    (mail,) = await wait_for_mail(api, email)
+    link = re.search(r"/newsletter/confirm/[A-Za-z0-9_.\-]+", mail["body"])
+    assert link, mail["body"]
+    page = await api.get(link.group(0))
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf
+    done = await api.post(link.group(0), data={"csrf_token": csrf.group(1)})
+    assert 'data-state="done"' in done.text
+
+
 async def test_a_newsletter_is_previewed_as_the_first_recipient_gets_it_then_sent(
     server: ServerProcess, context: BrowserContext
 ) -> None:
@@ -264,7 +277,9 @@ async def test_a_newsletter_is_previewed_as_the_first_recipient_gets_it_then_sen
                 last_name=last,
                 email=f"{first.lower()}@{suffix}.example",
                 groups=[{"name": "Stammkunden"}],
+                newsletter=True,
             )
+            await confirm_newsletter(api, f"{first.lower()}@{suffix}.example")
         await add_customer(api, biz, first_name="Ohne", last_name="Adresse", groups=[{"name": "Stammkunden"}])
         page = await open_customer_page(context, server.url, biz)
         await newsletter_tab(page)

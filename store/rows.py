@@ -47,6 +47,10 @@ class Tenant:
     #: Where the public holidays come from: a country ("AT") and region ("9"); "" for none.
     holiday_country: str = ""
     holiday_region: str = ""
+    #: When the owner opened the link mailed at sign-up; None: the booking page is not live yet.
+    owner_verified_at: datetime | None = None
+    #: The business's privacy notice as text, shown at registration (with `privacy_url`).
+    privacy_text: str = ""
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:

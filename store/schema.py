@@ -83,6 +83,11 @@ tenants = Table(
     #: none (migration 0023).
     Column("holiday_country", String(8), nullable=False, server_default=""),
     Column("holiday_region", String(32), nullable=False, server_default=""),
+    #: When the owner opened the link mailed at sign-up; until then the booking page is not live
+    #: (migration 0025).
+    Column("owner_verified_at", UTCDateTime, nullable=True),
+    #: The business's privacy notice as text, shown at registration beside `privacy_url` (0025).
+    Column("privacy_text", Text, nullable=False, server_default=""),
 )
 
 #: Logo images by the SHA-256 of their bytes: an address with the digest never changes what it
@@ -265,6 +270,12 @@ customers = Table(
     #: The desk changed the name: it is the business's own and never overwritten from the account.
     Column("name_private", Boolean, nullable=False, server_default="0"),
     Column("newsletter_opt_out_at", UTCDateTime, nullable=True),
+    #: Newsletter consent (migration 0025): when and where it was given (contract.enums.ConsentSource)
+    #: and when its double opt-in link was opened. Only confirmed consent not withdrawn since
+    #: (`newsletter_opt_out_at` before `newsletter_consent_at`) receives newsletters.
+    Column("newsletter_consent_at", UTCDateTime, nullable=True),
+    Column("newsletter_consent_source", String(16), nullable=True),
+    Column("newsletter_confirmed_at", UTCDateTime, nullable=True),
     #: Erased on request: personal data is gone, the row stays for the calendar's past appointments.
     Column("deleted_at", UTCDateTime, nullable=True),
     #: Folded keys for search (store/customer_keys.py), written with every change of the fields.

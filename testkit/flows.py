@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from testkit.app import link_token, security_code
+from testkit.mailbox import Inbox, plain_text
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,32 @@ class Business:
         return {"Authorization": f"Bearer {self.token}"}
 
 
+OWNER_LINK = re.compile(r"/verify-business/([A-Za-z0-9_.\-]+)")
+
+
+async def verify_owner(client: httpx.AsyncClient, email: str, inbox: Inbox | None = None) -> None:
+    """Opens the verification link mailed to the owner at sign-up, from the dev mailbox or, where the
+    app sends over SMTP, from `inbox`: the booking page goes live."""
+    if inbox is not None:
+        bodies = [plain_text(m) for m in await inbox.wait_for(email)]
+    else:
+        bodies = [m["body"] for m in await wait_for_mail(client, email)]
+    found = [match.group(1) for body in bodies if (match := OWNER_LINK.search(body))]
+    assert found, bodies
+    response = await client.post("/api/v1/owner/verify", json={"token": found[0]})
+    assert response.status_code == 200, response.text
+
+
 async def sign_up(
     client: httpx.AsyncClient,
     *,
     timezone: str = "Europe/Vienna",
     duration: int = 30,
+    inbox: Inbox | None = None,
     **settings: Any,
 ) -> Business:
-    """A new business with one service on the owner's calendar, open every day 00:00–24:00."""
+    """A new business with one service on the owner's calendar, open every day 00:00–24:00, its
+    owner's address verified (the mail read from `inbox` where the app sends over SMTP)."""
     slug = f"biz-{secrets.token_hex(5)}"
     response = await client.post(
         "/api/v1/signup",
@@ -48,10 +67,9 @@ async def sign_up(
     )
     assert response.status_code == 201, response.text
     made = response.json()
+    await verify_owner(client, f"{slug}@owner.example", inbox)
     auth = {"Authorization": f"Bearer {made['token']}"}
-    every_day = {
-        day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    }
+    every_day = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     response = await client.patch(
         f"/api/v1/locations/{made['location_id']}", json={"opening_hours": every_day}, headers=auth
     )
@@ -64,9 +82,7 @@ async def sign_up(
     if settings:
         response = await client.patch("/api/v1/settings", json=settings, headers=auth)
         assert response.status_code == 200, response.text
-    return Business(
-        slug, made["token"], made["tenant_id"], made["staff_id"], made["location_id"], service_id
-    )
+    return Business(slug, made["token"], made["tenant_id"], made["staff_id"], made["location_id"], service_id)
 
 
 async def mails_to(client: httpx.AsyncClient, address: str) -> list[dict[str, Any]]:
@@ -104,9 +120,7 @@ async def customer(client: httpx.AsyncClient, first_name: str = "Clara") -> tupl
     )
     assert response.status_code == 202, response.text
     mail = (await wait_for_mail(client, email))[0]
-    response = await client.post(
-        "/api/v1/customer/verify", json={"token": link_token(mail["body"])}
-    )
+    response = await client.post("/api/v1/customer/verify", json={"token": link_token(mail["body"])})
     assert response.status_code == 200, response.text
     response = await client.post(
         "/api/v1/customer/login", json={"email": email, "password": "a good password"}

@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from actions import staff_sessions
 from actions.accounts import Account, verified_account
-from actions.errors import Forbidden, Unauthorised
+from actions.errors import Forbidden, NotFound, Unauthorised
 from contract.enums import PersonStatus, Right
 from contract.rights import rights_of
 from store import Store
@@ -286,7 +286,10 @@ async def customer_account(request: Request) -> Account:
     if claim is None:
         raise Unauthorised("unauthorised", "Please log in with your customer account.")
     account_id, stamp = claim
-    account = await verified_account(request.app.state.deps, account_id)
+    try:
+        account = await verified_account(request.app.state.deps, account_id)
+    except NotFound:  # the account was deleted since the token was issued
+        raise Unauthorised("unauthorised", "Please log in with your customer account.") from None
     if not hmac.compare_digest(stamp, password_stamp(account)):
         raise Unauthorised("unauthorised", "Please log in with your customer account.")
     request.state.customer_account = account

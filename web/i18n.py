@@ -65,6 +65,7 @@ FIELDS = {
     "rights": N_("Rechte"),
     "calendar": N_("Kalender"),
     "privacy_url": N_("Datenschutzerklärung"),
+    "privacy_text": N_("Datenschutzerklärung (Text)"),
 }
 
 THINGS = {
@@ -91,6 +92,7 @@ THINGS = {
     "The proposal": N_("Der Änderungsvorschlag"),
     "The unsubscribe link": N_("Der Abmelde-Link"),
     "The invoice": N_("Die Rechnung"),
+    "The confirmation link": N_("Der Bestätigungslink"),
 }
 
 MESSAGES = {
@@ -261,6 +263,11 @@ MESSAGES = {
     ),
     "not_attendable": N_("Erschienen oder nicht erschienen lässt sich nur bei gebuchten Terminen vermerken."),
     "not_started": N_("Dieser Termin hat noch nicht begonnen."),
+    "has_upcoming": N_(
+        "Sie haben noch bevorstehende Termine. Bitte sagen Sie diese zuerst ab, dann löschen Sie Ihr Konto."
+    ),
+    "business_unverified": N_("Diese Seite ist noch nicht freigeschaltet."),
+    "already_verified": N_("Die E-Mail-Adresse ist bereits bestätigt."),
 }
 
 

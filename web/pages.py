@@ -154,6 +154,7 @@ async def _desk_context(
             "two_factor_due": user.two_factor_due,
         },
         "booking_url": booking_url,
+        "owner_verified": tenant.owner_verified_at is not None,
         "embed_code": embed_code(booking_url, None),
         "embed_codes": {lang: embed_code(booking_url, lang) for lang in LANGUAGES},
         "setup": (await setup_checklist(deps, user.tenant_id)).model_dump(mode="json"),
@@ -235,9 +236,22 @@ async def book(request: Request) -> Response:
         tenant = await tenant_by_slug(conn, shown["slug"])
         if tenant is not None and await is_locked(conn, tenant.id):
             raise BusinessLocked()
-    response = render(request, "book.html", context)
+    if tenant is not None and tenant.owner_verified_at is None and not await _own_staff(request, tenant.id):
+        # Not live until the owner verified the address; the owner, logged in, sees a preview.
+        response = render(request, "book_not_live.html", context, status_code=403)
+    else:
+        response = render(
+            request,
+            "book.html",
+            {**context, "preview": tenant is not None and tenant.owner_verified_at is None},
+        )
     allow_framing_by(response, tenant)
     return response
+
+
+async def _own_staff(request: Request, tenant_id: str) -> bool:
+    user = await load_staff(_deps(request).store, staff_claim(request, request.session.get("staff_token")))
+    return user is not None and user.tenant_id == tenant_id
 
 
 async def logo_image(request: Request) -> Response:

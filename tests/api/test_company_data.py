@@ -19,7 +19,7 @@ COMPANY = {
     "privacy_url": "http://praxis-example.at/datenschutz",
 }
 #: What the company data answers besides: no logo was uploaded.
-NO_LOGO = {"logo_url": ""}
+NO_LOGO = {"logo_url": "", "privacy_text": ""}
 
 
 async def test_company_data_round_trip_and_partial_change(app: InProcess) -> None:
@@ -71,7 +71,8 @@ async def test_company_data_is_checked(app: InProcess, field: str, value: object
 async def test_the_booking_page_and_the_public_api_show_the_company_data(app: InProcess) -> None:
     biz = await sign_up(app.client)
     bare = (await app.client.get(f"/book/{biz.slug}")).text
-    assert 'id="book-footer"' in bare and "Impressum" not in bare
+    # Without links of its own, the footer links the imprint and privacy pages made of the company data.
+    assert 'id="book-footer"' in bare and f'href="/book/{biz.slug}/impressum"' in bare
     await app.client.patch("/api/v1/company", json=COMPANY, headers=biz.auth)
 
     page = (await app.client.get(f"/book/{biz.slug}")).text

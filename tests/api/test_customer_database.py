@@ -204,7 +204,8 @@ async def test_a_record_with_every_field_and_groups_made_inline(app: InProcess) 
         "note": "Allergie: Latex",
         "account_linked": False,
         "has_proposal": False,
-        "newsletter": True,
+        "newsletter": False,
+        "newsletter_consent": None,
         "name_private": False,
     }
     assert [g["name"] for g in shown["groups"]] == ["Kassenpatient", "VIP"]

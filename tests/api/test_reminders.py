@@ -130,7 +130,7 @@ async def test_a_service_can_be_left_out_of_reminders(app: InProcess) -> None:
 async def test_each_reminder_is_mailed_once_at_its_time(
     timed: InProcess, clock: Clock, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(timed.client, reminders=[24, 2], cancel_cutoff_hours=12)
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[24, 2], cancel_cutoff_hours=12)
     email = address()
     start = at(4, 10)
     appointment_id = await book(timed, biz, start, email)
@@ -163,8 +163,10 @@ async def test_each_reminder_is_mailed_once_at_its_time(
     assert "Sie können nicht kommen? Dann sagen Sie uns bitte Bescheid." in late
 
 
-async def test_none_for_a_cancelled_appointment_or_a_service_left_out(timed: InProcess, clock: Clock) -> None:
-    biz = await sign_up(timed.client, reminders=[24])
+async def test_none_for_a_cancelled_appointment_or_a_service_left_out(
+    timed: InProcess, clock: Clock, smtp: SmtpServer
+) -> None:
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[24])
     cancelled, left_out, kept = address(), address(), address()
     start = at(4, 10)
     cancelled_id = await book(timed, biz, start, cancelled)
@@ -198,8 +200,10 @@ async def test_none_for_a_cancelled_appointment_or_a_service_left_out(timed: InP
     assert await reminded(timed, left_out) == []
 
 
-async def test_a_moved_appointment_is_reminded_at_its_new_time_once(timed: InProcess, clock: Clock) -> None:
-    biz = await sign_up(timed.client, reminders=[24])
+async def test_a_moved_appointment_is_reminded_at_its_new_time_once(
+    timed: InProcess, clock: Clock, smtp: SmtpServer
+) -> None:
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[24])
     email = address()
     start = at(4, 10)
     appointment_id = await book(timed, biz, start, email)
@@ -221,10 +225,10 @@ async def test_a_moved_appointment_is_reminded_at_its_new_time_once(timed: InPro
 
 
 async def test_a_booking_made_after_its_reminder_time_gets_only_the_nearer_one(
-    timed: InProcess, clock: Clock
+    timed: InProcess, clock: Clock, smtp: SmtpServer
 ) -> None:
     """Booked ten hours ahead: the day-before reminder's time had passed, the two-hour one comes."""
-    biz = await sign_up(timed.client, reminders=[24, 2])
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[24, 2])
     email = address()
     start = at(4, 10)
     set_clock(clock, start - timedelta(hours=10))
@@ -238,9 +242,11 @@ async def test_a_booking_made_after_its_reminder_time_gets_only_the_nearer_one(
     assert len(await reminded(timed, email)) == 1
 
 
-async def test_a_reminder_late_by_more_than_half_its_lead_is_not_sent(timed: InProcess, clock: Clock) -> None:
+async def test_a_reminder_late_by_more_than_half_its_lead_is_not_sent(
+    timed: InProcess, clock: Clock, smtp: SmtpServer
+) -> None:
     """The server was down a whole day before: the stale day-before reminder is left out."""
-    biz = await sign_up(timed.client, reminders=[24])
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[24])
     email = address()
     start = at(4, 10)
     await book(timed, biz, start, email)
@@ -271,7 +277,7 @@ async def registered_in_english(app: InProcess, smtp: SmtpServer) -> tuple[str, 
 async def test_an_english_customer_is_reminded_in_english(
     timed: InProcess, clock: Clock, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(timed.client, reminders=[48], cancel_cutoff_hours=24)
+    biz = await sign_up(timed.client, inbox=smtp.inbox, reminders=[48], cancel_cutoff_hours=24)
     email, token = await registered_in_english(timed, smtp)
     bearer = {"Authorization": f"Bearer {token}"}
     start = at(5, 9)
@@ -304,7 +310,7 @@ async def test_two_instances_racing_mail_each_reminder_once(
     """Two app instances on one database run the job at the same moments: one mail per reminder."""
     settings = settings_for(database_url, smtp_url=smtp.url)
     async with in_process(settings, clock=clock) as one, in_process(settings, clock=clock) as other:
-        biz = await sign_up(one.client, reminders=[24])
+        biz = await sign_up(one.client, inbox=smtp.inbox, reminders=[24])
         emails = [address() for _ in range(6)]
         start = at(4, 8)
         for number, email in enumerate(emails):
@@ -321,7 +327,7 @@ async def test_two_instances_racing_mail_each_reminder_once(
 async def test_turning_reminders_on_mails_those_due_at_once(
     timed: InProcess, clock: Clock, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(timed.client)
+    biz = await sign_up(timed.client, inbox=smtp.inbox)
     email = address()
     start = at(4, 11)
     await book(timed, biz, start, email)

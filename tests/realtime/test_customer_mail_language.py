@@ -142,7 +142,7 @@ def test_one_template_per_mail_speaks_the_recipients_language() -> None:
 async def test_an_english_customer_reads_every_step_in_english(
     client: httpx.AsyncClient, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(client)
+    biz = await sign_up(client, inbox=smtp.inbox)
     who, verification = await registered(client, smtp, "en")
     assert subject(verification) == "Please confirm your email address"
     assert "Hello Robin," in plain_text(verification)
@@ -184,7 +184,7 @@ async def test_an_english_customer_reads_every_step_in_english(
 async def test_requests_are_answered_in_the_customers_language(
     client: httpx.AsyncClient, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(client, booking_mode="request")
+    biz = await sign_up(client, inbox=smtp.inbox, booking_mode="request")
     english, _ = await registered(client, smtp, "en")
     first, second = tomorrow_at(9, days=2), tomorrow_at(11, days=2)  # beyond the cut-off
     accepted_id = await english.book(biz, first, mails_before=1)
@@ -220,7 +220,7 @@ async def test_requests_are_answered_in_the_customers_language(
 async def test_german_stays_the_default_and_follows_a_profile_change(
     client: httpx.AsyncClient, smtp: SmtpServer
 ) -> None:
-    biz = await sign_up(client, booking_mode="request")
+    biz = await sign_up(client, inbox=smtp.inbox, booking_mode="request")
     german, verification = await registered(client, smtp, "de")
     assert subject(verification) == "Bitte bestätigen Sie Ihre E-Mail-Adresse"
     start = tomorrow_at(10)

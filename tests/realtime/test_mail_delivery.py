@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 
 import httpx
@@ -30,7 +31,7 @@ async def test_verification_and_security_code_arrive_over_smtp(
     mailing: ServerProcess, smtp: SmtpServer
 ) -> None:
     async with httpx.AsyncClient(base_url=mailing.url, timeout=30) as client:
-        biz = await sign_up(client)
+        biz = await sign_up(client, inbox=smtp.inbox)
         email = await register(client, "Greta")
         (verification,) = await smtp.inbox.wait_for(email)
         assert verification["From"] and verification["Subject"]
@@ -60,14 +61,29 @@ async def test_a_newsletter_arrives_with_its_one_click_unsubscribe_header(
     mailing: ServerProcess, smtp: SmtpServer
 ) -> None:
     async with httpx.AsyncClient(base_url=mailing.url, timeout=30) as client:
-        biz = await sign_up(client)
+        biz = await sign_up(client, inbox=smtp.inbox)
         made = await client.post("/api/v1/customer-groups", json={"name": "Alle"}, headers=biz.auth)
         email = f"leser-{secrets.token_hex(5)}@customer.example"
-        record = {"first_name": "Lea", "last_name": "Leser", "email": email, "groups": [made.json()["id"]]}
+        record = {
+            "first_name": "Lea",
+            "last_name": "Leser",
+            "email": email,
+            "groups": [made.json()["id"]],
+            "newsletter": True,
+        }
         assert (await client.post("/api/v1/customers", json=record, headers=biz.auth)).status_code == 201
+        # Consent on paper counts once Lea opens the double opt-in link mailed to her.
+        (opt_in,) = await smtp.inbox.wait_for(email)
+        confirm = re.search(r"/newsletter/confirm/[A-Za-z0-9_.\-]+", plain_text(opt_in))
+        assert confirm, plain_text(opt_in)
+        page = await client.get(confirm.group(0))
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert csrf
+        done = await client.post(confirm.group(0), data={"csrf_token": csrf.group(1)})
+        assert 'data-state="done"' in done.text
         letter = {"subject": "Neu bei uns", "body": "Abendtermine ab März.", "group_ids": [made.json()["id"]]}
         assert (await client.post("/api/v1/newsletters", json=letter, headers=biz.auth)).status_code == 202
-        (message,) = await smtp.inbox.wait_for(email)
+        message = (await smtp.inbox.wait_for(email, count=2))[1]
         link = message["List-Unsubscribe"].strip("<>")
         assert link.startswith(f"{mailing.url}/unsubscribe/") and link in plain_text(message)
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

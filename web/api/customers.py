@@ -318,13 +318,15 @@ async def remove_group(request: Request) -> None:
 )
 async def newsletter_list(request: Request) -> Newsletters:
     user = await staff_user(request)
-    return Newsletters(newsletters=await newsletter.listed(_deps(request), user.tenant_id))
+    deps = _deps(request)
+    sent = await newsletter.listed(deps, user.tenant_id)
+    return Newsletters(newsletters=sent, consented=await newsletter.consented(deps, user.tenant_id))
 
 
 @api.operation(
     "POST",
     "/newsletters",
-    "Send a newsletter to groups: one mail per customer who has an address and wants mail",
+    "Send a newsletter to groups: one mail per customer who has an address and confirmed consent",
     body=NewLetter,
     status=202,
     answer=SentLetter,

@@ -12,6 +12,7 @@ import {
 import { forgotForm, forgotLink } from "../kit/forgot-password.js";
 import { loadLanguage, N_, t } from "../kit/i18n.js";
 import { lang, markLanguageSwitch, setLang } from "../kit/lang.js";
+import { dataRightsSection } from "./data-rights.js";
 import { appointmentsSection } from "./mine.js";
 
 /**
@@ -171,6 +172,7 @@ function renderProfile(profile) {
     appointmentsSection({ expire }),
     profileForm(profile),
     passwordForm(),
+    dataRightsSection({ expire, deleted }),
   ].filter((node) => node !== null));
 }
 
@@ -248,6 +250,12 @@ function passwordForm() {
     });
   });
   return form;
+}
+
+function deleted() {
+  signOut();
+  notice = ["success", t("Ihr Konto ist gelöscht.")];
+  showLogin();
 }
 
 function leave() {

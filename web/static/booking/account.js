@@ -11,7 +11,7 @@ import { N_, t } from "../kit/i18n.js";
 import { summaryCard } from "./chosen.js";
 import { holdChosenTime } from "./hold.js";
 import { followAccountLanguage } from "./language.js";
-import { state } from "./state.js";
+import { business, slug, state } from "./state.js";
 import { go, render } from "./steps.js";
 
 /** The forms' fields, by name. */
@@ -118,6 +118,15 @@ function loginForm(forgot) {
 
 /** @typedef {"first_name" | "last_name" | "email" | "phone" | "password"} RegisterField */
 
+/** Where the business's privacy notice and imprint are, read before registering. */
+function privacyNotice() {
+  const base = `/book/${encodeURIComponent(slug)}`;
+  return h("p", { class: "hint privacy-notice", id: "privacy-notice" },
+    t("{business} verarbeitet Ihre Daten für Ihre Termine, wie in der Datenschutzerklärung beschrieben.", { business: business.name }), " ",
+    h("a", { href: `${base}/datenschutz`, target: "_blank", rel: "noopener" }, t("Datenschutzerklärung")), " · ",
+    h("a", { href: `${base}/impressum`, target: "_blank", rel: "noopener" }, t("Impressum")));
+}
+
 function registerForm() {
   const form = h("form", { class: "account-form", novalidate: true },
     h("p", { class: "lead" }, t("Einmal registrieren, dann mit einem Klick buchen. Wir schicken Ihnen einen Link zur Bestätigung Ihrer E-Mail-Adresse.")),
@@ -128,6 +137,7 @@ function registerForm() {
     field("email", t(LABELS.email), { type: "email", autocomplete: "email", attrs: { autocapitalize: "none", spellcheck: "false" } }),
     field("phone", t(LABELS.phone), { type: "tel", autocomplete: "tel", optional: true }),
     field("password", t(LABELS.password), { type: "password", autocomplete: "new-password", hint: t("Mindestens 8 Zeichen.") }),
+    privacyNotice(),
     h("button", { class: "btn btn-primary btn-lg btn-block", type: "submit" }, t("Registrieren")));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

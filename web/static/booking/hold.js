@@ -135,6 +135,24 @@ function stopCountdown() {
   countdown = undefined;
 }
 
+/** The unticked box for the business's newsletter; ticking it mails a link to confirm (double opt-in). */
+function newsletterChoice() {
+  return h("div", { class: "field field-check" },
+    h("label", { for: "f-newsletter" },
+      h("input", { id: "f-newsletter", name: "newsletter", type: "checkbox" }),
+      " ", t("Newsletter von {business} erhalten", { business: business.name })),
+    h("p", { class: "hint" }, t("Freiwillig und jederzeit abbestellbar. Sie erhalten zuerst eine E-Mail mit einem Link zur Bestätigung.")));
+}
+
+/** Records the newsletter wish once the booking made the customer's record; a failure costs the booking nothing. */
+async function askForNewsletter() {
+  try {
+    await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/newsletter`, { token: customerToken() });
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+  }
+}
+
 export function renderCode() {
   const form = h("form", { class: "code-form", novalidate: true },
     summaryCard({ hold: true }),
@@ -153,6 +171,7 @@ export function renderCode() {
         "aria-describedby": fieldErrorId("code"),
       }),
       h("p", { class: "field-error", id: fieldErrorId("code") })),
+    newsletterChoice(),
     h("div", { class: "form-actions" },
       h("button", { class: "btn btn-lg", type: "button", id: "cancel-hold" }, t("Abbrechen")),
       h("button", { class: "btn btn-primary btn-lg", type: "submit" },
@@ -221,6 +240,7 @@ async function confirmCode(form) {
         token: customerToken(), body: { code },
       });
       stopCountdown();
+      if (control(form, "newsletter").checked) await askForNewsletter();
       state.result = { ...data, hold: held, moved: Boolean(state.replaces) };
       state.replaces = null;
       state.hold = null;

@@ -22,7 +22,7 @@ const FIELDS = ["group_ids", "subject", "body"];
 
 /** Why a newsletter to the groups chosen would reach nobody. */
 function noRecipients() {
-  return t("In diesen Gruppen hat niemand eine E-Mail-Adresse, die Newsletter erhalten möchte.");
+  return t("In diesen Gruppen hat niemand eine bestätigte Einwilligung in den Newsletter.");
 }
 
 export class NewsletterPanel {
@@ -162,7 +162,12 @@ export class NewsletterPanel {
   /** What was sent before, newest first. */
   async load() {
     try {
-      this.sent = (await staffApi("GET", "/api/v1/newsletters")).newsletters;
+      const answer = await staffApi("GET", "/api/v1/newsletters");
+      this.sent = answer.newsletters;
+      byId("nl-consented").textContent = tn(
+        "1 Kunde hat in den Newsletter eingewilligt und die Einwilligung per E-Mail bestätigt. Nur solche Kunden erhalten Newsletter.",
+        "{n} Kunden haben in den Newsletter eingewilligt und die Einwilligung per E-Mail bestätigt. Nur solche Kunden erhalten Newsletter.",
+        Number(answer.consented ?? 0));
       this.renderSent();
     } catch (err) {
       byId("sent-list").replaceChildren(h("li", { class: "alert alert-error" }, apiMessage(err)));

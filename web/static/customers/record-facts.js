@@ -6,7 +6,7 @@ import { staffApi } from "../kit/api.js";
 import { busy } from "../kit/busy.js";
 import { byId, h } from "../kit/dom.js";
 import { apiMessage } from "../kit/errors.js";
-import { t } from "../kit/i18n.js";
+import { N_, t } from "../kit/i18n.js";
 import { todayIn } from "../kit/time.js";
 import { toast } from "../kit/toast.js";
 import { plainDate } from "./names.js";
@@ -49,6 +49,24 @@ function ageOn(birth, today) {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
+/** Where consent was given, as the desk reads it. */
+const SOURCES = {
+  booking_page: N_("Buchungsseite"), desk: N_("schriftlich am Empfang"), import: N_("Import"), account: N_("Kundenkonto"),
+};
+
+/**
+ * The newsletter's state of a record: no consent, waiting for the mailed link, receiving, or withdrawn.
+ * @param {import("./types.js").NewsletterConsent | null} consent
+ */
+function consentText(consent) {
+  if (!consent) return t("keine Einwilligung");
+  const day = (/** @type {string} */ moment) => plainDate(moment.slice(0, 10));
+  const given = { when: day(consent.given_at), source: t(SOURCES[consent.source]) };
+  if (consent.withdrawn_at) return t("abbestellt am {when}", { when: day(consent.withdrawn_at) });
+  if (!consent.confirmed_at) return t("Einwilligung vom {when} ({source}), Bestätigung per E-Mail ausstehend", given);
+  return t("erhält Newsletter (Einwilligung vom {when}, {source}, bestätigt)", given);
+}
+
 export class RecordFacts {
   /**
    * `onChanged(record)` gets the record after the newsletter was switched here.
@@ -65,15 +83,18 @@ export class RecordFacts {
     const place = [c.postal_code, c.city].filter(Boolean).join(" ");
     const age = c.birth_date ? t("{n} Jahre", { n: ageOn(c.birth_date, todayIn(this.timezone)) }) : "";
     const born = c.birth_date ? `${plainDate(c.birth_date)} (${age})` : null;
-    const toggle = h("button", { class: "link-button", type: "button" }, c.newsletter ? t("Abbestellen") : t("Wieder anmelden"));
-    toggle.addEventListener("click", () => this.setNewsletter(toggle, !c.newsletter));
+    const consent = c.newsletter_consent ?? null;
+    const standing = Boolean(consent && !consent.withdrawn_at);
+    const toggle = h("button", { class: "link-button", type: "button", id: "newsletter-toggle" },
+      c.newsletter ? t("Abbestellen") : standing ? t("Einwilligung widerrufen") : t("Einwilligung liegt schriftlich vor"));
+    toggle.addEventListener("click", () => this.setNewsletter(toggle, !standing));
     byId("customer-facts").replaceChildren(
       fact(t("E-Mail"), c.email ? h("a", { href: `mailto:${c.email}` }, c.email) : null),
       fact(t("Telefon"), c.phone ? h("a", { href: `tel:${c.phone.replace(/[^\d+]/g, "")}` }, c.phone) : null),
       fact(t("Adresse"), c.street ? h("span", { class: "line" }, c.street) : null, place ? h("span", { class: "line" }, place) : null),
       fact(t("Geburtsdatum"), born),
       fact(t("Gruppen"), c.groups.map((g) => h("span", { class: "group-chip" }, g.name))),
-      fact(t("Newsletter"), h("span", {}, c.newsletter ? t("erhält Newsletter") : t("abbestellt")), " ", toggle),
+      fact(t("Newsletter"), h("span", { id: "newsletter-state" }, consentText(consent)), " ", toggle),
     );
   }
 

@@ -17,6 +17,15 @@
  */
 
 /**
+ * A record's newsletter consent: when and where given, when confirmed by the mailed link, when withdrawn.
+ * @typedef {object} NewsletterConsent
+ * @property {string} given_at
+ * @property {"booking_page" | "desk" | "import" | "account"} source
+ * @property {string | null} confirmed_at
+ * @property {string | null} withdrawn_at
+ */
+
+/**
  * A customer's record.
  * @typedef {object} Customer
  * @property {string} id
@@ -30,7 +39,8 @@
  * @property {string | null} birth_date  "YYYY-MM-DD".
  * @property {string} note
  * @property {GroupRef[]} groups
- * @property {boolean} newsletter
+ * @property {boolean} newsletter  Confirmed consent that stands: newsletters reach the customer.
+ * @property {NewsletterConsent | null} [newsletter_consent]
  * @property {boolean} account_linked
  * @property {boolean} name_private  The business changed the name the customer gave.
  * @property {string} created_at

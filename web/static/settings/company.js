@@ -8,10 +8,12 @@ import { showError } from "../kit/errors.js";
 import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 
-const FIELDS = ["address", "phone", "email", "website", "imprint_url", "privacy_url"];
+const FIELDS = ["address", "phone", "email", "website", "imprint_url", "privacy_url", "privacy_text"];
 
 /** @param {string} name */
-const input = (name) => byId(`company-${name}`, HTMLInputElement);
+const input = (name) => name === "privacy_text"
+  ? byId(`company-${name}`, HTMLTextAreaElement)
+  : byId(`company-${name}`, HTMLInputElement);
 
 /** @param {string} name @param {string} message */
 function fieldError(name, message) {
