@@ -9,6 +9,7 @@ from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.context import Deps
+from actions.licence_limits import takes_online_bookings
 from contract.setup_guide import MARKED_BY_HAND, Checklist, SetupStep, SetupStepKey
 from store.queries import tenant_by_id
 from store.schema import locations, service_staff, services, setup_marks, staff, staff_hours
@@ -93,7 +94,9 @@ async def checklist(deps: Deps, tenant_id: str) -> Checklist:
         ).first()
         calendars = await _bookable_calendar(conn, tenant_id)
         marked = await _marked(conn, tenant_id)
+        licensed = await takes_online_bookings(conn, deps.settings, tenant, deps.clock())
     done = {
+        SetupStepKey.VERIFIED: tenant.owner_verified_at is not None,
         SetupStepKey.COMPANY: bool(tenant.address or tenant.phone or tenant.email),
         SetupStepKey.OPENING_HOURS: any(_opens(place.opening_hours) for place in places),
         SetupStepKey.SERVICES: offered is not None,
@@ -105,7 +108,12 @@ async def checklist(deps: Deps, tenant_id: str) -> Checklist:
     ]
     return Checklist(
         steps=steps,
-        bookable=done[SetupStepKey.OPENING_HOURS] and done[SetupStepKey.SERVICES] and calendars,
+        bookable=all(
+            done[key]
+            for key in (SetupStepKey.VERIFIED, SetupStepKey.OPENING_HOURS, SetupStepKey.SERVICES)
+        )
+        and calendars
+        and licensed,
         complete=all(step.done for step in steps),
         booking_url=f"{deps.settings.public_url}/book/{tenant.slug}",
     )

@@ -11,6 +11,7 @@ from contract.fields import Body, Shape
 
 
 class SetupStepKey(StrEnum):
+    VERIFIED = "verified"
     COMPANY = "company"
     OPENING_HOURS = "opening_hours"
     SERVICES = "services"
@@ -39,7 +40,8 @@ class SetupStep(Shape):
 class Checklist(Shape):
     steps: list[SetupStep]
     bookable: bool = Field(
-        description="customers can book: a service offered by a calendar with hours at an open location"
+        description="customers can book: the owner's address is verified, the licence takes online "
+        "bookings, and a service is offered by a calendar with hours at an open location"
     )
     complete: bool = Field(description="every step is done: the desk stops offering the checklist")
     booking_url: str

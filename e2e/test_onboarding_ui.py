@@ -14,7 +14,7 @@ from playwright.async_api import BrowserContext, Page, expect
 
 from e2e.journeys import local_start, log_in_on_booking_page, shot
 from testkit.app import ServerProcess, link_token
-from testkit.flows import code_for, sign_up, wait_for_mail
+from testkit.flows import OWNER_LINK, code_for, sign_up, wait_for_mail
 
 PASSWORD = "correct horse battery"
 
@@ -53,8 +53,8 @@ async def test_a_new_practice_follows_the_checklist_to_a_confirmed_online_bookin
 ) -> None:
     desk, slug = await _sign_up_in_the_browser(context, server.url)
     await expect(desk.locator("#setup-not-ready")).to_be_visible()
-    await expect(desk.locator("#setup-link")).to_contain_text("1/6")
-    for key in ("company", "services", "calendars", "booking_mode", "share"):
+    await expect(desk.locator("#setup-link")).to_contain_text("1/7")
+    for key in ("verified", "company", "services", "calendars", "booking_mode", "share"):
         await expect(desk.locator(f"#step-{key}")).to_have_attribute("data-done", "False")
     await desk.screenshot(path=shot("setup-fresh"), full_page=True)
 
@@ -89,6 +89,21 @@ async def test_a_new_practice_follows_the_checklist_to_a_confirmed_online_bookin
     await _step_done(desk, "services")
     await _step_done(desk, "calendars")
     await expect(desk.locator("#setup-services")).to_contain_text("Lymphdrainage")
+    await expect(desk.locator("#setup-ready")).to_have_count(0)  # not before the address is confirmed
+
+    # The address: the step mails its link again; opening it puts the booking page online.
+    await desk.click("#setup-verify-resend")
+    await desk.wait_for_url("**/setup?verification=mailed")
+    async with httpx.AsyncClient(base_url=server.url) as api:
+        mails = await wait_for_mail(api, f"{slug}@owner.example", count=2)  # newest first
+    links = [m.group(0) for mail in mails if (m := OWNER_LINK.search(mail["body"]))]
+    assert len(links) >= 2, mails  # the mail of the sign-up and the one sent again
+    verifying = await context.new_page()
+    await verifying.goto(f"{server.url}{links[0]}")
+    await verifying.click("button[type=submit]")
+    await verifying.close()
+    await desk.goto(f"{server.url}/setup")
+    await _step_done(desk, "verified")
     await expect(desk.locator("#setup-ready")).to_contain_text("Kunden können jetzt online buchen.")
 
     await desk.locator("#step-booking_mode").get_by_role("button", name="So passt es").click()

@@ -71,11 +71,12 @@ async def resend_verification(request: Request) -> Response:
     if user is None:
         return RedirectResponse("/login", status_code=303)
     user.require(Right.SETTINGS)
+    back = "/setup" if form.get("back") == "setup" else "/calendar"  # where the button was
     try:
         await owner_verification.resend(deps, user.tenant_id, page_language(request))
-    except BadInput:  # verified meanwhile: the calendar shows no banner any more
-        return RedirectResponse("/calendar", status_code=303)
-    return RedirectResponse("/calendar?verification=mailed", status_code=303)
+    except BadInput:  # verified meanwhile: the page shows no button any more
+        return RedirectResponse(back, status_code=303)
+    return RedirectResponse(f"{back}?verification=mailed", status_code=303)
 
 
 routes = [

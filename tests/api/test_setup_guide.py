@@ -11,7 +11,7 @@ import httpx
 import pypdf
 
 from testkit.app import InProcess
-from testkit.flows import join_team, sign_up
+from testkit.flows import join_team, sign_up, verify_owner
 from testkit.images import png
 
 
@@ -41,6 +41,7 @@ async def test_the_checklist_follows_the_data_until_the_business_is_bookable(app
     slug, made, auth = await _fresh(app.client)
     first = await app.client.get("/api/v1/setup", headers=auth)
     assert _done(first) == {
+        "verified": False,
         "company": False,
         "opening_hours": True,
         "services": False,
@@ -69,7 +70,10 @@ async def test_the_checklist_follows_the_data_until_the_business_is_bookable(app
     assert "Men's haircut" in names
     after = await app.client.get("/api/v1/setup", headers=auth)
     assert _done(after)["services"] and _done(after)["calendars"]
-    assert after.json()["bookable"] is True
+    assert after.json()["bookable"] is False  # not before the owner's address is confirmed
+    await verify_owner(app.client, f"{slug}@owner.example")
+    after = await app.client.get("/api/v1/setup", headers=auth)
+    assert _done(after)["verified"] and after.json()["bookable"] is True
     public = (await app.client.get(f"/api/v1/public/{slug}")).json()
     assert {s["name"] for s in public["services"]} >= {"Physiotherapie"}
 
