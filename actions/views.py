@@ -32,6 +32,7 @@ def appointment_shape(row: dict[str, Any], zone: ZoneInfo) -> Appointment:
         note=row["note"],
         source=Source(row["source"]),
         expires_at=expires_at.astimezone(zone) if expires_at else None,
+        series_id=row.get("series_id"),
     )
 
 

@@ -27,6 +27,7 @@ class Appointment(Shape):
     note: str
     source: Source
     expires_at: Moment | None = Field(description="when a hold runs out; null for the others")
+    series_id: str | None = Field(None, description="the series the appointment was booked in, if any")
 
     def busy(self) -> Appointment:
         """Only where and when: what a person sees of a colleague's appointment without the right

@@ -349,10 +349,13 @@ appointments = Table(
     #: A customer's hold that moves one of their bookings: the booking it cancels once it is
     #: confirmed (migration 0020).
     Column("replaces", ID, nullable=True),
+    #: The series the appointment was booked in, if any (migration 0021).
+    Column("series_id", ID, nullable=True),
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),
     Index("ix_appointments_customer_start", "customer_id", "start_at"),
+    Index("ix_appointments_series_id", "series_id"),
 )
 
 #: Sickness, vacation or a pause: a calendar (or with `staff_id` NULL the whole business) is shut
@@ -477,4 +480,16 @@ sent_agendas = Table(
     Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False),
     Column("sent_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("user_id", "day"),
+)
+
+#: A series of appointments booked together: the rule as it was asked for (`every_weeks`,
+#: `weekdays`, `count` or `until`), and who booked it (`source`: the desk now, customers later).
+series = Table(
+    "series",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("rule", JSON, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )

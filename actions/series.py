@@ -1,0 +1,286 @@
+"""Series at the desk: the preview of a weekly rule's dates in a calendar, and booking the dates
+chosen, all of them in one transaction or none. Like single desk bookings, a series may leave the
+calendar's hours, never lie over anything else in it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actions import customers as customer_records
+from actions.appointments import _taken, _tenant, in_the_way, in_use, must_offer
+from actions.availability import ask
+from actions.context import Deps
+from actions.errors import BadInput, Conflict, NotFound
+from actions.history import APPOINTMENT, CUSTOMER, record, record_expired
+from actions.series_mail import mail_series
+from actions.views import tenant_shapes
+from contract.appointments import Obstacle
+from contract.enums import AppointmentStatus, SlotState, Source
+from contract.history import Action
+from contract.series import (
+    Alternative,
+    NewSeries,
+    RepeatRule,
+    SeriesAsked,
+    SeriesBooked,
+    SeriesDate,
+    SeriesPreview,
+)
+from realtime.events import Event, holds_released, slot_changed
+from scheduling import Interval, intersect
+from scheduling.series import Repeat, SeriesError, alternatives, date_state, expand
+from store import SlotTaken, Stalled
+from store.queries import (
+    Row,
+    active_in_calendar,
+    closures_touching,
+    new_id,
+    owned,
+    release_expired_holds,
+)
+from store.rows import Tenant
+from store.schema import appointments, locations, series, services, staff
+
+#: How many days after a taken date its alternatives are looked for (its own day included: a week).
+ALTERNATIVE_DAYS = 6
+
+
+def repeat_of(rule: RepeatRule) -> Repeat:
+    """The scheduling rule of the rule asked for; a rule that gives no series is a 400."""
+    try:
+        return Repeat(
+            every_weeks=rule.every_weeks,
+            weekdays=frozenset(rule.weekdays),
+            count=rule.count,
+            until=rule.until,
+        )
+    except SeriesError as error:
+        raise BadInput(error.code, str(error), field=f"repeat.{error.field}") from error
+
+
+async def _place(conn: AsyncConnection, tenant_id: str, asked: SeriesAsked | NewSeries) -> tuple[Row, Row]:
+    """The service and location of a series, checked as a single desk booking checks them."""
+    if not await in_use(conn, staff, tenant_id, asked.staff_id):
+        raise NotFound("The calendar")
+    location = await in_use(conn, locations, tenant_id, asked.location_id)
+    if not location:
+        raise NotFound("The location")
+    service = await owned(conn, services, tenant_id, asked.service_id)
+    if not service or service["deleted_at"] is not None:
+        raise NotFound("The service")
+    await must_offer(conn, asked.service_id, asked.staff_id, field="service_id")
+    return service, location
+
+
+def _windows(starts: Sequence[datetime], tenant: Tenant) -> list[list[datetime]]:
+    """The starts in runs whose days (each with the week of alternatives after it) meet, so that
+    each run's calendar is read once."""
+    runs: list[list[datetime]] = []
+    for start in starts:
+        day = start.astimezone(tenant.zone).date()
+        if runs:
+            last = runs[-1][-1].astimezone(tenant.zone).date()
+            if (day - last).days <= ALTERNATIVE_DAYS + 1:
+                runs[-1].append(start)
+                continue
+        runs.append([start])
+    return runs
+
+
+async def preview(deps: Deps, tenant_id: str, asked: SeriesAsked) -> SeriesPreview:
+    """Each date of the rule with its state in the calendar (free, taken, closed, outside its
+    hours) and, for a taken or closed one, the nearest free times to pick instead."""
+    now = deps.clock()
+    repeat = repeat_of(asked.repeat)
+    if asked.start < now:
+        raise BadInput("in_past", "This time has already passed.", field="start")
+    async with deps.store.read() as conn:
+        tenant = await _tenant(conn, tenant_id)
+        service, location = await _place(conn, tenant_id, asked)
+        try:
+            starts = expand(asked.start, tenant.zone, repeat)
+        except SeriesError as error:
+            raise BadInput(error.code, str(error), field=f"repeat.{error.field}") from error
+        duration = timedelta(minutes=service["duration_minutes"])
+        dates: list[SeriesDate] = []
+        for run in _windows(starts, tenant):
+            first = run[0].astimezone(tenant.zone).date()
+            last = run[-1].astimezone(tenant.zone).date() + timedelta(days=ALTERNATIVE_DAYS)
+            question = await ask(
+                conn,
+                tenant=tenant,
+                service=service,
+                location=location,
+                first=first,
+                last=last,
+                now=now,
+                staff_id=asked.staff_id,
+            )
+            window = question.window
+            hours = intersect(question.opening, question.calendars[0].bookable) if question.calendars else []
+            busy = [
+                Interval(r["start_at"], r["end_at"])
+                for r in await active_in_calendar(conn, [asked.staff_id], window.start, window.end)
+                if r["status"] != AppointmentStatus.HELD or r["expires_at"] > now
+            ]
+            shut = [
+                Interval(c["start_at"], c["end_at"])
+                for c in await closures_touching(conn, tenant_id, window.start, window.end, [asked.staff_id])
+            ]
+            for start in run:
+                slot = Interval(start, start + duration)
+                state = date_state(slot, hours=hours, busy=busy, closures=shut)
+                others = (
+                    alternatives(
+                        slot,
+                        zone=tenant.zone,
+                        hours=hours,
+                        busy=busy,
+                        closures=shut,
+                        step_minutes=tenant.slot_step_minutes,
+                        not_before=now,
+                        days=ALTERNATIVE_DAYS,
+                    )
+                    if state in ("taken", "closed")
+                    else []
+                )
+                dates.append(
+                    SeriesDate(
+                        start=slot.start.astimezone(tenant.zone),
+                        end=slot.end.astimezone(tenant.zone),
+                        state=state,  # type: ignore[arg-type]
+                        alternatives=[
+                            Alternative(
+                                start=a.start.astimezone(tenant.zone), end=a.end.astimezone(tenant.zone)
+                            )
+                            for a in others
+                        ],
+                    )
+                )
+    return SeriesPreview(dates=dates)
+
+
+def _chosen(new: NewSeries, duration: timedelta, now: datetime) -> list[Interval]:
+    """The chosen dates as slots in order: in the future, none twice, none over another."""
+    slots = [Interval(start, start + duration) for start in sorted(new.starts)]
+    if slots[0].start < now:
+        raise BadInput("in_past", "This time has already passed.", field="starts")
+    for before, after in zip(slots, slots[1:], strict=False):
+        if before.overlaps(after):
+            raise BadInput("overlapping_starts", "Two chosen dates overlap each other.", field="starts")
+    return slots
+
+
+async def _conflicts(
+    conn: AsyncConnection, tenant_id: str, staff_id: str, slots: Sequence[Interval], tenant: Tenant
+) -> list[dict[str, Any]]:
+    """For each slot with something in its way: the slot and what is there."""
+    found: list[dict[str, Any]] = []
+    for slot in slots:
+        in_way: list[Obstacle] = await in_the_way(conn, tenant_id, staff_id, slot)
+        if in_way:
+            found.append(conflict_of(slot, in_way, tenant))
+    return found
+
+
+def conflict_of(slot: Interval, in_way: list[Obstacle], tenant: Tenant) -> dict[str, Any]:
+    """A date of a series that cannot be booked or moved to, with what is in its way."""
+    return {
+        "start": slot.start.astimezone(tenant.zone).isoformat(),
+        "end": slot.end.astimezone(tenant.zone).isoformat(),
+        "in_way": _taken(in_way).extra["conflicts"],
+    }
+
+
+def series_taken(conflicts: list[dict[str, Any]]) -> Conflict:
+    return Conflict(
+        "slot_taken",
+        "Some of these dates are taken in that calendar; nothing was booked.",
+        conflicts=conflicts,
+    )
+
+
+async def book(deps: Deps, tenant_id: str, new: NewSeries) -> SeriesBooked:
+    """Books every chosen date for one customer, or none of them when any is taken."""
+    now = deps.clock()
+    repeat_of(new.repeat)
+    new_values = (
+        customer_records.clean_new_customer(
+            new.new_customer.model_dump(mode="json", exclude_none=True), now.date()
+        )
+        if new.new_customer is not None
+        else None
+    )
+    async with deps.store.read() as conn:
+        tenant = await _tenant(conn, tenant_id)
+        service, _ = await _place(conn, tenant_id, new)
+        if new.customer_id is not None and not await customer_records.exists(
+            conn, tenant_id, new.customer_id
+        ):
+            raise NotFound("The customer")
+    slots = _chosen(new, timedelta(minutes=service["duration_minutes"]), now)
+    series_id = new_id()
+    ids = [new_id() for _ in slots]
+    try:
+        async with deps.work() as work:
+            released = await release_expired_holds(work.conn, now, staff_id=new.staff_id)
+            await record_expired(work, tenant_id, released)
+            conflicts = await _conflicts(work.conn, tenant_id, new.staff_id, slots, tenant)
+            if conflicts:
+                raise series_taken(conflicts)
+            if new_values is not None:
+                customer_id = await customer_records.insert_customer(work.conn, tenant_id, new_values, now)
+                await record(work, tenant_id, CUSTOMER, customer_id, Action.CREATED)
+            else:
+                assert new.customer_id is not None
+                customer_id = new.customer_id
+                await customer_records.own(work.conn, tenant_id, customer_id, lock="share")
+            rule = {"start": new.start.isoformat(), **new.repeat.model_dump(mode="json", exclude_none=True)}
+            await work.conn.execute(
+                insert(series).values(
+                    id=series_id, tenant_id=tenant_id, rule=rule, source=Source.DESK, created_at=now
+                )
+            )
+            for appointment_id, slot in zip(ids, slots, strict=True):
+                await work.conn.execute(
+                    insert(appointments).values(
+                        id=appointment_id,
+                        tenant_id=tenant_id,
+                        staff_id=new.staff_id,
+                        location_id=new.location_id,
+                        service_id=new.service_id,
+                        customer_id=customer_id,
+                        start_at=slot.start,
+                        end_at=slot.end,
+                        status=AppointmentStatus.BOOKED,
+                        note=new.note,
+                        source=Source.DESK,
+                        series_id=series_id,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                placed = {"start_at": slot.start, "end_at": slot.end, "staff_id": new.staff_id}
+                await record(work, tenant_id, APPOINTMENT, appointment_id, Action.BOOKED, after=placed)
+            if new.notify and await mail_series(work.conn, deps.settings, tenant, ids, now):
+                work.mailed()
+            booked = await tenant_shapes(work.conn, tenant_id, ids)
+            work.emit_all(holds_released(tenant_id, await tenant_shapes(work.conn, tenant_id, released)))
+            for shown in booked:
+                work.emit(
+                    Event(tenant_id, "appointment.created", shown),
+                    slot_changed(tenant_id, shown, SlotState.BOOKED),
+                )
+            if new_values is not None:
+                work.emit(customer_records.changed(tenant_id, customer_id))
+    except (SlotTaken, Stalled) as error:
+        # Another writer got there between our check and our insert: say where, from what is there now.
+        async with deps.store.read() as conn:
+            conflicts = await _conflicts(conn, tenant_id, new.staff_id, slots, tenant)
+        raise series_taken(conflicts) from error
+    return SeriesBooked(series_id=series_id, appointments=booked)
