@@ -225,6 +225,12 @@ MESSAGES = {
     "no_recipients": N_(
         "In diesen Gruppen hat niemand eine E-Mail-Adresse, der Nachrichten erhalten möchte."
     ),
+    "invalid_repeat": N_(
+        "Diese Wiederholung ergibt keine Serie. Bitte prüfen Sie Wochen, Wochentage und Ende."
+    ),
+    "too_many_dates": N_("Eine Serie hat höchstens 52 Termine."),
+    "overlapping_starts": N_("Zwei der gewählten Termine überschneiden sich."),
+    "not_in_series": N_("Dieser Termin gehört zu keiner Serie."),
 }
 
 

@@ -13,6 +13,7 @@ import { N_, t } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { toast } from "../kit/toast.js";
 import { heldCustomer, heldUntil, row } from "./drawing.js";
+import { cancelFollowing, scopeChoice } from "./series-scope.js";
 import { fmt, gridStep, locationById, locations, serviceById, staffById, staffList } from "./setup.js";
 import { wrote } from "./store.js";
 import { instantAtTime, wallDate, wallTime } from "./zone.js";
@@ -71,6 +72,7 @@ export function appointmentCard({ onMove }) {
       ...row(t("Kalender"), staffList.length > 1 ? staffById.get(String(a.staff_id))?.name : null),
       ...row(t("Standort"), locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
       ...row(t("Status"), status),
+      ...row(t("Serie"), a.series_id ? t("Teil einer Terminserie") : null),
       ...row(t("Kunde"), a.customer_id
         ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` },
           t("Kundendaten und Termine"))
@@ -164,7 +166,8 @@ export function appointmentCard({ onMove }) {
   function renderActions(a, confirming = false) {
     if (confirming) {
       const message = h("textarea", { id: "ad-message", rows: "2", "aria-describedby": "ad-message-hint" });
-      actions.replaceChildren(h("div", { class: "field cancel-field" },
+      const scope = a.series_id ? scopeChoice("cancel-scope") : null;
+      actions.replaceChildren(scope ? scope.node : "", h("div", { class: "field cancel-field" },
         h("label", { for: "ad-message" }, t("Nachricht an den Kunden (optional)")),
         message,
         h("p", { class: "hint", id: "ad-message-hint" },
@@ -173,7 +176,9 @@ export function appointmentCard({ onMove }) {
         h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, t("Nicht absagen")),
         h("button", {
           class: "btn btn-danger", type: "button",
-          onclick: (/** @type {Event} */ e) => act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, t("Termin abgesagt.")),
+          onclick: (/** @type {Event} */ e) => (scope && scope.following()
+            ? cancelSeries(clicked(e), a, message.value.trim())
+            : act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, t("Termin abgesagt."))),
         }, t("Wirklich absagen"))));
       place();
       message.focus();
@@ -257,6 +262,22 @@ export function appointmentCard({ onMove }) {
         dialog.close();
         wrote(next);
         toast(done);
+      } catch (err) {
+        showError(error, apiMessage(err));
+      }
+    });
+  }
+
+  /** Cancels `a` and the following ones of its series.
+   * @param {HTMLButtonElement} button
+   * @param {Appointment} a
+   * @param {string} message */
+  async function cancelSeries(button, a, message) {
+    await whileBusy(button, async () => {
+      try {
+        const count = await cancelFollowing(a, message);
+        dialog.close();
+        toast(t("{count} Termine der Serie abgesagt.", { count }));
       } catch (err) {
         showError(error, apiMessage(err));
       }

@@ -35,6 +35,7 @@ import * as T from "../kit/time.js";
  * @property {string} [customer_name]
  * @property {string | null} [note]
  * @property {string | null} [expires_at]  Until when a pending online booking holds its slot.
+ * @property {Id | null} [series_id]  The series it was booked in, if any.
  */
 
 /**
