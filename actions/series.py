@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import and_, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions import customers as customer_records
 from actions.appointments import _taken, _tenant, in_the_way, in_use, must_offer
-from actions.availability import ask
+from actions.availability import _OFFERING
 from actions.context import Deps
 from actions.errors import BadInput, Conflict, NotFound
 from actions.history import APPOINTMENT, CUSTOMER, record, record_expired
@@ -32,16 +32,17 @@ from contract.series import (
     SeriesPreview,
 )
 from realtime.events import Event, holds_released, slot_changed
-from scheduling import Interval, intersect
-from scheduling.series import Repeat, SeriesError, alternatives, date_state, expand
+from scheduling import Interval, intersect, local_day_bounds, parse_weekly, weekly_intervals
+from scheduling.series import CLOSED, TAKEN, Occupancy, Repeat, SeriesError, expand
 from store import SlotTaken, Stalled
 from store.queries import (
     Row,
-    active_in_calendar,
     closures_touching,
     new_id,
+    occupying,
     owned,
     release_expired_holds,
+    starts_near,
 )
 from store.rows import Tenant
 from store.schema import appointments, locations, series, services, staff
@@ -77,6 +78,28 @@ async def _place(conn: AsyncConnection, tenant_id: str, asked: SeriesAsked | New
     return service, location
 
 
+#: The weekly hours of a calendar that follows its location's opening hours.
+OPENING_HOURS: dict[str, Any] = {}
+
+
+async def _calendar_hours(conn: AsyncConnection, tenant_id: str, asked: SeriesAsked) -> Any:
+    """The calendar's weekly hours at the location as online booking reads them (actions/
+    availability.py): its own where set, the opening hours (OPENING_HOURS) for a person's own
+    calendar at the first location, else None: no hours there."""
+    values = {
+        "service_id": asked.service_id,
+        "tenant_id": tenant_id,
+        "location_id": asked.location_id,
+        "staff_id": asked.staff_id,
+    }
+    found = (await conn.execute(_OFFERING[True], values)).first()
+    if found is None:
+        return None
+    if found.weekly is not None:
+        return found.weekly
+    return OPENING_HOURS if found.user_id is not None and found.first_location else None
+
+
 def _windows(starts: Sequence[datetime], tenant: Tenant) -> list[list[datetime]]:
     """The starts in runs whose days (each with the week of alternatives after it) meet, so that
     each run's calendar is read once."""
@@ -107,46 +130,42 @@ async def preview(deps: Deps, tenant_id: str, asked: SeriesAsked) -> SeriesPrevi
         except SeriesError as error:
             raise BadInput(error.code, str(error), field=f"repeat.{error.field}") from error
         duration = timedelta(minutes=service["duration_minutes"])
+        weekly = await _calendar_hours(conn, tenant_id, asked)
         dates: list[SeriesDate] = []
         for run in _windows(starts, tenant):
             first = run[0].astimezone(tenant.zone).date()
             last = run[-1].astimezone(tenant.zone).date() + timedelta(days=ALTERNATIVE_DAYS)
-            question = await ask(
-                conn,
-                tenant=tenant,
-                service=service,
-                location=location,
-                first=first,
-                last=last,
-                now=now,
-                staff_id=asked.staff_id,
+            window = local_day_bounds(tenant.zone, first, last)
+            opening = weekly_intervals(parse_weekly(location["opening_hours"]), tenant.zone, first, last)
+            if weekly is OPENING_HOURS:
+                bookable = opening
+            else:
+                bookable = weekly_intervals(parse_weekly(weekly), tenant.zone, first, last) if weekly else []
+            occupied = select(appointments.c.start_at, appointments.c.end_at).where(
+                and_(
+                    appointments.c.staff_id == asked.staff_id,
+                    occupying(now),
+                    starts_near(window.start, window.end),
+                )
             )
-            window = question.window
-            hours = intersect(question.opening, question.calendars[0].bookable) if question.calendars else []
-            busy = [
-                Interval(r["start_at"], r["end_at"])
-                for r in await active_in_calendar(conn, [asked.staff_id], window.start, window.end)
-                if r["status"] != AppointmentStatus.HELD or r["expires_at"] > now
-            ]
+            busy: list[tuple[datetime, datetime]] = [(row[0], row[1]) for row in await conn.execute(occupied)]
             shut = [
-                Interval(c["start_at"], c["end_at"])
+                (c["start_at"], c["end_at"])
                 for c in await closures_touching(conn, tenant_id, window.start, window.end, [asked.staff_id])
             ]
+            calendar = Occupancy(hours=intersect(opening, bookable), busy=busy, closures=shut)
             for start in run:
                 slot = Interval(start, start + duration)
-                state = date_state(slot, hours=hours, busy=busy, closures=shut)
+                state = calendar.state(slot)
                 others = (
-                    alternatives(
+                    calendar.alternatives(
                         slot,
                         zone=tenant.zone,
-                        hours=hours,
-                        busy=busy,
-                        closures=shut,
                         step_minutes=tenant.slot_step_minutes,
                         not_before=now,
                         days=ALTERNATIVE_DAYS,
                     )
-                    if state in ("taken", "closed")
+                    if state in (TAKEN, CLOSED)
                     else []
                 )
                 dates.append(

@@ -8,13 +8,13 @@ the gap (02:30 on the spring-forward night is 03:30); one that occurs twice is i
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .hours import local_day_bounds
-from .intervals import Interval, merge
+from .intervals import Interval, Pair, merge_pairs
 from .localtime import step_grid
 
 #: The most dates one series may have.
@@ -96,72 +96,85 @@ def expand(first: datetime, zone: ZoneInfo, repeat: Repeat) -> list[datetime]:
 
 
 class _Sorted:
-    """Intervals merged and in order, with their starts for bisection."""
+    """`(start, end)` pairs merged and in order, with their starts for bisection. Plain pairs, not
+    Intervals: a preview asks about thousands of candidate times against a year of bookings."""
 
-    def __init__(self, intervals: Sequence[Interval]) -> None:
-        self.items = merge(intervals)
-        self.starts = [item.start for item in self.items]
+    def __init__(self, pairs: Iterable[Pair]) -> None:
+        self.items = merge_pairs(pairs)
+        self.starts = [start for start, _ in self.items]
 
-    def meets(self, slot: Interval) -> bool:
-        """Whether `slot` shares an instant with any of them."""
-        index = max(bisect_right(self.starts, slot.start) - 1, 0)
-        return any(item.overlaps(slot) for item in self.items[index : index + 2])
+    def meets(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) shares an instant with any of them."""
+        index = max(bisect_right(self.starts, start) - 1, 0)
+        return any(lo < end and start < hi for lo, hi in self.items[index : index + 2])
 
-    def hold(self, slot: Interval) -> bool:
-        """Whether `slot` lies wholly inside one of them."""
-        index = bisect_right(self.starts, slot.start) - 1
-        return index >= 0 and self.items[index].contains(slot)
-
-
-def date_state(
-    slot: Interval,
-    *,
-    hours: Sequence[Interval],
-    busy: Sequence[Interval],
-    closures: Sequence[Interval],
-) -> str:
-    """How a date of a series stands in its calendar: closed, taken, outside the calendar's hours
-    (the desk may still book it) or free."""
-    if _Sorted(closures).meets(slot):
-        return CLOSED
-    if _Sorted(busy).meets(slot):
-        return TAKEN
-    if not _Sorted(hours).hold(slot):
-        return OUTSIDE_HOURS
-    return FREE
+    def hold(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) lies wholly inside one of them."""
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and self.items[index][1] >= end
 
 
-def alternatives(
-    wanted: Interval,
-    *,
-    zone: ZoneInfo,
-    hours: Sequence[Interval],
-    busy: Sequence[Interval],
-    closures: Sequence[Interval],
-    step_minutes: int,
-    not_before: datetime,
-    days: int = 7,
-    limit: int = 3,
-) -> list[Interval]:
-    """The free times nearest to `wanted` inside the calendar's hours: on its own day first, the
-    nearest first; then on the following days (up to `days`), nearest to the same wall time."""
-    duration = wanted.end - wanted.start
-    open_hours = _Sorted(hours)
-    blocked = _Sorted([*busy, *closures])
-    local = wanted.start.astimezone(zone)
-    found: list[Interval] = []
-    for offset in range(days + 1):
-        day = local.date() + timedelta(days=offset)
-        bounds = local_day_bounds(zone, day, day)
-        target = wall_instant(day, local.time(), zone)
-        candidates = [
-            Interval(start, start + duration)
-            for start in step_grid(zone, max(bounds.start, not_before), bounds.end, step_minutes)
-            if start != wanted.start
-        ]
-        fitting = [c for c in candidates if open_hours.hold(c) and not blocked.meets(c)]
-        fitting.sort(key=lambda c: (abs(c.start - target), c.start))
-        found.extend(fitting[: limit - len(found)])
-        if len(found) == limit:
-            break
-    return found
+def _pairs(items: Iterable[Interval | Pair]) -> list[Pair]:
+    return [(i.start, i.end) if isinstance(i, Interval) else i for i in items]
+
+
+class Occupancy:
+    """A calendar over some days: its hours, what occupies it and its closures (intervals, or
+    `(start, end)` pairs of aware UTC datetimes), merged once for the questions about many dates."""
+
+    def __init__(
+        self,
+        *,
+        hours: Iterable[Interval | Pair],
+        busy: Iterable[Interval | Pair],
+        closures: Iterable[Interval | Pair],
+    ) -> None:
+        busy_pairs, closed_pairs = _pairs(busy), _pairs(closures)
+        self._hours = _Sorted(_pairs(hours))
+        self._busy = _Sorted(busy_pairs)
+        self._closed = _Sorted(closed_pairs)
+        self._blocked = _Sorted(busy_pairs + closed_pairs)
+
+    def state(self, slot: Interval) -> str:
+        """How a date of a series stands: closed, taken, outside the calendar's hours (the desk may
+        still book it) or free."""
+        if self._closed.meets(slot.start, slot.end):
+            return CLOSED
+        if self._busy.meets(slot.start, slot.end):
+            return TAKEN
+        if not self._hours.hold(slot.start, slot.end):
+            return OUTSIDE_HOURS
+        return FREE
+
+    def alternatives(
+        self,
+        wanted: Interval,
+        *,
+        zone: ZoneInfo,
+        step_minutes: int,
+        not_before: datetime,
+        days: int = 7,
+        limit: int = 3,
+    ) -> list[Interval]:
+        """The free times nearest to `wanted` inside the calendar's hours: on its own day first,
+        the nearest first; then on the following days (up to `days`), nearest to the same wall
+        time."""
+        duration = wanted.end - wanted.start
+        local = wanted.start.astimezone(zone)
+        found: list[Interval] = []
+        for offset in range(days + 1):
+            day = local.date() + timedelta(days=offset)
+            bounds = local_day_bounds(zone, day, day)
+            target = wall_instant(day, local.time(), zone)
+            fitting = [
+                start
+                for start in step_grid(zone, max(bounds.start, not_before), bounds.end, step_minutes)
+                if start != wanted.start
+                and self._hours.hold(start, start + duration)
+                and not self._blocked.meets(start, start + duration)
+            ]
+            fitting.sort(key=lambda start: (abs(start - target), start))
+            found.extend(Interval(start, start + duration) for start in fitting[: limit - len(found)])
+            if len(found) == limit:
+                break
+        return found

@@ -16,10 +16,9 @@ from scheduling.series import (
     MAX_DATES,
     OUTSIDE_HOURS,
     TAKEN,
+    Occupancy,
     Repeat,
     SeriesError,
-    alternatives,
-    date_state,
     expand,
     wall_instant,
 )
@@ -161,92 +160,93 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 DAY = Interval(utc(2027, 6, 9, 6), utc(2027, 6, 9, 16))  # 08:00–18:00 in Vienna
 
 
+def state(
+    slot: Interval, *, busy: list[Interval], closures: list[Interval], hours: list[Interval] | None = None
+) -> str:
+    return Occupancy(hours=[DAY] if hours is None else hours, busy=busy, closures=closures).state(slot)
+
+
 def test_date_states() -> None:
     slot = Interval(utc(2027, 6, 9, 8), utc(2027, 6, 9, 9))
-    assert date_state(slot, hours=[DAY], busy=[], closures=[]) == FREE
-    assert (
-        date_state(
-            slot, hours=[DAY], busy=[Interval(utc(2027, 6, 9, 8, 30), utc(2027, 6, 9, 10))], closures=[]
-        )
-        == TAKEN
-    )
-    assert (
-        date_state(slot, hours=[DAY], busy=[Interval(utc(2027, 6, 9, 9), utc(2027, 6, 9, 10))], closures=[])
-        == FREE
-    )
+    assert state(slot, busy=[], closures=[]) == FREE
+    assert state(slot, busy=[Interval(utc(2027, 6, 9, 8, 30), utc(2027, 6, 9, 10))], closures=[]) == TAKEN
+    assert state(slot, busy=[Interval(utc(2027, 6, 9, 9), utc(2027, 6, 9, 10))], closures=[]) == FREE
+    assert state(slot, busy=[Interval(utc(2027, 6, 9, 7), utc(2027, 6, 9, 8))], closures=[]) == FREE
     closed = [Interval(utc(2027, 6, 9, 0), utc(2027, 6, 10, 0))]
-    assert date_state(slot, hours=[DAY], busy=[slot], closures=closed) == CLOSED
+    assert state(slot, busy=[slot], closures=closed) == CLOSED
     late = Interval(utc(2027, 6, 9, 15, 30), utc(2027, 6, 9, 16, 30))
-    assert date_state(late, hours=[DAY], busy=[], closures=[]) == OUTSIDE_HOURS
-    assert date_state(slot, hours=[], busy=[], closures=[]) == OUTSIDE_HOURS
+    assert state(late, busy=[], closures=[]) == OUTSIDE_HOURS
+    assert state(slot, busy=[], closures=[], hours=[]) == OUTSIDE_HOURS
+    # plain (start, end) pairs say the same as intervals
+    pairs = Occupancy(hours=[(DAY.start, DAY.end)], busy=[(slot.start, slot.end)], closures=[])
+    assert pairs.state(slot) == TAKEN
 
 
 def test_alternatives_nearest_on_the_same_day_first_then_the_next_days() -> None:
     wanted = Interval(utc(2027, 6, 9, 8), utc(2027, 6, 9, 9))  # 10:00 local
     busy = [Interval(utc(2027, 6, 9, 7), utc(2027, 6, 9, 10))]  # 09:00–12:00 local
-    found = alternatives(
-        wanted, zone=VIENNA, hours=[DAY], busy=busy, closures=[], step_minutes=30, not_before=utc(2027, 6, 1)
+    found = Occupancy(hours=[DAY], busy=busy, closures=[]).alternatives(
+        wanted, zone=VIENNA, step_minutes=30, not_before=utc(2027, 6, 1)
     )
     assert [local([a.start])[0][-5:] for a in found] == ["08:00", "12:00", "12:30"]
     assert all(a.end - a.start == timedelta(hours=1) for a in found)
-    # a day full but for nothing: the next day's nearest to the same wall time
+    # a day closed all day: the next day's nearest to the same wall time
     full = [Interval(utc(2027, 6, 9, 0), utc(2027, 6, 10, 0))]
-    next_days = alternatives(
-        wanted,
-        zone=VIENNA,
-        hours=[DAY, Interval(utc(2027, 6, 10, 6), utc(2027, 6, 10, 16))],
-        busy=[],
-        closures=full,
-        step_minutes=15,
-        not_before=utc(2027, 6, 1),
-        limit=2,
+    two_days = [DAY, Interval(utc(2027, 6, 10, 6), utc(2027, 6, 10, 16))]
+    next_days = Occupancy(hours=two_days, busy=[], closures=full).alternatives(
+        wanted, zone=VIENNA, step_minutes=15, not_before=utc(2027, 6, 1), limit=2
     )
     assert local([a.start for a in next_days]) == ["Thu 2027-06-10 10:00", "Thu 2027-06-10 09:45"]
 
 
 def test_alternatives_stay_after_now_and_may_be_none() -> None:
     wanted = Interval(utc(2027, 6, 9, 8), utc(2027, 6, 9, 9))
-    found = alternatives(
-        wanted,
-        zone=VIENNA,
-        hours=[DAY],
-        busy=[wanted],
-        closures=[],
-        step_minutes=60,
-        not_before=utc(2027, 6, 9, 13),
-        days=0,
+    found = Occupancy(hours=[DAY], busy=[wanted], closures=[]).alternatives(
+        wanted, zone=VIENNA, step_minutes=60, not_before=utc(2027, 6, 9, 13), days=0
     )
     assert local([a.start for a in found]) == [
         "Wed 2027-06-09 15:00",
         "Wed 2027-06-09 16:00",
         "Wed 2027-06-09 17:00",
     ]
+    nowhere = Occupancy(hours=[], busy=[], closures=[])
     assert (
-        alternatives(
-            wanted,
-            zone=VIENNA,
-            hours=[],
-            busy=[],
-            closures=[],
-            step_minutes=15,
-            not_before=utc(2027, 6, 1),
-            days=1,
-        )
-        == []
+        nowhere.alternatives(wanted, zone=VIENNA, step_minutes=15, not_before=utc(2027, 6, 1), days=1) == []
     )
+    open_day = Occupancy(hours=[DAY], busy=[], closures=[])
     assert (
-        alternatives(
-            wanted,
-            zone=VIENNA,
-            hours=[DAY],
-            busy=[],
-            closures=[],
-            step_minutes=15,
-            not_before=utc(2027, 7, 1),
-            days=1,
-        )
-        == []
+        open_day.alternatives(wanted, zone=VIENNA, step_minutes=15, not_before=utc(2027, 7, 1), days=1) == []
     )
+
+
+@given(
+    busy_starts=st.lists(st.integers(0, 40), max_size=12),
+    wanted_at=st.integers(0, 39),
+)
+def test_alternatives_are_free_inside_the_hours_and_nearest_first(
+    busy_starts: list[int], wanted_at: int
+) -> None:
+    quarter = timedelta(minutes=15)
+    busy = [Interval(DAY.start + k * quarter, DAY.start + (k + 2) * quarter) for k in busy_starts]
+    wanted = Interval(DAY.start + wanted_at * quarter, DAY.start + (wanted_at + 2) * quarter)
+    calendar = Occupancy(hours=[DAY], busy=busy, closures=[])
+    found = calendar.alternatives(wanted, zone=VIENNA, step_minutes=15, not_before=utc(2027, 6, 1), days=0)
+    for a in found:
+        assert DAY.contains(a) and not any(a.overlaps(b) for b in busy) and a.start != wanted.start
+    distances = [abs(a.start - wanted.start) for a in found]
+    assert distances == sorted(distances)
+    # nothing nearer was passed over
+    if len(found) == 3:
+        free = [
+            Interval(DAY.start + k * quarter, DAY.start + (k + 2) * quarter)
+            for k in range(39)
+            if not any(
+                Interval(DAY.start + k * quarter, DAY.start + (k + 2) * quarter).overlaps(b) for b in busy
+            )
+            and k != wanted_at
+        ]
+        nearest = sorted(abs(f.start - wanted.start) for f in free)[:3]
+        assert distances == nearest
 
 
 def test_wall_instant_on_an_ordinary_day() -> None:
