@@ -35,6 +35,7 @@ def appointment_shape(row: dict[str, Any], zone: ZoneInfo) -> Appointment:
         service_name=row.get("service_name") or "",
         service_color=row.get("service_color") or "",
         attendance=Attendance(row["attendance"]) if row.get("attendance") else None,
+        series_id=row.get("series_id"),
     )
 
 

@@ -32,6 +32,7 @@ class Appointment(Shape):
     attendance: Attendance | None = Field(
         None, description="whether the customer came (`attended`, `no_show`); null until the desk says"
     )
+    series_id: str | None = Field(None, description="the series the appointment was booked in, if any")
 
     def busy(self) -> Appointment:
         """Only where and when: what a person sees of a colleague's appointment without the right

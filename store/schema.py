@@ -375,10 +375,13 @@ appointments = Table(
     #: Whether the customer came (`attended`, `no_show`), once its start has come; NULL until the
     #: desk says (migration 0022).
     Column("attendance", String(16), nullable=True),
+    #: The series the appointment was booked in, if any (migration 0021).
+    Column("series_id", ID, nullable=True),
     Index("ix_appointments_tenant_start", "tenant_id", "start_at"),
     Index("ix_appointments_staff_start", "staff_id", "start_at"),
     Index("ix_appointments_status_expires", "status", "expires_at"),
     Index("ix_appointments_customer_start", "customer_id", "start_at"),
+    Index("ix_appointments_series_id", "series_id"),
 )
 
 #: Sickness, vacation or a pause: a calendar (or with `staff_id` NULL the whole business) is shut
@@ -586,4 +589,16 @@ setup_marks = Table(
     Column("step", String(32), nullable=False),
     Column("marked_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("tenant_id", "step"),
+)
+
+#: A series of appointments booked together: the rule as it was asked for (`every_weeks`,
+#: `weekdays`, `count` or `until`), and who booked it (`source`: the desk now, customers later).
+series = Table(
+    "series",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("tenant_id", ID, ForeignKey("tenants.id"), nullable=False, index=True),
+    Column("rule", JSON, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )

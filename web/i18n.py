@@ -268,6 +268,12 @@ MESSAGES = {
     ),
     "business_unverified": N_("Diese Seite ist noch nicht freigeschaltet."),
     "already_verified": N_("Die E-Mail-Adresse ist bereits bestätigt."),
+    "invalid_repeat": N_(
+        "Diese Wiederholung ergibt keine Serie. Bitte prüfen Sie Wochen, Wochentage und Ende."
+    ),
+    "too_many_dates": N_("Eine Serie hat höchstens 52 Termine."),
+    "overlapping_starts": N_("Zwei der gewählten Termine überschneiden sich."),
+    "not_in_series": N_("Dieser Termin gehört zu keiner Serie."),
 }
 
 

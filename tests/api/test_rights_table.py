@@ -32,6 +32,10 @@ FOR_A_COLLEAGUES_CALENDAR: dict[tuple[str, str], Right] = {
     ("GET", "/appointments/{appointment_id}/history"): Right.BOOK_OTHERS,
     ("POST", "/feeds"): Right.BOOK_OTHERS,
     ("PUT", "/appointments/{appointment_id}/attendance"): Right.BOOK_OTHERS,
+    ("POST", "/series/preview"): Right.BOOK_OTHERS,
+    ("POST", "/series"): Right.BOOK_OTHERS,
+    ("POST", "/appointments/{appointment_id}/following/move"): Right.BOOK_OTHERS,
+    ("POST", "/appointments/{appointment_id}/following/cancel"): Right.BOOK_OTHERS,
 }
 
 #: What every person of the team may do: read the set-up and the calendars, and their own account.
@@ -183,6 +187,23 @@ def _body(op: Operation, world: dict[str, str], biz: Business) -> dict[str, Any]
         ("POST", "/feeds"): {"kind": "calendar", "staff_id": world["staff_id"]},
         ("PUT", "/holidays/{day}"): {"open": True},
         ("PUT", "/appointments/{appointment_id}/attendance"): {"attendance": None},
+        ("POST", "/series/preview"): {
+            "staff_id": world["staff_id"],
+            "location_id": biz.location_id,
+            "service_id": biz.service_id,
+            "start": start.isoformat(),
+            "repeat": {"count": 2},
+        },
+        ("POST", "/series"): {
+            "staff_id": world["staff_id"],
+            "location_id": biz.location_id,
+            "service_id": biz.service_id,
+            "start": start.isoformat(),
+            "repeat": {"count": 1},
+            "starts": [start.isoformat()],
+            "new_customer": {"first_name": "Ida", "last_name": "Serie"},
+        },
+        ("POST", "/appointments/{appointment_id}/following/move"): {"start": start.isoformat()},
     }
     if (op.method, op.path) in bodies:
         return bodies[(op.method, op.path)]

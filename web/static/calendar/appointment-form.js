@@ -14,6 +14,7 @@ import { ClosureConflicts } from "./closure-conflicts.js";
 import { EntryErrors } from "./entry-errors.js";
 import { EntrySaving, lastServiceId } from "./entry-saving.js";
 import { EntryWhen, minutesText } from "./entry-when.js";
+import { SeriesSection } from "./series-form.js";
 import { locations, mayBookIn, services, staffList } from "./setup.js";
 
 /** @typedef {import("./setup.js").Appointment} Appointment */
@@ -116,6 +117,10 @@ export class AppointmentForm {
         this.conflicts.focus();
       },
     });
+    this.series = new SeriesSection(dialog, {
+      fields: () => this.appointmentFields(),
+      onSaved: () => this.close(),
+    });
     this.fillSelects();
     this.bind();
   }
@@ -201,7 +206,9 @@ export class AppointmentForm {
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (this.conflicts.shown) return;
-      if (this.kind === "appointment") this.saving.appointment(this.appointmentFields());
+      if (this.kind === "appointment" && this.series.on()) {
+        this.series.save(this.$("na-save", HTMLButtonElement), (error) => this.errors.show(...error));
+      } else if (this.kind === "appointment") this.saving.appointment(this.appointmentFields());
       else if (this.kind) this.saving.closure(this.closureFields(this.kind));
     });
     // The × and "Abbrechen" close, and a click on the backdrop (outside the form), as in other calendars.
@@ -228,6 +235,7 @@ export class AppointmentForm {
     this.conflicts.hide();
     f.note.style.height = "";
     this.combo.reset();
+    this.series.reset();
     this.errors.clearAll();
     this.$("na-error").hidden = true;
     this.$("na-email-field").hidden = true;

@@ -17,7 +17,8 @@ import { editAppointment } from "./appointment-edit.js";
 import { serviceOf } from "./appointment-facts.js";
 import { attendable, attendanceRow } from "./attendance.js";
 import { heldCustomer, heldUntil, row } from "./drawing.js";
-import { fmt, gridStep, locationById, locations, staffById, staffList } from "./setup.js";
+import { cancelFollowing, scopeChoice } from "./series-scope.js";
+import { fmt, gridStep, locationById, locations, serviceById, staffById, staffList } from "./setup.js";
 import { wrote } from "./store.js";
 import { instantAtTime, wallDate, wallTime } from "./zone.js";
 
@@ -76,6 +77,7 @@ export function appointmentCard({ onMove }) {
       ...row(t("Standort"), locations.length > 1 ? locationById.get(String(a.location_id))?.name : null),
       ...row(t("Status"), status),
       ...(attendable(a, new Date()) ? attendanceRow(a, error) : []),
+      ...row(t("Serie"), a.series_id ? t("Teil einer Terminserie") : null),
       ...row(t("Kunde"), a.customer_id
         ? h("a", { id: "ad-customer-link", href: `/customers/${encodeURIComponent(a.customer_id)}` },
           t("Kundendaten und Termine"))
@@ -169,7 +171,8 @@ export function appointmentCard({ onMove }) {
   function renderActions(a, confirming = false) {
     if (confirming) {
       const message = h("textarea", { id: "ad-message", rows: "2", "aria-describedby": "ad-message-hint" });
-      actions.replaceChildren(h("div", { class: "field cancel-field" },
+      const scope = a.series_id ? scopeChoice("cancel-scope") : null;
+      actions.replaceChildren(scope ? scope.node : "", h("div", { class: "field cancel-field" },
         h("label", { for: "ad-message" }, t("Nachricht an den Kunden (optional)")),
         message,
         h("p", { class: "hint", id: "ad-message-hint" },
@@ -178,7 +181,9 @@ export function appointmentCard({ onMove }) {
         h("button", { class: "btn", type: "button", onclick: () => renderActions(a) }, t("Nicht absagen")),
         h("button", {
           class: "btn btn-danger", type: "button",
-          onclick: (/** @type {Event} */ e) => act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, t("Termin abgesagt.")),
+          onclick: (/** @type {Event} */ e) => (scope && scope.following()
+            ? cancelSeries(clicked(e), a, message.value.trim())
+            : act(clicked(e), a, "cancel", { message: message.value.trim() || undefined }, t("Termin abgesagt."))),
         }, t("Wirklich absagen"))));
       place();
       message.focus();
@@ -266,6 +271,22 @@ export function appointmentCard({ onMove }) {
         dialog.close();
         wrote(next);
         toast(done);
+      } catch (err) {
+        showError(error, apiMessage(err));
+      }
+    });
+  }
+
+  /** Cancels `a` and the following ones of its series.
+   * @param {HTMLButtonElement} button
+   * @param {Appointment} a
+   * @param {string} message */
+  async function cancelSeries(button, a, message) {
+    await whileBusy(button, async () => {
+      try {
+        const count = await cancelFollowing(a, message);
+        dialog.close();
+        toast(t("{count} Termine der Serie abgesagt.", { count }));
       } catch (err) {
         showError(error, apiMessage(err));
       }

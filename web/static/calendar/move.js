@@ -12,6 +12,7 @@ import { t } from "../kit/i18n.js";
 import { toast } from "../kit/toast.js";
 import { appointmentOf, closureOf, DRAFT_ID } from "./drawing.js";
 import { calendar, refocus } from "./grid.js";
+import { askToMoveInSeries } from "./series-scope.js";
 import { fmt, staffById, staffList } from "./setup.js";
 import { wrote } from "./store.js";
 import { fromCalendarDate, isoOf } from "./zone.js";
@@ -30,6 +31,10 @@ import { fromCalendarDate, isoOf } from "./zone.js";
  * @param {() => void} [revert]
  */
 export function askToMove(a, start, staffId, point, revert) {
+  if (a.series_id && staffId === String(a.staff_id)) {
+    askToMoveInSeries(a, start, point, revert);
+    return;
+  }
   const newStaff = staffId !== String(a.staff_id) ? staffById.get(staffId) : null;
   const body = { start: isoOf(start), staff_id: newStaff?.id ?? a.staff_id };
   const whenText = `${fmt.day(start)}, ${fmt.time(start)}`;

@@ -38,6 +38,7 @@ import * as T from "../kit/time.js";
  * @property {string} [service_name]  Kept when the service was deleted.
  * @property {string} [service_color]
  * @property {"attended" | "no_show" | null} [attendance]  Whether the customer came.
+ * @property {Id | null} [series_id]  The series it was booked in, if any.
  */
 
 /**
