@@ -271,6 +271,7 @@ MESSAGES = {
     "invalid_repeat": N_(
         "Diese Wiederholung ergibt keine Serie. Bitte prüfen Sie Wochen, Wochentage und Ende."
     ),
+    "invalid_days": N_("Geben Sie die Tage als ganze Zahl von 1 bis 3650 an."),
     "too_many_dates": N_("Eine Serie hat höchstens 52 Termine."),
     "overlapping_starts": N_("Zwei der gewählten Termine überschneiden sich."),
     "not_in_series": N_("Dieser Termin gehört zu keiner Serie."),
