@@ -92,6 +92,7 @@ THINGS = {
     "The proposal": N_("Der Änderungsvorschlag"),
     "The unsubscribe link": N_("Der Abmelde-Link"),
     "The invoice": N_("Die Rechnung"),
+    "The holiday": N_("Der Feiertag"),
     "The confirmation link": N_("Der Bestätigungslink"),
 }
 
