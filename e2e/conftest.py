@@ -47,7 +47,17 @@ async def browser(playwright: Playwright) -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
-    """A fresh browser profile per test (cookies, storage), like a second person's browser."""
+    """A fresh browser profile per test (cookies, storage), like a second person's browser. The
+    pages' Content-Security-Policy is lifted for the test's own scripts (axe, polled predicates);
+    e2e/test_content_security_policy.py checks the pages under it with `policed_context`."""
+    made = await browser.new_context(viewport={"width": 1366, "height": 850}, locale="de-AT", bypass_csp=True)
+    yield made
+    await made.close()
+
+
+@pytest.fixture
+async def policed_context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """Like `context`, with the pages' Content-Security-Policy in force, as a customer's browser has it."""
     made = await browser.new_context(viewport={"width": 1366, "height": 850}, locale="de-AT")
     yield made
     await made.close()
@@ -55,7 +65,7 @@ async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
 
 @pytest.fixture
 async def second_context(browser: Browser) -> AsyncIterator[BrowserContext]:
-    made = await browser.new_context(viewport={"width": 390, "height": 844}, locale="de-AT")
+    made = await browser.new_context(viewport={"width": 390, "height": 844}, locale="de-AT", bypass_csp=True)
     yield made
     await made.close()
 

@@ -110,8 +110,8 @@ async def test_desks_that_applied_a_burst_of_changes_equal_a_freshly_loaded_one(
     short_hold_server: ServerProcess, browser: Browser, context: BrowserContext, tmp_path: Path
 ) -> None:
     server = short_hold_server
-    other = await browser.new_context(**DESK)
-    fresh = await browser.new_context(**DESK)
+    other = await browser.new_context(**DESK, bypass_csp=True)
+    fresh = await browser.new_context(**DESK, bypass_csp=True)
     try:
         async with httpx.AsyncClient(base_url=server.url) as client:
             biz = await sign_up(client, booking_mode="request", show_weekend=True)

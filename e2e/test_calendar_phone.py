@@ -156,6 +156,7 @@ async def _phone(browser: Browser, width: int) -> BrowserContext:
         locale="de-AT",
         is_mobile=True,
         has_touch=True,
+        bypass_csp=True,
     )
 
 

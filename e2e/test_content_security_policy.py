@@ -52,9 +52,9 @@ class Complaints:
 
 
 async def test_every_page_runs_under_the_policy(
-    server: ServerProcess, context: BrowserContext, tmp_path: Path
+    server: ServerProcess, policed_context: BrowserContext, tmp_path: Path
 ) -> None:
-    complaints = Complaints(context, server.url)
+    complaints = Complaints(policed_context, server.url)
     await complaints.watch()
     async with httpx.AsyncClient(base_url=server.url) as api:
         biz = await sign_up(api)
@@ -63,7 +63,7 @@ async def test_every_page_runs_under_the_policy(
         )
         assert customer.status_code == 201
 
-        page = await sign_in(context, server.url, biz)
+        page = await sign_in(policed_context, server.url, biz)
         policy = directives((await api.get("/calendar")).headers["content-security-policy"])
         assert policy["script-src"] == "'self'"
         await expect(page.locator("#calendar .ec-main")).to_be_visible()
@@ -80,7 +80,7 @@ async def test_every_page_runs_under_the_policy(
         email, _ = await registered_customer(api, "Mailbox")
         await expect(page.locator("body")).to_contain_text(email)
 
-        booking = await context.new_page()
+        booking = await policed_context.new_page()
         start = local_start(1, 10)
         await booking.goto(f"{server.url}/book/{biz.slug}")
         await booking.click(f".service[data-service-id='{biz.service_id}']")
@@ -94,7 +94,7 @@ async def test_every_page_runs_under_the_policy(
         async with website(tmp_path / "site", f"{server.url}/book/{biz.slug}") as origin:
             listed = await api.patch("/api/v1/settings", json={"embed_origins": [origin]}, headers=biz.auth)
             assert listed.status_code == 200, listed.text
-            embedding = await context.new_page()
+            embedding = await policed_context.new_page()
             await embedding.goto(f"{origin}/index.html")
             frame = embedding.frame_locator("iframe")
             await frame.locator(f".service[data-service-id='{biz.service_id}']").click()

@@ -125,7 +125,9 @@ async def test_two_factor_log_in_required_by_the_owner_is_set_up_in_the_settings
         await expect(page.locator("#two-factor-disable")).to_be_visible()
 
         # Logging in now asks for the code after the password; the next step's code is fresh.
-        later = await browser.new_context(viewport={"width": 1366, "height": 850}, locale="de-AT")
+        later = await browser.new_context(
+            viewport={"width": 1366, "height": 850}, locale="de-AT", bypass_csp=True
+        )
         try:
             again = await log_in(later, server.url, email, MEMBER_PASSWORD)
             await again.wait_for_url("**/login/code")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,11 +32,20 @@ class Business:
 OWNER_LINK = re.compile(r"/verify-business/([A-Za-z0-9_.\-]+)")
 
 
-async def verify_owner(client: httpx.AsyncClient, email: str, inbox: Inbox | None = None) -> None:
+#: Where a test reads an address's mail without an SMTP server or the dev mailbox: the outbox's
+#: rows (`InProcess.outbox_to`).
+Outbox = Callable[[str], Awaitable[list[dict[str, Any]]]]
+
+
+async def verify_owner(
+    client: httpx.AsyncClient, email: str, inbox: Inbox | None = None, outbox: Outbox | None = None
+) -> None:
     """Opens the verification link mailed to the owner at sign-up, from the dev mailbox or, where the
-    app sends over SMTP, from `inbox`: the booking page goes live."""
+    app sends over SMTP, from `inbox` (where it sends nothing, from `outbox`): the booking page goes live."""
     if inbox is not None:
         bodies = [plain_text(m) for m in await inbox.wait_for(email)]
+    elif outbox is not None:
+        bodies = [str(row["body"]) for row in await outbox(email)]
     else:
         bodies = [m["body"] for m in await wait_for_mail(client, email)]
     found = [match.group(1) for body in bodies if (match := OWNER_LINK.search(body))]
@@ -50,6 +60,7 @@ async def sign_up(
     timezone: str = "Europe/Vienna",
     duration: int = 30,
     inbox: Inbox | None = None,
+    outbox: Outbox | None = None,
     **settings: Any,
 ) -> Business:
     """A new business with one service on the owner's calendar, open every day 00:00–24:00, its
@@ -67,7 +78,7 @@ async def sign_up(
     )
     assert response.status_code == 201, response.text
     made = response.json()
-    await verify_owner(client, f"{slug}@owner.example", inbox)
+    await verify_owner(client, f"{slug}@owner.example", inbox, outbox)
     auth = {"Authorization": f"Bearer {made['token']}"}
     every_day = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     response = await client.patch(

@@ -98,7 +98,11 @@ async def test_cancelling_frees_the_slot_and_tells_the_customer(app: InProcess, 
 
     silent = await book(app.client, biz, at(2, 12))
     assert (await post(app.client, biz, f"{silent['id']}/cancel")).status_code == 200
-    assert await outbox_kinds(app, biz.tenant_id) == ["booking_confirmed", "appointment_cancelled"]
+    assert await outbox_kinds(app, biz.tenant_id) == [
+        "owner_verification",  # of the sign-up
+        "booking_confirmed",
+        "appointment_cancelled",
+    ]
 
 
 async def test_cancelling_a_pending_hold_releases_it(app: InProcess, heard: Heard) -> None:

@@ -98,7 +98,7 @@ async def test_the_confirmation_mail_names_the_price_and_the_chosen_person(
     mailing: InProcess, smtp: SmtpServer, language: str, line: str
 ) -> None:
     app = mailing
-    biz = await sign_up(app.client, staff_choice="required")
+    biz = await sign_up(app.client, inbox=smtp.inbox, staff_choice="required")
     await app.client.patch(f"/api/v1/services/{biz.service_id}", json={"price_cents": 4500}, headers=biz.auth)
     await app.client.patch(f"/api/v1/staff/{biz.staff_id}", json={"name": "Lena Maier"}, headers=biz.auth)
     email, bearer = await customer_in(app, smtp, language)
@@ -126,7 +126,7 @@ async def test_the_confirmation_mail_names_the_price_and_the_chosen_person(
 
 async def test_the_request_mail_names_the_price_in_swiss_francs(mailing: InProcess, smtp: SmtpServer) -> None:
     app = mailing
-    biz = await sign_up(app.client, booking_mode="request", currency="CHF")
+    biz = await sign_up(app.client, inbox=smtp.inbox, booking_mode="request", currency="CHF")
     await app.client.patch(
         f"/api/v1/services/{biz.service_id}", json={"price_cents": 12050}, headers=biz.auth
     )

@@ -109,6 +109,7 @@ async def export(request: Request) -> Response:
     security=PUBLIC,
     body=Verification,
     answer=Status,
+    errors={404: ("not_found",)},
 )
 async def verify_owner(request: Request, body: Verification) -> Status:
     await owner_verification.verify(_deps(request), body.token)
