@@ -246,7 +246,7 @@ async def test_the_help_filters_as_one_types_and_each_settings_section_links_to_
     entries = page.locator("details.help-entry")
     everything = await entries.count()
     assert everything >= 25
-    await page.fill("#help-search", "schloss")
+    await page.fill("#help-search", "rote schloss")
     await expect(page.locator("details.help-entry:visible")).to_have_count(1)
     await expect(page.locator("#rotes-schloss")).to_have_attribute("open", "")
     await page.fill("#help-search", "öffnungszeiten außerhalb")
