@@ -37,6 +37,9 @@ from testkit.services import postgres_database
 from testkit.sockets import server_env, start_servers, stop_servers
 
 EXAMPLES = 25
+#: The operations are fuzzed in this many parts, each a test of its own, so that the parts run on
+#: every worker at once.
+SHARDS = 4
 #: Operations that would end the staff session the others need; they are fuzzed without it.
 SESSION_ENDING = {"/api/v1/logout", "/api/v1/password"}
 
@@ -84,15 +87,17 @@ def _headers(operation: Any, target: Target) -> dict[str, str]:
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, negative_data_rejection]
 
 
-async def test_every_answer_keeps_to_the_document(target: Target) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+async def test_every_answer_keeps_to_the_document(target: Target, shard: int) -> None:
     # Schemathesis calls block (requests): they run beside the event loop, not in it.
-    operations, failures = await asyncio.to_thread(_fuzz, target)
+    operations, failures = await asyncio.to_thread(_fuzz, target, shard)
     assert operations > 40, "the document lists fewer operations than the API has"
     assert failures == [], "\n".join(failures[:20])
 
 
-def _fuzz(target: Target) -> tuple[int, list[str]]:
-    """Runs EXAMPLES generated requests per operation; returns how many operations, and each failure."""
+def _fuzz(target: Target, shard: int) -> tuple[int, list[str]]:
+    """Runs EXAMPLES generated requests per operation of every SHARDS-th one from `shard`; returns how
+    many operations the document has, and each failure."""
     schema = schemathesis.openapi.from_url(f"{target.url}/api/v1/openapi.json")
     failures: list[str] = []
     operations = []
@@ -100,7 +105,7 @@ def _fuzz(target: Target) -> tuple[int, list[str]]:
         if isinstance(result, Err):
             raise result.err()  # an operation the document describes in a way that cannot be read
         operations.append(result.ok())
-    for operation in operations:
+    for operation in operations[shard::SHARDS]:
         failures += _fuzz_operation(operation, target)
     return len(operations), failures
 
