@@ -5,15 +5,29 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from actions import appointments, business, customers, licences, owner_verification, services, signup
+from actions import (
+    appointments,
+    business,
+    company,
+    customers,
+    licences,
+    owner_verification,
+    places,
+    services,
+    setup_guide,
+    signup,
+)
 from actions.context import Deps
 from actions.errors import ActionError
 from actions.licence_limits import plans_of
 from contract.appointments import NewAppointment
-from contract.business import CalendarHours, NewCalendar, SettingsChange
+from contract.business import CalendarChange, CalendarHours, NewCalendar, SettingsChange
+from contract.company import CompanyChange
 from contract.customers import NamedGroup, NewRecord
+from contract.enums import StaffChoice
 from contract.licences import AddOns
 from contract.services import NewService
+from contract.setup_guide import SetupStepKey
 from contract.staff_access import SignUp
 from store.queries import tenant_by_id, tenant_by_slug
 
@@ -48,9 +62,19 @@ async def _create(deps: Deps) -> None:
         ),
     )
     tenant = made.tenant_id
-    # A practice in Vienna: its public holidays are closed for online booking.
+    # A practice in Vienna: its public holidays are closed for online booking, and customers may
+    # choose their therapist.
     await business.update_settings(
-        deps, tenant, SettingsChange.model_validate({"holiday_country": "AT", "holiday_region": "9"})
+        deps,
+        tenant,
+        SettingsChange.model_validate(
+            {"holiday_country": "AT", "holiday_region": "9", "staff_choice": StaffChoice.OPTIONAL}
+        ),
+    )
+    await company.update_company(
+        deps,
+        tenant,
+        CompanyChange(address="Sonnenhofgasse 3, 1060 Wien", phone="+43 1 234 56 78", email=EMAIL),
     )
     # The demo shows the product as a paying practice has it: the base licence, with Anna's calendar
     # as an add-on, and no trial to run out.
@@ -60,6 +84,8 @@ async def _create(deps: Deps) -> None:
         await licences.start_base(work.conn, plans_of(deps.settings), found, deps.clock(), made.user_id)
     await licences.set_add_ons(deps, tenant, made.user_id, AddOns(extra_locations=0, extra_calendars=1), "de")
     await owner_verification.mark_verified(deps, tenant)
+    # The owner treats patients too: her calendar carries her name, as customers choose by it.
+    await places.change_calendar(deps, tenant, made.staff_id, CalendarChange(name="Sabine Sonnleitner"))
     anna = await business.add_staff(deps, tenant, NewCalendar(name="Anna Berger"))
     week = {day: [["08:00", "12:00"], ["13:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
     await business.set_staff_hours(
@@ -70,14 +96,18 @@ async def _create(deps: Deps) -> None:
         await services.add(
             deps,
             tenant,
-            NewService(name=name, duration_minutes=minutes, color=color, staff_ids=calendars),
+            NewService(
+                name=name, duration_minutes=minutes, color=color, staff_ids=calendars, price_cents=price
+            ),
         )
-        for name, minutes, color in (
-            ("Physiotherapie", 45, "#2563eb"),
-            ("Massage", 30, "#059669"),
-            ("Erstgespräch", 60, "#d97706"),
+        for name, minutes, color, price in (
+            ("Physiotherapie", 45, "#2563eb", 6500),
+            ("Massage", 30, "#059669", 4500),
+            ("Erstgespräch", 60, "#d97706", 8000),
         )
     ]
+    for step in (SetupStepKey.BOOKING_MODE, SetupStepKey.SHARE):  # the demo is set up: no checklist
+        await setup_guide.mark(deps, tenant, step, True)
     zone = ZoneInfo(ZONE)
     today = deps.clock().astimezone(zone).date()
     people = [
