@@ -12,9 +12,11 @@ from actions import (
     accounts,
     business,
     calendar_files,
-    hold_codes,
     holds,
     my_appointments,
+    online_series,
+    series_codes,
+    series_holds,
     services,
     staff_choice,
 )
@@ -36,6 +38,7 @@ from contract.accounts import (
     Verification,
 )
 from contract.my_appointments import MyAppointment, MyAppointments, MyAppointmentsQuery
+from contract.online_series import NewSeriesHold, OnlineSeriesAsked, OnlineSeriesPreview, SeriesHold
 from contract.public import (
     CodeEntry,
     Confirmed,
@@ -101,6 +104,7 @@ async def public_info(deps: Deps, slug: str, request: Request | None = None) -> 
                 color=s.color,
                 price_cents=s.price_cents,
                 currency=tenant.currency,
+                series_online=s.series_online,
             )
             for s in offered
             if s.staff_ids and online
@@ -167,6 +171,60 @@ async def create_hold(request: Request, body: NewHold) -> Hold:
     return await holds.hold(_deps(request), request.path_params["slug"], account, body)
 
 
+_SERIES_ERRORS = {
+    400: (
+        "not_bookable",
+        "not_offered",
+        "staff_required",
+        "series_not_offered",
+        "series_too_long",
+        "in_past",
+    ),
+    404: ("not_found",),
+}
+
+
+@api.operation(
+    "POST",
+    "/public/{slug}/series-preview",
+    "The weekly dates of a series from a picked time, each free or not online, with alternatives",
+    security=PUBLIC,
+    body=OnlineSeriesAsked,
+    answer=OnlineSeriesPreview,
+    errors=_SERIES_ERRORS,
+    description="Only for a service whose `series_online` allows it (400 `series_not_offered`), with at "
+    "most that many dates (400 `series_too_long`). A date is `free` when it is a free online slot, "
+    "`taken`, or `closed` (with `reason`); the others come with up to three free online slots instead.",
+)
+async def series_preview(request: Request, body: OnlineSeriesAsked) -> OnlineSeriesPreview:
+    return await online_series.preview(_deps(request), request.path_params["slug"], body)
+
+
+@api.operation(
+    "POST",
+    "/public/{slug}/series-holds",
+    "Hold every chosen date of a series at once, under one mailed security code",
+    security=CUSTOMER,
+    body=NewSeriesHold,
+    status=201,
+    answer=SeriesHold,
+    errors={
+        **_SERIES_ERRORS,
+        400: (*_SERIES_ERRORS[400], "overlapping_starts"),
+        403: ("email_unverified",),
+        409: ("slot_taken",),
+    },
+    description="All dates are held or none: a date that is no free online slot is 400 `not_bookable` "
+    "naming it (`start`, `reason`); taken ones are 409 `slot_taken` with `conflicts: [{start, end}]`. "
+    "Confirming, resending or releasing any of the holds (`/public/holds/{hold_id}/…`) does so for all.",
+)
+async def create_series_hold(request: Request, body: NewSeriesHold) -> SeriesHold:
+    account = await customer_account(request)
+    await ratelimit.check(request, ratelimit.HOLD_ADDRESS)
+    await ratelimit.check(request, ratelimit.HOLD_ACCOUNT, account.id)
+    return await series_holds.hold(_deps(request), request.path_params["slug"], account, body)
+
+
 @api.operation(
     "POST",
     "/public/holds/{hold_id}/confirm",
@@ -178,7 +236,7 @@ async def create_hold(request: Request, body: NewHold) -> Hold:
 )
 async def confirm_hold(request: Request, body: CodeEntry) -> Confirmed:
     account = await customer_account(request)
-    return await hold_codes.confirm(_deps(request), request.path_params["hold_id"], account, body.code)
+    return await series_codes.confirm(_deps(request), request.path_params["hold_id"], account, body.code)
 
 
 @api.operation(
@@ -192,7 +250,7 @@ async def confirm_hold(request: Request, body: CodeEntry) -> Confirmed:
 )
 async def resend_code(request: Request) -> Status:
     account = await customer_account(request)
-    await hold_codes.resend_code(_deps(request), request.path_params["hold_id"], account)
+    await series_codes.resend_code(_deps(request), request.path_params["hold_id"], account)
     return Status(status="code_sent")
 
 
@@ -206,7 +264,7 @@ async def resend_code(request: Request) -> Status:
 )
 async def release_hold(request: Request) -> None:
     account = await customer_account(request)
-    await holds.release(_deps(request), request.path_params["hold_id"], account)
+    await series_codes.release(_deps(request), request.path_params["hold_id"], account)
 
 
 @api.operation(
