@@ -9,6 +9,7 @@ import httpx
 from playwright.async_api import BrowserContext, expect
 
 from e2e.journeys import choose_slot, local_start, log_in_on_booking_page, open_desk, shot
+from e2e.test_settings_ui import open_settings
 from testkit.app import ServerProcess
 from testkit.flows import code_for, customer, sign_up
 
@@ -20,10 +21,17 @@ async def test_a_customer_books_a_weekly_series_of_three_and_the_desk_shows_all(
 ) -> None:
     async with httpx.AsyncClient(base_url=server.url) as api:
         biz = await sign_up(api)
-        allowed = await api.patch(
-            f"/api/v1/services/{biz.service_id}", json={"series_online": 3}, headers=biz.auth
-        )
-        assert allowed.status_code == 200, allowed.text
+        # The owner lets the service be booked online as a series of up to 3 dates.
+        settings = await open_settings(context, server.url, biz)
+        await settings.locator(f".service-row[data-service-id='{biz.service_id}'] .edit-service").click()
+        await expect(settings.locator("#sf-series")).to_be_disabled()
+        await settings.check("#sf-series-on")
+        await settings.fill("#sf-series", "3")
+        async with settings.expect_response(lambda r: f"/api/v1/services/{biz.service_id}" in r.url) as saved:
+            await settings.click("#service-save")
+        assert (await saved.value).status == 200
+        assert (await (await saved.value).json())["series_online"] == 3
+        await settings.close()
         email, _ = await customer(api)
         start = local_start(1, 10)
 
