@@ -302,3 +302,61 @@ async def test_expiry_releases_every_date(app: InProcess) -> None:
         )
     assert await release_expired(app.deps) == 2
     assert await statuses(app, ids) == ["released"] * 2
+
+
+async def test_in_request_mode_one_code_requests_every_date_and_a_new_code_replaces_the_old(
+    app: InProcess,
+) -> None:
+    biz = await sign_up(app.client, booking_mode="request")
+    await allow_series(app.client, biz)
+    email, token = await customer(app.client)
+    auth = {"Authorization": f"Bearer {token}"}
+    held = await hold(app.client, biz, token, [week_day(15, w) for w in range(2)])
+    ids = [h["id"] for h in held.json()["holds"]]
+    old = await code_for(app.client, email)
+    resent = await app.client.post(f"/api/v1/public/holds/{ids[1]}/resend", headers=auth)
+    assert resent.status_code == 202, resent.text
+    new = await code_for(app.client, email, 2)
+    if new != old:
+        refused = await app.client.post(
+            f"/api/v1/public/holds/{ids[0]}/confirm", json={"code": old}, headers=auth
+        )
+        assert refused.status_code == 422
+    done = await app.client.post(f"/api/v1/public/holds/{ids[0]}/confirm", json={"code": new}, headers=auth)
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "requested"
+    assert await statuses(app, ids) == ["requested"] * 2
+    (mail,) = [m for m in await app.outbox_to(email) if m["kind"] == "series_requested"]
+    assert mail["subject"] == "2 Terminanfragen erhalten: Behandlung"
+
+
+async def test_the_preview_names_closed_dates_and_refuses_services_without_series(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    asked = {"service_id": biz.service_id, "location_id": biz.location_id, "start": week_day(20).isoformat(),
+             "count": 2, "every_weeks": 2}  # fmt: skip
+    refused = await app.client.post(f"/api/v1/public/{biz.slug}/series-preview", json=asked)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "series_not_offered"
+    await allow_series(app.client, biz)
+    hours = {day: [["08:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    await app.client.patch(
+        f"/api/v1/locations/{biz.location_id}", json={"opening_hours": hours}, headers=biz.auth
+    )
+    preview = await app.client.post(f"/api/v1/public/{biz.slug}/series-preview", json=asked)
+    assert preview.status_code == 200, preview.text
+    dates = preview.json()["dates"]
+    assert [datetime.fromisoformat(d["start"]) for d in dates] == [week_day(20), week_day(20, 2)]
+    assert [(d["state"], d["reason"]) for d in dates] == [("closed", "closed")] * 2
+    assert datetime.fromisoformat(dates[0]["alternatives"][0]["start"]) == week_day(17, 0) + timedelta(
+        minutes=30
+    )
+    too_long = await app.client.post(f"/api/v1/public/{biz.slug}/series-preview", json=asked | {"count": 7})
+    assert too_long.status_code == 400 and too_long.json()["error"]["code"] == "series_too_long"
+    english = await app.client.post(
+        f"/api/v1/public/{biz.slug}/series-preview",
+        json=asked | {"count": 7},
+        headers={"Accept-Language": "en"},
+    )
+    assert (
+        english.json()["error"]["message"]
+        == "This service can be booked online as a series of at most 6 dates."
+    )
