@@ -360,3 +360,30 @@ async def test_the_preview_names_closed_dates_and_refuses_services_without_serie
         english.json()["error"]["message"]
         == "This service can be booked online as a series of at most 6 dates."
     )
+
+
+async def test_bad_series_bodies_are_clear_400s(app: InProcess) -> None:
+    biz = await sign_up(app.client)
+    await allow_series(app.client, biz)
+    _, token = await customer(app.client)
+    auth = {"Authorization": f"Bearer {token}"}
+    url = f"/api/v1/public/{biz.slug}/series-holds"
+    start = week_day(10)
+    for wrong in ([], ["morgen"], [start.isoformat()] * 13):
+        answer = await app.client.post(url, json=body(biz, []) | {"starts": wrong}, headers=auth)
+        assert answer.status_code == 400, (wrong, answer.text)
+    twice = await app.client.post(url, json=body(biz, [start, start + timedelta(minutes=15)]), headers=auth)
+    assert twice.status_code == 400 and twice.json()["error"]["code"] == "overlapping_starts"
+    past = await app.client.post(url, json=body(biz, [start - timedelta(days=5)]), headers=auth)
+    assert past.status_code == 400 and past.json()["error"]["code"] == "in_past"
+    preview = f"/api/v1/public/{biz.slug}/series-preview"
+    asked = {
+        "service_id": biz.service_id,
+        "location_id": biz.location_id,
+        "start": start.isoformat(),
+        "count": 2,
+    }
+    for wrong in ({"count": 1}, {"every_weeks": 3}, {"start": None}, {"service_id": "x" * 32}):
+        answer = await app.client.post(preview, json=asked | wrong)
+        assert answer.status_code in (400, 404), (wrong, answer.text)
+        assert "error" in answer.json()
