@@ -27,6 +27,8 @@ async def test_a_customer_books_a_weekly_series_of_three_and_the_desk_shows_all(
         await expect(settings.locator("#sf-series")).to_be_disabled()
         await settings.check("#sf-series-on")
         await settings.fill("#sf-series", "3")
+        await settings.locator("#sf-series").scroll_into_view_if_needed()
+        await settings.screenshot(path=shot("settings-service-series"))
         async with settings.expect_response(lambda r: f"/api/v1/services/{biz.service_id}" in r.url) as saved:
             await settings.click("#service-save")
         assert (await saved.value).status == 200
