@@ -33,6 +33,8 @@ async def test_a_customer_books_a_weekly_series_of_three_and_the_desk_shows_all(
             await settings.click("#service-save")
         assert (await saved.value).status == 200
         assert (await (await saved.value).json())["series_online"] == 3
+        row = settings.locator(f".service-row[data-service-id='{biz.service_id}']")
+        await expect(row.locator(".service-series")).to_have_text("Serie online bis 3 Termine")
         await settings.close()
         email, _ = await customer(api)
         start = local_start(1, 10)

@@ -77,9 +77,12 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
     } else if (state.series && (err.code === "slot_taken" || err.code === "not_bookable")) {
       // A date of the series went meanwhile: its dates are shown again as they are now.
       state.series = null;
+      const refused = typeof err.details.start === "string" ? new Date(err.details.start) : null;
       state.notice = err.code === "slot_taken"
         ? t("Einer der Termine wurde gerade vergeben. Bitte prüfen Sie die Serie erneut.")
-        : err.message;
+        : refused
+          ? t("Der Termin am {when} kann nicht online gebucht werden. Bitte prüfen Sie die Serie erneut.", { when: `${fmt().day(refused)}, ${clock(fmt().time(refused))}` })
+          : err.message;
       go("series");
     } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
       state.slot = null;
