@@ -377,13 +377,14 @@ async def test_bad_series_bodies_are_clear_400s(app: InProcess) -> None:
     past = await app.client.post(url, json=body(biz, [start - timedelta(days=5)]), headers=auth)
     assert past.status_code == 400 and past.json()["error"]["code"] == "in_past"
     preview = f"/api/v1/public/{biz.slug}/series-preview"
-    asked = {
+    asked: dict[str, Any] = {
         "service_id": biz.service_id,
         "location_id": biz.location_id,
         "start": start.isoformat(),
         "count": 2,
     }
-    for wrong in ({"count": 1}, {"every_weeks": 3}, {"start": None}, {"service_id": "x" * 32}):
-        answer = await app.client.post(preview, json=asked | wrong)
-        assert answer.status_code in (400, 404), (wrong, answer.text)
+    bad: list[dict[str, Any]] = [{"count": 1}, {"every_weeks": 3}, {"start": None}, {"service_id": "x" * 32}]
+    for change in bad:
+        answer = await app.client.post(preview, json=asked | change)
+        assert answer.status_code in (400, 404), (change, answer.text)
         assert "error" in answer.json()
