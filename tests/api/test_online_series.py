@@ -270,7 +270,7 @@ async def test_only_free_online_slots_are_held(app: InProcess) -> None:
     assert count == 0
 
 
-async def test_releasing_one_hold_frees_every_date(app: InProcess) -> None:
+async def test_releasing_one_hold_frees_every_date(app: InProcess, heard: Heard) -> None:
     biz = await sign_up(app.client)
     await allow_series(app.client, biz)
     _, token = await customer(app.client)
@@ -283,6 +283,7 @@ async def test_releasing_one_hold_frees_every_date(app: InProcess) -> None:
     )
     assert gone.status_code == 204
     assert await statuses(app, ids) == ["released"] * 3
+    assert sorted(p["id"] for p in heard.named("hold.released")) == sorted(ids)
     again = await hold(app.client, biz, other, starts)
     assert again.status_code == 201, again.text
 
