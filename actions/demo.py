@@ -97,13 +97,19 @@ async def _create(deps: Deps) -> None:
             deps,
             tenant,
             NewService(
-                name=name, duration_minutes=minutes, color=color, staff_ids=calendars, price_cents=price
+                name=name,
+                duration_minutes=minutes,
+                color=color,
+                staff_ids=calendars,
+                price_cents=price,
+                series_online=series,
             ),
         )
-        for name, minutes, color, price in (
-            ("Physiotherapie", 45, "#2563eb", 6500),
-            ("Massage", 30, "#059669", 4500),
-            ("Erstgespräch", 60, "#d97706", 8000),
+        # a prescription's treatments may be booked online as a weekly series of up to ten
+        for name, minutes, color, price, series in (
+            ("Physiotherapie", 45, "#2563eb", 6500, 10),
+            ("Massage", 30, "#059669", 4500, None),
+            ("Erstgespräch", 60, "#d97706", 8000, None),
         )
     ]
     for step in (SetupStepKey.BOOKING_MODE, SetupStepKey.SHARE):  # the demo is set up: no checklist

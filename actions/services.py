@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from actions.business import DEFAULT_COLORS, setup_changed
 from actions.context import Deps
-from actions.errors import NotFound
+from actions.errors import BadInput, NotFound
 from contract.services import NewService, Service, ServiceChange
 from store.queries import new_id, owned
 from store.schema import service_staff, services, staff
@@ -23,8 +23,19 @@ async def _offer(conn: AsyncConnection, tenant_id: str, service_id: str, staff_i
         await conn.execute(insert(service_staff).values(service_id=service_id, staff_id=staff_id))
 
 
+def _check_series_online(count: int | None) -> None:
+    """A series online has at least two dates; one date is a single booking."""
+    if count == 1:
+        raise BadInput(
+            "invalid_series_online",
+            "A series online needs at least 2 dates (0 turns it off).",
+            field="series_online",
+        )
+
+
 async def add(deps: Deps, tenant_id: str, new: NewService) -> str:
     """A new service; offered by the owner's calendar unless `staff_ids` says which calendars offer it."""
+    _check_series_online(new.series_online)
     values = new.model_dump(exclude_none=True, exclude={"staff_ids"})
     if "color" in values:
         values["color"] = values["color"].lower()
@@ -54,6 +65,7 @@ async def add(deps: Deps, tenant_id: str, new: NewService) -> str:
 
 async def change(deps: Deps, tenant_id: str, service_id: str, changes: ServiceChange) -> Service:
     """Edits a service; appointments already made keep their times."""
+    _check_series_online(changes.series_online)
     values = changes.model_dump(exclude_unset=True, exclude_none=True, exclude={"staff_ids"})
     if "price_cents" in changes.model_fields_set:
         values["price_cents"] = changes.price_cents  # null takes the price away
@@ -100,6 +112,7 @@ async def listed(deps: Deps, tenant_id: str) -> list[Service]:
             staff_ids=staff_of.get(r.id, []),
             reminders=r.reminders,
             price_cents=r.price_cents,
+            series_online=r.series_online or 0,
         )
         for r in rows
     ]

@@ -23,6 +23,9 @@ class PublicService(Shape):
     color: str
     price_cents: int | None = Field(None, description="the price in cents of `currency`; null: none given")
     currency: Currency = Field(Currency.EUR, description="the business's currency: EUR or CHF")
+    series_online: int = Field(
+        0, description="the most weekly dates a customer may book at once as a series; 0: single dates only"
+    )
 
 
 class PublicPerson(Shape):

@@ -18,6 +18,11 @@ Price = Annotated[
     Field(ge=0, le=100_000_000, description="in cents of the business's currency, 0 to 1,000,000.00"),
     Code("invalid_price"),
 ]
+SeriesOnline = Annotated[
+    int,
+    Field(ge=0, le=12, description="how many dates a customer may book online as a series, 2 to 12; 0: off"),
+    Code("invalid_series_online"),
+]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#3b82f6"]), Code("invalid_color")]
 
 
@@ -36,6 +41,9 @@ class NewService(Body):
     price_cents: Price | None = Field(
         default=None, description="the price shown to customers; none if left out"
     )
+    series_online: SeriesOnline | None = Field(
+        default=None, description="the most dates a customer may book online as a series; off if left out"
+    )
 
 
 class ServiceChange(Body):
@@ -51,6 +59,7 @@ class ServiceChange(Body):
     staff_ids: list[Id] | None = None
     reminders: bool | None = None
     price_cents: Price | None = Field(default=None, description="a price in cents; null removes the price")
+    series_online: SeriesOnline | None = Field(default=None, description="0 turns series online off")
 
 
 class Service(Shape):
@@ -63,6 +72,7 @@ class Service(Shape):
     staff_ids: list[str]
     reminders: bool = Field(description="whether the business's reminders are mailed for its appointments")
     price_cents: int | None = Field(None, description="in cents of the business's currency; null: no price")
+    series_online: int = Field(0, description="the most dates a customer may book online as a series; 0: off")
 
 
 class Services(Shape):

@@ -178,3 +178,25 @@ class Occupancy:
             if len(found) == limit:
                 break
         return found
+
+
+def nearest_starts(
+    wanted: datetime, free: Iterable[datetime], *, zone: ZoneInfo, days: int = 7, limit: int = 3
+) -> list[datetime]:
+    """Of the free starts (say, a customer's free online slots), the ones nearest to `wanted`: on its
+    own day first, the nearest first; then on the following days (up to `days`), nearest to the
+    same wall time. `wanted` itself is never one of them."""
+    local = wanted.astimezone(zone)
+    by_day: dict[date, list[datetime]] = {}
+    for start in free:
+        if start != wanted:
+            by_day.setdefault(start.astimezone(zone).date(), []).append(start)
+    found: list[datetime] = []
+    for offset in range(days + 1):
+        day = local.date() + timedelta(days=offset)
+        target = wall_instant(day, local.time(), zone)
+        fitting = sorted(by_day.get(day, []), key=lambda start: (abs(start - target), start))
+        found.extend(fitting[: limit - len(found)])
+        if len(found) == limit:
+            break
+    return found

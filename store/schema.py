@@ -216,6 +216,8 @@ services = Table(
     Column("reminders", Boolean, nullable=False, server_default="1"),
     #: The price in cents of the business's currency, shown to customers; NULL: none given (0024).
     Column("price_cents", Integer, nullable=True),
+    #: How many weekly dates a customer may book online as a series; NULL or 0: no series online (0028).
+    Column("series_online", Integer, nullable=True),
 )
 
 service_staff = Table(

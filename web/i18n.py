@@ -276,6 +276,11 @@ MESSAGES = {
     "too_many_dates": N_("Eine Serie hat höchstens 52 Termine."),
     "overlapping_starts": N_("Zwei der gewählten Termine überschneiden sich."),
     "not_in_series": N_("Dieser Termin gehört zu keiner Serie."),
+    "invalid_series_online": N_("Eine Serie online hat 2 bis 12 Termine; 0 schaltet sie aus."),
+    "series_not_offered": N_("Diese Leistung kann online nicht als Serie gebucht werden."),
+    "series_too_long": N_(
+        "Diese Leistung kann online als Serie mit höchstens {most} Terminen gebucht werden."
+    ),
 }
 
 

@@ -75,6 +75,7 @@ async def test_the_booking_page_data_carries_price_and_currency(app: InProcess) 
         "color": service["color"],
         "price_cents": 4500,
         "currency": "CHF",
+        "series_online": 0,
     }
 
 

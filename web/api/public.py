@@ -12,9 +12,9 @@ from actions import (
     accounts,
     business,
     calendar_files,
-    hold_codes,
     holds,
     my_appointments,
+    series_codes,
     services,
     staff_choice,
 )
@@ -101,6 +101,7 @@ async def public_info(deps: Deps, slug: str, request: Request | None = None) -> 
                 color=s.color,
                 price_cents=s.price_cents,
                 currency=tenant.currency,
+                series_online=s.series_online,
             )
             for s in offered
             if s.staff_ids and online
@@ -178,7 +179,7 @@ async def create_hold(request: Request, body: NewHold) -> Hold:
 )
 async def confirm_hold(request: Request, body: CodeEntry) -> Confirmed:
     account = await customer_account(request)
-    return await hold_codes.confirm(_deps(request), request.path_params["hold_id"], account, body.code)
+    return await series_codes.confirm(_deps(request), request.path_params["hold_id"], account, body.code)
 
 
 @api.operation(
@@ -192,7 +193,7 @@ async def confirm_hold(request: Request, body: CodeEntry) -> Confirmed:
 )
 async def resend_code(request: Request) -> Status:
     account = await customer_account(request)
-    await hold_codes.resend_code(_deps(request), request.path_params["hold_id"], account)
+    await series_codes.resend_code(_deps(request), request.path_params["hold_id"], account)
     return Status(status="code_sent")
 
 
@@ -206,7 +207,7 @@ async def resend_code(request: Request) -> Status:
 )
 async def release_hold(request: Request) -> None:
     account = await customer_account(request)
-    await holds.release(_deps(request), request.path_params["hold_id"], account)
+    await series_codes.release(_deps(request), request.path_params["hold_id"], account)
 
 
 @api.operation(

@@ -11,6 +11,7 @@ import { N_, t } from "../kit/i18n.js";
 import { summaryCard } from "./chosen.js";
 import { holdChosenTime } from "./hold.js";
 import { followAccountLanguage } from "./language.js";
+import { resetSeries, seriesMost } from "./series.js";
 import { business, slug, state } from "./state.js";
 import { go, render } from "./steps.js";
 
@@ -31,6 +32,13 @@ const TABS = ["login", "register"];
  */
 export function chooseTime(slot) {
   state.slot = slot;
+  resetSeries();
+  if (seriesMost() >= 2) go("series");
+  else goOn();
+}
+
+/** On from the chosen time (or series): held at once when logged in, else the log-in first. */
+export function goOn() {
   if (customerToken()) holdChosenTime();
   else go("account");
 }

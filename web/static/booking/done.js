@@ -18,12 +18,13 @@ export function renderDone() {
   const requested = state.result?.status === "requested";
   const s = service();
   const held = state.result?.hold || state.slot;
+  const dates = state.result?.hold?.dates;
   if (!held) throw new Error("nothing was booked");
-  const start = new Date(held.start);
-  const end = new Date(held.end);
   const rows = [
     [t("Was"), `${s?.name || ""} (${duration(s?.duration_minutes || 0)})`],
-    [t("Wann"), `${fmt().dayFull(start)}, ${clock(fmt().range(start, end))}`],
+    [t("Wann"), (dates && dates.length > 1 ? dates : [held])
+      .map((/** @type {{start: string, end: string}} */ d) => `${fmt().dayFull(new Date(d.start))}, ${clock(fmt().range(new Date(d.start), new Date(d.end)))}`)
+      .join("\n")],
     [t("Wo"), placeText()],
   ];
   const who = personName(state.result?.hold || null);
@@ -41,7 +42,7 @@ export function renderDone() {
       : requested
       ? t("{name} prüft Ihre Anfrage. Sie erhalten eine E-Mail, sobald sie angenommen oder abgelehnt wurde.", { name: business.name })
       : t("Wir haben Ihnen eine Bestätigung per E-Mail geschickt.")),
-    h("dl", { class: "done-list" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+    h("dl", { class: "done-list" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "done-value" }, v)])),
     h("div", { class: "form-actions" },
       download,
       h("button", {

@@ -10,9 +10,9 @@ import { clearErrors, control, fieldErrorId, showFieldError, showFormNote } from
 import { t, tn } from "../kit/i18n.js";
 import * as T from "../kit/time.js";
 import { announce } from "./announce.js";
-import { summaryCard } from "./chosen.js";
+import { clock, summaryCard } from "./chosen.js";
 import {
-  business, forgetSlots, holdSeconds, idOf, locations, services, slug, state,
+  business, fmt, forgetSlots, holdSeconds, idOf, locations, services, slug, state,
 } from "./state.js";
 import { go } from "./steps.js";
 import { loadWeek } from "./times.js";
@@ -36,16 +36,24 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
     announce(t("Termin wird reserviert …"));
   }
   try {
-    const { data, response } = await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/holds`, {
-      token: customerToken(),
-      body: {
-        service_id: idOf(services, state.serviceId),
-        location_id: idOf(locations, state.locationId),
-        start: slot.start,
-        ...(state.staffId ? { staff_id: state.staffId } : {}),
-        ...(state.replaces ? { replaces: state.replaces.id } : {}),
-      },
-    });
+    const where = {
+      service_id: idOf(services, state.serviceId),
+      location_id: idOf(locations, state.locationId),
+      ...(state.staffId ? { staff_id: state.staffId } : {}),
+    };
+    const series = state.series;
+    const { data, response } = series
+      ? await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/series-holds`, {
+        token: customerToken(),
+        body: { ...where, starts: series.starts, every_weeks: series.every },
+      }).then(({ data: made, response: answer }) => ({
+        data: { ...made.holds[0], id: made.id, expires_at: made.expires_at, dates: made.holds },
+        response: answer,
+      }))
+      : await request("POST", `/api/v1/public/${encodeURIComponent(slug)}/holds`, {
+        token: customerToken(),
+        body: { ...where, start: slot.start, ...(state.replaces ? { replaces: state.replaces.id } : {}) },
+      });
     // Count down against the server's clock, whatever the device's clock says.
     const serverNow = Date.parse(response.headers.get("Date") || "");
     const expires = Date.parse(data.expires_at);
@@ -66,6 +74,16 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
       Object.assign(state, { slot: null, staffId: null, notice: err.message });
       forgetSlots();
       go("person");
+    } else if (state.series && (err.code === "slot_taken" || err.code === "not_bookable")) {
+      // A date of the series went meanwhile: its dates are shown again as they are now.
+      state.series = null;
+      const refused = typeof err.details.start === "string" ? new Date(err.details.start) : null;
+      state.notice = err.code === "slot_taken"
+        ? t("Einer der Termine wurde gerade vergeben. Bitte prüfen Sie die Serie erneut.")
+        : refused
+          ? t("Der Termin am {when} kann nicht online gebucht werden. Bitte prüfen Sie die Serie erneut.", { when: `${fmt().day(refused)}, ${clock(fmt().time(refused))}` })
+          : err.message;
+      go("series");
     } else if (err.code === "slot_taken" || err.code === "not_bookable" || err.status === 409) {
       state.slot = null;
       state.notice = err.code === "slot_taken"
@@ -88,7 +106,7 @@ export async function holdChosenTime({ fromLogIn = false } = {}) {
 function saveHold() {
   storage.set(STORE.hold, state.hold ? JSON.stringify({
     hold: state.hold, slot: state.slot, serviceId: state.serviceId, locationId: state.locationId,
-    replaces: state.replaces, staffId: state.staffId,
+    replaces: state.replaces, staffId: state.staffId, series: state.series,
   }) : null);
 }
 
@@ -97,9 +115,9 @@ export function restoreHold() {
   const saved = storage.get(STORE.hold);
   if (!saved) return false;
   try {
-    const { hold: held, slot, serviceId, locationId, replaces = null, staffId = null } = JSON.parse(saved);
+    const { hold: held, slot, serviceId, locationId, replaces = null, staffId = null, series = null } = JSON.parse(saved);
     if (!held || held.deadline <= Date.now() + RESTORE_MARGIN_MS) throw new Error("expired");
-    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces, staffId });
+    Object.assign(state, { hold: held, slot, serviceId, locationId, replaces, staffId, series });
     go("code", { focus: false });
     return true;
   } catch {
@@ -111,6 +129,7 @@ export function restoreHold() {
 /** The hold is over: back to the week of times, loaded afresh. */
 function backToTimes() {
   state.hold = null;
+  state.series = null;
   saveHold();
   stopCountdown();
   go("time");
@@ -153,9 +172,22 @@ async function askForNewsletter() {
   }
 }
 
+/** For a series: every held date, all confirmed with the one code. */
+function heldDates() {
+  const dates = state.hold?.dates;
+  if (!dates || dates.length < 2) return null;
+  return h("div", { class: "series-held" },
+    h("p", {}, t("Serie mit {n} Terminen:", { n: dates.length })),
+    h("ol", { class: "series-dates", id: "held-dates" }, dates.map((d) => {
+      const start = new Date(d.start);
+      return h("li", {}, `${fmt().day(start)}, ${clock(fmt().range(start, new Date(d.end)))}`);
+    })));
+}
+
 export function renderCode() {
   const form = h("form", { class: "code-form", novalidate: true },
     summaryCard({ hold: true }),
+    heldDates(),
     h("div", { class: "timer", id: "timer" },
       h("div", { class: "timer-text" },
         h("span", {}, t("Für Sie reserviert – noch"), " "),

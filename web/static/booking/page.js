@@ -9,7 +9,7 @@
 
 import { customerToken } from "../kit/customer-session.js";
 import { t } from "../kit/i18n.js";
-import { chooseTime, renderAccount } from "./account.js";
+import { chooseTime, goOn, renderAccount } from "./account.js";
 import { renderLocation, renderService } from "./choices.js";
 import { renderDone } from "./done.js";
 import { reportHeightWhenEmbedded } from "./embed.js";
@@ -18,6 +18,7 @@ import { followAccountLanguage, onLanguageChange, startLanguageSwitch } from "./
 import { startLive } from "./live.js";
 import { logOut, renderMine, showMine } from "./mine.js";
 import { renderPerson } from "./persons.js";
+import { renderSeries, whenSeriesChosen } from "./series.js";
 import { business, locations, useZone } from "./state.js";
 import { defineAccountActions, defineSteps, go, render, renderProgress } from "./steps.js";
 import { renderTime, whenChosen } from "./times.js";
@@ -27,6 +28,7 @@ defineSteps({
   service: renderService,
   person: renderPerson,
   time: renderTime,
+  series: renderSeries,
   account: renderAccount,
   code: renderCode,
   done: renderDone,
@@ -34,6 +36,7 @@ defineSteps({
 });
 defineAccountActions({ mine: showMine, logOut });
 whenChosen(chooseTime);
+whenSeriesChosen(goOn);
 
 onLanguageChange(() => {
   useZone(); // the dates and times in the new language

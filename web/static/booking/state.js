@@ -7,7 +7,7 @@ import * as T from "../kit/time.js";
 
 /**
  * @typedef {{id: string | number, name: string}} Location
- * @typedef {{id: string | number, name: string, duration_minutes: number, color?: string | null, price_cents?: number | null, currency?: string}} Service
+ * @typedef {{id: string | number, name: string, duration_minutes: number, color?: string | null, price_cents?: number | null, currency?: string, series_online?: number}} Service
  * @typedef {{name: string, slug: string, booking_mode: string, timezone: string, staff_choice?: string}} Business
  * @typedef {{id: string, name: string, photo_url: string, service_ids: string[], location_ids: string[]}} Person
  * @typedef {import("./slots.js").Slot} Slot
@@ -17,7 +17,8 @@ import * as T from "../kit/time.js";
 /**
  * A time held for the customer until they confirm it with the code from their mail; `deadline` is
  * when it runs out by this device's clock.
- * @typedef {{id: string, start: string, end: string, staff_id?: string | null, expires_at: string, deadline: number}} Hold
+ * @typedef {{id: string, start: string, end: string, staff_id?: string | null, expires_at: string, deadline: number,
+ *   dates?: {id: string, start: string, end: string, staff_id: string}[]}} Hold  `dates`: every held date of a series.
  */
 
 /**
@@ -25,7 +26,7 @@ import * as T from "../kit/time.js";
  * @typedef {{appointment_id: string | number, status: string, hold: Hold, moved?: boolean}} Booked
  */
 
-/** @typedef {"location" | "service" | "person" | "time" | "account" | "code" | "done" | "mine"} Step */
+/** @typedef {"location" | "service" | "person" | "time" | "series" | "account" | "code" | "done" | "mine"} Step */
 
 /** @typedef {"error" | "warning" | "info" | "success"} NoteKind */
 
@@ -49,6 +50,7 @@ import * as T from "../kit/time.js";
  * @property {string | null} pendingEmail  Who just registered, to log in next.
  * @property {{id: string, start: string, end: string} | null} replaces  The customer's booking a new
  *   time moves, once confirmed.
+ * @property {{starts: string[], every: number} | null} series  The dates chosen to book as a series.
  */
 
 const boot = bootData();
@@ -109,6 +111,7 @@ export const state = {
   notice: null,
   pendingEmail: null,
   replaces: null,
+  series: null,
 };
 
 /** The chosen service, while the business still offers it. */

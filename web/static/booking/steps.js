@@ -32,6 +32,7 @@ const TITLES = {
   service: N_("Welche Leistung möchten Sie buchen?"),
   person: N_("Bei wem möchten Sie buchen?"),
   time: N_("Wann passt es Ihnen?"),
+  series: N_("Einzeltermin oder Serie?"),
   account: N_("Melden Sie sich an"),
   code: N_("Geben Sie Ihren Sicherheitscode ein"),
   mine: N_("Meine Termine"),
@@ -72,14 +73,14 @@ export function renderProgress() {
     return;
   }
   const done = step === "done";
-  const index = done ? keys.length : keys.indexOf(step);
+  const index = done ? keys.length : keys.indexOf(step === "series" ? "time" : step);
   byId("progress-steps").replaceChildren(...keys.map((key, i) => h("li", {
     class: i < index ? "is-done" : i === index ? "is-current" : "",
     "aria-current": i === index ? "step" : null,
   }, h("span", { class: "progress-dot", "aria-hidden": "true" }, i < index ? "✓" : String(i + 1)),
   h("span", { class: "progress-label" }, stepName(key)))));
   byId("progress-fill").style.width = `${Math.min(100, ((index + (done ? 0 : 0.5)) / keys.length) * 100)}%`;
-  const label = stepName(step);
+  const label = stepName(step === "series" ? "time" : step);
   byId("progress-text").textContent = done ? label : t("Schritt {n} von {total}: {label}", { n: index + 1, total: keys.length, label });
 }
 

@@ -17,7 +17,7 @@ import { activeStaff, business, same, services, setupChanged, staff } from "./st
 /**
  * @typedef {import("./state.js").Service} Service
  * @typedef {"duration_minutes" | "buffer_before_minutes" | "buffer_after_minutes"} NumberField
- * @typedef {"name" | NumberField | "price_cents"} InputField
+ * @typedef {"name" | NumberField | "price_cents" | "series_online"} InputField
  * @typedef {InputField | "color" | "staff_ids"} Field  Where the server may say something is wrong.
  * @typedef {Omit<Service, "id">} ServiceFields  What the dialog sends.
  */
@@ -44,14 +44,17 @@ const fields = {
   buffer_before_minutes: byId("sf-before", HTMLInputElement),
   buffer_after_minutes: byId("sf-after", HTMLInputElement),
   price_cents: byId("sf-price", HTMLInputElement),
+  series_online: byId("sf-series", HTMLInputElement),
 };
+const seriesBox = byId("sf-series-on", HTMLInputElement);
 /** @type {InputField[]} */
-const INPUT_FIELDS = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "price_cents"];
+const INPUT_FIELDS = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "price_cents", "series_online"];
 /** @type {Record<Field, HTMLElement>} */
 const errors = {
   name: byId("sf-name-error"), duration_minutes: byId("sf-duration-error"),
   buffer_before_minutes: byId("sf-before-error"), buffer_after_minutes: byId("sf-after-error"),
   color: byId("sf-color-error"), staff_ids: byId("sf-staff-error"), price_cents: byId("sf-price-error"),
+  series_online: byId("sf-series-error"),
 };
 
 /** @type {Service | null} the service being edited; null for a new one */
@@ -154,6 +157,10 @@ function read() {
   if (price !== null && (Number.isNaN(price) || price > 100_000_000)) {
     return { error: ["price_cents", t("Bitte einen Preis wie 45,00 angeben, oder nichts für keinen Preis.")] };
   }
+  const most = Number(fields.series_online.value.trim());
+  if (seriesBox.checked && !(Number.isInteger(most) && most >= 2 && most <= 12)) {
+    return { error: ["series_online", t("Bitte 2 bis 12 Termine angeben.")] };
+  }
   const ids = staffChecks.filter((check) => check.checked).map((input) => input.value);
   return {
     body: {
@@ -164,6 +171,7 @@ function read() {
       color: chosenColor(),
       reminders: remindersBox.checked,
       price_cents: price,
+      series_online: seriesBox.checked ? most : 0,
       staff_ids: ids.map((id) => staff.find((s) => same(s.id, id))?.id ?? id),
     },
   };
@@ -179,6 +187,7 @@ function fieldOf(err) {
   if (isField(field)) return field;
   if (/duration/.test(err.code)) return "duration_minutes";
   if (/price/.test(err.code)) return "price_cents";
+  if (/series/.test(err.code)) return "series_online";
   if (/buffer/.test(err.code)) return "buffer_before_minutes";
   if (/color/.test(err.code)) return "color";
   if (/name/.test(err.code)) return "name";
@@ -297,6 +306,9 @@ export function openServiceDialog(service = null) {
   colorControls(service ? service.color : fresh);
   remindersBox.checked = service?.reminders ?? true;
   fields.price_cents.value = priceFieldText(service?.price_cents, locale());
+  seriesBox.checked = (service?.series_online ?? 0) > 0;
+  fields.series_online.value = String(service?.series_online || 6);
+  fields.series_online.disabled = !seriesBox.checked;
   byId("sf-currency").textContent = business.currency === "CHF" ? "CHF" : "€";
   staffControls(service ? service.staff_ids || [] : activeStaff().map((s) => s.id));
   dialog.showModal();
@@ -304,6 +316,10 @@ export function openServiceDialog(service = null) {
 }
 
 export function startServiceDialog() {
+  seriesBox.addEventListener("change", () => {
+    fields.series_online.disabled = !seriesBox.checked;
+    if (seriesBox.checked) fields.series_online.focus();
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     submit();

@@ -63,6 +63,7 @@ function serviceRow(s) {
         h("span", { class: "service-duration" }, minutesText(s.duration_minutes)),
         s.price_cents != null ? h("span", { class: "service-price" }, formatPrice(s.price_cents, business.currency || "EUR", locale())) : null,
         buffers ? h("span", { class: "service-buffers" }, buffers) : null,
+        s.series_online ? h("span", { class: "service-series" }, t("Serie online bis {n} Termine", { n: s.series_online })) : null,
         staff.length > 1 || !names.length
           ? h("span", { class: `service-staff${names.length ? "" : " is-warning"}` }, offered) : null)),
     h("div", { class: "service-actions" },

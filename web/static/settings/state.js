@@ -37,6 +37,7 @@ import { bootData } from "../kit/dom.js";
  * @property {string[]} staff_ids
  * @property {boolean} reminders  Whether the business's reminders are mailed for it.
  * @property {number | null} [price_cents]  The price shown to customers; null: none.
+ * @property {number} [series_online]  How many weekly dates customers may book online at once; 0: none.
  * @typedef {object} StaffMember  A calendar of the team.
  * @property {string} id
  * @property {string} name
