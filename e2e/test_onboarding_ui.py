@@ -109,10 +109,13 @@ async def test_a_new_practice_follows_the_checklist_to_a_confirmed_online_bookin
     await desk.locator("#step-booking_mode").get_by_role("button", name="So passt es").click()
     await _step_done(desk, "booking_mode")
 
-    # The card to print carries the link.
-    async with desk.expect_download() as downloading:
-        await desk.locator("#setup-downloads").get_by_role("link", name="Karte A6 (PDF)").click()
-    card = pypdf.PdfReader(io.BytesIO((await (await downloading.value).path()).read_bytes()))
+    # The card to print carries the link (fetched with the page's session: a browser's download of a
+    # PDF can wait for ever where the machine is busy).
+    card_link = desk.locator("#setup-downloads").get_by_role("link", name="Karte A6 (PDF)")
+    await expect(card_link).to_be_visible()
+    fetched = await desk.request.get(f"{server.url}{await card_link.get_attribute('href')}")
+    assert fetched.ok and fetched.headers["content-type"] == "application/pdf"
+    card = pypdf.PdfReader(io.BytesIO(await fetched.body()))
     assert f"/book/{slug}" in card.pages[0].extract_text()
     await desk.locator("#step-share").get_by_role("button", name="Erledigt").click()
     await _step_done(desk, "share")
