@@ -251,24 +251,7 @@ async def resend_code(deps: Deps, hold_id: str, account: Account) -> None:
                 f"The code was sent {MAX_CODE_SENDS} times already. Please use the newest one or "
                 "choose the time again.",
             )
-        # The counter is checked again in the write itself, so two resends at once cannot both pass.
-        done = await conn.execute(
-            update(appointments)
-            .where(
-                and_(
-                    appointments.c.id == row["id"],
-                    appointments.c.status == AppointmentStatus.HELD,
-                    appointments.c.code_sends < MAX_CODE_SENDS,
-                )
-            )
-            .values(
-                code_hash=code_hash(deps.settings.secret_key, row["id"], code),
-                code_sends=appointments.c.code_sends + 1,
-                updated_at=now,
-            )
-            .returning(appointments.c.id)
-        )
-        if done.first() is None:
+        if not await store_new_code(conn, deps.settings.secret_key, row["id"], code, now):
             raise TooMany("too_many_requests", "The code was sent too often. Please choose the time again.")
         tenant = await tenant_by_id(conn, row["tenant_id"])
         service = await owned(conn, services, row["tenant_id"], row["service_id"])
@@ -276,3 +259,28 @@ async def resend_code(deps: Deps, hold_id: str, account: Account) -> None:
         message = code_mail(account, tenant, service, code, row["start_at"], row["expires_at"])
         await enqueue(conn, message, now=now, tenant_id=tenant.id)
         work.mailed()
+
+
+async def store_new_code(
+    conn: AsyncConnection, secret_key: str, hold_id: str, code: str, now: datetime
+) -> bool:
+    """Gives a pending hold a new code and counts the send; false once it was sent MAX_CODE_SENDS
+    times or is no longer held. The counter is checked in the write itself, so two resends at once
+    cannot both pass."""
+    done = await conn.execute(
+        update(appointments)
+        .where(
+            and_(
+                appointments.c.id == hold_id,
+                appointments.c.status == AppointmentStatus.HELD,
+                appointments.c.code_sends < MAX_CODE_SENDS,
+            )
+        )
+        .values(
+            code_hash=code_hash(secret_key, hold_id, code),
+            code_sends=appointments.c.code_sends + 1,
+            updated_at=now,
+        )
+        .returning(appointments.c.id)
+    )
+    return done.first() is not None

@@ -200,23 +200,7 @@ async def resend_code(deps: Deps, hold_id: str, account: Account) -> None:
                 "choose the times again.",
             )
         for held in group:
-            done = await conn.execute(
-                update(appointments)
-                .where(
-                    and_(
-                        appointments.c.id == held["id"],
-                        appointments.c.status == AppointmentStatus.HELD,
-                        appointments.c.code_sends < MAX_CODE_SENDS,
-                    )
-                )
-                .values(
-                    code_hash=code_hash(deps.settings.secret_key, held["id"], code),
-                    code_sends=appointments.c.code_sends + 1,
-                    updated_at=now,
-                )
-                .returning(appointments.c.id)
-            )
-            if done.first() is None:
+            if not await hold_codes.store_new_code(conn, deps.settings.secret_key, held["id"], code, now):
                 raise TooMany(
                     "too_many_requests", "The code was sent too often. Please choose the times again."
                 )
